@@ -1,0 +1,110 @@
+"""The command line: ``reader [PATH]``, ``reader check``, ``reader schema``.
+
+Argument parsing and the non-interactive commands live here; the app is
+imported only when it is about to run, so ``reader check`` starts fast.
+Exit codes: 0 fine, 1 the case has errors, 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from reader import __version__
+from reader.load.case_loader import load_case
+from reader.paths import default_case
+from reader.report import format_problem, summary_line
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("check", "schema")
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit code 2)."""
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", type=Path, default=None,
+                        help="a case folder (default: the bundled Erlan Baltabay case)")
+
+
+def resolve_case_path(path: Path | None) -> Path:
+    """The case folder named on the command line, or the bundled case."""
+    if path is None:
+        return default_case()
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    if path.is_file():
+        if path.suffix in {".yaml", ".yml"}:
+            return path.parent
+        raise UsageError(f"{path} is a file; give the case folder that holds case.yaml")
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "check":
+            return check_command(args[1:])
+        if args and args[0] == "schema":
+            return schema_command(args[1:])
+        return open_command(args)
+    except UsageError as exc:
+        Console(stderr=True, highlight=False).print(Text(f"reader: error: {exc}", style="bold red"))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def open_command(args: list[str]) -> int:
+    parser = _parser("reader", "Read the sources of a human-rights case side by side.\n\n"
+                               "Commands: reader check [PATH], reader schema. "
+                               "Run `reader COMMAND --help` for more.")
+    _path_argument(parser)
+    options = parser.parse_args(args)
+    folder = resolve_case_path(options.path)
+    result = load_case(folder)
+    from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
+
+    app = ReaderApp(result=result)
+    return_code = app.run()
+    return return_code if isinstance(return_code, int) else EXIT_OK
+
+
+def check_command(args: list[str]) -> int:
+    parser = _parser("reader check", "Check a case: every problem, located, with a hint. "
+                                     "Exit code 0 when clean, 1 on errors, 2 on usage errors.")
+    _path_argument(parser)
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    options = parser.parse_args(args)
+    folder = resolve_case_path(options.path)
+    result = load_case(folder)
+    console = Console(highlight=False, soft_wrap=True)
+    if not options.quiet:
+        for problem in result.problems.sorted():
+            console.print(format_problem(problem))
+    console.print(summary_line(result))
+    return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def schema_command(args: list[str]) -> int:
+    parser = _parser("reader schema", "Print the JSON Schema of case files, for editors with YAML "
+                                      "language support (see docs/format.md).")
+    parser.parse_args(args)
+    from reader.load.format import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK

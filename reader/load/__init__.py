@@ -1,0 +1,1 @@
+"""Loading a case: read files, check them, build the model, report problems."""

@@ -1,0 +1,513 @@
+"""Load a case folder: read, check, build the model, anchor every citation.
+
+``load_case`` never raises on bad input. It returns a :class:`LoadResult`
+holding every problem found, each at the line and column the user wrote,
+and the :class:`~reader.model.Case` when there were no errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, inside_folder, read_text
+from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
+from reader.load.problems import Problems, did_you_mean, known_list
+from reader.load.spec import Rec, RList
+from reader.load.yamlnodes import YMap, parse_yaml
+from reader.model.anchor import (
+    FoldedText,
+    build_name_regex,
+    describe_difference,
+    find_name_mentions,
+    fold,
+    merge_mentions,
+    name_owners,
+)
+from reader.model.types import (
+    Caption,
+    Case,
+    Citation,
+    Difference,
+    Entity,
+    Event,
+    FuzzyDate,
+    Location,
+    Mention,
+    Quote,
+    Side,
+    Source,
+    Span,
+    Status,
+)
+
+#: How many places of an ambiguous quote are listed before "and N more".
+MAX_PLACES_SHOWN = 8
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading a case: the problems and, when none is an error, the case."""
+
+    folder: Path
+    problems: Problems
+    case: Case | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+@dataclass
+class _Sections:
+    """The sections of all case files, merged."""
+
+    case: Rec | None = None
+    lists: dict[str, list[Rec]] = field(default_factory=lambda: {name: [] for name in LIST_SECTIONS})
+
+
+def case_files(folder: Path) -> list[Path]:
+    """The YAML files of a case folder, in the order they are read."""
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_case(folder: Path) -> LoadResult:
+    """Load and check the case in ``folder``; report, never raise, on bad input."""
+    problems = Problems()
+    result = LoadResult(folder, problems)
+    try:
+        files = case_files(folder)
+    except OSError as exc:
+        problems.error(Location(folder), f"cannot read the case folder: {exc.strerror or exc}",
+                       hint="check that the folder exists and that you may read it")
+        return result
+    if not files:
+        problems.error(Location(folder), "no case files (*.yaml) in this folder",
+                       hint="a case folder holds case.yaml and the other annotation files; "
+                            "see docs/format.md")
+        return result
+    sections = _read_sections(files, problems)
+    if sections.case is None:
+        if not problems.errors:
+            problems.error(Location(folder / "case.yaml" if (folder / "case.yaml").exists() else folder),
+                           "no `case` section in any case file",
+                           hint="add `case:` with `id` and `title` to case.yaml")
+        return result
+    result.case = _Builder(folder, problems).build(sections)
+    if problems.errors:
+        result.case = None
+    return result
+
+
+def _read_sections(files: list[Path], problems: Problems) -> _Sections:
+    sections = _Sections()
+    for path in files:
+        text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
+        if text is None:
+            continue
+        if not text.strip():
+            problems.warning(Location(path, 1, 1), "empty case file",
+                             hint="add sections to it or delete it")
+            continue
+        root = parse_yaml(text, path, problems)
+        if root is None:
+            continue
+        if not isinstance(root, YMap):
+            problems.error(root.location, "a case file must be a mapping of sections",
+                           hint="start lines with `case:`, `sources:`, `entities:`, `events:`, "
+                                "`quotes:` or `differences:`")
+            continue
+        record = CASE_FILE.check(root, problems)
+        if "version" in record and record["version"] != FORMAT_VERSION:
+            problems.error(record.at("version"), f"unsupported format version {record['version']}",
+                           hint=f"this reader reads version {FORMAT_VERSION}")
+        if "case" in record:
+            if sections.case is not None:
+                problems.error(record.at("case"), "a second `case` section "
+                                                  f"(the first is at {sections.case.location})",
+                               hint="a case has one `case` section; remove this one")
+            else:
+                sections.case = record["case"]
+        for name in LIST_SECTIONS:
+            sections.lists[name].extend(record.get(name, ()))
+    return sections
+
+
+class _Builder:
+    """Turns checked records into model objects, checking what spans records."""
+
+    def __init__(self, folder: Path, problems: Problems) -> None:
+        self.folder = folder
+        self.problems = problems
+        self.ids: dict[str, tuple[str, Location]] = {}
+        self.references: list[tuple[str, str, Location]] = []  # (kind, id, where)
+        self.name_locations: dict[str, dict[str, Location]] = {}  # entity id -> folded name -> where
+
+    # --- building -------------------------------------------------------------------
+
+    def build(self, sections: _Sections) -> Case:
+        record = sections.case
+        assert record is not None
+        lists = sections.lists
+        sources = {s.id: s for s in (self.source(r) for r in lists["sources"]) if s is not None}
+        if not lists["sources"]:
+            self.problems.error(record.location, "the case has no sources",
+                                hint="add a `sources:` list to case.yaml")
+        case = Case(
+            id=record.get("id", "case"),
+            title=record.get("title", ""),
+            folder=self.folder,
+            sources=sources,
+            entities={e.id: e for e in (self.entity(r) for r in lists["entities"])},
+            events=[self.event(r) for r in lists["events"]],
+            quotes=[self.quote(r) for r in lists["quotes"]],
+            differences=[self.difference(r) for r in lists["differences"]],
+            subject_id=record.get("subject"),
+            summary=record.get("summary"),
+            language=record.get("language"),
+        )
+        if case.subject_id:
+            self.references.append(("entity", case.subject_id, record.at("subject")))
+        self.check_references()
+        self.resolve_citations(case)
+        self.find_mentions(case)
+        self.check_chronology(case)
+        return case
+
+    def claim_id(self, kind: str, record: Rec) -> str:
+        """Register a record's id, reporting one already taken; return the id."""
+        identifier = record.get("id", "")
+        if identifier:
+            if identifier in self.ids:
+                other_kind, where = self.ids[identifier]
+                self.problems.error(record.at("id"), f"duplicate id `{identifier}` "
+                                                     f"(already used by the {other_kind} at {where})",
+                                    hint="ids are unique across the whole case; rename one")
+            else:
+                self.ids[identifier] = (kind, record.at("id"))
+        return identifier
+
+    def refer(self, kind: str, record: Rec, key: str) -> None:
+        """Note the references held in ``record[key]`` (one id or a list of ids)."""
+        value = record.get(key)
+        if isinstance(value, RList):
+            self.references.extend((kind, item, value.at(i)) for i, item in enumerate(value))
+        elif value:
+            self.references.append((kind, value, record.at(key)))
+
+    def citation(self, record: Rec) -> Citation:
+        self.refer("source", record, "source")
+        return Citation(
+            source_id=record.get("source", ""),
+            quote=record.get("quote", ""),
+            prefix=record.get("prefix"),
+            suffix=record.get("suffix"),
+            occurrence=record.get("occurrence"),
+            note=record.get("note"),
+            location=record.at("quote"),
+        )
+
+    def citations(self, record: Rec, key: str) -> list[Citation]:
+        return [self.citation(item) for item in record.get(key, ())]
+
+    def date(self, record: Rec) -> FuzzyDate:
+        date = FuzzyDate(
+            text=record.get("date", "unknown"),
+            inferred=record.get("date_inferred", False),
+            note=record.get("date_note"),
+            not_before=_bound(record.get("not_before")),
+            not_after=_bound(record.get("not_after")),
+        )
+        if date.inferred and not date.note:
+            self.problems.warning(record.at("date_inferred"), "inferred date without a `date_note`",
+                                  hint="say in `date_note` how the date was worked out")
+        if date.not_before and date.not_after and FuzzyDate(date.not_before).earliest() > \
+                FuzzyDate(date.not_after).latest():
+            self.problems.error(record.at("not_after"),
+                                f"`not_after` ({date.not_after}) is before `not_before` ({date.not_before})")
+        if date.is_known:
+            if date.not_before and date.latest() < FuzzyDate(date.not_before).earliest():
+                self.problems.error(record.at("not_before"),
+                                    f"date {date.text} is before its own `not_before` ({date.not_before})")
+            if date.not_after and date.earliest() > FuzzyDate(date.not_after).latest():
+                self.problems.error(record.at("not_after"),
+                                    f"date {date.text} is after its own `not_after` ({date.not_after})")
+        return date
+
+    def source(self, record: Rec) -> Source | None:
+        identifier = self.claim_id("source", record)
+        text = self.source_text(record)
+        if text is None or not identifier:
+            return None
+        source = Source(
+            id=identifier,
+            path=self.folder / record["file"],
+            text=text,
+            title=record.get("title", ""),
+            publisher=record.get("publisher", ""),
+            date=self.date(record),
+            kind=record.get("kind", "other"),
+            author=record.get("author"),
+            language=record.get("language"),
+            url=record.get("url"),
+            note=record.get("note"),
+        )
+        for caption in record.get("captions", ()):
+            before = None
+            if "before" in caption:
+                before = Citation(identifier, caption["before"], location=caption.at("before"))
+            source.captions.append(Caption(caption.get("text", ""), before))
+        return source
+
+    def source_text(self, record: Rec) -> str | None:
+        if "file" not in record:
+            return None
+        relative = record["file"]
+        where = record.at("file")
+        path = inside_folder(self.folder, relative)
+        if path is None:
+            self.problems.error(where, f"source file `{relative}` is outside the case folder",
+                                hint="keep source texts inside the case folder, e.g. sources/name.txt")
+            return None
+        if not path.exists():
+            siblings = [str(p.relative_to(self.folder)) for p in path.parent.glob("*")] \
+                if path.parent.is_dir() else []
+            hint = did_you_mean(relative, siblings) or (
+                "files there: " + known_list(siblings) if siblings else "check the path; it is relative "
+                                                                       "to the case folder")
+            self.problems.error(where, f"source file `{relative}` not found", hint=hint)
+            return None
+        text = read_text(path, self.problems, limit=MAX_SOURCE_BYTES, what="source text",
+                         reported_at=where)
+        if text is not None and not text.strip():
+            self.problems.error(where, f"source file `{relative}` is empty",
+                                hint="paste the article's text into it")
+            return None
+        return text
+
+    def entity(self, record: Rec) -> Entity:
+        identifier = self.claim_id("entity", record)
+        self.refer("entity", record, "affiliation")
+        names = self.name_locations.setdefault(identifier, {})
+        if "name" in record:
+            names.setdefault(_fold_name(record["name"]), record.at("name"))
+        aliases = record.get("aliases", RList(record.location))
+        for index, alias in enumerate(aliases):
+            folded = _fold_name(alias)
+            if folded in names:
+                self.problems.warning(aliases.at(index), f"alias `{alias}` repeats a name of this entity",
+                                      hint="remove it")
+            names.setdefault(folded, aliases.at(index))
+        return Entity(
+            id=identifier,
+            type=record.get("type", "other"),
+            name=record.get("name", ""),
+            description=record.get("description", ""),
+            citations=self.citations(record, "citations"),
+            aliases=tuple(aliases),
+            standpoint=record.get("standpoint"),
+            affiliation=record.get("affiliation"),
+            explicit_mentions=self.citations(record, "mentions"),
+            exclude=self.citations(record, "exclude"),
+            sensitive=record.get("sensitive", False),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    def event(self, record: Rec) -> Event:
+        self.refer("entity", record, "entities")
+        status = record.get("status")
+        return Event(
+            id=self.claim_id("event", record),
+            kind=record.get("kind", "other"),
+            date=self.date(record),
+            summary=record.get("summary", ""),
+            citations=self.citations(record, "citations"),
+            entity_ids=tuple(record.get("entities", ())),
+            status=Status(status["state"], status["summary"]) if status and len(status) == 2 else None,
+            note=record.get("note"),
+            location=record.at("date"),
+        )
+
+    def quote(self, record: Rec) -> Quote:
+        self.refer("entity", record, "speaker")
+        self.refer("event", record, "about")
+        citation = record.get("citation")
+        return Quote(
+            id=self.claim_id("quote", record),
+            speaker_id=record.get("speaker", ""),
+            citation=self.citation(citation) if citation else Citation("", ""),
+            mode=record.get("mode", "direct"),
+            about=tuple(record.get("about", ())),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    def difference(self, record: Rec) -> Difference:
+        self.refer("entity", record, "entities")
+        self.refer("event", record, "events")
+        return Difference(
+            id=self.claim_id("difference", record),
+            topic=record.get("topic", "other"),
+            summary=record.get("summary", ""),
+            sides=[Side(side.get("says", ""), self.citations(side, "citations"))
+                   for side in record.get("sides", ())],
+            entity_ids=tuple(record.get("entities", ())),
+            event_ids=tuple(record.get("events", ())),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    # --- checks across records --------------------------------------------------------
+
+    def check_references(self) -> None:
+        by_kind: dict[str, list[str]] = {}
+        for identifier, (kind, _) in self.ids.items():
+            by_kind.setdefault(kind, []).append(identifier)
+        for kind, identifier, where in self.references:
+            known = by_kind.get(kind, [])
+            if identifier in known:
+                continue
+            if identifier in self.ids:
+                actual = self.ids[identifier][0]
+                self.problems.error(where, f"`{identifier}` is {_a(actual)}, not {_a(kind)}",
+                                    hint=f"known {kind} ids: {known_list(known)}")
+                continue
+            hint = did_you_mean(identifier, known)
+            hint = f"{hint} (known {kind} ids: {known_list(known)})" if hint else \
+                f"known {kind} ids: {known_list(known)}"
+            self.problems.error(where, f"unknown {kind} `{identifier}`", hint=hint)
+
+    def resolve_citations(self, case: Case) -> None:
+        """Find every citation's passage in its source; report the ones that fail."""
+        folded = {source_id: FoldedText(source.text) for source_id, source in case.sources.items()}
+        for citation in case.all_citations():
+            text = folded.get(citation.source_id)
+            if text is None:
+                continue  # an unknown source is reported by check_references
+            match = text.locate(citation)
+            if match.found:
+                citation.span = match.span
+                continue
+            self.report_unresolved(case.sources[citation.source_id], text, citation, match)
+
+    def report_unresolved(self, source: Source, text: FoldedText, citation: Citation, match) -> None:
+        where = citation.location or Location(source.path)
+        name = f"`{source.id}` ({source.path.name})"
+        if match.occurrence_out_of_range:
+            self.problems.error(where, f"`occurrence: {citation.occurrence}` asked for, but the quote "
+                                       f"occurs {match.occurrence_out_of_range} time(s) in {name}",
+                                details=self.places(source, match.places),
+                                hint=f"use an occurrence from 1 to {match.occurrence_out_of_range}")
+        elif match.places:
+            self.problems.error(where, f"quote is ambiguous: it occurs {len(match.places)} times "
+                                       f"in {name}",
+                                details=self.places(source, match.places),
+                                hint="add a `prefix` or `suffix` (the text just before or after it), "
+                                     "or `occurrence: N`")
+        elif (citation.prefix or citation.suffix) and (plain := text.find_all(citation.quote)):
+            given = " and ".join(f"`{key}`" for key, value in
+                                 (("prefix", citation.prefix), ("suffix", citation.suffix)) if value)
+            self.problems.error(where, f"quote found in {name}, but not with the given {given}",
+                                details=self.places(source, plain),
+                                hint=f"copy the {given} from the source text at one of these places")
+        else:
+            details = []
+            if match.closest is not None:
+                line, col = source.line_col(match.closest.start)
+                passage = source.text[match.closest.start:match.closest.end]
+                details.append(f"closest passage at {line}:{col}: “{_shorten(passage, 160)}”")
+                details.extend(f"differs: {d}" for d in describe_difference(citation.quote, passage))
+                hint = "copy the passage exactly as the source has it (typos included)"
+            else:
+                hint = "no passage of this source comes close; is the `source` right?"
+            self.problems.error(where, f"quote not found in {name}", details=details, hint=hint)
+
+    def places(self, source: Source, spans: tuple[Span, ...] | list[Span]) -> list[str]:
+        lines = []
+        for span in spans[:MAX_PLACES_SHOWN]:
+            line, col = source.line_col(span.start)
+            before = source.text[max(0, span.start - 30):span.start].split("\n")[-1]
+            after = source.text[span.end:span.end + 30].split("\n")[0]
+            lines.append(f"at {line}:{col}: …{before}[{source.text[span.start:span.end]}]{after}…")
+        if len(spans) > MAX_PLACES_SHOWN:
+            lines.append(f"and {len(spans) - MAX_PLACES_SHOWN} more")
+        return lines
+
+    def find_mentions(self, case: Case) -> None:
+        """Find every mention, automatic and explicit, and check names and excludes."""
+        owners = name_owners(case.entities.values())
+        for name, ids in owners.items():
+            for entity_id in ids[1:]:
+                where = self.name_locations.get(entity_id, {}).get(name)
+                self.problems.error(where or Location(case.folder),
+                                    f"name `{name}` belongs to several entities: "
+                                    + ", ".join(f"`{i}`" for i in ids),
+                                    hint="a name may belong to one entity only; for shared words "
+                                         "such as “the President” use explicit `mentions`")
+        regex = build_name_regex(owners)
+        for source_id, source in case.sources.items():
+            text = FoldedText(source.text)
+            automatic = find_name_mentions(source, text, regex, owners)
+            explicit = [Mention(entity.id, source_id, citation.span, explicit=True)
+                        for entity in case.entities.values() for citation in entity.explicit_mentions
+                        if citation.source_id == source_id and citation.span]
+            excluded: dict[str, list[Span]] = {}
+            for entity in case.entities.values():
+                for citation in entity.exclude:
+                    if citation.source_id != source_id or citation.span is None:
+                        continue
+                    excluded.setdefault(entity.id, []).append(citation.span)
+                    if not any(m.entity_id == entity.id and citation.span.contains(m.span)
+                               for m in automatic):
+                        self.problems.warning(citation.location or Location(source.path),
+                                              f"this exclude removes no mention of `{entity.id}`",
+                                              hint="no name of the entity matches inside the passage; "
+                                                   "remove the exclude")
+            case.mentions[source_id] = merge_mentions(automatic, explicit, excluded)
+        mentioned = {m.entity_id for mentions in case.mentions.values() for m in mentions}
+        # A byline or publisher is named in the metadata the reader shows, not in the text.
+        named_in_metadata = {_fold_name(name) for source in case.sources.values()
+                             for name in (source.author, source.publisher) if name}
+        for entity in case.entities.values():
+            if entity.id in mentioned or not case.sources:
+                continue
+            if named_in_metadata & {_fold_name(name) for name in entity.names}:
+                continue
+            if entity.id:
+                where = self.name_locations.get(entity.id, {}).get(_fold_name(entity.name))
+                self.problems.warning(where or Location(case.folder),
+                                      f"entity `{entity.id}` is never mentioned in any source",
+                                      hint="add the spelling the sources use to `aliases`, "
+                                           "or an explicit `mentions` entry")
+
+    def check_chronology(self, case: Case) -> None:
+        """Warn where dated events are listed out of the order they happened in."""
+        previous: Event | None = None
+        for event in case.events:
+            if not event.date.is_known:
+                continue
+            if previous is not None and event.date.latest() < previous.date.earliest():
+                self.problems.warning(
+                    event.location or Location(case.folder),
+                    f"event `{event.id}` ({event.date.text}) is listed after `{previous.id}` "
+                    f"({previous.date.text}) but happened before it",
+                    hint="list events in the order they happened")
+            previous = event
+
+
+def _bound(value: str | None) -> str | None:
+    return None if value in (None, "unknown") else value
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

@@ -1,0 +1,320 @@
+"""The shape of a case file, written once and used three ways.
+
+The same specification checks YAML written by hand (:meth:`Spec.check`, which
+reports every problem with its location and a hint), produces the JSON
+Schema that editors use while annotating (:meth:`Spec.json_schema`), and is
+the reference that ``docs/format.md`` is tested against. A field added here
+is validated, documented for editors and required in the docs at once.
+
+Checking is lenient where YAML is surprising and the meaning is plain: a
+``name: yes`` is the text "yes", not a boolean, and ``date: 2019-07-17`` is
+the text of a date. It is strict where a mistake would mislead a reader.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.load.problems import Location, Problems, did_you_mean
+from reader.load.yamlnodes import YMap, YNode, YScalar, YSeq, describe
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+UNKNOWN_DATE = "unknown"
+
+#: Returned by :meth:`Spec.check` for a value that was reported and left out.
+INVALID: Any = object()
+
+
+class Rec(dict):
+    """A checked mapping: plain values plus where each one was written."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location
+        self.value_locations: dict[str, Location] = {}
+
+    def at(self, key: str) -> Location:
+        """Where the value of ``key`` was written (the record itself if absent)."""
+        return self.value_locations.get(key, self.location)
+
+
+class RList(list):
+    """A checked list: plain items plus where each one was written."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location
+        self.item_locations: list[Location] = []
+
+    def at(self, index: int) -> Location:
+        return self.item_locations[index]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Base of all value specifications."""
+
+    doc: str = ""
+
+    def check(self, node: YNode, problems: Problems) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _with_doc(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+    def _scalar_text(self, node: YNode, problems: Problems, expected: str) -> str | Any:
+        """The text of a scalar, or INVALID after reporting what was found instead."""
+        if isinstance(node, YScalar) and not node.is_null:
+            return node.value
+        problems.error(node.location, f"expected {expected}, found {describe(node)}")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class Text(Spec):
+    """A line or paragraph of text."""
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        value = self._scalar_text(node, problems, "text")
+        if value is INVALID:
+            return INVALID
+        if not value.strip():
+            problems.error(node.location, "empty text", hint="write the value or leave the field out")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "string", "minLength": 1})
+
+
+@dataclass(frozen=True)
+class Id(Spec):
+    """An identifier: lower-case letters, digits and dashes."""
+
+    refers_to: str | None = None  # the kind of thing a reference points at
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        what = f"the id of {self.refers_to}" if self.refers_to else "an id"
+        value = self._scalar_text(node, problems, what)
+        if value is INVALID:
+            return INVALID
+        if not ID_PATTERN.fullmatch(value):
+            problems.error(node.location, f"`{value}` is not a valid id",
+                           hint=f"use lower-case letters, digits and `-`, starting with a letter, "
+                                f"e.g. `{_slug(value)}`")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"})
+
+
+@dataclass(frozen=True)
+class Choice(Spec):
+    """One word from a fixed list."""
+
+    values: tuple[str, ...] = ()
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        value = self._scalar_text(node, problems, "one of " + ", ".join(self.values))
+        if value is INVALID:
+            return INVALID
+        if value not in self.values:
+            hint = did_you_mean(value, self.values) or "use one of: " + ", ".join(self.values)
+            problems.error(node.location, f"`{value}` is not one of: {', '.join(self.values)}", hint=hint)
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "string", "enum": list(self.values)})
+
+
+@dataclass(frozen=True)
+class Flag(Spec):
+    """``true`` or ``false``."""
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        if isinstance(node, YScalar) and node.kind == "bool" and not node.quoted:
+            return node.value.lower() in {"true", "yes", "on", "y"}
+        problems.error(node.location, f"expected true or false, found {describe(node)}")
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "boolean"})
+
+
+@dataclass(frozen=True)
+class Count(Spec):
+    """A whole number, at least ``minimum``."""
+
+    minimum: int = 0
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        if isinstance(node, YScalar) and node.kind == "int" and not node.quoted:
+            try:
+                value = int(node.value.replace("_", ""), 0)
+            except ValueError:
+                value = None
+            if value is not None and value >= self.minimum:
+                return value
+        problems.error(node.location, f"expected a whole number of at least {self.minimum}, "
+                                      f"found {describe(node)}")
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "integer", "minimum": self.minimum})
+
+
+@dataclass(frozen=True)
+class Date(Spec):
+    """A date at the precision a source gives it: YYYY-MM-DD, YYYY-MM, YYYY or unknown."""
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        value = self._scalar_text(node, problems, "a date")
+        if value is INVALID:
+            return INVALID
+        value = value.strip()
+        if value == UNKNOWN_DATE:
+            return value
+        problem = date_problem(value)
+        if problem:
+            problems.error(node.location, f"bad date `{value}`: {problem}",
+                           hint="write YYYY-MM-DD, YYYY-MM, YYYY or `unknown`")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        pattern = r"^(unknown|\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$"
+        return self._with_doc({"type": ["string", "integer"], "pattern": pattern})
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date text, or None when it is a valid date."""
+    match = DATE_PATTERN.fullmatch(value)
+    if not match:
+        return "not a date"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is not None:
+        assert month is not None and year is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return f"{calendar.month_name[month]} {year} has no day {day}"
+    return None
+
+
+@dataclass(frozen=True)
+class ListOf(Spec):
+    """A list of items of one kind."""
+
+    item: Spec = field(default_factory=Text)
+    min_items: int = 0
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        result = RList(node.location)
+        if isinstance(node, YScalar) and node.is_null:
+            node = YSeq(node.location)
+        if not isinstance(node, YSeq):
+            if isinstance(self.item, (Text, Id)) and isinstance(node, YScalar):
+                hint = f"write it as a list: [{node.value}]"
+            else:
+                hint = "start each item on its own line with `- `"
+            problems.error(node.location, f"expected a list, found {describe(node)}", hint=hint)
+            return INVALID
+        for item_node in node.items:
+            value = self.item.check(item_node, problems)
+            if value is not INVALID:
+                result.append(value)
+                result.item_locations.append(item_node.location)
+        if len(node.items) < self.min_items:
+            problems.error(node.location, f"needs at least {self.min_items} "
+                                          f"item{'s' if self.min_items > 1 else ''}, has {len(node.items)}")
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return self._with_doc(schema)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record."""
+
+    spec: Spec
+    required: bool = False
+    nullable: bool = False  # may be written as `null` to say "not given"
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record(Spec):
+    """A mapping with named fields; ``name`` is what users call it ("entity")."""
+
+    name: str = "record"
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        if not isinstance(node, YMap):
+            problems.error(node.location, f"expected {_a(self.name)} (a mapping of fields), "
+                                          f"found {describe(node)}")
+            return INVALID
+        record = Rec(node.location)
+        for key, (key_location, value_node) in node.items.items():
+            spec_field = self.fields.get(key)
+            if spec_field is None:
+                hint = did_you_mean(key, self.fields) or ("known fields: " + ", ".join(self.fields))
+                problems.error(key_location, f"unknown field `{key}` in {self.name}", hint=hint)
+                continue
+            if spec_field.nullable and isinstance(value_node, YScalar) and value_node.is_null:
+                record[key] = None
+                record.value_locations[key] = value_node.location
+                continue
+            value = spec_field.spec.check(value_node, problems)
+            if value is not INVALID:
+                record[key] = value
+                record.value_locations[key] = value_node.location
+        for key, spec_field in self.fields.items():
+            if spec_field.required and key not in node.items:
+                problems.error(node.location, f"{self.name} is missing the required field `{key}`",
+                               hint=spec_field.doc or None)
+        return record
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {}
+        for key, spec_field in self.fields.items():
+            schema = spec_field.spec.json_schema()
+            if spec_field.nullable:
+                schema = {"anyOf": [schema, {"type": "null"}]}
+            if spec_field.doc:
+                schema = {**schema, "description": spec_field.doc}
+            properties[key] = schema
+        schema: dict[str, Any] = {
+            "type": "object",
+            "title": self.name,
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        required = [key for key, spec_field in self.fields.items() if spec_field.required]
+        if required:
+            schema["required"] = required
+        return self._with_doc(schema)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

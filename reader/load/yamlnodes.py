@@ -1,0 +1,208 @@
+"""YAML read safely into a small tree that remembers where each value was written.
+
+PyYAML's composer gives us nodes with marks but builds no objects, so no tag
+can run code. We then copy the nodes into :class:`YMap`, :class:`YSeq` and
+:class:`YScalar`, which carry a :class:`~reader.load.problems.Location`, and
+on the way we report what a plain ``safe_load`` would hide or refuse badly:
+duplicate keys, tags that are not plain data, keys that are not strings,
+nesting too deep and aliases that expand too far (the "billion laughs").
+
+Scalars stay text. A date such as ``2019-07-17`` is kept as written rather
+than turned into a ``datetime.date``, so the checker can read its precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from reader.load.problems import Location, Problems
+
+try:  # The C loader is several times faster; fall back when libyaml is absent.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Deepest nesting accepted; real case files need five or six levels.
+MAX_DEPTH = 64
+#: Nodes reachable through aliases before we call it an alias bomb.
+MAX_ALIAS_NODES = 10_000
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class YScalar:
+    """A scalar as written: its text, its resolved YAML tag, and where it is."""
+
+    value: str
+    tag: str
+    quoted: bool
+    location: Location
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == "tag:yaml.org,2002:null"
+
+    @property
+    def kind(self) -> str:
+        """The YAML type a plain reader would see: str, int, float, bool, null or timestamp."""
+        return self.tag.rsplit(":", 1)[-1]
+
+
+@dataclass
+class YMap:
+    """A mapping; keys are plain strings, each remembered with its location."""
+
+    location: Location
+    items: dict[str, tuple[Location, YNode]] = field(default_factory=dict)
+
+
+@dataclass
+class YSeq:
+    """A sequence."""
+
+    location: Location
+    items: list[YNode] = field(default_factory=list)
+
+
+YNode = YScalar | YMap | YSeq
+
+
+def describe(node: YNode) -> str:
+    """The kind of a node in words, for messages ("a list", "the number 3")."""
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    if node.is_null:
+        return "nothing (null)"
+    if node.kind in {"int", "float"}:
+        return f"the number {node.value}"
+    if node.kind == "bool":
+        return f"the boolean {node.value}"
+    return f"the text {node.value!r}"
+
+
+def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
+    """Parse one YAML document, reporting every problem found into ``problems``.
+
+    Returns None when the file cannot be read as YAML at all (a syntax error);
+    otherwise the tree, possibly with the offending parts left out.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        problems.error(location, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, text, mark))
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(Location(path, 1, 1), f"YAML error: {exc}")
+        return None
+    except RecursionError:
+        problems.error(Location(path, 1, 1), "YAML nested too deeply to read",
+                       hint=f"case files need only a few levels; keep nesting under {MAX_DEPTH}")
+        return None
+    if node is None:
+        return None
+    return _Converter(path, problems).convert(node)
+
+
+def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
+    if "\t" in problem or "'\\t'" in problem:
+        return "YAML does not allow tabs for indentation; indent with spaces"
+    if "mapping values are not allowed" in problem:
+        return "a value containing `: ` must be quoted, e.g. summary: \"Note: ...\""
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before it"
+    if "found undefined alias" in problem:
+        return "define the anchor (&name) before using the alias (*name)"
+    if "while scanning a quoted scalar" in problem or "found unexpected end of stream" in problem:
+        return "a quoted text is not closed; add the closing quote"
+    return None
+
+
+class _Converter:
+    """Copies composed nodes into located nodes, checking as it goes."""
+
+    def __init__(self, path: Path, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+        self.alias_nodes = 0
+        self.refused = False
+        self.seen: set[int] = set()
+
+    def location(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int = 0, via_alias: bool = False) -> YNode | None:
+        if self.refused:
+            return None
+        # PyYAML hands back the very same node object for every alias of an
+        # anchor; a node met twice was reached through an alias.
+        if id(node) in self.seen:
+            via_alias = True
+        self.seen.add(id(node))
+        if via_alias:
+            self.alias_nodes += 1
+            if self.alias_nodes > MAX_ALIAS_NODES:
+                self.refused = True
+                self.problems.error(self.location(node),
+                                    f"aliases expand to more than {MAX_ALIAS_NODES:,} values (an alias bomb?)",
+                                    hint="write the values out instead of nesting aliases of aliases")
+                return None
+        if depth > MAX_DEPTH:
+            self.refused = True
+            self.problems.error(self.location(node), f"nested more than {MAX_DEPTH} levels deep",
+                                hint="case files need only a few levels; check the indentation")
+            return None
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.error(self.location(node), f"tag `{node.tag}` is not allowed here",
+                                hint="case files hold plain text, numbers, lists and mappings; remove the tag")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return YScalar(node.value, node.tag, node.style in {"'", '"'}, self.location(node))
+        if isinstance(node, yaml.SequenceNode):
+            seq = YSeq(self.location(node))
+            for item in node.value:
+                converted = self.convert(item, depth + 1, via_alias)
+                if converted is not None:
+                    seq.items.append(converted)
+            return seq
+        assert isinstance(node, yaml.MappingNode)
+        mapping = YMap(self.location(node))
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key_location = self.location(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.error(key_location, "merge keys (`<<`) are not supported",
+                                    hint="write the fields out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.error(key_location, "a key must be a plain name, not a list or mapping")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                earlier = first_seen[key]
+                self.problems.error(key_location, f"duplicate key `{key}` (first at line {earlier.line})",
+                                    hint="YAML keeps only one of them; remove or rename one")
+                continue
+            first_seen[key] = key_location
+            value = self.convert(value_node, depth + 1, via_alias)
+            if value is not None:
+                mapping.items[key] = (key_location, value)
+        return mapping

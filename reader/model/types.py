@@ -1,0 +1,349 @@
+"""The objects a case is made of.
+
+Plain dataclasses: a :class:`Case` holds its :class:`Source` texts and the
+annotations about them. Every claim (a description, an event, a quote, one
+side of a difference) carries :class:`Citation` objects; once the case is
+loaded each citation knows the :class:`Span` of its passage in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something was written: a file and a 1-based line and column.
+
+    A line of 0 means the file as a whole (a missing file, say).
+    """
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return str(self.path)
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range of character offsets ``[start, end)`` in a source text."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+class Precision(StrEnum):
+    """How precisely a date is known."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date at the precision a source gives it.
+
+    ``text`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``unknown``; the
+    precision is read from that shape. ``inferred`` marks a date (or part of
+    one) worked out rather than stated, explained in ``note``; ``not_before``
+    and ``not_after`` bound an unknown or imprecise date.
+    """
+
+    text: str = "unknown"
+    inferred: bool = False
+    note: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.text == "unknown":
+            return Precision.UNKNOWN
+        return (Precision.YEAR, Precision.MONTH, Precision.DAY)[self.text.count("-")]
+
+    @property
+    def is_known(self) -> bool:
+        return self.precision is not Precision.UNKNOWN
+
+    def earliest(self) -> dt.date | None:
+        """The first day the date could be, or None when unknown and unbounded."""
+        if self.is_known:
+            return _first_day(self.text)
+        return _first_day(self.not_before) if self.not_before else None
+
+    def latest(self) -> dt.date | None:
+        """The last day the date could be, or None when unknown and unbounded."""
+        if self.is_known:
+            return _last_day(self.text)
+        return _last_day(self.not_after) if self.not_after else None
+
+    def display(self) -> str:
+        """The date in words at its own precision: "17 July 2019", "July 2019", "2019"."""
+        label = _words(self.text) if self.is_known else "date unknown"
+        if not self.is_known and (self.not_before or self.not_after):
+            bounds = []
+            if self.not_before:
+                bounds.append(f"not before {_words(self.not_before)}")
+            if self.not_after:
+                bounds.append(f"not after {_words(self.not_after)}")
+            label += " (" + ", ".join(bounds) + ")"
+        return label + (" (inferred)" if self.inferred else "")
+
+
+def _parts(text: str) -> tuple[int, int | None, int | None]:
+    pieces = [int(piece) for piece in text.split("-")]
+    return pieces[0], (pieces[1] if len(pieces) > 1 else None), (pieces[2] if len(pieces) > 2 else None)
+
+
+def _first_day(text: str) -> dt.date:
+    year, month, day = _parts(text)
+    return dt.date(year, month or 1, day or 1)
+
+
+def _last_day(text: str) -> dt.date:
+    year, month, day = _parts(text)
+    month = month or 12
+    return dt.date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _words(text: str) -> str:
+    if text == "unknown":
+        return "unknown"
+    year, month, day = _parts(text)
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{calendar.month_name[month]} {year}"
+    return f"{day} {calendar.month_name[month]} {year}"
+
+
+@dataclass
+class Citation:
+    """A passage of a source, named by its exact text (a TextQuoteSelector).
+
+    ``span`` is filled in by :func:`reader.model.anchor.resolve` once the
+    quote is found in the source; ``location`` is where the YAML wrote it.
+    """
+
+    source_id: str
+    quote: str
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    note: str | None = None
+    location: Location | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Caption:
+    """An image caption, kept apart from the body; ``before`` places it."""
+
+    text: str
+    before: Citation | None = None
+
+
+@dataclass
+class Source:
+    """One source article: its metadata and its text."""
+
+    id: str
+    path: Path
+    text: str
+    title: str
+    publisher: str
+    date: FuzzyDate
+    kind: str
+    author: str | None = None
+    language: str | None = None
+    url: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+    note: str | None = None
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets at which each line of the text starts."""
+        starts = [0]
+        index = self.text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = self.text.find("\n", index + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset, as an editor shows them."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Entity:
+    """A person, organisation, place, law, charge, amount or date."""
+
+    id: str
+    type: str
+    name: str
+    description: str
+    citations: list[Citation]
+    aliases: tuple[str, ...] = ()
+    standpoint: str | None = None
+    affiliation: str | None = None
+    explicit_mentions: list[Citation] = field(default_factory=list)
+    exclude: list[Citation] = field(default_factory=list)
+    sensitive: bool = False
+    note: str | None = None
+    location: Location | None = None  # where the YAML defines it
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and every alias: what automatic mention finding looks for."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in a source that mentions an entity."""
+
+    entity_id: str
+    source_id: str
+    span: Span
+    explicit: bool = False
+
+
+@dataclass(frozen=True)
+class Status:
+    """The subject's legal status after an event."""
+
+    state: str
+    summary: str
+
+
+@dataclass
+class Event:
+    """Something that happened in the case."""
+
+    id: str
+    kind: str
+    date: FuzzyDate
+    summary: str
+    citations: list[Citation]
+    entity_ids: tuple[str, ...] = ()
+    status: Status | None = None
+    note: str | None = None
+    location: Location | None = None  # where the YAML defines it
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources that report this event, in citation order."""
+        return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+
+@dataclass
+class Quote:
+    """Words a speaker said, as a source reports them."""
+
+    id: str
+    speaker_id: str
+    citation: Citation
+    mode: str = "direct"
+    about: tuple[str, ...] = ()
+    note: str | None = None
+    location: Location | None = None  # where the YAML defines it
+
+
+@dataclass
+class Side:
+    """One account in a difference."""
+
+    says: str
+    citations: list[Citation]
+
+
+@dataclass
+class Difference:
+    """A place where the sources disagree or differ."""
+
+    id: str
+    topic: str
+    summary: str
+    sides: list[Side]
+    entity_ids: tuple[str, ...] = ()
+    event_ids: tuple[str, ...] = ()
+    note: str | None = None
+    location: Location | None = None  # where the YAML defines it
+
+
+@dataclass
+class Case:
+    """A whole case: its sources, their annotations and the mentions found."""
+
+    id: str
+    title: str
+    folder: Path
+    sources: dict[str, Source]
+    entities: dict[str, Entity] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # by source id, in text order
+    subject_id: str | None = None
+    summary: str | None = None
+    language: str | None = None
+
+    @property
+    def subject(self) -> Entity | None:
+        return self.entities.get(self.subject_id) if self.subject_id else None
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        """Every mention of an entity, source by source, in text order."""
+        return [m for source_id in self.sources for m in self.mentions.get(source_id, ())
+                if m.entity_id == entity_id]
+
+    def mention_counts(self, entity_id: str) -> dict[str, int]:
+        """How many times each source mentions an entity."""
+        counts = dict.fromkeys(self.sources, 0)
+        for mention in self.mentions_of(entity_id):
+            counts[mention.source_id] += 1
+        return counts
+
+    def all_citations(self) -> list[Citation]:
+        """Every citation in the case, the claims' and the explicit mentions' alike."""
+        citations: list[Citation] = []
+        for source in self.sources.values():
+            citations.extend(caption.before for caption in source.captions if caption.before)
+        for entity in self.entities.values():
+            citations.extend(entity.citations)
+            citations.extend(entity.explicit_mentions)
+            citations.extend(entity.exclude)
+        for event in self.events:
+            citations.extend(event.citations)
+        citations.extend(quote.citation for quote in self.quotes)
+        for difference in self.differences:
+            for side in difference.sides:
+                citations.extend(side.citations)
+        return citations

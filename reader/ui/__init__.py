@@ -1,0 +1,1 @@
+"""The Textual app. It shows the model; it decides nothing about the case."""

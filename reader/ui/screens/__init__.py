@@ -1,0 +1,1 @@
+"""Screens: each composes widgets for one way of looking at a case."""

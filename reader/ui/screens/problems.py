@@ -1,0 +1,40 @@
+"""The screen shown when a case cannot be opened: every problem, located."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from reader.load.case_loader import LoadResult
+from reader.report import format_problem, summary_line
+
+
+class ProblemsScreen(Screen[None]):
+    """Lists the problems of a case the way ``reader check`` prints them."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        problems = self.result.problems
+        yield Header()
+        yield Static(
+            Text.assemble(
+                ("This case cannot be opened. ", "bold"),
+                f"Fix the problems below in the files named, then run `reader check {self.result.folder}` "
+                "or open the case again.",
+            ),
+            id="problems-intro",
+        )
+        with VerticalScroll(id="problems-list"):
+            for problem in problems.sorted():
+                yield Static(format_problem(problem), classes="problem")
+        yield Static(summary_line(self.result), id="problems-summary")
+        yield Footer()

@@ -1,0 +1,1 @@
+"""Widgets: each does one thing."""
