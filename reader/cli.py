@@ -80,8 +80,8 @@ def open_command(args: list[str]) -> int:
     from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
 
     app = ReaderApp(result=result)
-    return_code = app.run()
-    return return_code if isinstance(return_code, int) else EXIT_OK
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def check_command(args: list[str]) -> int:

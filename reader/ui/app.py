@@ -39,4 +39,6 @@ class ReaderApp(App[int]):
             self.push_screen(CaseScreen(self.result.case, warnings=len(self.result.problems.warnings)))
 
     def action_quit(self) -> None:
-        self.exit(0 if self.result.ok else 1)
+        """Quit; the exit code says whether the case had errors (1) or not (0)."""
+        code = 0 if self.result.ok else 1
+        self.exit(code, return_code=code)

@@ -1,0 +1,85 @@
+"""The command line: exit codes, compiler-style messages, the schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.paths import default_case
+
+
+@pytest.fixture
+def broken_case(tmp_path: Path) -> Path:
+    """A copy of the bundled case with two mistakes in two files."""
+    folder = tmp_path / "case"
+    shutil.copytree(default_case(), folder)
+    entities = folder / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("aliases:", "alias:", 1), encoding="utf-8")
+    events = folder / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("kind: sentence", "kind: sentense", 1),
+                      encoding="utf-8")
+    return folder
+
+
+def test_check_bundled_case_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "no problems" in out
+    assert "2 sources" in out
+
+
+def test_check_reports_every_problem_located(broken_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(broken_case)]) == 1
+    out = capsys.readouterr().out
+    entities_line = next(n for n, line in enumerate(
+        (broken_case / "entities.yaml").read_text(encoding="utf-8").splitlines(), 1) if "alias:" in line)
+    assert f"entities.yaml:{entities_line}:5: error: unknown field `alias` in entity" in out
+    assert "hint: did you mean `aliases`?" in out
+    assert "error: `sentense` is not one of" in out
+    assert "did you mean `sentence`?" in out
+    assert "2 errors" in out
+
+
+def test_check_accepts_the_case_yaml_file_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(default_case() / "case.yaml")]) == 0
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nowhere")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("hello")
+    assert main(["check", str(text_file)]) == 2
+    assert "give the case folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--no-such-flag"])
+    assert exit_info.value.code == 2
+
+
+def test_empty_folder_is_an_error_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path)]) == 1
+    assert "no case files (*.yaml) in this folder" in capsys.readouterr().out
+
+
+def test_schema_is_json_with_every_section(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert set(schema["properties"]) == {"version", "case", "sources", "entities", "events", "quotes",
+                                         "differences"}
+    entity = schema["properties"]["entities"]["items"]
+    assert "aliases" in entity["properties"]
+    assert entity["additionalProperties"] is False
+
+
+def test_no_traceback_from_the_real_command(broken_case: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "reader", "check", str(broken_case)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "error: unknown field `alias`" in done.stdout

@@ -1,0 +1,42 @@
+"""The installed package must carry every module, the bundled case and the styles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_subpackage_is_listed_in_pyproject() -> None:
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "reader").rglob("__init__.py")
+    }
+    assert on_disk - listed == set(), "add these packages to [tool.setuptools] packages"
+
+
+def test_wheel_contains_content_styles_and_modules(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+         str(ROOT)],
+        check=True, capture_output=True,
+    )
+    wheel = next(tmp_path.glob("reader-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in (
+        "reader/content/baltabay/case.yaml",
+        "reader/content/baltabay/entities.yaml",
+        "reader/content/baltabay/sources/owp.txt",
+        "reader/content/baltabay/sources/industriall.txt",
+        "reader/styles/reader.tcss",
+        "reader/ui/screens/case.py",
+        "reader/ui/widgets/source_text.py",
+        "reader/load/case_loader.py",
+        "reader/model/anchor.py",
+    ):
+        assert expected in names, expected

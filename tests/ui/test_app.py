@@ -1,0 +1,82 @@
+"""The app with Pilot: the sources side by side, highlights, the problems screen."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reader.load.case_loader import load_case
+from reader.paths import default_case
+from reader.ui.app import ReaderApp
+from reader.ui.screens.case import CaseScreen
+from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.widgets.source_pane import SourcePane
+from reader.ui.widgets.source_text import SourceText
+
+
+async def test_sources_open_side_by_side_with_titles() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        panes = list(app.screen.query(SourcePane))
+        assert [pane.source.id for pane in panes] == ["owp", "industriall"]
+        assert panes[0].region.x < panes[1].region.x
+        assert panes[0].region.y == panes[1].region.y
+        assert "The Organization for World Peace" in panes[0].border_title
+        assert "date unknown" in panes[0].border_title
+        assert "Jonathan Boyd" in panes[0].border_title
+        assert panes[1].border_title.startswith("IndustriALL Global Union · 1 November 2019")
+        assert app.title == "Erlan Baltabay, Kazakh union leader"
+
+
+async def test_mentions_are_highlighted_at_their_offsets() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one("#source-industriall SourceText", SourceText)
+        content = text.render()
+        assert content.plain == text.source.text
+        styled = {(span.start, span.end) for span in content.spans}
+        case = app.result.case
+        assert case is not None
+        mentions = case.mentions["industriall"]
+        assert mentions, "the bundled case has mentions"
+        assert {(m.span.start, m.span.end) for m in mentions} <= styled
+
+
+async def test_source_text_is_never_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(default_case(), folder)
+    source = folder / "sources" / "owp.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n[bold red]not markup[/] [link=x]y[/link]\n",
+                      encoding="utf-8")
+    app = ReaderApp(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one("#source-owp SourceText", SourceText)
+        assert "[bold red]not markup[/] [link=x]y[/link]" in text.render().plain
+
+
+async def test_invalid_case_shows_problems_and_quits_with_1(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(default_case(), folder)
+    entities = folder / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("aliases:", "alias:", 1), encoding="utf-8")
+    app = ReaderApp(result=load_case(folder))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = " ".join(str(widget.render()) for widget in app.screen.query(".problem"))
+        assert "unknown field `alias` in entity" in shown
+        assert "entities.yaml:" in shown
+        await pilot.press("q")
+    assert app.return_code == 1
+
+
+async def test_q_quits_with_0_on_a_valid_case() -> None:
+    app = ReaderApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+    assert app.return_code == 0
