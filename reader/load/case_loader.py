@@ -7,6 +7,7 @@ and the :class:`~reader.model.Case` when there were no errors.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class _Sections:
 
     case: Rec | None = None
     lists: dict[str, list[Rec]] = field(default_factory=lambda: {name: [] for name in LIST_SECTIONS})
+    unread: list[Path] = field(default_factory=list)  # files that could not be read as YAML at all
 
 
 def case_files(folder: Path) -> list[Path]:
@@ -93,7 +95,7 @@ def load_case(folder: Path) -> LoadResult:
                            "no `case` section in any case file",
                            hint="add `case:` with `id` and `title` to case.yaml")
         return result
-    result.case = _Builder(folder, problems).build(sections)
+    result.case = _Builder(folder, problems, complete=not sections.unread).build(sections)
     if problems.errors:
         result.case = None
     return result
@@ -104,18 +106,22 @@ def _read_sections(files: list[Path], problems: Problems) -> _Sections:
     for path in files:
         text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
         if text is None:
+            sections.unread.append(path)
             continue
-        if not text.strip():
-            problems.warning(Location(path, 1, 1), "empty case file",
-                             hint="add sections to it or delete it")
-            continue
-        root = parse_yaml(text, path, problems)
+        errors_before = len(problems.errors)
+        root = parse_yaml(text, path, problems) if text.strip() else None
         if root is None:
+            if len(problems.errors) > errors_before:
+                sections.unread.append(path)  # a syntax error, reported
+            else:  # nothing but blank lines or comments
+                problems.warning(Location(path, 1, 1), "empty case file",
+                                 hint="add sections to it or delete it")
             continue
         if not isinstance(root, YMap):
             problems.error(root.location, "a case file must be a mapping of sections",
                            hint="start lines with `case:`, `sources:`, `entities:`, `events:`, "
                                 "`quotes:` or `differences:`")
+            sections.unread.append(path)
             continue
         record = CASE_FILE.check(root, problems)
         if "version" in record and record["version"] != FORMAT_VERSION:
@@ -136,9 +142,12 @@ def _read_sections(files: list[Path], problems: Problems) -> _Sections:
 class _Builder:
     """Turns checked records into model objects, checking what spans records."""
 
-    def __init__(self, folder: Path, problems: Problems) -> None:
+    def __init__(self, folder: Path, problems: Problems, *, complete: bool = True) -> None:
         self.folder = folder
         self.problems = problems
+        # False when a case file could not be read: the ids it defines are then
+        # unknown, and references to them are not reported as errors of their own.
+        self.complete = complete
         self.ids: dict[str, tuple[str, Location]] = {}
         self.references: list[tuple[str, str, Location]] = []  # (kind, id, where)
         self.name_locations: dict[str, dict[str, Location]] = {}  # entity id -> folded name -> where
@@ -150,7 +159,7 @@ class _Builder:
         assert record is not None
         lists = sections.lists
         sources = {s.id: s for s in (self.source(r) for r in lists["sources"]) if s is not None}
-        if not lists["sources"]:
+        if not lists["sources"] and self.complete:
             self.problems.error(record.location, "the case has no sources",
                                 hint="add a `sources:` list to case.yaml")
         case = Case(
@@ -236,6 +245,7 @@ class _Builder:
 
     def source(self, record: Rec) -> Source | None:
         identifier = self.claim_id("source", record)
+        date = self.date(record)  # checked even when the text cannot be read
         text = self.source_text(record)
         if text is None or not identifier:
             return None
@@ -245,7 +255,7 @@ class _Builder:
             text=text,
             title=record.get("title", ""),
             publisher=record.get("publisher", ""),
-            date=self.date(record),
+            date=date,
             kind=record.get("kind", "other"),
             author=record.get("author"),
             language=record.get("language"),
@@ -270,11 +280,14 @@ class _Builder:
                                 hint="keep source texts inside the case folder, e.g. sources/name.txt")
             return None
         if not path.exists():
-            siblings = [str(p.relative_to(self.folder)) for p in path.parent.glob("*")] \
-                if path.parent.is_dir() else []
-            hint = did_you_mean(relative, siblings) or (
-                "files there: " + known_list(siblings) if siblings else "check the path; it is relative "
-                                                                       "to the case folder")
+            siblings = {p.name: str(p.relative_to(self.folder)) for p in path.parent.glob("*")} \
+                if path.parent.is_dir() else {}
+            # Compare file names, not paths: every sibling shares the folder part, which
+            # made any file there look "close" (weekly.txt missing → "did you mean daily.txt?").
+            close = difflib.get_close_matches(path.name, list(siblings), n=1, cutoff=0.75)
+            hint = f"did you mean `{siblings[close[0]]}`?" if close else (
+                "files there: " + known_list(siblings.values()) if siblings else "check the path; it is "
+                                                                                "relative to the case folder")
             self.problems.error(where, f"source file `{relative}` not found", hint=hint)
             return None
         text = read_text(path, self.problems, limit=MAX_SOURCE_BYTES, what="source text",
@@ -373,6 +386,8 @@ class _Builder:
                 self.problems.error(where, f"`{identifier}` is {_a(actual)}, not {_a(kind)}",
                                     hint=f"known {kind} ids: {known_list(known)}")
                 continue
+            if not self.complete:
+                continue  # it may be defined in the file that could not be read
             hint = did_you_mean(identifier, known)
             hint = f"{hint} (known {kind} ids: {known_list(known)})" if hint else \
                 f"known {kind} ids: {known_list(known)}"
@@ -383,8 +398,8 @@ class _Builder:
         folded = {source_id: FoldedText(source.text) for source_id, source in case.sources.items()}
         for citation in case.all_citations():
             text = folded.get(citation.source_id)
-            if text is None:
-                continue  # an unknown source is reported by check_references
+            if text is None or not citation.quote.strip():
+                continue  # an unknown source or a missing quote is reported already
             match = text.locate(citation)
             if match.found:
                 citation.span = match.span

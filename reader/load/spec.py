@@ -207,6 +207,8 @@ def date_problem(value: str) -> str | None:
     if not match:
         return "not a date"
     year, month, day = (int(part) if part else None for part in match.groups())
+    if year == 0:
+        return "there is no year 0"
     if month is not None and not 1 <= month <= 12:
         return f"there is no month {month}"
     if day is not None:

@@ -105,9 +105,13 @@ def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.problem_mark and _at_end(text, exc.problem_mark):
+            # The parser ran to the end of the file looking for the end of something
+            # (a quoted text, a [list]): the mistake is where that something began.
+            mark = exc.context_mark
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        problems.error(location, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, text, mark))
+        problems.error(location, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, text, exc.problem_mark))
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(path, 1, 1), f"YAML error: {exc}")
@@ -121,13 +125,34 @@ def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
     return _Converter(path, problems).convert(node)
 
 
+def _at_end(text: str, mark: yaml.Mark) -> bool:
+    """Whether nothing but whitespace follows ``mark`` (the parser hit the end of the file)."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return True
+    return not (lines[mark.line][mark.column:].strip() or "\n".join(lines[mark.line + 1:]).strip())
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
 def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
-    if "\t" in problem or "'\\t'" in problem:
+    # libyaml (the C loader) words its messages differently from PyYAML's own
+    # loader and does not quote the offending character, so look at the text too.
+    if "\t" in problem or "'\\t'" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
         return "YAML does not allow tabs for indentation; indent with spaces"
     if "mapping values are not allowed" in problem:
         return "a value containing `: ` must be quoted, e.g. summary: \"Note: ...\""
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+    if any(phrase in problem for phrase in ("could not find expected ':'", "expected <block end>",
+                                            "did not find expected key",
+                                            "did not find expected '-' indicator")):
         return "check the indentation of this line and the one before it"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return "a [list] or {mapping} is not closed, or two of its items lack a `,` between them"
     if "found undefined alias" in problem:
         return "define the anchor (&name) before using the alias (*name)"
     if "while scanning a quoted scalar" in problem or "found unexpected end of stream" in problem:
@@ -194,6 +219,11 @@ class _Converter:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.error(key_location, "a key must be a plain name, not a list or mapping")
+                continue
+            if key_node.tag not in _PLAIN_TAGS:
+                self.problems.error(key_location, f"tag `{key_node.tag}` is not allowed here",
+                                    hint="case files hold plain text, numbers, lists and mappings; "
+                                         "remove the tag")
                 continue
             key = key_node.value
             if key in first_seen:

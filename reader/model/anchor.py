@@ -42,7 +42,9 @@ def _pattern_text(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _quote_regex(quote: str) -> re.Pattern[str]:
-    return re.compile(_pattern_text(quote))
+    # Inside a lookahead the match is tried at every position, so occurrences that
+    # overlap ("aba" twice in "ababa") are all found and each can be cited.
+    return re.compile(f"(?=({_pattern_text(quote)}))")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class FoldedText:
         """Every place ``quote`` occurs, typography and whitespace aside."""
         if not quote.strip():
             return []
-        return [Span(m.start(), m.end()) for m in _quote_regex(quote).finditer(self.folded)]
+        return [Span(m.start(1), m.end(1)) for m in _quote_regex(quote).finditer(self.folded)]
 
     def _preceded_by(self, start: int, prefix: str) -> bool:
         window = self.folded[max(0, start - 4 * len(prefix) - 16):start]
@@ -107,27 +109,32 @@ class FoldedText:
     def closest(self, quote: str) -> Span | None:
         """The passage most like ``quote``, for a helpful "not found" message."""
         needle = _SPACE.sub(" ", fold(quote).strip())
-        if not needle or not self.folded:
-            return None
         haystack = self.folded
-        matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
-        longest = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-        if longest.size == 0:
+        if not needle or not haystack:
             return None
-        best: tuple[float, Span] | None = None
-        centre = longest.a - longest.b
-        # Try windows around the longest common stretch and keep the most similar one.
-        slack = max(4, len(needle) // 4)
-        for start in range(max(0, centre - slack), min(len(haystack), centre + slack) + 1, max(1, slack // 4)):
-            for length in (len(needle) - slack // 2, len(needle), len(needle) + slack // 2):
-                end = min(len(haystack), start + max(1, length))
-                candidate = _SPACE.sub(" ", haystack[start:end])
-                ratio = difflib.SequenceMatcher(None, candidate, needle, autojunk=False).ratio()
-                if best is None or ratio > best[0]:
-                    best = (ratio, Span(start, end))
-        if best is None or best[0] < 0.5:
+        longest = difflib.SequenceMatcher(None, haystack, needle, autojunk=False).find_longest_match(
+            0, len(haystack), 0, len(needle))
+        if longest.size < min(len(needle), 3):
             return None
-        return _snap_to_words(self.text, best[1])
+        # Look around the longest common stretch, then trim to the stretches that match.
+        slack = max(8, len(needle) // 2)
+        low = max(0, longest.a - longest.b - slack)
+        high = min(len(haystack), longest.a - longest.b + len(needle) + slack)
+        blocks = [block for block in difflib.SequenceMatcher(
+            None, haystack[low:high], needle, autojunk=False).get_matching_blocks()
+            if block.size >= min(3, len(needle))]
+        if not blocks:
+            return None
+        first, last = blocks[0], blocks[-1]
+        # Widen by the parts of the quote before the first and after the last matching
+        # stretch, so a wrong first or last word still shows in the passage.
+        start = max(low, low + first.a - first.b)
+        end = min(high, low + last.a + last.size + (len(needle) - last.b - last.size))
+        span = Span(start, end)
+        candidate = _SPACE.sub(" ", haystack[span.start:span.end])
+        if difflib.SequenceMatcher(None, candidate, needle, autojunk=False).ratio() < 0.5:
+            return None
+        return _snap_to_words(self.text, span)
 
 
 def _snap_to_words(text: str, span: Span) -> Span:
