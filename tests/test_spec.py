@@ -478,3 +478,17 @@ def test_schema_rejects_what_the_checker_rejects(validator: jsonschema.Draft2020
 def test_schema_accepts_the_good_examples(validator: jsonschema.Draft202012Validator) -> None:
     assert validator.is_valid(load_plain(GOOD_ENTITY))
     assert validator.is_valid(load_plain(EVENT.format(date='"2019"')))
+
+
+def test_schema_accepts_a_bare_year_but_not_a_small_number() -> None:
+    from jsonschema import Draft202012Validator
+
+    from reader.load.format import json_schema
+
+    validator = Draft202012Validator(json_schema())
+    event = {"id": "e", "kind": "other", "summary": "s",
+             "citations": [{"source": "s", "quote": "q"}]}
+    assert validator.is_valid({"events": [{**event, "date": 2019}]})
+    assert validator.is_valid({"events": [{**event, "date": "2019-07"}]})
+    assert not validator.is_valid({"events": [{**event, "date": 12}]})
+    assert not validator.is_valid({"events": [{**event, "date": "July 2019"}]})

@@ -198,7 +198,9 @@ class Date(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         pattern = r"^(unknown|\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$"
-        return self._with_doc({"type": ["string", "integer"], "pattern": pattern})
+        # A bare year written without quotes is an integer to a YAML 1.2 editor.
+        return self._with_doc({"anyOf": [{"type": "string", "pattern": pattern},
+                                         {"type": "integer", "minimum": 1000, "maximum": 9999}]})
 
 
 def date_problem(value: str) -> str | None:
