@@ -35,7 +35,7 @@ def test_wheel_contains_content_styles_and_modules(tmp_path: Path) -> None:
         "reader/content/baltabay/sources/industriall.txt",
         "reader/styles/reader.tcss",
         "reader/ui/screens/case.py",
-        "reader/ui/widgets/source_text.py",
+        "reader/ui/widgets/source_view.py",
         "reader/load/case_loader.py",
         "reader/model/anchor.py",
     ):

@@ -11,7 +11,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.source_pane import SourcePane
-from reader.ui.widgets.source_text import SourceText
+from reader.ui.widgets.source_view import SourceView
 
 
 async def test_sources_open_side_by_side_with_titles() -> None:
@@ -30,19 +30,19 @@ async def test_sources_open_side_by_side_with_titles() -> None:
         assert app.title == "Erlan Baltabay, Kazakh union leader"
 
 
-async def test_mentions_are_highlighted_at_their_offsets() -> None:
+async def test_mentions_of_the_bundled_case_become_highlights() -> None:
     app = ReaderApp()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        text = app.screen.query_one("#source-industriall SourceText", SourceText)
-        content = text.render()
-        assert content.plain == text.source.text
-        styled = {(span.start, span.end) for span in content.spans}
+        view = app.screen.query_one("#source-industriall SourceView", SourceView)
         case = app.result.case
         assert case is not None
         mentions = case.mentions["industriall"]
         assert mentions, "the bundled case has mentions"
-        assert {(m.span.start, m.span.end) for m in mentions} <= styled
+        highlighted = {(h.start, h.end) for h in view.highlights}
+        assert {(m.span.start, m.span.end) for m in mentions} == highlighted
+        shown = "".join(view.render_row(index).text for index in range(len(view.rows)))
+        assert shown.replace(" ", "") == view.source.text.replace(" ", "").replace("\n", "")
 
 
 async def test_source_text_is_never_markup(tmp_path: Path) -> None:
@@ -54,8 +54,9 @@ async def test_source_text_is_never_markup(tmp_path: Path) -> None:
     app = ReaderApp(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        text = app.screen.query_one("#source-owp SourceText", SourceText)
-        assert "[bold red]not markup[/] [link=x]y[/link]" in text.render().plain
+        view = app.screen.query_one("#source-owp SourceView", SourceView)
+        last = view.render_row(len(view.rows) - 1).text
+        assert last.rstrip() == "[bold red]not markup[/] [link=x]y[/link]"
 
 
 async def test_invalid_case_shows_problems_and_quits_with_1(tmp_path: Path) -> None:

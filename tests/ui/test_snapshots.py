@@ -1,4 +1,4 @@
-"""Snapshots of the reader at a wide and a narrow size, in a dark and a light theme.
+"""Snapshots of the reader wide (side by side), narrow and small (tabs), in a dark and a light theme.
 
 Review every change with `pytest --snapshot-report` before accepting it with
 `pytest --snapshot-update`.
@@ -10,7 +10,7 @@ import pytest
 
 from reader.ui.app import ReaderApp
 
-SIZES = {"wide": (160, 45), "narrow": (80, 24)}
+SIZES = {"wide": (160, 45), "narrow": (80, 24), "small": (60, 20)}
 THEMES = ("textual-dark", "textual-light")
 
 

@@ -1,12 +1,14 @@
-"""One source in its own scrolling pane, titled with publisher, date and author."""
+"""One source in a bordered pane: who published it and when, and how far you have read."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
+from textual.content import Content
 
 from reader.model import Case, Source
-from reader.ui.widgets.source_text import SourceText
+from reader.ui.widgets.source_view import SourceView
+from reader.ui.widgets.wrap import clean
 
 
 def source_heading(source: Source) -> str:
@@ -17,22 +19,26 @@ def source_heading(source: Source) -> str:
     return " · ".join(parts)
 
 
-class SourcePane(VerticalScroll):
-    """Scrolls one source on its own; its title says who published it and when."""
+class SourcePane(Vertical):
+    """Frames a :class:`SourceView`; the title names the source, the subtitle the reading position."""
 
     def __init__(self, case: Case, source: Source) -> None:
         super().__init__(id=f"source-{source.id}", classes="source-pane")
         self.case = case
         self.source = source
-        # Titles are rendered as markup by Textual; escape the user's text.
-        self.border_title = _escape(source_heading(source))
-        self.border_subtitle = _escape(source.kind)
+        # Content is never parsed as markup, so a publisher called "[b]" stays
+        # "[b]"; clean() keeps control characters in the metadata off the terminal.
+        self.border_title = Content(clean(source_heading(source)))
+        self.border_subtitle = Content(clean(source.kind))
+
+    @property
+    def view(self) -> SourceView:
+        """The pane's source view."""
+        return self.query_one(SourceView)
 
     def compose(self) -> ComposeResult:
-        yield SourceText(self.case, self.source)
+        yield SourceView(self.case, self.source)
 
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    def on_source_view_progressed(self, message: SourceView.Progressed) -> None:
+        message.stop()
+        self.border_subtitle = Content(f"{clean(self.source.kind)} · {message.percent}%")

@@ -1,0 +1,142 @@
+"""Plain-text helpers for the source view: make text safe to show, and wrap it.
+
+Nothing here imports Textual, so it can be tested without a terminal. Both
+steps keep character offsets intact: :func:`clean` replaces each character
+by exactly one character, and :func:`wrap` returns rows as ``[start, end)``
+offsets into the text, so a mention's :class:`~reader.model.Span` can be
+laid over the rows without any translation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len, get_character_cell_size
+
+try:  # rich >= 15 knows grapheme clusters; older versions split by code point.
+    from rich.cells import split_graphemes
+except ImportError:  # pragma: no cover - depends on the installed rich
+    split_graphemes = None
+
+
+def _control_placeholder(code: int) -> str:
+    if code == 0x09:
+        # A tab is whitespace, not a threat; one space keeps offsets 1:1
+        # (expanding it to a tab stop would not).
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # U+2400..U+241F: ␀ ␁ … ␛ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls (0x80-0x9F) have no picture symbols
+
+
+#: Every C0 and C1 control character except newline, mapped to something visible.
+#: Such characters must never reach the terminal: ESC or CSI would let a
+#: source's text move the cursor, change colours or write to the clipboard.
+_CONTROLS = {
+    code: _control_placeholder(code)
+    for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+    if code != 0x0A
+}
+
+
+def clean(text: str) -> str:
+    """``text`` with every control character but newline replaced by a visible one.
+
+    The result has the same length as ``text``, so offsets into one are
+    offsets into the other.
+    """
+    return text.translate(_CONTROLS)
+
+
+class Row(NamedTuple):
+    """One screen row of wrapped text: the offsets ``[start, end)`` it shows."""
+
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def wrap(text: str, width: int) -> list[Row]:
+    """Wrap ``text`` to ``width`` cells on word boundaries, paragraph by paragraph.
+
+    Each newline ends a row; an empty line is an empty row (but the final
+    newline of a text adds none). Spaces where a
+    row breaks are not shown. A word wider than a whole row is cut between
+    graphemes. Widths are measured in terminal cells, so wide (CJK) and
+    zero-width characters take the room they really take.
+
+    Args:
+        text: Text without control characters (see :func:`clean`).
+        width: Row width in cells; anything below 1 is treated as 1.
+
+    Returns:
+        The rows, in order, covering every non-break character of the text.
+    """
+    width = max(1, width)
+    rows: list[Row] = []
+    offset = 0
+    lines = text.split("\n")
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # a file's final newline ends the last line; it does not start a blank one
+    for line in lines:
+        _wrap_line(line, offset, width, rows)
+        offset += len(line) + 1
+    return rows
+
+
+def _wrap_line(line: str, base: int, width: int, rows: list[Row]) -> None:
+    """Append the rows of one paragraph (no newline inside) to ``rows``."""
+    start = end = 0  # the row being filled is line[start:end]
+    used = 0  # cells in line[start:end]
+    gap = 0  # cells of whitespace after `end`, shown only if a word follows on this row
+    for match in _TOKEN.finditer(line):
+        token_start, token_end = match.span()
+        cells = cell_len(match.group())
+        if match.group()[0].isspace() and token_start > 0:
+            gap += cells
+            continue
+        # A word, or the paragraph's leading indentation (kept as if a word).
+        if end > start and used + gap + cells <= width:
+            end, used, gap = token_end, used + gap + cells, 0
+            continue
+        if end > start:
+            rows.append(Row(base + start, base + end))
+        start, gap = token_start, 0
+        if cells <= width:
+            end, used = token_end, cells
+        else:
+            start, used = _cut_long_word(line, token_start, token_end, base, width, rows)
+            end = token_end
+    rows.append(Row(base + start, base + end))
+
+
+def _cut_long_word(line: str, start: int, end: int, base: int, width: int, rows: list[Row]) -> tuple[int, int]:
+    """Append full-width rows of an over-long word; return where the rest starts and its cells."""
+    row_start, used = start, 0
+    for grapheme_start, grapheme_cells in _graphemes(line, start, end):
+        if used and used + grapheme_cells > width:
+            rows.append(Row(base + row_start, base + grapheme_start))
+            row_start, used = grapheme_start, 0
+        used += grapheme_cells
+    return row_start, used
+
+
+def _graphemes(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(offset, cells)`` of each grapheme of ``line[start:end]``."""
+    if split_graphemes is not None:
+        spans, _ = split_graphemes(line[start:end])
+        return [(start + span_start, cells) for span_start, _, cells in spans]
+    return [(index, get_character_cell_size(line[index])) for index in range(start, end)]
+
+
+def row_of(rows: Sequence[Row], offset: int) -> int:
+    """The index of the row that shows (or would show) the character at ``offset``."""
+    starts = [row.start for row in rows]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
