@@ -20,6 +20,7 @@ class ReaderApp(App[int]):
     TITLE = "reader"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
     ]
 
     def __init__(self, path: str | Path | None = None, *, result: LoadResult | None = None) -> None:
@@ -37,6 +38,13 @@ class ReaderApp(App[int]):
             self.push_screen(ProblemsScreen(self.result))
         else:
             self.push_screen(CaseScreen(self.result.case, warnings=len(self.result.problems.warnings)))
+
+    def action_toggle_help(self) -> None:
+        """Show or hide Textual's help panel, which lists every key that works here."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_quit(self) -> None:
         """Quit; the exit code says whether the case had errors (1) or not (0)."""

@@ -81,3 +81,19 @@ async def test_q_quits_with_0_on_a_valid_case() -> None:
         await pilot.pause()
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_question_mark_toggles_the_help_panel_listing_the_keys() -> None:
+    from textual.widgets import HelpPanel
+
+    app = ReaderApp()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        panel = app.screen.query_one(HelpPanel)
+        assert panel.display
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
