@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, inside_folder, read_text
 from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
-from reader.load.problems import Problems, did_you_mean, known_list
+from reader.load.problems import Problems, did_you_mean, known_list, with_article
 from reader.load.spec import Rec, RList
 from reader.load.yamlnodes import YMap, parse_yaml
 from reader.model.anchor import (
@@ -383,7 +383,7 @@ class _Builder:
                 continue
             if identifier in self.ids:
                 actual = self.ids[identifier][0]
-                self.problems.error(where, f"`{identifier}` is {_a(actual)}, not {_a(kind)}",
+                self.problems.error(where, f"`{identifier}` is {with_article(actual)}, not {with_article(kind)}",
                                     hint=f"known {kind} ids: {known_list(known)}")
                 continue
             if not self.complete:
@@ -522,7 +522,3 @@ def _fold_name(name: str) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun

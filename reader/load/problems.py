@@ -115,3 +115,8 @@ def known_list(candidates: Iterable[str], limit: int = 8) -> str:
     shown = ", ".join(f"`{name}`" for name in names[:limit])
     more = len(names) - limit
     return shown + (f" and {more} more" if more > 0 else "")
+
+
+def with_article(noun: str) -> str:
+    """``noun`` with "a" or "an" before it, for messages ("an entity", "a source")."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.load.problems import Location, Problems, did_you_mean
+from reader.load.problems import Location, Problems, did_you_mean, with_article
 from reader.load.yamlnodes import YMap, YNode, YScalar, YSeq, describe
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -275,7 +275,7 @@ class Record(Spec):
 
     def check(self, node: YNode, problems: Problems) -> Any:
         if not isinstance(node, YMap):
-            problems.error(node.location, f"expected {_a(self.name)} (a mapping of fields), "
+            problems.error(node.location, f"expected {with_article(self.name)} (a mapping of fields), "
                                           f"found {describe(node)}")
             return INVALID
         record = Rec(node.location)
@@ -318,7 +318,3 @@ class Record(Spec):
         if required:
             schema["required"] = required
         return self._with_doc(schema)
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
