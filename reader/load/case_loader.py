@@ -40,6 +40,7 @@ from reader.model.types import (
     Source,
     Span,
     Status,
+    Term,
 )
 
 #: How many places of an ambiguous quote are listed before "and N more".
@@ -338,9 +339,21 @@ class _Builder:
             citations=self.citations(record, "citations"),
             entity_ids=tuple(record.get("entities", ())),
             status=Status(status["state"], status["summary"]) if status and len(status) == 2 else None,
+            term=self.term(record),
             note=record.get("note"),
             location=record.at("date"),
         )
+
+    def term(self, record: Rec) -> Term | None:
+        term = record.get("term")
+        if term is None:
+            return None
+        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days")}
+        if not any(lengths.values()):
+            self.problems.error(term.location, "a term needs a length",
+                                hint="give `years`, `months` and/or `days` as the source states them, "
+                                     "e.g. `months: 5` and `days: 8`")
+        return Term(citations=self.citations(term, "citations"), **lengths)
 
     def quote(self, record: Rec) -> Quote:
         self.refer("entity", record, "speaker")
