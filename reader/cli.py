@@ -106,6 +106,7 @@ def check_command(args: list[str]) -> int:
 
 
 def status_command(args: list[str]) -> int:
+    """``reader status``: the case's status as text or JSON; exit 1 when the case has errors."""
     parser = _parser("reader status", "Print the case's legal status (since when, says who, as of which "
                                       "source, computed facts) and its timeline. Exit code 0 on success, "
                                       "1 when the case has errors, 2 on usage errors.")

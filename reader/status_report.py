@@ -218,8 +218,9 @@ def _grid() -> Table:
 def _status_table(status: CaseStatus, sources: dict[str, Source]) -> Table:
     table = _grid()
     if status.status is None or status.setting is None:
-        table.add_row("Status", Text(f"none recorded by {describe_as_of(status.as_of)}: no event that sets "
-                                     "a status counts by then"))
+        why = ("no event that sets a status had certainly happened by then" if status.basis == "happened" else
+               "no source certainly published by then reports an event that sets a status")
+        table.add_row("Status", Text(f"none recorded by {describe_as_of(status.as_of)}: {why}"))
     else:
         state = Text(status.status.state, style="bold")
         state.append(": " + status.status.summary, style="")

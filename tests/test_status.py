@@ -287,7 +287,7 @@ def test_a_month_precise_source_is_aged_from_its_last_day(tmp_path: Path) -> Non
 def test_a_past_date_covered_by_later_sources_has_not_changed_since(tmp_path: Path) -> None:
     status = case_status(synthetic(tmp_path), as_of=D(2019, 8, 31), today=D(2025, 1, 1))
     assert not status.may_have_changed
-    assert "published after 31 August 2019" in status.freshness
+    assert "published on or after 31 August 2019" in status.freshness
     later = case_status(synthetic(tmp_path / "b"), as_of=D(2020, 3, 1), today=D(2025, 1, 1))
     assert later.may_have_changed
     assert "between then and 1 March 2020" in later.freshness
@@ -312,6 +312,7 @@ def test_no_dated_source(tmp_path: Path) -> None:
     assert status.age_phrase == "no dated source"
     assert status.may_have_changed
     assert status.freshness.startswith("No source it rests on is dated")
+    assert "With no dated source, the status may have changed at any time." in status.freshness
     assert case_status(case, as_of=D(2020, 1, 1), basis="reported").freshness.startswith(
         "No source had certainly been published by 1 January 2020")
 

@@ -148,7 +148,14 @@ def test_text_output_as_of_shows_what_may_have_changed(capsys: pytest.CaptureFix
 def test_text_output_before_any_status(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--as-of", "2010"]) == 0
     words = flat(capsys.readouterr().out)
-    assert "Status none recorded by 31 December 2010: no event that sets a status counts by then" in words
+    assert ("Status none recorded by 31 December 2010: no event that sets a status had certainly happened "
+            "by then") in words
+    assert main(["status", "--as-of", "2019-09", "--basis", "reported"]) == 0
+    words = flat(capsys.readouterr().out)
+    assert "from what the sources published by then had reported" in words
+    assert ("none recorded by 30 September 2019: no source certainly published by then reports an event that "
+            "sets a status") in words
+    assert "accused (accusation): reported only by The Organization for World Peace" in words
 
 
 def test_the_real_command_piped_has_no_escape_codes() -> None:

@@ -92,10 +92,12 @@ class Step:
 
     @property
     def sets_status(self) -> bool:
+        """True when this event sets the status (rather than carrying the previous one)."""
         return self.event.status is not None
 
     @property
     def citations(self) -> tuple[Citation, ...]:
+        """Every passage that reports the event."""
         return tuple(self.event.citations)
 
     @property
@@ -110,6 +112,7 @@ class Step:
 
     @property
     def single_source(self) -> bool:
+        """True when only one source reports the event."""
         return self.corroboration == 1
 
 
@@ -124,14 +127,17 @@ class StepAt:
 
     @property
     def source_ids(self) -> tuple[str, ...]:
+        """The sources of the evidence that counts, in citation order."""
         return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
 
     @property
     def corroboration(self) -> int:
+        """How many distinct sources the evidence that counts comes from."""
         return len(self.source_ids)
 
     @property
     def single_source(self) -> bool:
+        """True when the evidence that counts comes from one source."""
         return self.corroboration == 1
 
 
@@ -144,6 +150,7 @@ class SourceDate:
 
     @property
     def date(self) -> FuzzyDate:
+        """The source's publication date, as the case gives it."""
         return self.source.date
 
     @property
@@ -194,10 +201,12 @@ class CaseStatus:
 
     @property
     def state(self) -> str | None:
+        """The status in one word (a ``status.state`` of the format), or None."""
         return self.status.state if self.status else None
 
     @property
     def summary(self) -> str | None:
+        """The status in one line of plain words, or None."""
         return self.status.summary if self.status else None
 
     @property
@@ -217,14 +226,17 @@ class CaseStatus:
 
     @property
     def source_ids(self) -> tuple[str, ...]:
+        """The sources that say so."""
         return self.setting.source_ids if self.setting else ()
 
     @property
     def corroboration(self) -> int:
+        """How many distinct sources say so."""
         return len(self.source_ids)
 
     @property
     def single_source(self) -> bool:
+        """True when the status rests on one source."""
         return self.corroboration == 1
 
     @property
@@ -236,6 +248,7 @@ class CaseStatus:
 
     @property
     def undated_sources(self) -> tuple[SourceDate, ...]:
+        """The sources with no publication date, to be shown as undated."""
         return tuple(s for s in self.sources if not s.dated)
 
     @property
@@ -263,8 +276,11 @@ class CaseStatus:
             text = "No source it rests on is dated (" + "; ".join(
                 f"{s.source.publisher}: {s.label}" for s in resting_on) + ")."
         if not self.may_have_changed:
-            return text + f" That source was published after {describe_as_of(self.as_of)}: it looks back on that date."
-        if self.as_of is None:
+            return text + f" That source was published on or after {describe_as_of(self.as_of)}: it looks back " \
+                          "on that date."
+        if newest is None:
+            text += " With no dated source, the status may have changed at any time."
+        elif self.as_of is None:
             text += " The status may have changed since."
         else:
             text += f" The status may have changed between then and {day_words(self.as_of)}."
@@ -436,11 +452,12 @@ def _date_phrase(date: FuzzyDate) -> str:
 
 
 def _reported(steps: list[Step], sources: tuple[SourceDate, ...]) -> list[StepAt]:
+    standing = {s.source.id: s.standing for s in sources}
     standing_of = {s.source.id: s for s in sources}
     seen = []
     for step in steps:
-        published = [c for c in step.citations if standing_of[c.source_id].standing is Standing.COUNTS]
-        maybe = [sid for sid in step.source_ids if standing_of[sid].standing is Standing.UNCERTAIN]
+        published = [c for c in step.citations if standing.get(c.source_id) is Standing.COUNTS]
+        maybe = [sid for sid in step.source_ids if standing.get(sid) is Standing.UNCERTAIN]
         if published:
             names = ", ".join(standing_of[sid].source.publisher for sid in dict.fromkeys(
                 c.source_id for c in published))
