@@ -19,6 +19,7 @@ from rich.text import Text
 
 from reader import __version__
 from reader.load.case_loader import load_case
+from reader.load.catalog import is_case, list_cases
 from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
 from reader.report import format_problem, summary_line
@@ -81,10 +82,10 @@ def open_command(args: list[str]) -> int:
     _path_argument(parser)
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
-    result = load_case(folder)
     from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
 
-    app = ReaderApp(result=result)
+    # A folder of cases opens on the list of them; a case is loaded before the app starts.
+    app = ReaderApp(folder) if not is_case(folder) and list_cases(folder) else ReaderApp(result=load_case(folder))
     app.run()
     return app.return_code or EXIT_OK
 

@@ -16,7 +16,10 @@ from reader.report import format_problem, summary_line
 class ProblemsScreen(Screen[None]):
     """Lists the problems of a case the way ``reader check`` prints them."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("escape", "app.back_to_cases", "Cases", show=False, id="back-to-cases"),
+    ]
 
     def __init__(self, result: LoadResult) -> None:
         super().__init__()

@@ -10,36 +10,49 @@ The text is data: it is cleaned of control characters and put into
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.model import Case, Source
-from reader.ui.widgets.wrap import Row, clean, row_of, wrap
+from reader.model import Case, Source, Span
+from reader.ui.widgets.wrap import Row, clean, wrap
 
 #: Entity types that have a highlight; each has a component class
 #: ``source-view--<type>`` whose look lives in styles/reader.tcss.
 ENTITY_TYPES = ("person", "organisation", "place", "law", "charge", "amount", "date")
 HIGHLIGHT_CLASSES = {entity_type: f"source-view--{entity_type}" for entity_type in ENTITY_TYPES}
 HEADLINE_CLASS = "source-view--headline"
+#: The selected entity's mentions, drawn over their type's look in every source.
+SELECTED_CLASS = "source-view--selected"
+#: Matches of the current search.
+MATCH_CLASS = "source-view--match"
+#: The one place the reader was last taken to (a mention, a match, a quote).
+MARK_CLASS = "source-view--mark"
 
 
 @dataclass(frozen=True, order=True)
 class Highlight:
-    """A range of the text drawn with one component class."""
+    """A mention drawn with the look of its entity's type."""
 
     start: int
     end: int
-    component: str
+    entity_type: str
+    entity_id: str = ""
+
+    @property
+    def component(self) -> str:
+        return HIGHLIGHT_CLASSES[self.entity_type]
 
 
 def source_highlights(case: Case, source: Source) -> list[Highlight]:
@@ -47,28 +60,55 @@ def source_highlights(case: Case, source: Source) -> list[Highlight]:
     highlights = []
     for mention in case.mentions.get(source.id, ()):
         entity = case.entities.get(mention.entity_id)
-        component = HIGHLIGHT_CLASSES.get(entity.type) if entity else None
-        if component and mention.span.end > mention.span.start:
-            highlights.append(Highlight(mention.span.start, mention.span.end, component))
+        if entity and entity.type in HIGHLIGHT_CLASSES and mention.span.end > mention.span.start:
+            highlights.append(Highlight(mention.span.start, mention.span.end, entity.type, entity.id))
     return sorted(highlights)
+
+
+class _Ranges:
+    """Sorted ranges with a fast lookup of those that touch a row."""
+
+    def __init__(self, ranges: Sequence[Highlight] | Sequence[Span]) -> None:
+        self.items = sorted(ranges, key=lambda item: (item.start, item.end))
+        self._starts = [item.start for item in self.items]
+        # Lookups bisect on starts; knowing the longest range bounds how far
+        # back a range touching the row can start.
+        self._longest = max((item.end - item.start for item in self.items), default=0)
+
+    def touching(self, start: int, end: int) -> list:
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        high = bisect.bisect_left(self._starts, end)
+        return [item for item in self.items[low:high] if item.end > start]
 
 
 class SourceView(ScrollView, can_focus=True):
     """Scrolls one source's wrapped text, rendering only the rows on screen."""
 
-    COMPONENT_CLASSES = {HEADLINE_CLASS, *HIGHLIGHT_CLASSES.values()}
+    COMPONENT_CLASSES = {HEADLINE_CLASS, SELECTED_CLASS, MATCH_CLASS, MARK_CLASS, *HIGHLIGHT_CLASSES.values()}
 
     BINDINGS = [
         Binding("j,down", "step(1)", "Down a line", show=False, id="line-down"),
         Binding("k,up", "step(-1)", "Up a line", show=False, id="line-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="page-up"),
         Binding("g,home", "top", "Top", show=False, id="top"),
         Binding("G,end", "end", "End", show=False, id="end"),
     ]
 
     show_highlights: reactive[bool] = reactive(True)
     """Whether mentions are highlighted. Toggling it leaves the scroll position alone."""
+
+    hidden_types: reactive[frozenset[str]] = reactive(frozenset())
+    """Entity types whose highlights are turned off on their own."""
+
+    selected_entity: reactive[str | None] = reactive(None)
+    """The entity whose mentions stand out, highlights on or off."""
+
+    matches: reactive[tuple[Span, ...]] = reactive(())
+    """Where the current search matches in this source."""
+
+    mark: reactive[Span | None] = reactive(None)
+    """The passage the reader was last taken to, drawn so the eye finds it."""
 
     progress: var[int] = var(0)
     """How far through the text the bottom of the view is, in percent (like ``less``)."""
@@ -85,25 +125,48 @@ class SourceView(ScrollView, can_focus=True):
         def control(self) -> SourceView:
             return self.view
 
+    class Scrolled(Message):
+        """The reader scrolled this view (not a resize, not :meth:`follow`)."""
+
+        def __init__(self, view: SourceView) -> None:
+            super().__init__()
+            self.view = view
+
+        @property
+        def control(self) -> SourceView:
+            return self.view
+
+    class MentionClicked(Message):
+        """A highlighted mention was clicked."""
+
+        def __init__(self, view: SourceView, entity_id: str, span: Span) -> None:
+            super().__init__()
+            self.view = view
+            self.entity_id = entity_id
+            self.span = span
+
+        @property
+        def control(self) -> SourceView:
+            return self.view
+
     def __init__(self, case: Case, source: Source, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.source = source
         self._text = clean(source.text)
-        self._highlights = source_highlights(case, source)
-        self._highlight_starts = [highlight.start for highlight in self._highlights]
-        # Rows are only ever looked up from the start of a highlight, so knowing
-        # the longest lets a row find its highlights by bisection.
-        self._longest_highlight = max((h.end - h.start for h in self._highlights), default=0)
+        self._highlights = _Ranges(source_highlights(case, source))
+        self._matches = _Ranges(())
         headline_end = self._text.find("\n")
         self._headline_end = headline_end if headline_end > 0 else 0
         self._rows: list[Row] = []
+        self._row_starts: list[int] = []
         self._wrap_width = 0
         # The offset of the character at the top of the view. It, not scroll_y,
         # is the reading position: after a rewrap at a new width the view
         # scrolls back to the row that now holds it.
         self._anchor = 0
         self._restoring = False
-        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._following = False
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
 
     # -- layout ---------------------------------------------------------------
 
@@ -114,13 +177,22 @@ class SourceView(ScrollView, can_focus=True):
 
     @property
     def highlights(self) -> list[Highlight]:
-        """The ranges drawn highlighted while :attr:`show_highlights` is on, in text order."""
-        return self._highlights
+        """Every mention's highlight, in text order (drawn while :attr:`show_highlights` is on)."""
+        return self._highlights.items
 
     @property
     def top_offset(self) -> int:
         """Offset in the text of the first character the view shows (or was last showing)."""
         return self._anchor
+
+    @property
+    def scroll_fraction(self) -> float:
+        """How far down the view is scrolled, from 0 (top) to 1 (end)."""
+        return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
+
+    def row_of(self, offset: int) -> int:
+        """The index of the row that shows the character at ``offset``."""
+        return max(0, bisect.bisect_right(self._row_starts, offset) - 1)
 
     def on_resize(self, event: Resize) -> None:
         self._rewrap()
@@ -133,12 +205,13 @@ class SourceView(ScrollView, can_focus=True):
         if width <= 0 or width == self._wrap_width:
             return
         self._rows = wrap(self._text, width)
+        self._row_starts = [row.start for row in self._rows]
         self._wrap_width = width
         self._strips.clear()
         self.virtual_size = Size(width, len(self._rows))
         self._restoring = True
         try:
-            self.scroll_to(y=row_of(self._rows, self._anchor), animate=False, force=True)
+            self.scroll_to(y=self.row_of(self._anchor), animate=False, force=True)
         finally:
             self._restoring = False
         self.refresh()
@@ -147,9 +220,12 @@ class SourceView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         # Only a scroll over rows of the current width moves the reading
         # position; a clamp during a resize or our own restore must not.
-        if not self._restoring and self._rows and self._wrap_width == self.scrollable_content_region.width:
-            self._anchor = self._rows[min(int(new_value), len(self._rows) - 1)].start
+        if self._restoring or not self._rows or self._wrap_width != self.scrollable_content_region.width:
+            return
+        self._anchor = self._rows[min(int(new_value), len(self._rows) - 1)].start
         self._update_progress()
+        if not self._following and round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
 
     def _update_progress(self) -> None:
         height = self.scrollable_content_region.height
@@ -161,9 +237,52 @@ class SourceView(ScrollView, can_focus=True):
     def watch_progress(self, percent: int) -> None:
         self.post_message(self.Progressed(self, percent))
 
+    # -- moving the view ------------------------------------------------------
+
+    def follow(self, fraction: float) -> None:
+        """Scroll to ``fraction`` of the way down, without posting :class:`Scrolled` (for synced scrolling)."""
+        self._following = True
+        try:
+            self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False)
+        finally:
+            self._following = False
+
+    def reveal(self, span: Span, *, mark: bool = True) -> None:
+        """Bring ``span`` into view (a third of the way down when it was off screen) and mark it."""
+        if mark:
+            self.mark = span
+        if not self._rows:
+            self._anchor = span.start  # laid out later, the view opens here
+            return
+        row = self.row_of(span.start)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height or self.size.height
+        if top <= row < top + height and self.row_of(max(span.start, span.end - 1)) < top + height:
+            return
+        target = max(0, row - max(1, height) // 3)
+        self.scroll_to(y=target, animate=False, force=True)
+        # A hidden view does not report its scroll; keep the position for when it shows.
+        self._anchor = self._rows[min(target, len(self._rows) - 1)].start
+
     # -- highlights -----------------------------------------------------------
 
     def watch_show_highlights(self) -> None:
+        self._restyle()
+
+    def watch_hidden_types(self) -> None:
+        self._restyle()
+
+    def watch_selected_entity(self) -> None:
+        self._restyle()
+
+    def watch_matches(self, matches: tuple[Span, ...]) -> None:
+        self._matches = _Ranges(matches)
+        self._restyle()
+
+    def watch_mark(self) -> None:
+        self._restyle()
+
+    def _restyle(self) -> None:
         self._strips.clear()
         self.refresh()
 
@@ -178,11 +297,6 @@ class SourceView(ScrollView, can_focus=True):
         # drop any colour so only those (underline, bold, ...) remain.
         return style.without_color if self.app.no_color else style
 
-    def _highlights_in(self, row: Row) -> list[Highlight]:
-        low = bisect.bisect_left(self._highlight_starts, row.start - self._longest_highlight)
-        high = bisect.bisect_left(self._highlight_starts, row.end)
-        return [h for h in self._highlights[low:high] if h.end > row.start]
-
     # -- rendering ------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -195,8 +309,12 @@ class SourceView(ScrollView, can_focus=True):
         return self.render_row(index).crop_extend(0, width, base).apply_offsets(0, index)
 
     def render_row(self, index: int) -> Strip:
-        """The strip of wrapped row ``index``, from the cache when nothing that changes it has changed."""
-        key = (index, self._wrap_width, self.show_highlights, self.app.theme, self.app.no_color)
+        """The strip of wrapped row ``index``, from the cache unless something that changes its look changed.
+
+        Every watcher that changes the look clears the cache, so the key needs
+        only what tells rows apart.
+        """
+        key = (index, self._wrap_width)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._build_row(self._rows[index])
@@ -207,16 +325,50 @@ class SourceView(ScrollView, can_focus=True):
         # The base style goes in as a span: rich's Text.render ignores Text.style
         # when there are no spans, which left unhighlighted rows unstyled.
         text.stylize(self.rich_style)
+
+        def paint(component: str, start: int, end: int) -> None:
+            text.stylize(self._component_style(component), max(start, row.start) - row.start,
+                         min(end, row.end) - row.start)
+
         if row.start < self._headline_end:
-            text.stylize(self._component_style(HEADLINE_CLASS), 0, min(row.end, self._headline_end) - row.start)
-        if self.show_highlights:
-            for highlight in self._highlights_in(row):
-                text.stylize(
-                    self._component_style(highlight.component),
-                    max(highlight.start, row.start) - row.start,
-                    min(highlight.end, row.end) - row.start,
-                )
+            paint(HEADLINE_CLASS, row.start, self._headline_end)
+        for highlight in self._highlights.touching(row.start, row.end):
+            if self.show_highlights and highlight.entity_type not in self.hidden_types:
+                paint(highlight.component, highlight.start, highlight.end)
+            if highlight.entity_id == self.selected_entity:
+                paint(SELECTED_CLASS, highlight.start, highlight.end)
+        for match in self._matches.touching(row.start, row.end):
+            paint(MATCH_CLASS, match.start, match.end)
+        if self.mark is not None and self.mark.start < row.end and self.mark.end > row.start:
+            paint(MARK_CLASS, self.mark.start, self.mark.end)
         return Strip(text.render(self.app.console), text.cell_len)
+
+    # -- the mouse ------------------------------------------------------------
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset of the character drawn at content cell ``(x, y)``, or None past the text."""
+        index = round(self.scroll_y) + y
+        if not 0 <= index < len(self._rows) or x < 0:
+            return None
+        row = self._rows[index]
+        cells = 0
+        for offset in range(row.start, row.end):
+            cells += cell_len(self._text[offset])
+            if cells > x:
+                return offset
+        return None
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = self.offset_at(offset.x, offset.y)
+        if position is None:
+            return
+        for highlight in self._highlights.touching(position, position + 1):
+            if highlight.start <= position < highlight.end:
+                self.post_message(self.MentionClicked(self, highlight.entity_id, Span(highlight.start, highlight.end)))
+                return
 
     # -- actions --------------------------------------------------------------
 
