@@ -483,14 +483,14 @@ class CaseScreen(Screen[None]):
         bar.value = ""
         self._focus_active()
 
-    def action_clear(self) -> None:
+    async def action_clear(self) -> None:
         """Clear the search, the selected entity and the marks."""
         panel = self.query_one(EntityPanel)
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return
         views = list(self.query(SourceView))
         if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
-            self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
+            await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
             return
         self.query_one(SearchBar).value = ""
         self._search("")
