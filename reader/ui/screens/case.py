@@ -71,7 +71,7 @@ class CaseScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every source", id="search"),
-        Binding("n", "next_place", "Next", tooltip="Next mention of the selected entity, or next match",
+        Binding("n", "next_place", "Next", show=False, tooltip="Next mention of the selected entity, or next match",
                 id="next"),
         Binding("N", "previous_place", "Prev", key_display="N", show=False, tooltip="Previous mention or match",
                 id="previous"),
@@ -144,6 +144,9 @@ class CaseScreen(Screen[None]):
         with Horizontal(id="bottom-bar"):
             yield Legend(self.present_types(), id="legend")
             yield Static(id="status-line", markup=False)
+            if self.warnings:
+                yield Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
+                             id="warnings")
         yield Static(id="too-small")
         yield Footer(compact=True)
 
@@ -189,11 +192,8 @@ class CaseScreen(Screen[None]):
     def summary_text(self) -> str:
         """A one-line summary of the case."""
         mentions = sum(len(m) for m in self.case.mentions.values())
-        text = (f"{len(self.case.sources)} sources · {len(self.case.entities)} entities · "
+        return (f"{len(self.case.sources)} sources · {len(self.case.entities)} entities · "
                 f"{mentions} mentions · {len(self.case.events)} events")
-        if self.warnings:
-            text += f" · {self.warnings} warning{'s' if self.warnings != 1 else ''} (run reader check)"
-        return text
 
     def _show_status(self, message: str = "") -> None:
         """Show ``message`` in the status line, or the case summary when there is none."""
@@ -213,6 +213,9 @@ class CaseScreen(Screen[None]):
             f"The terminal is too small: {width}×{height}.\n"
             f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT} to read the case."
         )
+        # Below 80 columns the footer has no room for the palette's key; ? lists it.
+        self.query_one(Footer).show_command_palette = width >= 80
+        self.query_one(Legend).compact = width < 64
         for source_id, label in self.tab_labels(width).items():
             self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
         # Crossing into or out of the wide layout resets the panels to that
@@ -433,7 +436,7 @@ class CaseScreen(Screen[None]):
                     if self.walk == "mentions" and self.selected_entity else f"“{self.query_text}”")
             more = "+" if self.walk == "matches" and len(self.places) >= MAX_MATCHES else ""
             self._show_status(f"{what} {index + 1} of {len(self.places)}{more} · {name} · "
-                              f"source {place.source_index + 1}")
+                              f"source {place.source_index + 1} · n/N: next/previous")
             if self.walk == "mentions":
                 mentions = [m for m in self.case.mentions.get(place.source_id, ()) if m.span == place.span]
                 if mentions:
@@ -454,7 +457,8 @@ class CaseScreen(Screen[None]):
         count = len(self.places)
         if event.value.strip():
             more = "+" if count >= MAX_MATCHES else ""
-            self._show_status(f"{count}{more} match{'es' if count != 1 else ''} for “{event.value.strip()}”"
+            self._show_status(f"{count}{more} match{'es' if count != 1 else ''} for “{event.value.strip()}” · "
+                              "Enter: go to the first, then n/N"
                               if count else f"No match for “{event.value.strip()}”")
         else:
             self._show_status()

@@ -27,6 +27,9 @@ class Legend(Horizontal):
     hidden_types: reactive[frozenset[str]] = reactive(frozenset())
     """Types switched off on their own."""
 
+    compact: reactive[bool] = reactive(False)
+    """Short label for the all-highlights switch, for narrow terminals."""
+
     class Toggled(Message):
         """A chip was clicked: ``entity_type`` is the type, or None for every highlight."""
 
@@ -43,6 +46,11 @@ class Legend(Horizontal):
         for entity_type in self.entity_types:
             yield _Chip(entity_type, entity_type,
                         tooltip=f"Show or hide {entity_type} highlights (also from the command palette)")
+
+    def watch_compact(self, compact: bool) -> None:
+        for chip in self.query(_Chip):
+            if chip.entity_type is None:
+                chip.update("h:" if compact else "Highlights")
 
     def watch_show_highlights(self) -> None:
         self._restyle()
