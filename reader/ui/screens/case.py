@@ -16,6 +16,7 @@ widgets post messages up when the reader does something.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from textual import on
@@ -29,7 +30,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
-from reader.model import Case, Event, Span
+from reader.model import Case, Citation, Event, Span
 from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
@@ -511,19 +512,33 @@ class CaseScreen(Screen[None]):
 
     def show_event(self, event: Event) -> None:
         """Scroll every source that reports ``event`` to its quote, and mark it."""
-        first: str | None = None
-        for citation in event.citations:
-            if citation.span is None or citation.source_id not in self.case.sources:
-                continue
-            self.view(citation.source_id).reveal(citation.span)
-            first = first or citation.source_id
-        if first is None:
+        sources = ", ".join(self.case.sources[s].publisher for s in event.source_ids if s in self.case.sources)
+        self.reveal_citations(event.citations, f"{event.date.display()}: reported by {sources}")
+
+    def reveal_citations(self, citations: Sequence[Citation], message: str = "") -> None:
+        """Scroll each cited source to its passage and mark it; the first cited source becomes active.
+
+        A source cited more than once shows its first passage. Other views
+        lose their marks, so the marks on screen are exactly these passages.
+        """
+        shown: dict[str, Span] = {}
+        for citation in citations:
+            if citation.span is not None and citation.source_id in self.case.sources:
+                shown.setdefault(citation.source_id, citation.span)
+        if not shown:
             return
         self._close_covering_panels()
+        for view in self.query(SourceView):
+            span = shown.get(view.source.id)
+            if span is None:
+                view.mark = None
+            else:
+                view.reveal(span)
+        first = next(iter(shown))
         self.active_source = first
         self.view(first).focus(scroll_visible=False)
-        sources = ", ".join(self.case.sources[s].publisher for s in event.source_ids)
-        self._show_status(f"{event.date.display()}: reported by {sources}")
+        if message:
+            self._show_status(message)
 
     # -- synced scrolling -----------------------------------------------------
 
