@@ -21,7 +21,7 @@ from reader.model.anchor import (
     build_name_regex,
     describe_difference,
     find_name_mentions,
-    fold,
+    fold_normal,
     merge_mentions,
     name_owners,
 )
@@ -516,7 +516,7 @@ def _bound(value: str | None) -> str | None:
 
 
 def _fold_name(name: str) -> str:
-    return " ".join(fold(name).split())
+    return " ".join(fold_normal(name).split())
 
 
 def _shorten(text: str, limit: int) -> str:
