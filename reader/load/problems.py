@@ -59,10 +59,14 @@ class Problem:
 
 
 def _relative(path: Path, base: Path) -> Path:
-    try:
-        return path.resolve().relative_to(base.resolve())
-    except ValueError:
-        return path
+    base = base.resolve()
+    # A case file may be a link: name the link, not where it leads.
+    for candidate in (path.parent.resolve() / path.name, path.resolve()):
+        try:
+            return candidate.relative_to(base)
+        except ValueError:
+            continue
+    return path
 
 
 @dataclass
