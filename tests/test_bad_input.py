@@ -320,3 +320,9 @@ def test_clean_replaces_exactly_the_characters_check_warns_about() -> None:
     replaced = {a for a, b in zip(every, cleaned, strict=True) if a != b} - {"\t"}
     assert warned == replaced
     assert replaced == {*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0)), *BIDI_CONTROLS} - {"\n", "\t"}
+
+
+def test_a_line_break_in_what_the_user_wrote_keeps_the_message_on_one_line(broken) -> None:
+    result = broken({"entities.yaml": ENTITIES_YAML.replace("    aliases:", '    "ali\\nases":')})
+    assert problem_texts(result)[0] == ("entities.yaml:5:5: error: unknown field `ali\\nases` in entity\n"
+                                        "    hint: did you mean `aliases`?")

@@ -77,11 +77,11 @@ class Problems:
 
     def error(self, location: Location, message: str, *, hint: str | None = None,
               details: Iterable[str] = ()) -> None:
-        self.items.append(Problem(location, Severity.ERROR, message, tuple(details), hint))
+        self.items.append(Problem(location, Severity.ERROR, _one_line(message), tuple(details), hint))
 
     def warning(self, location: Location, message: str, *, hint: str | None = None,
                 details: Iterable[str] = ()) -> None:
-        self.items.append(Problem(location, Severity.WARNING, message, tuple(details), hint))
+        self.items.append(Problem(location, Severity.WARNING, _one_line(message), tuple(details), hint))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
@@ -103,6 +103,12 @@ class Problems:
     def sorted(self) -> list[Problem]:
         """Problems in file order, so they read top to bottom like the files."""
         return sorted(self.items, key=lambda p: (str(p.location.path), p.location.line, p.location.col))
+
+
+def _one_line(message: str) -> str:
+    # A message quotes what the user wrote, which may hold a line break (a quoted
+    # YAML key, say); written as \n it keeps the `file:line:col: error:` line whole.
+    return message.replace("\n", "\\n")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
