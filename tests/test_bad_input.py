@@ -326,3 +326,34 @@ def test_a_line_break_in_what_the_user_wrote_keeps_the_message_on_one_line(broke
     result = broken({"entities.yaml": ENTITIES_YAML.replace("    aliases:", '    "ali\\nases":')})
     assert problem_texts(result)[0] == ("entities.yaml:5:5: error: unknown field `ali\\nases` in entity\n"
                                         "    hint: did you mean `aliases`?")
+
+
+def test_nesting_deeper_than_the_parser_allows_gets_the_nesting_hint(broken) -> None:
+    result = broken({"quotes.yaml": "deep: " + "[" * 100_000 + "]" * 100_000 + "\n"})
+    assert problem_texts(result) == [
+        "quotes.yaml:1:1006: error: YAML syntax error: while increasing flow level exceeded maximum nesting depth\n"
+        "    hint: case files need only a few levels; keep nesting under 64"
+    ]
+
+
+def test_a_binary_case_file(broken) -> None:
+    result = broken({"quotes.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
+    assert problem_texts(result) == [
+        "quotes.yaml:1:1: error: case file looks like a binary file, not text\n"
+        "    hint: save it as plain UTF-8 text"
+    ]
+
+
+def test_a_source_path_that_names_a_folder_gets_a_hint(broken) -> None:
+    result = broken({"case.yaml": CASE_YAML.replace("file: sources/weekly.txt", "file: sources")})
+    assert problem_texts(result) == [
+        f"case.yaml:15:11: error: source text `{result.folder / 'sources'}` is a folder, not a file\n"
+        "    hint: name a file inside it, e.g. sources/name.txt"
+    ]
+
+
+def test_tabs_in_a_source_are_whitespace(broken) -> None:
+    # Not warned about; matched like a space, and shown as one space (one character for one).
+    result = broken({"sources/weekly.txt": "\t" + WEEKLY_TEXT.replace("was released in", "was\treleased in")})
+    assert problem_texts(result) == []
+    assert clean("\tWas\treleased") == " Was released"

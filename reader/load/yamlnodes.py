@@ -162,6 +162,8 @@ def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
         return "check the indentation of this line and the one before it"
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         return "a [list] or {mapping} is not closed, or two of its items lack a `,` between them"
+    if "maximum nesting depth" in problem:
+        return f"case files need only a few levels; keep nesting under {MAX_DEPTH}"
     if "found undefined alias" in problem:
         return "define the anchor (&name) before using the alias (*name)"
     if "while scanning a quoted scalar" in problem or "found unexpected end of stream" in problem:
