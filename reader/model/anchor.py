@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
@@ -213,6 +213,11 @@ class FoldedText:
         self.normal = NormalMap(text)
         self.folded = fold(self.normal.normal)
 
+    @cached_property
+    def has_marks(self) -> bool:
+        """Whether the text holds any combining mark (after NFC, most texts hold none)."""
+        return any(_is_mark(char) for char in set(self.folded) if char >= "\u0300")
+
     def to_original(self, span: Span) -> Span:
         """A span of ``folded`` as a span of the original text."""
         return self.normal.span(span)
@@ -344,15 +349,28 @@ def name_owners(entities: Iterable[Entity]) -> dict[str, list[str]]:
 def build_name_regex(owners: dict[str, list[str]]) -> re.Pattern[str] | None:
     """One regex matching any name, whole words only, longest name first.
 
-    A combining mark counts as part of a word, so ``Jose`` does not match in
-    ``José`` written with a combining accent.
+    For a text that holds combining marks, :func:`find_name_mentions` uses a
+    variant in which a mark counts as part of a word, so ``Jose`` does not
+    match in ``José`` written with a combining accent.
     """
     names = sorted(owners, key=lambda n: (-len(n), n))
     if not names:
         return None
     alternatives = "|".join(_pattern_text(name) for name in names)
+    return re.compile(rf"{_WORD_BEFORE}(?:{alternatives}){_WORD_AFTER}")
+
+
+_WORD_BEFORE, _WORD_AFTER = r"(?<!\w)", r"(?!\w)"
+
+
+@lru_cache(maxsize=8)
+def _mark_aware(pattern: str) -> re.Pattern[str]:
+    """The name regex ``pattern`` with combining marks counted as word characters."""
+    # Only texts with marks need it: listing every mark costs tens of milliseconds,
+    # and after NFC most texts have none.
+    inner = pattern[len(_WORD_BEFORE):len(pattern) - len(_WORD_AFTER)]
     word = rf"[\w{_mark_class()}]"
-    return re.compile(rf"(?<!{word})(?:{alternatives})(?!{word})")
+    return re.compile(rf"(?<!{word}){inner}(?!{word})")
 
 
 def find_name_mentions(source: Source, folded: FoldedText, regex: re.Pattern[str] | None,
@@ -365,6 +383,8 @@ def find_name_mentions(source: Source, folded: FoldedText, regex: re.Pattern[str
     """
     if regex is None:
         return []
+    if folded.has_marks:
+        regex = _mark_aware(regex.pattern)
     mentions = []
     for match in regex.finditer(folded.folded):
         name = _SPACE.sub(" ", match.group())
