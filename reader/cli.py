@@ -20,6 +20,7 @@ from rich.text import Text
 from reader import __version__
 from reader.load.case_loader import load_case
 from reader.load.catalog import is_case, list_cases
+from reader.model.controls import clean
 from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
 from reader.report import format_problem, summary_line
@@ -57,8 +58,22 @@ def resolve_case_path(path: Path | None) -> Path:
     return path
 
 
+def _tolerate_narrow_terminals() -> None:
+    """Print what the terminal's encoding cannot show as ``\\u241b`` escapes rather than crash.
+
+    Case files are read as UTF-8 whatever the locale says, but under a
+    Latin-1 or ASCII locale the output cannot hold every character of a
+    message (a quote, a placeholder such as ␛).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _tolerate_narrow_terminals()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "check":
@@ -69,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return schema_command(args[1:])
         return open_command(args)
     except UsageError as exc:
-        Console(stderr=True, highlight=False, soft_wrap=True).print(Text(f"reader: error: {exc}", style="bold red"))
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            Text(f"reader: error: {clean(str(exc))}", style="bold red"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

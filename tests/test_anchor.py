@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,18 @@ def test_describe_difference(quote: str, passage: str, expected: list[str]) -> N
 
 # --- property: any passage can be cited --------------------------------------------------
 
+def cuts_a_cluster(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` splits a letter from its marks, or characters NFC composes."""
+    def nfc(part: str) -> str:
+        return unicodedata.normalize("NFC", part)
+
+    passage = text[start:end]
+    first, last = start + len(passage) - len(passage.lstrip()), end - len(passage) + len(passage.rstrip())
+    marks = [text[i] for i in (start, end, first, last) if i < len(text)]
+    return any(unicodedata.category(mark)[0] == "M" for mark in marks) or \
+        nfc(text) != nfc(text[:start]) + nfc(text[start:end]) + nfc(text[end:])
+
+
 ALPHABET = st.sampled_from(list("abAB ’'“\"-–—.\n\t\u00a0\u2009é1"))
 
 
@@ -248,8 +261,8 @@ def text_and_passage(draw: st.DrawFn) -> tuple[str, int, int]:
 def test_any_passage_can_be_cited_by_its_occurrence(case: tuple[str, int, int]) -> None:
     text, start, end = case
     quote = text[start:end]
-    if not quote.strip():
-        return
+    if not quote.strip() or cuts_a_cluster(text, start, end):
+        return  # a passage that splits a letter from its accents is never found (test_normal_form.py)
     # Where the passage really starts and ends once the whitespace around it is trimmed.
     lead = len(quote) - len(quote.lstrip())
     trail = len(quote) - len(quote.rstrip())

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.load.characters import warn_unsafe_text
 from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, inside_folder, read_text
 from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
 from reader.load.problems import Problems, did_you_mean, known_list, with_article
@@ -21,7 +22,7 @@ from reader.model.anchor import (
     build_name_regex,
     describe_difference,
     find_name_mentions,
-    fold,
+    fold_normal,
     merge_mentions,
     name_owners,
 )
@@ -70,8 +71,25 @@ class _Sections:
 
 
 def case_files(folder: Path) -> list[Path]:
-    """The YAML files of a case folder, in the order they are read."""
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """The YAML files of a case folder, in the order they are read (broken links included, to be reported)."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in {".yaml", ".yml"} and (p.is_file() or (p.is_symlink() and not p.exists())))
+
+
+def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
+    """Report a case file that is a link leading out of the case folder, or nowhere; True if so."""
+    if not path.is_symlink():
+        return False
+    target = path.resolve()
+    if inside_folder(folder, path.name) is None:
+        problems.error(Location(path), f"case file `{path.name}` is a link to `{target}`, outside the case folder",
+                       hint="copy the file into the case folder; a case reads nothing outside its folder")
+        return True
+    if not path.exists():
+        problems.error(Location(path), f"case file `{path.name}` is a link to `{target}`, which does not exist",
+                       hint="remove the link, or point it at a file in the case folder")
+        return True
+    return False
 
 
 def load_case(folder: Path) -> LoadResult:
@@ -105,6 +123,9 @@ def load_case(folder: Path) -> LoadResult:
 def _read_sections(files: list[Path], problems: Problems) -> _Sections:
     sections = _Sections()
     for path in files:
+        if _linked_outside(path.parent, path, problems):
+            sections.unread.append(path)
+            continue
         text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
         if text is None:
             sections.unread.append(path)
@@ -297,6 +318,8 @@ class _Builder:
             self.problems.error(where, f"source file `{relative}` is empty",
                                 hint="paste the article's text into it")
             return None
+        if text is not None:
+            warn_unsafe_text(text, path, self.problems)
         return text
 
     def entity(self, record: Rec) -> Entity:
@@ -529,7 +552,7 @@ def _bound(value: str | None) -> str | None:
 
 
 def _fold_name(name: str) -> str:
-    return " ".join(fold(name).split())
+    return " ".join(fold_normal(name).split())
 
 
 def _shorten(text: str, limit: int) -> str:
