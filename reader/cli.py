@@ -23,7 +23,7 @@ from reader.load.catalog import is_case, list_cases
 from reader.model.controls import clean
 from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
-from reader.report import format_problem, summary_line
+from reader.report import Inert, format_problem, summary_line
 from reader.status_report import render_status, status_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -156,10 +156,10 @@ def status_command(args: list[str]) -> int:
     else:
         console = Console(highlight=False)
         if console.is_terminal:
-            console.print(render_status(status))
+            console.print(Inert(render_status(status)))
         else:  # piped: plain lines, without the spaces Rich pads table cells with
             with console.capture() as capture:
-                console.print(render_status(status))
+                console.print(Inert(render_status(status)))
             sys.stdout.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
     return EXIT_OK
 

@@ -9,6 +9,8 @@ hostile quote retitle the terminal or write the clipboard.
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from reader.load.case_loader import LoadResult
@@ -56,3 +58,19 @@ def summary_line(result: LoadResult) -> Text:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class Inert:
+    """Renders any Rich renderable with every control and bidi character in its text made visible.
+
+    For output built from many pieces of case text (``reader status``), where
+    cleaning each string by hand would be easy to forget once. Rich's own
+    control segments (cursor moves it emits itself) pass unchanged.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            yield segment if segment.control else Segment(clean(segment.text), segment.style)

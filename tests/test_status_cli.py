@@ -208,3 +208,19 @@ def test_a_case_with_errors_prints_its_problems_and_exits_1(tmp_path: Path,
         assert "error: `sentense` is not one of" in captured.err
         assert "did you mean `sentence`?" in captured.err
         assert "1 error" in captured.err
+
+
+def test_status_output_shows_control_characters_from_the_case_inertly(tmp_path, capsys) -> None:
+    from tests.conftest import write_case
+
+    folder = write_case(tmp_path / "case")
+    events = (folder / "events.yaml").read_text(encoding="utf-8")
+    (folder / "events.yaml").write_text(events.replace("summary: Sentenced to seven years.",
+                                                       'summary: "\\e]52;c;SGk=\\a Sentenced to seven years."'),
+                                        encoding="utf-8")
+    from reader.cli import main
+
+    assert main(["status", str(folder), "--today", "2026-11-26"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "␛]52;c;SGk=" in out  # ESC made visible (Rich itself drops BEL)

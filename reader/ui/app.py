@@ -11,6 +11,7 @@ from textual.theme import Theme
 
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.catalog import CaseEntry, is_case, list_cases
+from reader.model.controls import clean
 from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
 from reader.ui.screens.case import CaseScreen
@@ -68,8 +69,10 @@ class ReaderApp(App[int]):
             self.title = "reader"
             self.push_screen(ProblemsScreen(result))
             return
-        self.title = result.case.title
-        self.sub_title = result.case.id
+        # The title also reaches the terminal's own title bar in some setups:
+        # clean() keeps a hostile case title from sending escape sequences.
+        self.title = clean(result.case.title)
+        self.sub_title = clean(result.case.id)
         self.push_screen(CaseScreen(result.case, warnings=len(result.problems.warnings), settings=self.settings,
                                     today=self.today))
 
@@ -79,7 +82,7 @@ class ReaderApp(App[int]):
             self.pop_screen()
             self.result = None
             self.title = "reader"
-            self.sub_title = str(self.folder)
+            self.sub_title = clean(str(self.folder))
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

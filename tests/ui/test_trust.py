@@ -73,6 +73,7 @@ async def test_a_hostile_source_is_shown_inertly_and_markup_literally() -> None:
                      {"evil": [("person", "markup"), ("organisation", "a link")]})
     app = reader_for(case)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("e", "c")  # the panels closed: the panes as wide as they get
         await pilot.pause()
         text = screen_text(app)
         assert "[bold red]markup[/bold red]" in text
@@ -91,9 +92,11 @@ async def test_hostile_metadata_is_shown_inertly() -> None:
     source.publisher = "Evil \x1b]52;c;eA==\x07 [bold]Press[/bold] \u202eesrever"
     source.author = "\x9b2J[link=x]Author[/link]"
     source.kind = "news\x1b[5m"
+    case.title = "Title \x1b]0;PWNED\x07 [b]not bold[/b]"
     async with (app := reader_for(case)).run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         assert "[bold]Press[/bold]" in screen_text(app)
+        assert "Title ␛]0;PWNED␇ [b]not bold[/b]" in screen_text(app)
         assert_inert(app)
         await pilot.resize_terminal(80, 24)  # the tabs show the publisher too
         await pilot.pause()
@@ -168,6 +171,7 @@ from reader.ui.app import ReaderApp
 async def main():
     app = ReaderApp(sys.argv[1])
     async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.press("e", "c")  # the panels closed: the panes as wide as they get
         await pilot.pause()
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
     print(locale.getpreferredencoding(False), sys.flags.utf8_mode)
@@ -192,3 +196,23 @@ def test_a_utf8_case_is_read_as_utf8_under_an_ascii_locale(tmp_path: Path) -> No
     assert "utf" not in encoding.lower() and utf8_mode == "0"  # the locale really is ASCII
     assert "after a pardon. Kemal Özkan’s" in out  # the line wraps in its pane, after "Özkan’s"
     assert "“union” — 中文 — had been sentenced in July." in out
+
+
+async def test_hostile_names_are_inert_in_the_panels_the_sidebar_and_the_palette() -> None:
+    case = make_case({"evil": "Evil\n\nThe [b]Union[/b] met.\n", "other": "Other\n\nBody.\n"},
+                     {"evil": [("organisation", "[b]Union[/b]")]})
+    entity = next(iter(case.entities.values()))
+    entity.description = "Founded \x1b]52;c;eA==\x07 by [red]nobody[/red]"
+    entity.aliases = ("\u202eyppah",)
+    async with (app := reader_for(case)).run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#entity-list").focus()
+        await pilot.press("down")  # select it: description, aliases and mentions in context
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[b]Union[/b]" in text and "[red]nobody[/red]" in text
+        assert_inert(app)
+        await pilot.press("ctrl+p", *"Union")
+        await pilot.pause(0.3)
+        assert "Entity: [b]Union[/b]" in screen_text(app)
+        assert_inert(app)

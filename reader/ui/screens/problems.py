@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.load.case_loader import LoadResult
+from reader.model.controls import clean
 from reader.report import format_problem, summary_line
 
 
@@ -31,7 +32,7 @@ class ProblemsScreen(Screen[None]):
         yield Static(
             Text.assemble(
                 ("This case cannot be opened. ", "bold"),
-                f"Fix the problems below in the files named, then run `reader check {self.result.folder}` "
+                f"Fix the problems below in the files named, then run `reader check {clean(str(self.result.folder))}` "
                 "or open the case again.",
             ),
             id="problems-intro",
