@@ -8,6 +8,7 @@ and the :class:`~reader.model.Case` when there were no errors.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,12 +93,18 @@ def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
     return False
 
 
-def load_case(folder: Path) -> LoadResult:
-    """Load and check the case in ``folder``; report, never raise, on bad input."""
+def load_case(folder: Path, texts: Mapping[Path, str] | None = None) -> LoadResult:
+    """Load and check the case in ``folder``; report, never raise, on bad input.
+
+    ``texts`` gives the contents of case files to use instead of what is on
+    disk (the reader's unsaved edits), keyed by their paths in ``folder``.
+    """
     problems = Problems()
     result = LoadResult(folder, problems)
     try:
         files = case_files(folder)
+        # A file the reader has created but not yet saved counts as one of the case's files.
+        files = sorted({*files, *(path for path in (texts or {}) if path.parent == folder)})
     except OSError as exc:
         problems.error(Location(folder), f"cannot read the case folder: {exc.strerror or exc}",
                        hint="check that the folder exists and that you may read it")
@@ -107,7 +114,7 @@ def load_case(folder: Path) -> LoadResult:
                        hint="a case folder holds case.yaml and the other annotation files; "
                             "see docs/format.md")
         return result
-    sections = _read_sections(files, problems)
+    sections = _read_sections(files, problems, texts or {})
     if sections.case is None:
         if not problems.errors:
             problems.error(Location(folder / "case.yaml" if (folder / "case.yaml").exists() else folder),
@@ -120,13 +127,13 @@ def load_case(folder: Path) -> LoadResult:
     return result
 
 
-def _read_sections(files: list[Path], problems: Problems) -> _Sections:
+def _read_sections(files: list[Path], problems: Problems, texts: Mapping[Path, str]) -> _Sections:
     sections = _Sections()
     for path in files:
         if _linked_outside(path.parent, path, problems):
             sections.unread.append(path)
             continue
-        text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
+        text = texts[path] if path in texts else read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
         if text is None:
             sections.unread.append(path)
             continue
