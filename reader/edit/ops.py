@@ -132,6 +132,9 @@ def new_entity(case: Case, texts: Texts, entity_type: str, name: str, descriptio
 
 def add_alias(case: Case, texts: Texts, entity_id: str, alias: str) -> Changes:
     """Add another name or spelling of an entity, so its mentions are found too."""
+    entity = case.entities[entity_id]
+    if " ".join(alias.split()) in entity.names:
+        raise EditError(f"“{alias}” is already a name of {entity.name}")
     path, index = _where(texts, "entities", entity_id)
     return _edit(texts, path, append_item(texts[path], ["entities", index, "aliases"], alias))
 

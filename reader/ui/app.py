@@ -108,6 +108,9 @@ class ReaderApp(App[int]):
             self.action_show_help_panel()
 
     def action_quit(self) -> None:
-        """Quit; the exit code says whether the case had errors (1) or not (0)."""
+        """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""
+        if isinstance(self.screen, CaseScreen) and self.screen.unsaved_files:
+            self.screen.confirm_quit()
+            return
         code = 0 if self.result is None or self.result.ok else 1
         self.exit(code, return_code=code)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 from textual import on
@@ -30,10 +31,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
+from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
 from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
+from reader.ui.screens.editing import EditingMixin
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
@@ -54,7 +57,7 @@ MAX_MATCHES = 10_000
 Walk = Literal["mentions", "matches"]
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(EditingMixin, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"),
@@ -91,6 +94,11 @@ class CaseScreen(Screen[None]):
                 id="clear"),
         *(Binding(str(number), f"goto_source({number})", f"Source {number}", show=False, id=f"goto-source-{number}")
           for number in range(1, 10)),
+        Binding("a", "annotate", "Annotate", tooltip="Turn the selected text (v, or a drag) into an annotation",
+                id="annotate"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
 
     show_highlights: reactive[bool] = reactive(True)
@@ -129,6 +137,9 @@ class CaseScreen(Screen[None]):
         self.query_text = ""
         self._message = ""
         self._was_wide = False
+        self.session: EditSession | None = None
+        self._keep_mine = False  # the user chose to save over files changed on disk
+        self._reported_on_disk: set[Path] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,7 +154,7 @@ class CaseScreen(Screen[None]):
                 yield SearchBar(id="search-bar")
             yield CaseStatusPanel(self.case, today=self.today, id="case-status")
         with Horizontal(id="bottom-bar"):
-            yield Legend(self.present_types(), id="legend")
+            yield Legend(id="legend")
             yield Static(id="status-line", markup=False)
             if self.warnings:
                 yield Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
@@ -164,6 +175,7 @@ class CaseScreen(Screen[None]):
         if self.source_ids:
             self.active_source = self.source_ids[0]
         self._show_status()
+        self.open_session()
 
     def present_types(self) -> tuple[str, ...]:
         """The entity types the case has, in legend order."""
@@ -187,6 +199,26 @@ class CaseScreen(Screen[None]):
     def view(self, source_id: str) -> SourceView:
         """The source view of a source."""
         return self.pane(source_id).view
+
+    def views(self) -> list[SourceView]:
+        """Every source view, in source order."""
+        return list(self.query(SourceView))
+
+    def replace_case(self, case: Case) -> None:
+        """Show an edited version of the case, keeping the reading position, selection and search."""
+        self.case = case
+        self.text_search = TextSearch(case)
+        for view in self.views():
+            view.set_case(case)
+        self.query_one(EntityPanel).set_case(case)
+        self.query_one(CaseStatusPanel).set_case(case)
+        if self.selected_entity is not None and self.selected_entity not in case.entities:
+            self.selected_entity = None
+        if self.walk == "mentions" and self.selected_entity is not None:
+            self.places = mention_places(case, self.selected_entity)
+            self.place_index = None
+        elif self.walk == "matches" and self.query_text:
+            self._search(self.query_text)
 
     # -- the status line ------------------------------------------------------
 
@@ -383,6 +415,21 @@ class CaseScreen(Screen[None]):
                       if place.source_id == message.view.source.id and place.span == message.span), None)
         if index is not None:
             self._go_to(self.places[index], focus=False)
+
+    def on_entity_panel_edit_requested(self, message: EntityPanel.EditRequested) -> None:
+        self.edit_entity(message.entity_id)
+
+    def on_entity_panel_delete_requested(self, message: EntityPanel.DeleteRequested) -> None:
+        self.delete_entity(message.entity_id)
+
+    def on_entity_panel_mention_delete_requested(self, message: EntityPanel.MentionDeleteRequested) -> None:
+        self.delete_mention(message.mention)
+
+    def on_case_status_panel_event_edit_requested(self, message: CaseStatusPanel.EventEditRequested) -> None:
+        self.edit_event(message.event.id)
+
+    def on_case_status_panel_event_delete_requested(self, message: CaseStatusPanel.EventDeleteRequested) -> None:
+        self.delete_event(message.event.id)
 
     def select_entity(self, entity_id: str) -> None:
         """Select an entity and take the reader to its first mention (the palette's entity command)."""

@@ -12,6 +12,7 @@ import datetime as dt
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -32,6 +33,12 @@ def source_numbers(case: Case, source_ids: tuple[str, ...]) -> str:
 class CaseStatusPanel(Vertical):
     """The subject's status and the case timeline."""
 
+    BINDINGS = [
+        Binding("r", "edit_event", "Edit", tooltip="Change the highlighted event's date and summary",
+                id="edit-event"),
+        Binding("delete", "delete_event", "Delete", tooltip="Delete the highlighted event", id="delete-event"),
+    ]
+
     class EventChosen(Message):
         """The reader asked to see where the sources report an event."""
 
@@ -39,11 +46,47 @@ class CaseStatusPanel(Vertical):
             super().__init__()
             self.event = event
 
+    class EventEditRequested(EventChosen):
+        """The reader asked to edit an event."""
+
+    class EventDeleteRequested(EventChosen):
+        """The reader asked to delete an event."""
+
     def __init__(self, case: Case, *, today: dt.date | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.case = case
+        self.today = today
         self.steps: list[Step] = timeline(case)
         self.status: CaseStatus = case_status(case, today=today)
+
+    def set_case(self, case: Case) -> None:
+        """Show the status and timeline of an edited version of the case."""
+        self.case = case
+        self.steps = timeline(case)
+        self.status = case_status(case, today=self.today)
+        self.query_one("#status-now", Static).update(self._status_text())
+        timeline_list = self.query_one("#timeline", OptionList)
+        highlighted = timeline_list.highlighted
+        timeline_list.set_options(self._options())
+        if highlighted is not None and self.steps:
+            timeline_list.highlighted = min(highlighted, len(self.steps) - 1)
+        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
+
+    def _highlighted_event(self) -> Event | None:
+        option = self.query_one("#timeline", OptionList).highlighted_option
+        return self.steps[int(option.id)].event if option is not None and option.id is not None else None
+
+    def action_edit_event(self) -> None:
+        """Ask to edit the highlighted event."""
+        event = self._highlighted_event()
+        if event is not None:
+            self.post_message(self.EventEditRequested(event))
+
+    def action_delete_event(self) -> None:
+        """Ask to delete the highlighted event."""
+        event = self._highlighted_event()
+        if event is not None:
+            self.post_message(self.EventDeleteRequested(event))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="status-now-scroll", can_focus=False):

@@ -63,6 +63,10 @@ class EntityPanel(Vertical):
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Type to narrow the list of entities",
                 id="filter-entities"),
+        Binding("r", "edit_entity", "Edit", tooltip="Change the selected entity's name and description",
+                id="edit-entity"),
+        Binding("delete", "delete", "Delete", tooltip="Delete the selected entity, or the mention under the cursor",
+                id="delete-entity"),
     ]
 
     selected: reactive[str | None] = reactive(None, init=False)
@@ -82,6 +86,19 @@ class EntityPanel(Vertical):
             super().__init__()
             self.mention = mention
 
+    class EditRequested(Message):
+        """The reader asked to edit an entity."""
+
+        def __init__(self, entity_id: str) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+
+    class DeleteRequested(EditRequested):
+        """The reader asked to delete an entity."""
+
+    class MentionDeleteRequested(MentionChosen):
+        """The reader asked to remove a mention (or, for a found name, to say it is not one)."""
+
     def __init__(self, case: Case, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.case = case
@@ -95,6 +112,31 @@ class EntityPanel(Vertical):
             with VerticalScroll(id="entity-about-scroll", can_focus=False):
                 yield Static(id="entity-about", markup=False)
             yield OptionList(id="entity-mentions", markup=False, compact=True)
+
+    def set_case(self, case: Case) -> None:
+        """Show an edited version of the case: new counts, names and mentions; the same selection and filter."""
+        self.case = case
+        self._counts = {entity_id: list(case.mention_counts(entity_id).values()) for entity_id in case.entities}
+        if self.selected is not None and self.selected not in case.entities:
+            self.selected = None
+        self._fill_list(self.query_one("#entity-filter", Input).value)
+        self.border_title = f"Entities ({len(case.entities)})"
+        self.watch_selected(self.selected)
+
+    def action_edit_entity(self) -> None:
+        """Ask to edit the selected entity."""
+        if self.selected:
+            self.post_message(self.EditRequested(self.selected))
+
+    def action_delete(self) -> None:
+        """Ask to delete the mention under the cursor (in the mentions list) or the selected entity."""
+        mentions = self.query_one("#entity-mentions", OptionList)
+        if mentions.has_focus:
+            option = mentions.highlighted_option
+            if option is not None and option.id is not None:
+                self.post_message(self.MentionDeleteRequested(self._mentions[int(option.id)]))
+        elif self.selected:
+            self.post_message(self.DeleteRequested(self.selected))
 
     def on_mount(self) -> None:
         self.border_title = f"Entities ({len(self.case.entities)})"

@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.events import Click, Resize
+from textual.events import Click, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive, var
@@ -39,6 +39,9 @@ SELECTED_CLASS = "source-view--selected"
 MATCH_CLASS = "source-view--match"
 #: The one place the reader was last taken to (a mention, a match, a quote).
 MARK_CLASS = "source-view--mark"
+#: Text selected to annotate, and the caret that extends it from the keyboard.
+SELECTION_CLASS = "source-view--selection"
+CARET_CLASS = "source-view--caret"
 
 
 @dataclass(frozen=True, order=True)
@@ -84,13 +87,34 @@ class _Ranges:
 class SourceView(ScrollView, can_focus=True):
     """Scrolls one source's wrapped text, rendering only the rows on screen."""
 
-    COMPONENT_CLASSES = {HEADLINE_CLASS, SELECTED_CLASS, MATCH_CLASS, MARK_CLASS, *HIGHLIGHT_CLASSES.values()}
+    COMPONENT_CLASSES = {HEADLINE_CLASS, SELECTED_CLASS, MATCH_CLASS, MARK_CLASS, SELECTION_CLASS, CARET_CLASS,
+                         *HIGHLIGHT_CLASSES.values()}
+
+    # Textual's own mouse selection is replaced by ours, which knows text offsets.
+    ALLOW_SELECT = False
+
+    #: Actions that only work while selecting text (visual mode).
+    VISUAL_ACTIONS = frozenset({"caret", "caret_word", "caret_row", "caret_line_edge", "leave_visual"})
 
     BINDINGS = [
+        Binding("v", "visual", "Select", tooltip="Select text to annotate: move with h/l, w/b, j/k, 0/$",
+                id="visual"),
+        # While selecting, these keys move the end of the selection (they come
+        # first, and give way to the scrolling keys when not selecting).
+        Binding("h,left", "caret(-1)", "Char left", show=False, id="caret-left"),
+        Binding("l,right", "caret(1)", "Char right", show=False, id="caret-right"),
+        Binding("w", "caret_word(1)", "Word right", show=False, id="caret-word-right"),
+        Binding("b", "caret_word(-1)", "Word left", show=False, id="caret-word-left"),
+        Binding("j,down", "caret_row(1)", "Line down", show=False, id="caret-down"),
+        Binding("k,up", "caret_row(-1)", "Line up", show=False, id="caret-up"),
+        Binding("0", "caret_line_edge(-1)", "Line start", show=False, id="caret-line-start"),
+        Binding("dollar_sign", "caret_line_edge(1)", "Line end", key_display="$", show=False, id="caret-line-end"),
+        Binding("escape", "leave_visual", "Stop selecting", id="leave-visual"),
         Binding("j,down", "step(1)", "Down a line", show=False, id="line-down"),
         Binding("k,up", "step(-1)", "Up a line", show=False, id="line-up"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="page-down"),
         Binding("pageup,b", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("ctrl+c", "copy", "Copy", show=False, tooltip="Copy the selected text", id="copy"),
         Binding("g,home", "top", "Top", show=False, id="top"),
         Binding("G,end", "end", "End", show=False, id="end"),
     ]
@@ -109,6 +133,12 @@ class SourceView(ScrollView, can_focus=True):
 
     mark: reactive[Span | None] = reactive(None)
     """The passage the reader was last taken to, drawn so the eye finds it."""
+
+    selection: reactive[Span | None] = reactive(None)
+    """Text selected (with ``v`` or the mouse) to annotate."""
+
+    visual: reactive[bool] = reactive(False, bindings=True)
+    """Whether the keys move the end of the selection (vim's visual mode) instead of scrolling."""
 
     progress: var[int] = var(0)
     """How far through the text the bottom of the view is, in percent (like ``less``)."""
@@ -167,6 +197,18 @@ class SourceView(ScrollView, can_focus=True):
         self._restoring = False
         self._following = False
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._case = case
+        # The fixed end of the selection and the moving one (the caret), as text offsets.
+        self._selection_anchor = 0
+        self._caret = 0
+        self._dragging = False
+
+    def set_case(self, case: Case) -> None:
+        """Show the highlights of an edited version of the case (the text itself does not change)."""
+        self._case = case
+        self.source = case.sources[self.source.id]
+        self._highlights = _Ranges(source_highlights(case, self.source))
+        self._restyle()
 
     # -- layout ---------------------------------------------------------------
 
@@ -282,6 +324,12 @@ class SourceView(ScrollView, can_focus=True):
     def watch_mark(self) -> None:
         self._restyle()
 
+    def watch_selection(self) -> None:
+        self._restyle()
+
+    def watch_visual(self) -> None:
+        self._restyle()
+
     def _restyle(self) -> None:
         self._strips.clear()
         self.refresh()
@@ -341,6 +389,10 @@ class SourceView(ScrollView, can_focus=True):
             paint(MATCH_CLASS, match.start, match.end)
         if self.mark is not None and self.mark.start < row.end and self.mark.end > row.start:
             paint(MARK_CLASS, self.mark.start, self.mark.end)
+        if self.selection is not None and self.selection.start < row.end and self.selection.end > row.start:
+            paint(SELECTION_CLASS, self.selection.start, self.selection.end)
+        if self.visual and row.start <= self._caret < max(row.end, row.start + 1):
+            paint(CARET_CLASS, self._caret, self._caret + 1)
         return Strip(text.render(self.app.console), text.cell_len)
 
     # -- the mouse ------------------------------------------------------------
@@ -358,7 +410,39 @@ class SourceView(ScrollView, can_focus=True):
                 return offset
         return None
 
+    def _offset_of(self, event: MouseEvent) -> int | None:
+        offset = event.get_content_offset_capture(self)
+        position = self.offset_at(max(0, offset.x), offset.y)
+        if position is None and 0 <= round(self.scroll_y) + offset.y < len(self._rows):
+            position = max(self._rows[round(self.scroll_y) + offset.y].end - 1, 0)  # past the end of a row
+        return position
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        if event.button != 1 or event.get_content_offset(self) is None:
+            return
+        position = self._offset_of(event)
+        if position is not None:
+            self.visual = False
+            self.selection = None  # a new press starts a new selection (or is just a click)
+            self._selection_anchor = self._caret = position
+            self._dragging = True
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if self._dragging:
+            position = self._offset_of(event)
+            if position is not None and position != self._caret:
+                self._caret = position
+                self._select_to_caret()
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+
     def on_click(self, event: Click) -> None:
+        if self.selection is not None and len(self.selection) > 1:
+            return  # the end of a drag, not a click on a mention
         offset = event.get_content_offset(self)
         if offset is None:
             return
@@ -369,6 +453,103 @@ class SourceView(ScrollView, can_focus=True):
             if highlight.start <= position < highlight.end:
                 self.post_message(self.MentionClicked(self, highlight.entity_id, Span(highlight.start, highlight.end)))
                 return
+
+    # -- selecting text -------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.VISUAL_ACTIONS:
+            return self.visual
+        if action == "step":
+            return not self.visual
+        if action == "copy":
+            return self.selection is not None
+        return True
+
+    def _select_to_caret(self) -> None:
+        start, end = sorted((self._selection_anchor, self._caret))
+        self.selection = Span(start, min(len(self._text), end + 1))
+        row = self.row_of(self._caret)
+        top, height = round(self.scroll_y), max(1, self.scrollable_content_region.height)
+        if not top <= row < top + height:
+            self.scroll_to(y=row if row < top else row - height + 1, animate=False)
+
+    def action_visual(self) -> None:
+        """Start selecting text at the marked place (or the top of the view); again: stop."""
+        if self.visual:
+            self.action_leave_visual()
+            return
+        if self.selection is not None:
+            start = self.selection.start
+        elif self.mark is not None and self._is_visible(self.mark.start):
+            start = self.mark.start
+        else:
+            start = self._anchor
+        while start < len(self._text) - 1 and self._text[start].isspace():
+            start += 1
+        self._selection_anchor = self._caret = start
+        self.visual = True
+        self._select_to_caret()
+
+    def _is_visible(self, offset: int) -> bool:
+        top = round(self.scroll_y)
+        return top <= self.row_of(offset) < top + self.scrollable_content_region.height
+
+    def action_leave_visual(self) -> None:
+        """Stop selecting and drop the selection."""
+        self.visual = False
+        self.selection = None
+
+    def action_caret(self, step: int) -> None:
+        """Move the end of the selection by ``step`` characters."""
+        self._caret = max(0, min(len(self._text) - 1, self._caret + step))
+        self._select_to_caret()
+
+    def action_caret_word(self, step: int) -> None:
+        """Move the end of the selection to the end of the next word (or the start of the previous one)."""
+        text, caret = self._text, self._caret
+        if step > 0:
+            caret += 1
+            while caret < len(text) - 1 and not text[caret].isalnum():
+                caret += 1
+            while caret < len(text) - 1 and text[caret + 1].isalnum():
+                caret += 1
+        else:
+            caret -= 1
+            while caret > 0 and not text[caret].isalnum():
+                caret -= 1
+            while caret > 0 and text[caret - 1].isalnum():
+                caret -= 1
+        self._caret = max(0, min(len(text) - 1, caret))
+        self._select_to_caret()
+
+    def action_caret_row(self, step: int) -> None:
+        """Move the end of the selection a row down (or up), to the same column."""
+        if not self._rows:
+            return
+        row_index = self.row_of(self._caret)
+        target = max(0, min(len(self._rows) - 1, row_index + step))
+        column = self._caret - self._rows[row_index].start
+        row = self._rows[target]
+        self._caret = min(row.start + column, max(row.start, row.end - 1))
+        self._select_to_caret()
+
+    def action_caret_line_edge(self, side: int) -> None:
+        """Move the end of the selection to the start (-1) or end (1) of its row."""
+        if self._rows:
+            row = self._rows[self.row_of(self._caret)]
+            self._caret = row.start if side < 0 else max(row.start, row.end - 1)
+            self._select_to_caret()
+
+    @property
+    def selected_text(self) -> str:
+        """The selected text, as it is in the source."""
+        return self.source.text[self.selection.start:self.selection.end] if self.selection else ""
+
+    def action_copy(self) -> None:
+        """Copy the selected text to the clipboard."""
+        if self.selection is not None:
+            self.app.copy_to_clipboard(self.selected_text)
+            self.notify("Copied the selected text.", timeout=2)
 
     # -- actions --------------------------------------------------------------
 
