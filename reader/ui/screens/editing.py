@@ -95,6 +95,7 @@ class EditingMixin:
         self.sub_title = (f"{self.case.id} · unsaved: {', '.join(path.name for path in unsaved)}"
                           if unsaved else self.case.id)
         self.set_class(bool(unsaved), "-unsaved")
+        self.refresh_bindings()
 
     @property
     def unsaved_files(self) -> list[Path]:
@@ -111,8 +112,11 @@ class EditingMixin:
         view = self.view(self.active_source)
         span = view.selection
         if span is None:
-            self._show_status("Select text first: v, then h/l, w/b, j/k; or drag with the mouse")
-            return
+            selected = [v for v in self.views() if v.selection is not None]
+            if not selected:
+                self.action_annotate_hint()
+                return
+            view, span = selected[0], selected[0].selection
         case, source_id, text = self.case, view.source.id, " ".join(view.selected_text.split())
         try:
             citation = ops.citation_for(case, source_id, span)
@@ -304,7 +308,7 @@ class EditingMixin:
         if session is None:
             return False
         if not session.unsaved:
-            self._show_status("Nothing to save: no edits since the last save")
+            self.action_save_hint()
             return True
         try:
             written = session.save(overwrite=self._keep_mine)
