@@ -81,7 +81,7 @@ class Pick(_Dialog[str]):
             box.border_title = self.dialog_title
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
-            yield Input(placeholder="Type to narrow the list", classes="dialog-filter")
+            yield Input(placeholder="Type to narrow the list", classes="dialog-filter", compact=True)
             yield OptionList(classes="dialog-options", markup=False)
 
     def on_mount(self) -> None:
@@ -153,13 +153,14 @@ class Form(_Dialog[dict[str, str]]):
                 if spec.choices:
                     yield Select([(Content(choice), choice) for choice in spec.choices], id=f"field-{spec.name}",
                                  value=spec.value if spec.value in spec.choices else spec.choices[0],
-                                 allow_blank=False)
+                                 allow_blank=False, compact=True)
                 else:
-                    yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
+                    yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}",
+                                compact=True)
             yield Static(id="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel (Esc)", id="form-cancel", compact=True)
 
     def values(self) -> dict[str, str]:
         """The fields' current values, stripped."""
@@ -214,7 +215,7 @@ class ShowProblems(_Dialog[None]):
             yield Static(Content(self.intro), classes="dialog-detail", markup=False)
             for problem in self.problems:
                 yield Static(format_problem(problem), classes="problem", markup=False)
-            yield Button("Close", id="problems-close")
+            yield Button("Close", id="problems-close", compact=True)
 
     @on(Button.Pressed, "#problems-close")
     def _close(self) -> None:
