@@ -543,10 +543,13 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:
-        self.query_one(SearchBar).display = False
-        self._focus_active()
+        # Focus the source with the first match before hiding the box: hiding
+        # the focused box first would let focus fall back on the first source.
         if self.places:
             self._walk(forward=True)
+        else:
+            self._focus_active()
+        self.query_one(SearchBar).display = False
 
     def on_search_bar_cancelled(self) -> None:
         bar = self.query_one(SearchBar)

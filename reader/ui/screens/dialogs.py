@@ -144,7 +144,7 @@ class Form(_Dialog[dict[str, str]]):
         self.detail = detail
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box") as box:
+        with VerticalScroll(classes="dialog-box", can_focus=False) as box:
             box.border_title = self.dialog_title
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
@@ -161,6 +161,10 @@ class Form(_Dialog[dict[str, str]]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel (Esc)", id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        # The first field has the keyboard, so Tab goes field by field from the top.
+        self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def values(self) -> dict[str, str]:
         """The fields' current values, stripped."""
@@ -210,7 +214,7 @@ class ShowProblems(_Dialog[None]):
         self.intro = intro
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box") as box:
+        with VerticalScroll(classes="dialog-box", can_focus=False) as box:
             box.border_title = self.dialog_title
             yield Static(Content(self.intro), classes="dialog-detail", markup=False)
             for problem in self.problems:
