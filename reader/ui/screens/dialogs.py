@@ -47,29 +47,11 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
-class Choose(_Dialog[str]):
-    """A short list of things to do: returns the id of the one chosen."""
-
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], *, detail: str = "") -> None:
-        super().__init__(title)
-        self.choices = choices
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box") as box:
-            box.border_title = self.dialog_title
-            if self.detail:
-                yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
-            yield OptionList(*(Option(Content(label), id=choice_id) for choice_id, label in self.choices),
-                             classes="dialog-options", markup=False)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
 class Pick(_Dialog[str]):
     """Pick one of many (an entity, an event): type to narrow the list, Enter to take the highlighted one."""
+
+    #: Whether the list has a box to type in and narrow it.
+    FILTERED = True
 
     def __init__(self, title: str, items: Sequence[tuple[str, str]], *, detail: str = "") -> None:
         super().__init__(title)
@@ -81,7 +63,8 @@ class Pick(_Dialog[str]):
             box.border_title = self.dialog_title
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
-            yield Input(placeholder="Type to narrow the list", classes="dialog-filter", compact=True)
+            if self.FILTERED:
+                yield Input(placeholder="Type to narrow the list", classes="dialog-filter", compact=True)
             yield OptionList(classes="dialog-options", markup=False)
 
     def on_mount(self) -> None:
@@ -116,6 +99,12 @@ class Pick(_Dialog[str]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.dismiss(event.option.id)
+
+
+class Choose(Pick):
+    """A short list of things to do, with no box to type in: returns the id of the one chosen."""
+
+    FILTERED = False
 
 
 @dataclass

@@ -214,7 +214,7 @@ class EditingMixin:
         if values:
             changed = {key: value for key, value in values.items() if value != getattr(entity, key).strip()}
             if changed:
-                self.edit(f"edit {entity.name}", lambda c, t: ops.edit_entity(c, t, entity_id, **changed))
+                self.edit(f"edit {entity.name}", lambda c, t: ops.edit_fields(c, t, "entities", entity_id, **changed))
 
     @work(exclusive=True, group="annotate")
     async def delete_entity(self: CaseScreen, entity_id: str) -> None:
@@ -258,7 +258,7 @@ class EditingMixin:
             changed = {key: value for key, value in values.items()
                        if value != (event.date.text if key == "date" else " ".join(event.summary.split()))}
             if changed:
-                self.edit("edit the event", lambda c, t: ops.edit_event(c, t, event_id, **changed))
+                self.edit("edit the event", lambda c, t: ops.edit_fields(c, t, "events", event_id, **changed))
 
     @work(exclusive=True, group="annotate")
     async def delete_event(self: CaseScreen, event_id: str) -> None:
@@ -275,31 +275,26 @@ class EditingMixin:
 
     def action_undo(self: CaseScreen) -> None:
         """Undo the last edit."""
-        if self._require_session() is None:
-            return
-        try:
-            done = self.session.undo()
-        except EditRefused as refused:
-            self.app.push_screen(ShowProblems("Cannot undo", refused.problems, "Undoing would make the case invalid:"))
-            return
-        if done is None:
-            self._show_status("Nothing to undo")
-        else:
-            self._after_edit(f"Undone: {done} · ctrl+y redoes")
+        self._step_history("undo")
 
     def action_redo(self: CaseScreen) -> None:
         """Redo the last undone edit."""
-        if self._require_session() is None:
+        self._step_history("redo")
+
+    def _step_history(self: CaseScreen, way: str) -> None:
+        session = self._require_session()
+        if session is None:
             return
         try:
-            done = self.session.redo()
+            done = session.undo() if way == "undo" else session.redo()
         except EditRefused as refused:
-            self.app.push_screen(ShowProblems("Cannot redo", refused.problems, "Redoing would make the case invalid:"))
+            self.app.push_screen(ShowProblems(f"Cannot {way}", refused.problems,
+                                              f"To {way} would make the case invalid:"))
             return
         if done is None:
-            self._show_status("Nothing to redo")
+            self._show_status(f"Nothing to {way}")
         else:
-            self._after_edit(f"Redone: {done}")
+            self._after_edit(f"Undone: {done} · ctrl+y redoes" if way == "undo" else f"Redone: {done}")
 
     @work(exclusive=True, group="save")
     async def action_save(self: CaseScreen) -> bool:

@@ -84,7 +84,7 @@ class _Ranges:
         return [item for item in self.items[low:high] if item.end > start]
 
 
-class SourceView(ScrollView, can_focus=True):
+class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrolls one source's wrapped text, rendering only the rows on screen."""
 
     COMPONENT_CLASSES = {HEADLINE_CLASS, SELECTED_CLASS, MATCH_CLASS, MARK_CLASS, SELECTION_CLASS, CARET_CLASS,
