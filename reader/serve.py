@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import re
 import shlex
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.cli import EXIT_OK, UsageError, _parser, _path_argument, resolve_case_path
@@ -76,6 +78,21 @@ def claim_port(host: str, port: int) -> int:
         return probe.getsockname()[1]
 
 
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.IGNORECASE)
+
+
+def _local_template(folder: Path) -> Callable[[str], str | None]:
+    """A template loader for textual-serve's templates with every link to another site removed."""
+
+    def load(name: str) -> str | None:
+        path = folder / name
+        if not path.is_file():
+            return None
+        return _REMOTE_LINK.sub("", path.read_text(encoding="utf-8"))
+
+    return load
+
+
 def serve_command(args: list[str]) -> int:
     """``reader serve``: serve the reader for a case in a web browser until Ctrl+C."""
     parser = _parser("reader serve", "Serve the reader in a web browser (the same keys as in the "
@@ -93,12 +110,24 @@ def serve_command(args: list[str]) -> int:
         raise UsageError(f"--port {options.port} is not a port number (0 to 65535)")
     folder = resolve_case_path(options.path).resolve()
     port = claim_port(options.host, options.port)
-    from textual_serve.server import Server  # imported only to serve: it brings aiohttp along
+    # Imported only to serve: textual-serve brings aiohttp and jinja2 along.
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+    from textual_serve.server import Server
 
     url = options.public_url or url_for(options.host, port)
 
     class ReaderServer(Server):
-        """textual-serve's server, announcing itself in the reader's words."""
+        """textual-serve's server, announcing itself in the reader's words, with a page that stays local."""
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            # The stock page asks a web font service for Roboto Mono, which would tell a third party
+            # who is reading; the font ships with textual-serve and xterm.js falls back to a local
+            # monospace font, so the page is served without that request.
+            aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(_local_template(Path(self.templates_path))))
+            return app
 
         async def on_startup(self, app: object) -> None:
             print(f"reader: serving {clean(str(folder))} at {clean(url)}", flush=True)

@@ -109,7 +109,7 @@ def _block(block: Block) -> list[str]:
         anchor = _anchor(block.anchor) if block.anchor else ""
         return [f"{'#' * block.level} {anchor}{esc(block.text)}"]
     if isinstance(block, Para):
-        return [_line(block.inlines)]
+        return [_line(block.inlines).lstrip(" \t")]  # indentation would make a code block
     if isinstance(block, Fields):
         rows = []
         for label, lines in block.rows:
