@@ -218,8 +218,8 @@ class _Builder:
         if case.subject:
             yield Para((Text("Subject: ", "strong"), self.entity_link(case.subject.id)))
         sources = ", ".join(f"{s.publisher} ({s.date.display()})" for s in case.sources.values())
-        yield Para((Text(f"{len(case.sources)} sources: {sources}. Every fact below comes from a quoted passage; "
-                         "click a quote to see it in its source. Facts the reader works out are marked "
+        yield Para((Text(f"{len(case.sources)} sources: {sources}. Every fact below comes from a quoted passage, "
+                         "shown with its place in the source. Facts the reader works out are marked "
                          "computed."),), "note")
         if self.labels is not None:
             if self.labels:
