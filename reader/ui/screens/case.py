@@ -33,6 +33,7 @@ from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
+from reader.model.redact import redact, role_labels
 from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
@@ -101,6 +102,9 @@ class CaseScreen(EditingMixin, Screen[None]):
         Binding("a", "annotate_hint", "Annotate", show=False, id="annotate-hint"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
         Binding("ctrl+s", "save_hint", "Save", show=False, id="save-hint"),
+        Binding("R", "toggle_redaction", "Redact", key_display="R", show=False,
+                tooltip="Hide sensitive people's names behind their roles, for screen sharing",
+                id="toggle-redaction"),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
@@ -126,10 +130,15 @@ class CaseScreen(EditingMixin, Screen[None]):
     synced: reactive[bool] = reactive(False, init=False)
     """Whether scrolling one source scrolls the others to the same point."""
 
+    redacted: reactive[bool] = reactive(False, init=False)
+    """Whether sensitive people's names are hidden behind their roles (for sharing the screen)."""
+
     def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__()
         self.case = case
+        #: The case as annotated (``case`` is its redacted version while :attr:`redacted` is on).
+        self.annotated_case = case
         self.today = today
         self.settings = settings
         self.warnings = warnings
@@ -225,6 +234,12 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def replace_case(self, case: Case) -> None:
         """Show an edited version of the case, keeping the reading position, selection and search."""
+        self.annotated_case = case
+        if self.redacted:
+            case = redact(case)
+        self._show_case(case)
+
+    def _show_case(self, case: Case) -> None:
         self.case = case
         self.text_search = TextSearch(case)
         for view in self.views():
@@ -608,6 +623,28 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.view(first).focus(scroll_visible=False)
         if message:
             self._show_status(message)
+
+    # -- redaction for screen sharing -----------------------------------------
+
+    def action_toggle_redaction(self) -> None:
+        """Hide (or show again) the names of the people marked sensitive."""
+        if not any(entity.sensitive for entity in self.annotated_case.entities.values()):
+            self._show_status("No one in this case is marked sensitive: there is nothing to hide")
+            return
+        self.redacted = not self.redacted
+
+    def watch_redacted(self, redacted: bool) -> None:
+        self._show_case(redact(self.annotated_case) if redacted else self.annotated_case)
+        self.set_class(redacted, "-redacted")
+        self.title = clean(self.case.title)
+        for source_id, label in self.tab_labels(self.size.width or None).items():
+            self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
+        for pane in self.query(SourcePane):
+            pane.set_source(self.case.sources[pane.source.id])
+        labels = role_labels(self.annotated_case)
+        self._show_status(f"Redacted for sharing: {len(labels)} sensitive "
+                          f"{'person is' if len(labels) == 1 else 'people are'} shown by role · R shows names"
+                          if redacted else "Names shown again")
 
     # -- synced scrolling -----------------------------------------------------
 
