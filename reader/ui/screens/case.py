@@ -79,6 +79,14 @@ class CaseScreen(Screen[None]):
                 id="previous"),
         Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
         Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
+        Binding("o", "open_view('coverage')", "Coverage", show=False, tooltip="Which source reports which event",
+                id="coverage"),
+        Binding("d", "open_view('differences')", "Differences", show=False,
+                tooltip="Where the sources differ, side by side", id="differences"),
+        Binding("w", "open_view('voices')", "Voices", show=False,
+                tooltip="Who is quoted saying what; what only one source states", id="voices"),
+        Binding("t", "open_view('timeline')", "Timeline", show=False,
+                tooltip="The events on a time axis, with the status after each", id="timeline"),
         Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
                 id="toggle-highlights"),
         Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",
@@ -92,14 +100,6 @@ class CaseScreen(Screen[None]):
                 id="clear"),
         *(Binding(str(number), f"goto_source({number})", f"Source {number}", show=False, id=f"goto-source-{number}")
           for number in range(1, 10)),
-        Binding("o", "open_view('coverage')", "Coverage", show=False, tooltip="Which source reports which event",
-                id="coverage"),
-        Binding("d", "open_view('differences')", "Differences", show=False,
-                tooltip="Where the sources differ, side by side", id="differences"),
-        Binding("w", "open_view('voices')", "Voices", show=False,
-                tooltip="Who is quoted saying what; what only one source states", id="voices"),
-        Binding("t", "open_view('timeline')", "Timeline", show=False,
-                tooltip="The events on a time axis, with the status after each", id="timeline"),
     ]
 
     show_highlights: reactive[bool] = reactive(True)

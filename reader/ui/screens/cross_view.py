@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.model import Case, Citation, Event
+from reader.ui.commands import VIEW_COMMANDS
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
 
@@ -85,6 +86,8 @@ def passages_line(case: Case, citations: Iterable[Citation]) -> Content:
 
 class CrossView(Screen[ViewResult | None]):
     """A cross-source view: a title, a main widget, a detail line for what the cursor is on, and the footer."""
+
+    COMMANDS = VIEW_COMMANDS
 
     #: The view's name in :data:`VIEWS`.
     NAME: ClassVar[str] = ""

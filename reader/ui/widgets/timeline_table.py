@@ -111,7 +111,7 @@ class TimelineTable(DataTable):
         else:
             status = Text("  " + state_words(step.status.state), style="dim", no_wrap=True, overflow="ellipsis")
         order = list(self.case.sources)
-        numbers = " ".join(str(order.index(s) + 1) for s in step.source_ids if s in order)
+        numbers = " ".join(str(number) for number in sorted(order.index(s) + 1 for s in step.source_ids if s in order))
         sources = Text(f"{numbers} only" if step.single_source else numbers,
                        style=self._style(SINGLE_CLASS) if step.single_source else "")
         cells = [when, axis, status, sources]
