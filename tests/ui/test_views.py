@@ -211,8 +211,8 @@ async def test_enter_on_a_coverage_event_shows_it_in_every_source_and_a_click_se
         table = app.screen.query_one(CoverageTable)
         table.cursor_coordinate = (index, FIRST_SOURCE)
         await pilot.pause()
-        region = table._get_cell_region(table.cursor_coordinate)
-        offset = (region.x - round(table.scroll_x) + 1, region.y - round(table.scroll_y))  # the region counts the header
+        region = table._get_cell_region(table.cursor_coordinate)  # its y counts the header row
+        offset = (region.x - round(table.scroll_x) + 1, region.y - round(table.scroll_y))
         await pilot.click(table, offset=offset)
         await pilot.pause()
         screen = case_screen(app)

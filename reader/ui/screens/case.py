@@ -580,7 +580,10 @@ class CaseScreen(Screen[None]):
     def _view_closed(self, result: ViewResult | None) -> None:
         """Do what the closed view asked: mark passages, show an event, or open another view."""
         if isinstance(result, Reveal):
-            self.reveal_citations(result.citations, result.message)
+            message = result.message
+            if len({c.source_id for c in result.citations}) > 1 and self.size.width < WIDE_WIDTH:
+                message += " · [ / ]: the other source"  # one source shows at a time: say how to see the rest
+            self.reveal_citations(result.citations, message)
         elif isinstance(result, ShowEvent):
             self.show_event(result.event)
         elif isinstance(result, OpenView):

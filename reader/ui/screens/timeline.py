@@ -91,7 +91,8 @@ class TimelineScreen(CrossView):
         about.append(Content.assemble(("Told by ", "dim"), plain(told),
                                       (" (only one source)" if step.single_source else "", "italic")))
         if step.difference_ids:
-            about.append(Content.assemble(("Differences: ", "dim"), plain(", ".join(step.difference_ids)),
+            topics = dict.fromkeys(d.topic for d in self.case.differences if d.id in step.difference_ids)
+            about.append(Content.assemble(("The sources differ on its ", "dim"), plain(", ".join(topics)),
                                           (" (d)", "dim")))
         lines.append(Content(" · ").join(about))
         if event.date.note:

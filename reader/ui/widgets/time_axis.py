@@ -143,17 +143,20 @@ class TimeAxis:
         gaps = sum(1 for piece in pieces if piece[2])
         coarse = sum(1 for piece in pieces if not piece[2] and piece[0] not in fine)
         fine_count = len(pieces) - gaps - coarse
-        spare = self.width - gaps * GAP_CELLS - coarse * COARSE_CELLS
-        if fine_count and spare >= fine_count * COARSE_CELLS:
-            sizes = self._share(pieces, fine, spare, fine_count)
-        elif not fine_count and spare >= 0:
-            # Only year-precise dates: the years share the width.
-            sizes = self._share(pieces, {p[0] for p in pieces if not p[2]}, spare + coarse * COARSE_CELLS,
-                                coarse)
+        # Narrower and narrower, gaps and year-only years give up cells first, so the years with
+        # finer dates keep as much room as they can.
+        for gap_cells, coarse_cells in ((GAP_CELLS, COARSE_CELLS), (1, 4), (1, 2), (1, 1)):
+            spare = self.width - gaps * gap_cells - coarse * coarse_cells
+            if fine_count and spare >= fine_count * max(2, coarse_cells):
+                sizes = self._share(pieces, fine, spare, fine_count, gap_cells, coarse_cells)
+                break
+            if not fine_count and spare >= 0:
+                # Only year-precise dates: the years share the width evenly.
+                years_only = {piece[0] for piece in pieces if not piece[2]}
+                sizes = self._share(pieces, years_only, spare + coarse * coarse_cells, coarse, gap_cells)
+                break
         else:
-            # Too narrow for the proportions: gaps get one cell, years share the rest evenly.
-            sizes = self._share(pieces, {p[0] for p in pieces if not p[2]}, self.width - gaps, len(pieces) - gaps,
-                                gap_cells=1)
+            sizes = self._share(pieces, fine, self.width - gaps - coarse, fine_count, 1, 1)
         stretches = []
         start = 0
         for (first, last, gap), cells in zip(pieces, sizes, strict=True):
@@ -163,7 +166,7 @@ class TimeAxis:
         return stretches
 
     def _share(self, pieces: list[tuple[int, int, bool]], wide: set[int], room: int, count: int,
-               gap_cells: int = GAP_CELLS) -> list[int]:
+               gap_cells: int = GAP_CELLS, coarse_cells: int = COARSE_CELLS) -> list[int]:
         """Cells for each piece: gaps ``gap_cells``, years in ``wide`` an even share of ``room``, others coarse."""
         share, extra = divmod(max(room, count), max(count, 1))
         sizes = []
@@ -174,7 +177,7 @@ class TimeAxis:
                 sizes.append(share + (1 if extra > 0 else 0))
                 extra -= 1
             else:
-                sizes.append(COARSE_CELLS)
+                sizes.append(coarse_cells)
         return sizes
 
     def cell(self, day: dt.date) -> int:

@@ -26,6 +26,8 @@ SETS_CLASS = "timeline-table--sets"
 SINGLE_CLASS = "timeline-table--single"
 
 WHEN_WIDTH, STATUS_WIDTH, SOURCES_WIDTH = 17, 13, 6
+#: Below this much room for the axis, the table drops the sources' column.
+MIN_AXIS_WIDTH = 24
 #: From this much room on, the table has a column for the event's summary.
 SUMMARY_FROM = 100
 #: The axis's share of the room when the summary has a column too.
@@ -79,6 +81,10 @@ class TimelineTable(DataTable):
         padding = 2 * self.cell_padding
         fixed = WHEN_WIDTH + STATUS_WIDTH + SOURCES_WIDTH + 4 * padding
         room = max(8, self._width - 2 - fixed)
+        # Short of room, the sources column goes first (the coverage view has them): the axis matters more.
+        with_sources = room >= MIN_AXIS_WIDTH
+        if not with_sources:
+            room += SOURCES_WIDTH + padding
         with_summary = room >= SUMMARY_FROM
         axis_width = round(room * AXIS_SHARE) if with_summary else room
         self.axis = TimeAxis([step.date for step in self.steps], axis_width)
@@ -86,15 +92,16 @@ class TimelineTable(DataTable):
         self.add_column(Text("When\n"), width=WHEN_WIDTH, key="when")
         self.add_column(Text(f"{years}\n{months}", no_wrap=True), width=axis_width, key="axis")
         self.add_column(Text("Status\nafter"), width=STATUS_WIDTH, key="status")
-        self.add_column(Text("Told\nby"), width=SOURCES_WIDTH, key="sources")
+        if with_sources:
+            self.add_column(Text("Told\nby"), width=SOURCES_WIDTH, key="sources")
         if with_summary:
             self.add_column(Text("Event\n"), width=max(8, room - axis_width - padding), key="event")
         for step in self.steps:
-            self.add_row(*self._cells(step, with_summary), key=str(step.index))
+            self.add_row(*self._cells(step, with_sources, with_summary), key=str(step.index))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
-    def _cells(self, step: Step, with_summary: bool) -> list[Text]:
+    def _cells(self, step: Step, with_sources: bool, with_summary: bool) -> list[Text]:
         date = step.date
         when = Text(short_date(date), no_wrap=True, overflow="ellipsis", style="italic" if date.inferred else "")
         bar = self.axis.bar(date)
@@ -114,7 +121,7 @@ class TimelineTable(DataTable):
         numbers = " ".join(str(number) for number in sorted(order.index(s) + 1 for s in step.source_ids if s in order))
         sources = Text(f"{numbers} only" if step.single_source else numbers,
                        style=self._style(SINGLE_CLASS) if step.single_source else "")
-        cells = [when, axis, status, sources]
+        cells = [when, axis, status, sources] if with_sources else [when, axis, status]
         if with_summary:
             cells.append(Text(clean(" ".join(step.event.summary.split())), no_wrap=True, overflow="ellipsis"))
         return cells
