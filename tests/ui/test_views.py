@@ -346,6 +346,12 @@ async def test_f_opens_the_filter_and_the_palette_opens_it_preset() -> None:
         await pilot.press("f")
         await pilot.pause()
         assert app.screen.query_one(Select).expanded
+        await pilot.press("escape")  # closes the drop-down, not the view
+        await pilot.pause()
+        assert isinstance(app.screen, VoicesScreen) and not app.screen.query_one(Select).expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        case_screen(app)
 
 
 # -- timeline ---------------------------------------------------------------------------
@@ -490,3 +496,17 @@ async def test_views_fit_a_small_terminal_in_a_light_theme() -> None:
             assert main.region.right <= SMALL[0]
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        screen = case_screen(app)
+        assert status_line(app).startswith("2 sources marked, [ / ] to switch")
+        first = screen.active_source
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.active_source != first and marks(app)[screen.active_source] is not None

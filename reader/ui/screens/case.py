@@ -581,8 +581,10 @@ class CaseScreen(Screen[None]):
         """Do what the closed view asked: mark passages, show an event, or open another view."""
         if isinstance(result, Reveal):
             message = result.message
-            if len({c.source_id for c in result.citations}) > 1 and self.size.width < WIDE_WIDTH:
-                message += " · [ / ]: the other source"  # one source shows at a time: say how to see the rest
+            marked = len({c.source_id for c in result.citations if c.span is not None})
+            if marked > 1 and self.size.width < WIDE_WIDTH:
+                # One source shows at a time: say first (before the line is cut) how to see the others.
+                message = f"{marked} sources marked, [ / ] to switch · {message}"
             self.reveal_citations(result.citations, message)
         elif isinstance(result, ShowEvent):
             self.show_event(result.event)
