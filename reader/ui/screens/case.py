@@ -38,6 +38,7 @@ from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.screens.editing import EditingMixin
+from reader.ui.screens.views import OpenView, Reveal, ShowEvent, ViewResult, make_view
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
@@ -82,6 +83,14 @@ class CaseScreen(EditingMixin, Screen[None]):
                 id="previous"),
         Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
         Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
+        Binding("o", "open_view('coverage')", "Coverage", show=False, tooltip="Which source reports which event",
+                id="coverage"),
+        Binding("d", "open_view('differences')", "Differences", show=False,
+                tooltip="Where the sources differ, side by side", id="differences"),
+        Binding("w", "open_view('voices')", "Voices", show=False,
+                tooltip="Who is quoted saying what; what only one source states", id="voices"),
+        Binding("t", "open_view('timeline')", "Timeline", show=False,
+                tooltip="The events on a time axis, with the status after each", id="timeline"),
         Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
                 id="toggle-highlights"),
         Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",
@@ -667,3 +676,26 @@ class CaseScreen(EditingMixin, Screen[None]):
         for view in self.query(SourceView):
             if view is not leader:
                 view.follow(leader.scroll_fraction)
+
+    # -- cross-source views ---------------------------------------------------
+
+    def action_open_view(self, name: str, source_id: str | None = None) -> None:
+        """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
+        self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id), self._view_closed)
+
+    def _view_closed(self, result: ViewResult | None) -> None:
+        """Do what the closed view asked: mark passages, show an event, or open another view."""
+        if isinstance(result, Reveal):
+            message = result.message
+            marked = len({c.source_id for c in result.citations if c.span is not None})
+            if marked > 1 and self.size.width < WIDE_WIDTH:
+                # One source shows at a time: say first (before the line is cut) how to see the others.
+                message = f"{marked} sources marked, [ / ] to switch · {message}"
+            self.reveal_citations(result.citations, message)
+        elif isinstance(result, ShowEvent):
+            self.show_event(result.event)
+        elif isinstance(result, OpenView):
+            self.action_open_view(result.name, result.source_id)
+
+    def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
+        self.reveal_citations(message.citations, message.text)
