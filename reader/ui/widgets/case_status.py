@@ -108,15 +108,19 @@ class CaseStatusPanel(Vertical):
         self.case = case
         self.steps = timeline(case)
         self.status = case_status(case, today=self.today)
-        status_scroll = self.query_one("#status-now-scroll")
-        status_scroll.remove_children()
-        status_scroll.mount_all(self._status_widgets())
+        self.call_later(self._rebuild_status)
         timeline_list = self.query_one("#timeline", OptionList)
         highlighted = timeline_list.highlighted
         timeline_list.set_options(self._options())
         if highlighted is not None and self.steps:
             timeline_list.highlighted = min(highlighted, len(self.steps) - 1)
         timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Edit and Delete act on the timeline's highlighted event: offered only there.
+        if action in ("edit_event", "delete_event"):
+            return self.query_one("#timeline").has_focus
+        return True
 
     def _highlighted_event(self) -> Event | None:
         option = self.query_one("#timeline", OptionList).highlighted_option
@@ -138,6 +142,12 @@ class CaseStatusPanel(Vertical):
         with VerticalScroll(id="status-now-scroll", can_focus=False):
             yield from self._status_widgets()
         yield OptionList(*self._options(), id="timeline", markup=False, compact=True)
+
+    async def _rebuild_status(self) -> None:
+        # The old blocks must be gone before new ones with the same ids arrive.
+        status_scroll = self.query_one("#status-now-scroll")
+        await status_scroll.remove_children()
+        await status_scroll.mount_all(self._status_widgets())
 
     def _status_widgets(self) -> list[Provenance]:
         """The status block, then one block per computed fact, each able to show its passages."""
