@@ -352,15 +352,30 @@ class Case:
     def subject(self) -> Entity | None:
         return self.entities.get(self.subject_id) if self.subject_id else None
 
+    def _mentions_by_entity(self) -> dict[str, list[Mention]]:
+        """Every entity's mentions in reading order, indexed in one pass and kept until the mentions change.
+
+        The entity panel asks for every entity's counts: one pass over all the
+        mentions instead of one per entity keeps that linear in the case.
+        """
+        key = (id(self.mentions), tuple(len(found) for found in self.mentions.values()))
+        cached = self.__dict__.get("_mention_index")
+        if cached is None or cached[0] != key:
+            index: dict[str, list[Mention]] = {}
+            for source_id in self.sources:
+                for mention in self.mentions.get(source_id, ()):
+                    index.setdefault(mention.entity_id, []).append(mention)
+            cached = self.__dict__["_mention_index"] = (key, index)
+        return cached[1]
+
     def mentions_of(self, entity_id: str) -> list[Mention]:
         """Every mention of an entity, source by source, in text order."""
-        return [m for source_id in self.sources for m in self.mentions.get(source_id, ())
-                if m.entity_id == entity_id]
+        return list(self._mentions_by_entity().get(entity_id, ()))
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         """How many times each source mentions an entity."""
         counts = dict.fromkeys(self.sources, 0)
-        for mention in self.mentions_of(entity_id):
+        for mention in self._mentions_by_entity().get(entity_id, ()):
             counts[mention.source_id] += 1
         return counts
 

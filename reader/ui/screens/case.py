@@ -49,6 +49,8 @@ from reader.ui.widgets.wrap import clean
 
 #: From this many columns on, every source gets a pane and both panels show.
 WIDE_WIDTH = 140
+#: How many sources stand side by side in the wide layout; tabs pick among more.
+SIDE_BY_SIDE = 2
 #: From this many columns on, an open panel sits beside the source instead of over it.
 MEDIUM_WIDTH = 100
 #: Below this size the reader does not try to lay itself out.
@@ -294,6 +296,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.query_one(Legend).compact = width < 64
         for source_id, label in self.tab_labels(width).items():
             self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
+        self._show_panes()
         # Crossing into or out of the wide layout resets the panels to that
         # layout's default: open beside the sources, closed when room is short.
         wide = width >= WIDE_WIDTH
@@ -348,9 +351,30 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     # -- the active source ----------------------------------------------------
 
-    def watch_active_source(self, source_id: str) -> None:
+    def shown_sources(self, source_id: str | None = None) -> list[str]:
+        """The sources on screen: the active one, and when wide its neighbours up to :data:`SIDE_BY_SIDE`.
+
+        Sources are shown in pages of :data:`SIDE_BY_SIDE` in case order (the
+        last page filled from the end), so panes never swap sides.
+        """
+        active = source_id or self.active_source
+        if active not in self.source_ids:
+            return []
+        if self.size.width < WIDE_WIDTH:
+            return [active]
+        index = self.source_ids.index(active)
+        start = max(0, min(index - index % SIDE_BY_SIDE, len(self.source_ids) - SIDE_BY_SIDE))
+        return self.source_ids[start:start + SIDE_BY_SIDE]
+
+    def _show_panes(self) -> None:
+        shown = set(self.shown_sources())
         for pane in self.query(SourcePane):
-            pane.set_class(pane.source.id == source_id, "-active")
+            pane.set_class(pane.source.id in shown, "-shown")
+            pane.set_class(pane.source.id == self.active_source, "-active")
+        self.set_class(len(shown) == len(self.source_ids), "-all-shown")
+
+    def watch_active_source(self, source_id: str) -> None:
+        self._show_panes()
         self.query_one(Tabs).active = f"tab-{source_id}"
         focused = self.focused
         if focused is None or isinstance(focused, SourceView):
