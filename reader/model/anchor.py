@@ -4,17 +4,23 @@ This is the one place that turns text selectors into character offsets.
 Matching is done on a *folded* copy of each text in which curly quotes,
 dash variants and Unicode spaces are replaced one-for-one by their plain
 forms, so offsets in the folded copy are offsets in the original. Runs of
-whitespace are matched by ``\\s+`` in the pattern rather than collapsed in
-the text, for the same reason.
+whitespace compare equal to a single space: quotes and names are looked up
+in a *squashed* copy (every run of whitespace one space) with plain string
+search, and each match is mapped back to offsets in the original through
+the few places where a run was shortened. No regular expression is built
+per quote or per name, so a case with thousands of citations and names
+loads in time proportional to its text (see ``benchmarks/``).
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
@@ -25,13 +31,24 @@ _FOLD = {
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                     "\u202f\u205f\u3000\t\r\n\f\v", " "),
 }
-_FOLD_TABLE = str.maketrans(_FOLD)
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
 _SPACE = re.compile(r"\s+")
+#: Runs that squashing shortens. ``\s`` is ``str.isspace``, for the texts and the names alike.
+_RUN = re.compile(r"\s{2,}")
+#: Tokens of a text: a run of word characters, a run of whitespace, or one other character.
+#: Whole-word matching falls on token boundaries (see :class:`NameMatcher`).
+_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+
+
+def _folded_char(match: re.Match[str]) -> str:
+    return _FOLD[match.group()]
 
 
 def fold(text: str) -> str:
     """Replace typographic variants by plain characters, one for one."""
-    return text.translate(_FOLD_TABLE)
+    # Faster than str.translate, which looks up every character of a non-ASCII text
+    # in the table; here only the few characters that change are touched.
+    return _FOLDABLE.sub(_folded_char, text)
 
 
 def _pattern_text(text: str) -> str:
@@ -40,11 +57,19 @@ def _pattern_text(text: str) -> str:
     return r"\s+".join(re.escape(word) for word in words)
 
 
+def squash(text: str) -> str:
+    """``text`` folded, trimmed, with every run of whitespace as one space: how quotes and names compare."""
+    return _SPACE.sub(" ", fold(text).strip())
+
+
 @lru_cache(maxsize=4096)
-def _quote_regex(quote: str) -> re.Pattern[str]:
-    # Inside a lookahead the match is tried at every position, so occurrences that
-    # overlap ("aba" twice in "ababa") are all found and each can be cited.
-    return re.compile(f"(?=({_pattern_text(quote)}))")
+def _prefix_regex(prefix: str) -> re.Pattern[str]:
+    return re.compile(_pattern_text(prefix) + r"\s*\Z")
+
+
+@lru_cache(maxsize=4096)
+def _suffix_regex(suffix: str) -> re.Pattern[str]:
+    return re.compile(r"\s*" + _pattern_text(suffix))
 
 
 @dataclass(frozen=True)
@@ -67,25 +92,64 @@ class QuoteMatch:
 
 
 class FoldedText:
-    """A source text folded once for all the matching done against it."""
+    """A source text folded and squashed once for all the matching done against it.
+
+    ``squashed`` is ``folded`` with every run of whitespace replaced by one
+    space. Where a run of two or more was shortened, ``_run_at`` holds its
+    offset in ``squashed`` and ``_shift`` how many characters all runs up to
+    and including it removed, so an offset maps back by bisection.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
+        self._squashed: str | None = None
+        self._run_at: list[int] = []
+        self._shift: list[int] = []
+
+    @property
+    def squashed(self) -> str:
+        """The folded text with every run of whitespace as one space (made on first use)."""
+        if self._squashed is None:
+            self._squashed = _SPACE.sub(" ", self.folded)
+            removed = 0
+            for run in _RUN.finditer(self.folded):
+                self._run_at.append(run.start() - removed)
+                removed += len(run.group()) - 1
+                self._shift.append(removed)
+        return self._squashed
+
+    def _original(self, offset: int) -> int:
+        # The offset in the text of the character at ``offset`` in the squashed text.
+        runs_before = bisect.bisect_left(self._run_at, offset)
+        return offset + (self._shift[runs_before - 1] if runs_before else 0)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of the text that ``squashed[start:end]`` came from (``end > start``)."""
+        self.squashed  # noqa: B018 - made on first use, with the runs that map offsets back
+        # The last character, not ``end``, is mapped: ``end`` may be a shortened run.
+        return Span(self._original(start), self._original(end - 1) + 1)
 
     def find_all(self, quote: str) -> list[Span]:
-        """Every place ``quote`` occurs, typography and whitespace aside."""
-        if not quote.strip():
+        """Every place ``quote`` occurs, typography and whitespace aside (overlapping ones too)."""
+        needle = squash(quote)
+        if not needle:
             return []
-        return [Span(m.start(1), m.end(1)) for m in _quote_regex(quote).finditer(self.folded)]
+        squashed, last = self.squashed, len(needle) - 1
+        spans = []
+        at = squashed.find(needle)
+        while at != -1:
+            spans.append(Span(self._original(at), self._original(at + last) + 1))
+            at = squashed.find(needle, at + 1)
+        return spans
 
     def _preceded_by(self, start: int, prefix: str) -> bool:
         window = self.folded[max(0, start - 4 * len(prefix) - 16):start]
-        return re.search(_pattern_text(prefix) + r"\s*\Z", window) is not None
+        return _prefix_regex(prefix).search(window) is not None
 
     def _followed_by(self, end: int, suffix: str) -> bool:
         window = self.folded[end:end + 4 * len(suffix) + 16]
-        return re.match(r"\s*" + _pattern_text(suffix), window) is not None
+        return _suffix_regex(suffix).match(window) is not None
 
     def locate(self, citation: Citation) -> QuoteMatch:
         """Resolve a citation against this text."""
@@ -181,37 +245,102 @@ def name_owners(entities: Iterable[Entity]) -> dict[str, list[str]]:
     """Every name and alias (folded), with the ids of the entities that use it."""
     owners: dict[str, list[str]] = {}
     for entity in entities:
-        for name in dict.fromkeys(_SPACE.sub(" ", fold(n).strip()) for n in entity.names):
+        for name in dict.fromkeys(squash(n) for n in entity.names):
             if name:
                 owners.setdefault(name, []).append(entity.id)
     return owners
 
 
-def build_name_regex(owners: dict[str, list[str]]) -> re.Pattern[str] | None:
-    """One regex matching any name, whole words only, longest name first."""
-    names = sorted(owners, key=lambda n: (-len(n), n))
-    if not names:
-        return None
-    alternatives = "|".join(_pattern_text(name) for name in names)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+def _is_word(token: str) -> bool:
+    # Exactly the regex ``\w`` on one character: alphanumeric or the underscore.
+    return token[0].isalnum() or token[0] == "_"
 
 
-def find_name_mentions(source: Source, folded: FoldedText, regex: re.Pattern[str] | None,
-                       owners: dict[str, list[str]]) -> list[Mention]:
+_END = ""  # the key marking, in a trie node, the name that ends there (no token is empty)
+
+
+class NameMatcher:
+    """Finds whole-word occurrences of many names in one pass over a text's tokens.
+
+    A text is split into tokens: runs of word characters, runs of whitespace
+    and single other characters. The names (squashed, as :func:`name_owners`
+    keys them) are split the same way and stored in a trie. A whole-word
+    match can only start and end where tokens do, so a name occurs as a
+    whole word exactly where its tokens follow each other in the text (any
+    run of whitespace standing for a space), with no word character just
+    before a name that starts with punctuation, nor just after one that ends
+    with it. The scan goes left to right; at each place the longest name
+    wins and the scan resumes after it, so names never overlap. Its cost
+    grows with the length of the text, not with the number of names.
+    """
+
+    def __init__(self, owners: dict[str, list[str]]) -> None:
+        self.owners = owners
+        self._trie: dict[str, dict] = {}
+        for name in owners:
+            tokens = _TOKEN.findall(name)
+            node = self._trie
+            for token in tokens:
+                node = node.setdefault(token, {})
+            # With the name, whether its end is a word end already (no check needed after it).
+            node[_END] = (name, _is_word(tokens[-1]))  # type: ignore[assignment]
+        # First tokens that are punctuation: a word character must not come just before them.
+        self._opening_marks = {token for token in self._trie if not _is_word(token)}
+
+    def __bool__(self) -> bool:
+        return bool(self._trie)
+
+    def find(self, folded: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of each name in a folded text, in text order, ambiguous names included."""
+        trie = self._trie
+        if not trie:
+            return []
+        tokens = _TOKEN.findall(folded)
+        count = len(tokens)
+        opening_marks = self._opening_marks
+        found: list[tuple[int, int, str]] = []
+        starts: list[int] = []
+        resume = 0  # the first token not taken by the last name found
+        for index in [i for i, token in enumerate(tokens) if token in trie]:
+            if index < resume:
+                continue
+            token = tokens[index]
+            if token in opening_marks and index and _is_word(tokens[index - 1]):
+                continue
+            node, position, best, name = trie[token], index + 1, 0, ""
+            while True:
+                ending = node.get(_END)
+                if ending is not None and (ending[1] or position == count or not _is_word(tokens[position])):
+                    best, name = position, ending[0]
+                if position == count:
+                    break
+                token = tokens[position]
+                node = node.get(" " if token[0].isspace() else token)
+                if node is None:
+                    break
+                position += 1
+            if best:
+                if not starts:
+                    starts = list(accumulate(map(len, tokens), initial=0))
+                found.append((starts[index], starts[best], name))
+                resume = best
+        return found
+
+
+def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher) -> list[Mention]:
     """Automatic mentions in one source: every whole-word occurrence of a name.
 
     Scanning runs left to right; at each place the longest name wins, and
     the scan resumes after it, so names never overlap. Names owned by more
-    than one entity are skipped (the checker reports them).
+    than one entity are skipped (the checker reports them), but still take
+    the words they cover.
     """
-    if regex is None:
-        return []
+    owners = matcher.owners
     mentions = []
-    for match in regex.finditer(folded.folded):
-        name = _SPACE.sub(" ", match.group())
-        ids = owners.get(name)
-        if ids and len(ids) == 1:
-            mentions.append(Mention(ids[0], source.id, Span(match.start(), match.end())))
+    for start, end, name in matcher.find(folded.folded):
+        ids = owners[name]
+        if len(ids) == 1:
+            mentions.append(Mention(ids[0], source.id, Span(start, end)))
     return mentions
 
 
@@ -223,12 +352,19 @@ def merge_mentions(automatic: list[Mention], explicit: list[Mention],
     contains it, or when an explicit mention overlaps it (the annotator's
     word wins over the name matcher).
     """
+    # Some explicit span overlaps [start, end) exactly when, among those that
+    # begin before ``end``, the one reaching furthest ends after ``start``.
     explicit_spans = sorted(m.span for m in explicit)
+    explicit_starts = [span.start for span in explicit_spans]
+    reach: list[int] = []
+    for span in explicit_spans:
+        reach.append(max(span.end, reach[-1]) if reach else span.end)
     kept = []
     for mention in automatic:
         if any(span.contains(mention.span) for span in excluded.get(mention.entity_id, ())):
             continue
-        if any(span.overlaps(mention.span) for span in explicit_spans):
+        before_end = bisect.bisect_left(explicit_starts, mention.span.end)
+        if before_end and reach[before_end - 1] > mention.span.start:
             continue
         kept.append(mention)
     return sorted(kept + explicit, key=lambda m: (m.span.start, m.span.end))
