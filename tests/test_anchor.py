@@ -462,3 +462,16 @@ def test_merge_agrees_with_its_definition(automatic, explicit, excluded) -> None
     explicit_mentions = [Mention(e, "src", span, explicit=True) for e, span in explicit]
     assert merge_mentions(automatic_mentions, explicit_mentions, excluded) == \
         reference_merge(automatic_mentions, explicit_mentions, excluded)
+
+
+@settings(max_examples=300)
+@given(text=MENTION_TEXT, quote=st.text(alphabet="ab .’\n", min_size=1, max_size=3),
+       prefix=st.text(alphabet="ab .'\n", min_size=1, max_size=4))
+def test_a_prefix_keeps_exactly_the_places_it_precedes(text: str, quote: str, prefix: str) -> None:
+    # The definition: every place of the quote, kept when the prefix ends right before it.
+    folded = FoldedText(text)
+    expected = [span for span in folded.find_all(quote)
+                if re.search(r"\s+".join(re.escape(w) for w in re.split(r"\s+", fold(prefix).strip())) + r"\s*\Z",
+                             folded.folded[:span.start])]
+    match = folded.locate(Citation("src", quote, prefix=prefix))
+    assert ([match.span] if match.span else list(match.places)) == expected
