@@ -272,9 +272,10 @@ def source(text: str) -> Source:
     return Source("src", Path("src.txt"), text, "title", "publisher", FuzzyDate(), "news")
 
 
-def mentions(text: str, *entities: Entity) -> list[tuple[str, str]]:
+def mentions(text: str, *entities: Entity, automaton: bool | None = None) -> list[tuple[str, str]]:
     """Automatic mentions as (entity id, the text matched), in text order."""
-    found = find_name_mentions(source(text), FoldedText(text), NameMatcher(name_owners(entities)))
+    matcher = NameMatcher(name_owners(entities), automaton=automaton)
+    found = find_name_mentions(source(text), FoldedText(text), matcher)
     return [(m.entity_id, text[m.span.start:m.span.end]) for m in found]
 
 
@@ -381,13 +382,16 @@ def test_a_longer_name_that_is_not_a_whole_word_gives_way_to_a_shorter_one() -> 
     ("((UN)) said", ["(UN)"]),
     ("U.S. and U.S.A.", ["U.S.", "U.S.A."]),
 ])
-def test_names_that_start_or_end_with_punctuation(text: str, expected: list[str]) -> None:
-    assert [matched for _, matched in mentions(text, entity("un", "(UN)"), entity("us", "U.S.", "U.S.A."))] == expected
+@pytest.mark.parametrize("automaton", [True, False], ids=["automaton", "trie"])
+def test_names_that_start_or_end_with_punctuation(text: str, expected: list[str], automaton: bool) -> None:
+    names = (entity("un", "(UN)"), entity("us", "U.S.", "U.S.A."))
+    assert [matched for _, matched in mentions(text, *names, automaton=automaton)] == expected
 
 
-def test_offsets_map_back_across_shortened_whitespace() -> None:
+@pytest.mark.parametrize("automaton", [True, False], ids=["automaton", "trie"])
+def test_offsets_map_back_across_shortened_whitespace(automaton: bool) -> None:
     text = "a  b\n\n\nErlan \t Baltabay   and\u00a0\u00a0Baltabay"
-    assert mentions(text, BALTABAY) == [("erlan-baltabay", "Erlan \t Baltabay"), ("erlan-baltabay", "Baltabay")]
+    assert mentions(text, BALTABAY, automaton=automaton) == [("erlan-baltabay", "Erlan \t Baltabay"), ("erlan-baltabay", "Baltabay")]
     folded = FoldedText(text)
     assert [text[s.start:s.end] for s in folded.find_all("b Erlan Baltabay and")] == ["b\n\n\nErlan \t Baltabay   and"]
 
@@ -428,8 +432,11 @@ MENTION_TEXT = st.text(alphabet="ab Ö_-.’'(\n\t\u00a0x", max_size=60)
 @example(names=[["(a"], ["a)"]], text="x(a a) (a)")
 def test_name_matcher_agrees_with_the_reference(names: list[list[str]], text: str) -> None:
     entities = [entity(f"e{number}", group[0], *group[1:]) for number, group in enumerate(names)]
-    found = find_name_mentions(source(text), FoldedText(text), NameMatcher(name_owners(entities)))
-    assert [(m.entity_id, m.span.start, m.span.end) for m in found] == reference_mentions(text, entities)
+    expected = reference_mentions(text, entities)
+    for automaton in (True, False):  # both engines
+        matcher = NameMatcher(name_owners(entities), automaton=automaton)
+        found = find_name_mentions(source(text), FoldedText(text), matcher)
+        assert [(m.entity_id, m.span.start, m.span.end) for m in found] == expected, automaton
 
 
 @settings(max_examples=300)

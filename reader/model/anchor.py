@@ -24,6 +24,11 @@ from itertools import accumulate
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
+try:  # C Aho-Corasick automaton (pyahocorasick); the pure-Python trie below does the same, slower.
+    import ahocorasick
+except ImportError:  # pragma: no cover - depends on the installation
+    ahocorasick = None
+
 _FOLD = {
     **dict.fromkeys("‘’‚‛", "'"),
     **dict.fromkeys("“”„‟", '"'),
@@ -129,6 +134,22 @@ class FoldedText:
         self.squashed  # noqa: B018 - made on first use, with the runs that map offsets back
         # The last character, not ``end``, is mapped: ``end`` may be a shortened run.
         return Span(self._original(start), self._original(end - 1) + 1)
+
+    def unsquash(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` in the squashed text, in text order, as offsets in the text."""
+        self.squashed  # noqa: B018 - made on first use, with the runs that map offsets back
+        runs, shifts = self._run_at, self._shift
+        # Both ends only move forward: walk the shortened runs once instead of bisecting.
+        first = last = 0
+        mapped = []
+        for start, end, name in found:
+            while first < len(runs) and runs[first] < start:
+                first += 1
+            while last < len(runs) and runs[last] < end - 1:
+                last += 1
+            mapped.append((start + (shifts[first - 1] if first else 0),
+                           end + (shifts[last - 1] if last else 0), name))
+        return mapped
 
     def find_all(self, quote: str) -> list[Span]:
         """Every place ``quote`` occurs, typography and whitespace aside (overlapping ones too)."""
@@ -280,23 +301,41 @@ _END = ""  # the key marking, in a trie node, the name that ends there (no token
 
 
 class NameMatcher:
-    """Finds whole-word occurrences of many names in one pass over a text's tokens.
+    """Finds whole-word occurrences of many names in one pass over a text.
 
-    A text is split into tokens: runs of word characters, runs of whitespace
-    and single other characters. The names (squashed, as :func:`name_owners`
-    keys them) are split the same way and stored in a trie. A whole-word
-    match can only start and end where tokens do, so a name occurs as a
-    whole word exactly where its tokens follow each other in the text (any
-    run of whitespace standing for a space), with no word character just
-    before a name that starts with punctuation, nor just after one that ends
-    with it. The scan goes left to right; at each place the longest name
-    wins and the scan resumes after it, so names never overlap. Its cost
-    grows with the length of the text, not with the number of names.
+    Two engines give the same answer, in time that grows with the text, not
+    with the number of names:
+
+    - an Aho-Corasick automaton (the ``pyahocorasick`` package, in C) finds
+      every occurrence of every name in the squashed text (whitespace runs as
+      one space); those with a word character just before or just after are
+      dropped; then, left to right, the longest name starting at each place
+      is taken and the scan resumes after it;
+    - without it, a trie of tokens: a text is split into runs of word
+      characters, runs of whitespace and single other characters, and a name
+      matches as a whole word exactly where its tokens follow each other in
+      the text (any whitespace run standing for a space), with no word
+      character just before a name that starts with punctuation, nor just
+      after one that ends with it.
+
+    Either way names never overlap, and a name owned by several entities
+    still takes the words it covers (the caller skips it).
     """
 
-    def __init__(self, owners: dict[str, list[str]]) -> None:
+    def __init__(self, owners: dict[str, list[str]], *, automaton: bool | None = None) -> None:
+        """Index the names of ``owners``; ``automaton`` forces an engine (default: the automaton if installed)."""
         self.owners = owners
+        use_automaton = ahocorasick is not None if automaton is None else automaton
+        self._automaton = None
         self._trie: dict[str, dict] = {}
+        if use_automaton and owners:
+            if ahocorasick is None:
+                raise RuntimeError("the pyahocorasick package is not installed")
+            self._automaton = ahocorasick.Automaton()
+            for name in owners:
+                self._automaton.add_word(name, (len(name), name))
+            self._automaton.make_automaton()
+            return
         for name in owners:
             tokens = _TOKEN.findall(name)
             node = self._trie
@@ -308,10 +347,36 @@ class NameMatcher:
         self._opening_marks = {token for token in self._trie if not _is_word(token)}
 
     def __bool__(self) -> bool:
-        return bool(self._trie)
+        return bool(self.owners)
 
-    def find(self, folded: str) -> list[tuple[int, int, str]]:
-        """``(start, end, name)`` of each name in a folded text, in text order, ambiguous names included."""
+    def find(self, text: FoldedText) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of each name in a text, in text order, ambiguous names included."""
+        if self._automaton is not None:
+            return self._find_with_automaton(text)
+        return self._find_with_trie(text.folded)
+
+    def _find_with_automaton(self, text: FoldedText) -> list[tuple[int, int, str]]:
+        squashed = text.squashed
+        after_last = len(squashed) - 1
+        candidates = []
+        for last, (length, name) in self._automaton.iter(squashed):  # type: ignore[union-attr]
+            start = last - length + 1
+            # Whole words: no word character (the regex ``\w``) just before or just after.
+            if start and ((before := squashed[start - 1]).isalnum() or before == "_"):
+                continue
+            if last < after_last and ((after := squashed[last + 1]).isalnum() or after == "_"):
+                continue
+            candidates.append((start, -length, name))
+        candidates.sort()  # by place, the longest first
+        taken: list[tuple[int, int, str]] = []
+        resume = 0
+        for start, negative_length, name in candidates:
+            if start >= resume:
+                resume = start - negative_length
+                taken.append((start, resume, name))
+        return text.unsquash(taken)
+
+    def _find_with_trie(self, folded: str) -> list[tuple[int, int, str]]:
         trie = self._trie
         if not trie:
             return []
@@ -357,7 +422,7 @@ def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher)
     """
     owners = matcher.owners
     mentions = []
-    for start, end, name in matcher.find(folded.folded):
+    for start, end, name in matcher.find(folded):
         ids = owners[name]
         if len(ids) == 1:
             mentions.append(Mention(ids[0], source.id, Span(start, end)))
