@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.model.anchor import (
+    UNFOLDED_SPACES,
     FoldedText,
     NameMatcher,
     describe_difference,
@@ -391,7 +392,8 @@ def test_names_that_start_or_end_with_punctuation(text: str, expected: list[str]
 @pytest.mark.parametrize("automaton", [True, False], ids=["automaton", "trie"])
 def test_offsets_map_back_across_shortened_whitespace(automaton: bool) -> None:
     text = "a  b\n\n\nErlan \t Baltabay   and\u00a0\u00a0Baltabay"
-    assert mentions(text, BALTABAY, automaton=automaton) == [("erlan-baltabay", "Erlan \t Baltabay"), ("erlan-baltabay", "Baltabay")]
+    assert mentions(text, BALTABAY, automaton=automaton) == [
+        ("erlan-baltabay", "Erlan \t Baltabay"), ("erlan-baltabay", "Baltabay")]
     folded = FoldedText(text)
     assert [text[s.start:s.end] for s in folded.find_all("b Erlan Baltabay and")] == ["b\n\n\nErlan \t Baltabay   and"]
 
@@ -422,7 +424,7 @@ def reference_mentions(text: str, entities: list[Entity]) -> list[tuple[str, int
 
 # Small alphabets, so that names occur in the texts, overlap, nest and touch words.
 NAME_TEXT = st.text(alphabet="ab Ö_-.’'(\n\u00a0", min_size=1, max_size=6)
-MENTION_TEXT = st.text(alphabet="ab Ö_-.’'(\n\t\u00a0x", max_size=60)
+MENTION_TEXT = st.text(alphabet="ab Ö_-.’'(\n\t\u00a0\u2028x", max_size=60)  # U+2028: \\s, not folded
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
@@ -446,7 +448,9 @@ def test_find_all_agrees_with_a_regex_over_the_text(text: str, quote: str) -> No
     assume_quote = any(words)
     pattern = re.compile("(?=(" + r"\s+".join(re.escape(w) for w in words) + "))")
     expected = [Span(m.start(1), m.end(1)) for m in pattern.finditer(fold(text))] if assume_quote else []
-    assert FoldedText(text).find_all(quote) == expected
+    folded = FoldedText(text)
+    assert folded.squashed == re.sub(r"\s+", " ", fold(text))
+    assert folded.find_all(quote) == expected
 
 
 def reference_merge(automatic: list[Mention], explicit: list[Mention],
@@ -482,3 +486,9 @@ def test_a_prefix_keeps_exactly_the_places_it_precedes(text: str, quote: str, pr
                              folded.folded[:span.start])]
     match = folded.locate(Citation("src", quote, prefix=prefix))
     assert ([match.span] if match.span else list(match.places)) == expected
+
+
+def test_the_spaces_folding_leaves_are_all_listed() -> None:
+    # Squashing relies on every other whitespace character being folded to a space.
+    left = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and fold(c) != " ")
+    assert left == UNFOLDED_SPACES
