@@ -25,8 +25,6 @@ try:  # The C loader is several times faster; fall back when libyaml is absent.
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-_new_location = object.__new__
-
 #: Deepest nesting accepted; real case files need five or six levels.
 MAX_DEPTH = 64
 #: Nodes reachable through aliases before we call it an alias bomb.
@@ -174,12 +172,7 @@ class _Converter:
 
     def location(self, node: yaml.Node) -> Location:
         mark = node.start_mark
-        # Location is a frozen dataclass, whose __init__ sets each field through
-        # object.__setattr__; filling its __dict__ directly makes the same object
-        # in a fraction of the time, and a large case has one per value and key.
-        location = _new_location(Location)
-        location.__dict__.update(path=self.path, line=mark.line + 1, col=mark.column + 1)
-        return location
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0, via_alias: bool = False) -> YNode | None:
         if self.refused:

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TypeVar
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
@@ -29,8 +28,6 @@ try:  # C Aho-Corasick automaton (pyahocorasick); the pure-Python trie below doe
     import ahocorasick
 except ImportError:  # pragma: no cover - depends on the installation
     ahocorasick = None
-
-_T = TypeVar("_T")
 
 _FOLD = {
     **dict.fromkeys("‘’‚‛", "'"),
@@ -433,29 +430,13 @@ def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher)
     than one entity are skipped (the checker reports them), but still take
     the words they cover.
     """
-    owners, source_id = matcher.owners, source.id
+    owners = matcher.owners
     mentions = []
     for start, end, name in matcher.find(folded):
         ids = owners[name]
         if len(ids) == 1:
-            mentions.append(_frozen(Mention, entity_id=ids[0], source_id=source_id,
-                                    span=_frozen(Span, start=start, end=end), explicit=False))
+            mentions.append(Mention(ids[0], source.id, Span(start, end)))
     return mentions
-
-
-_new = object.__new__
-
-
-def _frozen(cls: type[_T], **fields: object) -> _T:
-    """An instance of a frozen dataclass, made without its __init__.
-
-    A frozen dataclass's __init__ sets each field through ``object.__setattr__``;
-    filling ``__dict__`` at once makes the same object several times faster, which
-    counts for the hundred thousand mentions of a large case. Every field must be given.
-    """
-    instance = _new(cls)
-    instance.__dict__.update(fields)
-    return instance
 
 
 def merge_mentions(automatic: list[Mention], explicit: list[Mention],
