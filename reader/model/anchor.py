@@ -8,8 +8,9 @@ whitespace compare equal to a single space: quotes and names are looked up
 in a *squashed* copy (every run of whitespace one space) with plain string
 search, and each match is mapped back to offsets in the original through
 the few places where a run was shortened. No regular expression is built
-per quote or per name, so a case with thousands of citations and names
-loads in time proportional to its text (see ``benchmarks/``).
+per quote or per name (only per prefix or suffix, cached), so a case with
+thousands of citations and names loads in time proportional to its text
+(see ``benchmarks/``).
 """
 
 from __future__ import annotations
