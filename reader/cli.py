@@ -1,4 +1,4 @@
-"""The command line: ``reader [PATH]``, ``reader check``, ``reader schema``.
+"""The command line: ``reader [PATH]``, ``reader check``, ``reader status``, ``reader schema``.
 
 Argument parsing and the non-interactive commands live here; the app is
 imported only when it is about to run, so ``reader check`` starts fast.
@@ -8,6 +8,7 @@ Exit codes: 0 fine, 1 the case has errors, 2 the command was used wrongly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -18,11 +19,15 @@ from rich.text import Text
 
 from reader import __version__
 from reader.load.case_loader import load_case
+from reader.load.catalog import is_case, list_cases
+from reader.model.controls import clean
+from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
-from reader.report import format_problem, summary_line
+from reader.report import Inert, format_problem, summary_line
+from reader.status_report import render_status, status_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "schema")
+COMMANDS = ("check", "status", "schema")
 
 
 class UsageError(Exception):
@@ -53,17 +58,34 @@ def resolve_case_path(path: Path | None) -> Path:
     return path
 
 
+def _tolerate_narrow_terminals() -> None:
+    """Print what the terminal's encoding cannot show as ``\\u241b`` escapes rather than crash.
+
+    Case files are read as UTF-8 whatever the locale says, but under a
+    Latin-1 or ASCII locale the output cannot hold every character of a
+    message (a quote, a placeholder such as ␛).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _tolerate_narrow_terminals()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "check":
             return check_command(args[1:])
+        if args and args[0] == "status":
+            return status_command(args[1:])
         if args and args[0] == "schema":
             return schema_command(args[1:])
         return open_command(args)
     except UsageError as exc:
-        Console(stderr=True, highlight=False).print(Text(f"reader: error: {exc}", style="bold red"))
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            Text(f"reader: error: {clean(str(exc))}", style="bold red"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -71,15 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_command(args: list[str]) -> int:
     parser = _parser("reader", "Read the sources of a human-rights case side by side.\n\n"
-                               "Commands: reader check [PATH], reader schema. "
+                               "Commands: reader check [PATH], reader status [PATH], reader schema. "
                                "Run `reader COMMAND --help` for more.")
     _path_argument(parser)
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
-    result = load_case(folder)
     from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
 
-    app = ReaderApp(result=result)
+    # A folder of cases opens on the list of them; a case is loaded before the app starts.
+    app = ReaderApp(folder) if not is_case(folder) and list_cases(folder) else ReaderApp(result=load_case(folder))
     app.run()
     return app.return_code or EXIT_OK
 
@@ -98,6 +120,57 @@ def check_command(args: list[str]) -> int:
             console.print(format_problem(problem))
     console.print(summary_line(result))
     return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def status_command(args: list[str]) -> int:
+    """``reader status``: the case's status as text or JSON; exit 1 when the case has errors."""
+    parser = _parser("reader status", "Print the case's legal status (since when, says who, as of which "
+                                      "source, computed facts) and its timeline. Exit code 0 on success, "
+                                      "1 when the case has errors, 2 on usage errors.")
+    _path_argument(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON for scripts (shape: docs/status-json.md)")
+    parser.add_argument("--as-of", metavar="DATE",
+                        help="the status as it stood on DATE: YYYY-MM-DD, or YYYY-MM / YYYY for the end "
+                             "of that month / year")
+    parser.add_argument("--basis", choices=BASES, default="happened",
+                        help="with --as-of: count the events that had happened by DATE (default), or "
+                             "only what the sources published by DATE had reported")
+    parser.add_argument("--today", metavar="DATE",
+                        help="the date ages are counted to (default: the system's date); "
+                             "for reproducible output")
+    options = parser.parse_args(args)
+    as_of = _date_option("--as-of", options.as_of)
+    today = _date_option("--today", options.today)
+    folder = resolve_case_path(options.path)
+    result = load_case(folder)
+    if result.case is None or not result.ok:
+        console = Console(stderr=True, highlight=False, soft_wrap=True)
+        for problem in result.problems.sorted():
+            console.print(format_problem(problem))
+        console.print(summary_line(result))
+        return EXIT_ERRORS
+    status = case_status(result.case, as_of=as_of, basis=options.basis, today=today)
+    if options.json:
+        sys.stdout.write(json.dumps(status_json(status), indent=2, ensure_ascii=False) + "\n")
+    else:
+        console = Console(highlight=False)
+        if console.is_terminal:
+            console.print(Inert(render_status(status)))
+        else:  # piped: plain lines, without the spaces Rich pads table cells with
+            with console.capture() as capture:
+                console.print(Inert(render_status(status)))
+            sys.stdout.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+    return EXIT_OK
+
+
+def _date_option(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise UsageError(f"bad {name} date `{value}`: {exc}") from None
 
 
 def schema_command(args: list[str]) -> int:

@@ -1,43 +1,50 @@
 """Problems and summaries as Rich text, shared by ``reader check`` and the app.
 
-Messages contain the user's own text (quotes, names), so they are appended
-as plain strings to :class:`rich.text.Text`, never parsed as markup.
+Messages contain the user's own text (quotes, names, passages of a source),
+so they are appended as plain strings to :class:`rich.text.Text`, never
+parsed as markup, and cleaned of control and bidi characters first: Rich
+passes ESC through to the terminal, and ``reader check`` must not let a
+hostile quote retitle the terminal or write the clipboard.
 """
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from reader.load.case_loader import LoadResult
 from reader.load.problems import Problem
+from reader.model.controls import clean
 
 
 def format_problem(problem: Problem) -> Text:
-    """A problem as coloured text; the message is data, never parsed as markup."""
+    """A problem as coloured text; the message is data, never parsed as markup, and cleaned."""
     text = Text()
-    text.append(str(problem.location), style="bold")
+    text.append(clean(str(problem.location)), style="bold")
     text.append(": ")
     text.append(problem.severity.value, style="bold red" if problem.is_error else "bold yellow")
-    text.append(": " + problem.message)
+    text.append(": " + clean(problem.message))
     for detail in problem.details:
-        text.append("\n    " + detail, style="dim")
+        text.append("\n    " + clean(detail), style="dim")
     if problem.hint:
         text.append("\n    hint: ", style="cyan")
-        text.append(problem.hint)
+        text.append(clean(problem.hint))
     return text
 
 
 def summary_line(result: LoadResult) -> Text:
+    """``id: N sources, …; E errors, W warnings in F files``, or ``no problems``."""
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     text = Text()
     case = result.case
     if case is not None:
         mentions = sum(len(m) for m in case.mentions.values())
-        text.append(f"{case.id}: {len(case.sources)} sources, {len(case.entities)} entities, "
+        text.append(f"{clean(case.id)}: {len(case.sources)} sources, {len(case.entities)} entities, "
                     f"{mentions} mentions, {len(case.events)} events, {len(case.quotes)} quotes, "
                     f"{len(case.differences)} differences; ")
     else:
-        text.append(f"{result.folder}: ")
+        text.append(f"{clean(str(result.folder))}: ")
     if not errors and not warnings:
         text.append("no problems", style="bold green")
         return text
@@ -51,3 +58,19 @@ def summary_line(result: LoadResult) -> Text:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class Inert:
+    """Renders any Rich renderable with every control and bidi character in its text made visible.
+
+    For output built from many pieces of case text (``reader status``), where
+    cleaning each string by hand would be easy to forget once. Rich's own
+    control segments (cursor moves it emits itself) pass unchanged.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            yield segment if segment.control else Segment(clean(segment.text), segment.style)

@@ -19,6 +19,15 @@ import yaml
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.problems import Problem
 
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own settings folder, so no test reads or writes the user's real settings."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("READER_CONFIG_DIR", str(folder))
+    return folder
+
+
 DAILY_TEXT = """\
 Union leader sentenced
 
@@ -187,3 +196,13 @@ def broken(tmp_path: Path):
         return load_case(write_case(tmp_path / "case", files))
 
     return load
+
+
+@pytest.fixture(scope="session")
+def bundled_case():
+    """The bundled Erlan Baltabay case, loaded once (tests must not change it)."""
+    from reader.paths import default_case
+
+    result = load_case(default_case())
+    assert result.case is not None, [p.format() for p in result.problems]
+    return result.case

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.load.characters import warn_unsafe_text
 from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, inside_folder, read_text
 from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
 from reader.load.problems import Problems, did_you_mean, known_list, with_article
@@ -24,7 +25,7 @@ from reader.model.anchor import (
     NameMatcher,
     describe_difference,
     find_name_mentions,
-    fold,
+    fold_normal,
     merge_mentions,
     name_owners,
 )
@@ -43,6 +44,7 @@ from reader.model.types import (
     Source,
     Span,
     Status,
+    Term,
 )
 
 #: How many places of an ambiguous quote are listed before "and N more".
@@ -72,8 +74,9 @@ class _Sections:
 
 
 def case_files(folder: Path) -> list[Path]:
-    """The YAML files of a case folder, in the order they are read."""
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """The YAML files of a case folder, in the order they are read (broken links included, to be reported)."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in {".yaml", ".yml"} and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
 @contextmanager
@@ -95,17 +98,39 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_case(folder: Path) -> LoadResult:
-    """Load and check the case in ``folder``; report, never raise, on bad input."""
+def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
+    """Report a case file that is a link leading out of the case folder, or nowhere; True if so."""
+    if not path.is_symlink():
+        return False
+    target = path.resolve()
+    if inside_folder(folder, path.name) is None:
+        problems.error(Location(path), f"case file `{path.name}` is a link to `{target}`, outside the case folder",
+                       hint="copy the file into the case folder; a case reads nothing outside its folder")
+        return True
+    if not path.exists():
+        problems.error(Location(path), f"case file `{path.name}` is a link to `{target}`, which does not exist",
+                       hint="remove the link, or point it at a file in the case folder")
+        return True
+    return False
+
+
+def load_case(folder: Path, texts: Mapping[Path, str] | None = None) -> LoadResult:
+    """Load and check the case in ``folder``; report, never raise, on bad input.
+
+    ``texts`` gives the contents of case files to use instead of what is on
+    disk (the reader's unsaved edits), keyed by their paths in ``folder``.
+    """
     with _collector_paused():
-        return _load_case(folder)
+        return _load_case(folder, texts)
 
 
-def _load_case(folder: Path) -> LoadResult:
+def _load_case(folder: Path, texts: Mapping[Path, str] | None) -> LoadResult:
     problems = Problems()
     result = LoadResult(folder, problems)
     try:
         files = case_files(folder)
+        # A file the reader has created but not yet saved counts as one of the case's files.
+        files = sorted({*files, *(path for path in (texts or {}) if path.parent == folder)})
     except OSError as exc:
         problems.error(Location(folder), f"cannot read the case folder: {exc.strerror or exc}",
                        hint="check that the folder exists and that you may read it")
@@ -115,7 +140,7 @@ def _load_case(folder: Path) -> LoadResult:
                        hint="a case folder holds case.yaml and the other annotation files; "
                             "see docs/format.md")
         return result
-    sections = _read_sections(files, problems)
+    sections = _read_sections(files, problems, texts or {})
     if sections.case is None:
         if not problems.errors:
             problems.error(Location(folder / "case.yaml" if (folder / "case.yaml").exists() else folder),
@@ -128,10 +153,13 @@ def _load_case(folder: Path) -> LoadResult:
     return result
 
 
-def _read_sections(files: list[Path], problems: Problems) -> _Sections:
+def _read_sections(files: list[Path], problems: Problems, texts: Mapping[Path, str]) -> _Sections:
     sections = _Sections()
     for path in files:
-        text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
+        if _linked_outside(path.parent, path, problems):
+            sections.unread.append(path)
+            continue
+        text = texts[path] if path in texts else read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
         if text is None:
             sections.unread.append(path)
             continue
@@ -325,6 +353,8 @@ class _Builder:
             self.problems.error(where, f"source file `{relative}` is empty",
                                 hint="paste the article's text into it")
             return None
+        if text is not None:
+            warn_unsafe_text(text, path, self.problems)
         return text
 
     def entity(self, record: Rec) -> Entity:
@@ -367,9 +397,21 @@ class _Builder:
             citations=self.citations(record, "citations"),
             entity_ids=tuple(record.get("entities", ())),
             status=Status(status["state"], status["summary"]) if status and len(status) == 2 else None,
+            term=self.term(record),
             note=record.get("note"),
             location=record.at("date"),
         )
+
+    def term(self, record: Rec) -> Term | None:
+        term = record.get("term")
+        if term is None:
+            return None
+        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days")}
+        if not any(lengths.values()):
+            self.problems.error(term.location, "a term needs a length",
+                                hint="give `years`, `months` and/or `days` as the source states them, "
+                                     "e.g. `months: 5` and `days: 8`")
+        return Term(citations=self.citations(term, "citations"), **lengths)
 
     def quote(self, record: Rec) -> Quote:
         self.refer("entity", record, "speaker")
@@ -550,7 +592,7 @@ def _bound(value: str | None) -> str | None:
 
 
 def _fold_name(name: str) -> str:
-    return " ".join(fold(name).split())
+    return " ".join(fold_normal(name).split())
 
 
 def _shorten(text: str, limit: int) -> str:

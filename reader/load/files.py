@@ -36,7 +36,8 @@ def read_text(path: Path, problems: Problems, *, limit: int, what: str,
             return None
         data = path.read_bytes()
     except IsADirectoryError:
-        problems.error(at, f"{what} `{path}` is a folder, not a file")
+        problems.error(at, f"{what} `{path}` is a folder, not a file",
+                       hint="name a file inside it, e.g. sources/name.txt")
         return None
     except PermissionError:
         problems.error(at, f"cannot read {what} `{path}`: permission denied",

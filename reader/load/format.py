@@ -112,6 +112,17 @@ STATUS = Record(
     },
 )
 
+TERM = Record(
+    name="term",
+    doc="The length of a prison term served from the event's date, as a source states it.",
+    fields={
+        "years": Field(Count(minimum=0), doc="whole years of the term"),
+        "months": Field(Count(minimum=0), doc="whole months of the term"),
+        "days": Field(Count(minimum=0), doc="whole days of the term"),
+        "citations": Field(CITATIONS, required=True, doc="passages that state the length"),
+    },
+)
+
 EVENT = Record(
     name="event",
     doc="Something that happened in the case.",
@@ -123,6 +134,7 @@ EVENT = Record(
         "summary": Field(Text(), required=True, doc="one line"),
         "entities": Field(ListOf(item=Id(refers_to="an entity")), doc="ids of the entities involved"),
         "status": Field(STATUS, doc="the legal status after this event, when it changes"),
+        "term": Field(TERM, doc="the length of the prison term served from this event's date"),
         "citations": Field(CITATIONS, required=True, doc="passages that report the event"),
         "note": Field(Text(), doc="a remark for readers"),
     },

@@ -59,10 +59,14 @@ class Problem:
 
 
 def _relative(path: Path, base: Path) -> Path:
-    try:
-        return path.resolve().relative_to(base.resolve())
-    except ValueError:
-        return path
+    base = base.resolve()
+    # A case file may be a link: name the link, not where it leads.
+    for candidate in (path.parent.resolve() / path.name, path.resolve()):
+        try:
+            return candidate.relative_to(base)
+        except ValueError:
+            continue
+    return path
 
 
 @dataclass
@@ -73,11 +77,11 @@ class Problems:
 
     def error(self, location: Location, message: str, *, hint: str | None = None,
               details: Iterable[str] = ()) -> None:
-        self.items.append(Problem(location, Severity.ERROR, message, tuple(details), hint))
+        self.items.append(Problem(location, Severity.ERROR, _one_line(message), tuple(details), hint))
 
     def warning(self, location: Location, message: str, *, hint: str | None = None,
                 details: Iterable[str] = ()) -> None:
-        self.items.append(Problem(location, Severity.WARNING, message, tuple(details), hint))
+        self.items.append(Problem(location, Severity.WARNING, _one_line(message), tuple(details), hint))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
@@ -99,6 +103,12 @@ class Problems:
     def sorted(self) -> list[Problem]:
         """Problems in file order, so they read top to bottom like the files."""
         return sorted(self.items, key=lambda p: (str(p.location.path), p.location.line, p.location.col))
+
+
+def _one_line(message: str) -> str:
+    # A message quotes what the user wrote, which may hold a line break (a quoted
+    # YAML key, say); written as \n it keeps the `file:line:col: error:` line whole.
+    return message.replace("\n", "\\n")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

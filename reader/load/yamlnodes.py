@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from reader.load.characters import UnsafeReporter, check_yaml_characters, warn_escaped_unsafe
 from reader.load.problems import Location, Problems
 
 try:  # The C loader is several times faster; fall back when libyaml is absent.
@@ -98,9 +99,14 @@ def describe(node: YNode) -> str:
 def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
     """Parse one YAML document, reporting every problem found into ``problems``.
 
-    Returns None when the file cannot be read as YAML at all (a syntax error);
-    otherwise the tree, possibly with the offending parts left out.
+    Returns None when the file cannot be read as YAML at all (a syntax error,
+    a character YAML forbids); otherwise the tree, possibly with the
+    offending parts left out. Control and bidi characters that YAML reads are
+    reported as warnings (see :mod:`reader.load.characters`).
     """
+    reporter = UnsafeReporter(path, problems, "case file")
+    if not check_yaml_characters(text, path, problems, reporter):
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -121,8 +127,11 @@ def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
                        hint=f"case files need only a few levels; keep nesting under {MAX_DEPTH}")
         return None
     if node is None:
+        reporter.finish()
         return None
-    return _Converter(path, problems).convert(node)
+    tree = _Converter(path, problems, text, reporter).convert(node)
+    reporter.finish()
+    return tree
 
 
 def _at_end(text: str, mark: yaml.Mark) -> bool:
@@ -153,6 +162,8 @@ def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
         return "check the indentation of this line and the one before it"
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         return "a [list] or {mapping} is not closed, or two of its items lack a `,` between them"
+    if "maximum nesting depth" in problem:
+        return f"case files need only a few levels; keep nesting under {MAX_DEPTH}"
     if "found undefined alias" in problem:
         return "define the anchor (&name) before using the alias (*name)"
     if "while scanning a quoted scalar" in problem or "found unexpected end of stream" in problem:
@@ -163,9 +174,11 @@ def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
 class _Converter:
     """Copies composed nodes into located nodes, checking as it goes."""
 
-    def __init__(self, path: Path, problems: Problems) -> None:
+    def __init__(self, path: Path, problems: Problems, text: str, reporter: UnsafeReporter) -> None:
         self.path = path
         self.problems = problems
+        self.text = text
+        self.reporter = reporter
         self.alias_nodes = 0
         self.refused = False
         self.seen: set[int] = set()
@@ -174,6 +187,12 @@ class _Converter:
         mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
+    def check_escapes(self, node: yaml.Node) -> None:
+        """Warn about a double-quoted text whose escapes write control or bidi characters."""
+        if isinstance(node, yaml.ScalarNode) and node.style == '"':
+            raw = self.text[node.start_mark.index:node.end_mark.index]
+            warn_escaped_unsafe(node.value, raw, self.location(node), self.reporter)
+
     def convert(self, node: yaml.Node, depth: int = 0, via_alias: bool = False) -> YNode | None:
         if self.refused:
             return None
@@ -181,6 +200,8 @@ class _Converter:
         # anchor; a node met twice was reached through an alias.
         if id(node) in self.seen:
             via_alias = True
+        else:
+            self.check_escapes(node)
         self.seen.add(id(node))
         if via_alias:
             self.alias_nodes += 1
@@ -225,6 +246,7 @@ class _Converter:
                                     hint="case files hold plain text, numbers, lists and mappings; "
                                          "remove the tag")
                 continue
+            self.check_escapes(key_node)
             key = key_node.value
             if key in first_seen:
                 earlier = first_seen[key]

@@ -20,6 +20,7 @@ from reader.model.types import (
     Source,
     Span,
     Status,
+    Term,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "Source",
     "Span",
     "Status",
+    "Term",
 ]

@@ -1,16 +1,28 @@
 """Anchoring: finding quotes and names in source texts, tolerant of typography only.
 
 This is the one place that turns text selectors into character offsets.
-Matching is done on a *folded* copy of each text in which curly quotes,
-dash variants and Unicode spaces are replaced one-for-one by their plain
-forms, so offsets in the folded copy are offsets in the original. Runs of
-whitespace compare equal to a single space: quotes and names are looked up
-in a *squashed* copy (every run of whitespace one space) with plain string
-search, and each match is mapped back to offsets in the original through
-the few places where a run was shortened. No regular expression is built
-per quote or per name (only per prefix or suffix, cached), so a case with
-thousands of citations and names loads in time proportional to its text
-(see ``benchmarks/``).
+Matching is done on a *folded* copy of each text:
+
+1. The text is put in Unicode normal form C (NFC), so ``é`` written as one
+   code point and ``e`` followed by a combining accent (NFD, as some
+   editors and macOS file names write it) compare equal. NFC can change
+   lengths, so :class:`FoldedText` keeps a map from offsets in the normal
+   copy back to offsets in the original; every span it returns indexes the
+   original text. Most texts are NFC already and the map is then empty.
+2. Curly quotes, dash variants and Unicode spaces are replaced one-for-one
+   by their plain forms (:func:`fold`), which changes no offset.
+
+Quotes, prefixes, suffixes and names go through the same two steps
+(:func:`fold_normal`). Runs of whitespace compare equal to a single space:
+quotes and names are looked up in a *squashed* copy of the folded text
+(every run of whitespace one space) with plain string search and an
+Aho-Corasick automaton, and each match is mapped back through the few
+places where a run was shortened. No regular expression is built per quote
+or per name (only per prefix or suffix, cached), so a case with thousands
+of citations and names loads in time proportional to its text (see
+``benchmarks/``). A match never starts or ends inside a cluster of a letter
+and its combining marks: ``Jose`` does not match the first four letters of
+``José``.
 """
 
 from __future__ import annotations
@@ -18,9 +30,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
@@ -61,15 +74,121 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(_folded_char, text)
 
 
+def fold_normal(text: str) -> str:
+    """``text`` in NFC, then folded: the form quotes and names are compared in."""
+    return fold(unicodedata.normalize("NFC", text))
+
+
+def _is_mark(char: str) -> bool:
+    """Whether ``char`` is a combining mark (it belongs to the letter before it)."""
+    return unicodedata.category(char)[0] == "M"
+
+
+class NormalMap:
+    """An NFC copy of a text, and the way back from its offsets to the original's.
+
+    Only the stretches NFC changed are recorded, as ``(normal_start,
+    normal_end, original_start, original_end)``; between them the two texts
+    are the same character for character. An offset inside a changed stretch
+    maps to the stretch's start (for a span's start) or end (for its end),
+    so a span never splits a letter from its accents.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.changes: list[tuple[int, int, int, int]] = []
+        if unicodedata.is_normalized("NFC", text):
+            self.normal = text
+        else:
+            self.normal = self._normalize(text)
+        self._starts = [change[0] for change in self.changes]
+
+    def _normalize(self, text: str) -> str:
+        pieces: list[str] = []
+        normal_at = original_at = 0
+        for line in text.split("\n"):
+            # Newline is never part of a composition, so lines normalise independently,
+            # and a line already in NFC (nearly all of them) costs one fast check.
+            if unicodedata.is_normalized("NFC", line):
+                pieces.append(line)
+                normal_at += len(line)
+            else:
+                for start, end in _segments(line):
+                    piece = line[start:end]
+                    normal = unicodedata.normalize("NFC", piece)
+                    if normal != piece:
+                        self.changes.append((normal_at, normal_at + len(normal),
+                                             original_at + start, original_at + end))
+                    pieces.append(normal)
+                    normal_at += len(normal)
+            pieces.append("\n")
+            normal_at += 1
+            original_at += len(line) + 1
+        pieces.pop()  # the newline after the last line
+        return "".join(pieces)
+
+    def start(self, offset: int) -> int:
+        """The original offset of a span that starts at ``offset`` in the normal copy."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return offset
+        _, normal_end, original_start, original_end = self.changes[index]
+        return original_start if offset < normal_end else original_end + offset - normal_end
+
+    def end(self, offset: int) -> int:
+        """The original offset of a span that ends at ``offset`` in the normal copy."""
+        index = bisect.bisect_left(self._starts, offset) - 1
+        if index < 0:
+            return offset
+        _, normal_end, _, original_end = self.changes[index]
+        return original_end if offset <= normal_end else original_end + offset - normal_end
+
+    def span(self, span: Span) -> Span:
+        """A span of the normal copy as a span of the original text."""
+        if not self.changes:
+            return span
+        start = self.start(span.start)
+        return Span(start, max(start, self.end(span.end)))
+
+
+def _segments(line: str) -> list[tuple[int, int]]:
+    """Cut ``line`` into stretches that NFC normalises independently of each other.
+
+    A cut is tried before every character with combining class 0 and kept
+    when normalising the two sides apart gives what normalising them together
+    does; otherwise (Hangul jamo, some Indic vowel signs compose with the
+    character before them) the stretches are joined. Below U+0300 nothing
+    composes with what precedes it, so those cuts need no check.
+    """
+    if not line:
+        return []
+    cuts = [0, *(i for i in range(1, len(line)) if not unicodedata.combining(line[i])), len(line)]
+    segments = []
+    start, end = cuts[0], cuts[1]
+    for after in cuts[2:]:
+        if line[end] < "\u0300":
+            safe = True
+        else:
+            left, right = line[start:end], line[end:after]
+            safe = unicodedata.normalize("NFC", left + right) == \
+                unicodedata.normalize("NFC", left) + unicodedata.normalize("NFC", right)
+        if safe:
+            segments.append((start, end))
+            start = end
+        end = after
+    segments.append((start, end))
+    return segments
+
+
 def _pattern_text(text: str) -> str:
     """Regex source matching ``text`` with any typography and any whitespace runs."""
-    words = _SPACE.split(fold(text).strip())
+    words = _SPACE.split(fold_normal(text).strip())
     return r"\s+".join(re.escape(word) for word in words)
 
 
 def squash(text: str) -> str:
     """``text`` folded, trimmed, with every run of whitespace as one space: how quotes and names compare."""
-    return _SPACE.sub(" ", fold(text).strip())
+    return _SPACE.sub(" ", fold_normal(text).strip())
 
 
 @lru_cache(maxsize=4096)
@@ -102,17 +221,21 @@ class QuoteMatch:
 
 
 class FoldedText:
-    """A source text folded and squashed once for all the matching done against it.
+    """A source text normalised, folded and squashed once for all the matching done against it.
 
-    ``squashed`` is ``folded`` with every run of whitespace replaced by one
-    space. Where a run of two or more was shortened, ``_run_at`` holds its
-    offset in ``squashed`` and ``_shift`` how many characters all runs up to
-    and including it removed, so an offset maps back by bisection.
+    ``folded`` is the NFC copy of the text, folded; its offsets are *not*
+    the original's when the text was not in NFC. ``squashed`` is ``folded``
+    with every run of whitespace replaced by one space: where a run of two
+    or more was shortened, ``_run_at`` holds its offset in ``squashed`` and
+    ``_shift`` how many characters all runs up to and including it removed,
+    so an offset maps back to ``folded`` by bisection. Every public method
+    takes and returns offsets of the original ``text``.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = fold(text)
+        self.normal = NormalMap(text)
+        self.folded = fold(self.normal.normal)
         self._squashed: str | None = None
         self._run_at: list[int] = []
         self._shift: list[int] = []
@@ -135,21 +258,28 @@ class FoldedText:
             self._squashed = "".join(pieces)
         return self._squashed
 
-    def _original(self, offset: int) -> int:
-        # The offset in the text of the character at ``offset`` in the squashed text.
+    @cached_property
+    def has_marks(self) -> bool:
+        """Whether the text holds any combining mark (after NFC, most texts hold none)."""
+        return any(_is_mark(char) for char in set(self.folded) if char >= "\u0300")
+
+    def to_original(self, span: Span) -> Span:
+        """A span of ``folded`` as a span of the original text."""
+        return self.normal.span(span)
+
+    def _whole(self, start: int, end: int) -> bool:
+        """Whether ``folded[start:end]`` cuts no letter from its combining marks."""
+        return not (_is_mark(self.folded[start]) or (end < len(self.folded) and _is_mark(self.folded[end])))
+
+    def _unsquashed(self, offset: int) -> int:
+        # The offset in ``folded`` of the character at ``offset`` in ``squashed``.
         runs_before = bisect.bisect_left(self._run_at, offset)
         return offset + (self._shift[runs_before - 1] if runs_before else 0)
 
-    def span(self, start: int, end: int) -> Span:
-        """The span of the text that ``squashed[start:end]`` came from (``end > start``)."""
-        self.squashed  # noqa: B018 - made on first use, with the runs that map offsets back
-        # The last character, not ``end``, is mapped: ``end`` may be a shortened run.
-        return Span(self._original(start), self._original(end - 1) + 1)
-
     def unsquash(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """``(start, end, name)`` in the squashed text, in text order, as offsets in the text."""
+        """``(start, end, name)`` in ``squashed``, in text order, as offsets in the original text."""
         self.squashed  # noqa: B018 - made on first use, with the runs that map offsets back
-        runs, shifts = self._run_at, self._shift
+        runs, shifts, normal = self._run_at, self._shift, self.normal
         # Both ends only move forward: walk the shortened runs once instead of bisecting.
         first = last = 0
         mapped = []
@@ -158,40 +288,52 @@ class FoldedText:
                 first += 1
             while last < len(runs) and runs[last] < end - 1:
                 last += 1
-            mapped.append((start + (shifts[first - 1] if first else 0),
-                           end + (shifts[last - 1] if last else 0), name))
+            start, end = start + (shifts[first - 1] if first else 0), end + (shifts[last - 1] if last else 0)
+            if normal.changes:
+                span = normal.span(Span(start, end))
+                start, end = span.start, span.end
+            mapped.append((start, end, name))
         return mapped
 
-    def find_all(self, quote: str) -> list[Span]:
-        """Every place ``quote`` occurs, typography and whitespace aside (overlapping ones too)."""
-        needle = squash(quote)
-        if not needle:
-            return []
+    def _spans(self, needle: str, skip: int = 0) -> list[Span]:
+        """Spans of ``folded`` where ``needle`` occurs in ``squashed`` (overlapping ones too).
+
+        ``skip`` characters at the start of each occurrence are left out of its
+        span (a prefix searched for together with the quote).
+        """
         squashed, last = self.squashed, len(needle) - 1
         spans = []
         at = squashed.find(needle)
         while at != -1:
-            spans.append(Span(self._original(at), self._original(at + last) + 1))
+            spans.append(Span(self._unsquashed(at + skip), self._unsquashed(at + last) + 1))
             at = squashed.find(needle, at + 1)
         return spans
 
-    def _find_after(self, prefix: str, quote: str) -> list[Span]:
-        """The places of ``quote`` that may follow ``prefix``: the prefix and the quote, with or without a space.
+    def _find_all(self, quote: str) -> list[Span]:
+        """Every place ``quote`` occurs, as spans of ``folded``."""
+        needle = squash(quote)
+        if not needle:
+            return []
+        spans = self._spans(needle)
+        return [span for span in spans if self._whole(span.start, span.end)] if self.has_marks else spans
 
-        A superset of the places :meth:`_preceded_by` accepts, found with two
-        searches rather than a check at every place of a short quote ("He").
+    def find_all(self, quote: str) -> list[Span]:
+        """Every place ``quote`` occurs, typography, whitespace and normal form aside (overlapping ones too)."""
+        return [self.to_original(span) for span in self._find_all(quote)]
+
+    def _find_after(self, prefix: str, quote: str) -> list[Span]:
+        """Spans of ``folded`` where ``quote`` may follow ``prefix``: the two together, with or without a space.
+
+        A superset of the places of :meth:`_find_all` that :meth:`_preceded_by`
+        accepts, found with two searches rather than a check at every place of
+        a short quote ("He").
         """
         before, needle = squash(prefix), squash(quote)
         if not before or not needle:
-            return self.find_all(quote)
-        squashed, spans = self.squashed, []
-        for gap, joined in ((0, before + needle), (1, f"{before} {needle}")):
-            at = squashed.find(joined)
-            while at != -1:
-                start = at + len(before) + gap
-                spans.append(Span(self._original(start), self._original(start + len(needle) - 1) + 1))
-                at = squashed.find(joined, at + 1)
-        return sorted(set(spans))
+            return self._find_all(quote)
+        spans = sorted({*self._spans(before + needle, skip=len(before)),
+                        *self._spans(f"{before} {needle}", skip=len(before) + 1)})
+        return [span for span in spans if self._whole(span.start, span.end)] if self.has_marks else spans
 
     def _preceded_by(self, start: int, prefix: str) -> bool:
         window = self.folded[max(0, start - 4 * len(prefix) - 16):start]
@@ -202,14 +344,15 @@ class FoldedText:
         return _suffix_regex(suffix).match(window) is not None
 
     def locate(self, citation: Citation) -> QuoteMatch:
-        """Resolve a citation against this text."""
+        """Resolve a citation against this text; every span in the answer indexes the original."""
         if citation.prefix:
             spans = [s for s in self._find_after(citation.prefix, citation.quote)
                      if self._preceded_by(s.start, citation.prefix)]
         else:
-            spans = self.find_all(citation.quote)
+            spans = self._find_all(citation.quote)
         if citation.suffix:
             spans = [s for s in spans if self._followed_by(s.end, citation.suffix)]
+        spans = [self.to_original(span) for span in spans]
         if citation.occurrence is not None:
             if citation.occurrence <= len(spans):
                 return QuoteMatch(span=spans[citation.occurrence - 1])
@@ -223,8 +366,8 @@ class FoldedText:
         return QuoteMatch(closest=self.closest(citation.quote))
 
     def closest(self, quote: str) -> Span | None:
-        """The passage most like ``quote``, for a helpful "not found" message."""
-        needle = _SPACE.sub(" ", fold(quote).strip())
+        """The passage most like ``quote`` (a span of the original), for a helpful "not found" message."""
+        needle = _SPACE.sub(" ", fold_normal(quote).strip())
         haystack = self.folded
         if not needle or not haystack:
             return None
@@ -250,7 +393,7 @@ class FoldedText:
         candidate = _SPACE.sub(" ", haystack[span.start:span.end])
         if difflib.SequenceMatcher(None, candidate, needle, autojunk=False).ratio() < 0.5:
             return None
-        return _snap_to_words(self.text, span)
+        return _snap_to_words(self.text, self.to_original(span))
 
 
 def _snap_to_words(text: str, span: Span) -> Span:
@@ -269,8 +412,8 @@ def _snap_to_words(text: str, span: Span) -> Span:
 
 def describe_difference(quote: str, passage: str, limit: int = 3) -> list[str]:
     """How a quote differs from the passage found for it, word by word."""
-    mine = _SPACE.split(fold(quote).strip())
-    theirs = _SPACE.split(fold(passage).strip())
+    mine = _SPACE.split(fold_normal(quote).strip())
+    theirs = _SPACE.split(fold_normal(passage).strip())
     changes: list[str] = []
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -294,7 +437,7 @@ def describe_difference(quote: str, passage: str, limit: int = 3) -> list[str]:
 # --- mentions ------------------------------------------------------------------------
 
 def name_owners(entities: Iterable[Entity]) -> dict[str, list[str]]:
-    """Every name and alias (folded), with the ids of the entities that use it."""
+    """Every name and alias (normalised and folded), with the ids of the entities that use it."""
     owners: dict[str, list[str]] = {}
     for entity in entities:
         for name in dict.fromkeys(squash(n) for n in entity.names):
@@ -361,21 +504,32 @@ class NameMatcher:
         return bool(self.owners)
 
     def find(self, text: FoldedText) -> list[tuple[int, int, str]]:
-        """``(start, end, name)`` of each name in a text, in text order, ambiguous names included."""
+        """``(start, end, name)`` of each name in a text (offsets of the original), in text order.
+
+        Ambiguous names are included. In a text that holds combining marks, a
+        mark counts as a word character, so ``Jose`` is not found in ``José``
+        written with a combining accent.
+        """
         if self._automaton is not None:
             return self._find_with_automaton(text)
-        return self._find_with_trie(text.folded)
+        found = self._find_with_trie(text.folded, text.has_marks)
+        if text.normal.changes:
+            spans = [(text.to_original(Span(start, end)), name) for start, end, name in found]
+            found = [(span.start, span.end, name) for span, name in spans]
+        return found
 
     def _find_with_automaton(self, text: FoldedText) -> list[tuple[int, int, str]]:
-        squashed = text.squashed
+        squashed, marks = text.squashed, text.has_marks
         after_last = len(squashed) - 1
         candidates = []
         for last, (length, name) in self._automaton.iter(squashed):  # type: ignore[union-attr]
             start = last - length + 1
-            # Whole words: no word character (the regex ``\w``) just before or just after.
-            if start and ((before := squashed[start - 1]).isalnum() or before == "_"):
+            # Whole words: no word character (the regex ``\w``, or a mark) just before or just after.
+            if start and ((before := squashed[start - 1]).isalnum() or before == "_"
+                          or (marks and _is_mark(before))):
                 continue
-            if last < after_last and ((after := squashed[last + 1]).isalnum() or after == "_"):
+            if last < after_last and ((after := squashed[last + 1]).isalnum() or after == "_"
+                                      or (marks and _is_mark(after))):
                 continue
             candidates.append((start, -length, name))
         candidates.sort()  # by place, the longest first
@@ -387,7 +541,7 @@ class NameMatcher:
                 taken.append((start, resume, name))
         return text.unsquash(taken)
 
-    def _find_with_trie(self, folded: str) -> list[tuple[int, int, str]]:
+    def _find_with_trie(self, folded: str, marks: bool) -> list[tuple[int, int, str]]:
         trie = self._trie
         if not trie:
             return []
@@ -401,12 +555,14 @@ class NameMatcher:
             if index < resume:
                 continue
             token = tokens[index]
-            if token in opening_marks and index and _is_word(tokens[index - 1]):
+            if index and ((token in opening_marks and _is_word(tokens[index - 1]))
+                          or (marks and _is_mark(tokens[index - 1][-1]))):
                 continue
             node, position, best, name = trie[token], index + 1, 0, ""
             while True:
                 ending = node.get(_END)
-                if ending is not None and (ending[1] or position == count or not _is_word(tokens[position])):
+                if ending is not None and (position == count or ((ending[1] or not _is_word(tokens[position]))
+                                           and not (marks and _is_mark(tokens[position][0])))):
                     best, name = position, ending[0]
                 if position == count:
                     break

@@ -244,6 +244,37 @@ class Status:
 
 
 @dataclass
+class Term:
+    """The length of a prison term, as a source states it, with the passages that state it.
+
+    Lengths are added in calendar order (years, then months, then days; a day
+    past a month's end falls back to its last day), which is how
+    :mod:`reader.model.computed` counts an expected end.
+    """
+
+    citations: list[Citation]
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def display(self) -> str:
+        """The length in words: "7 years", "5 months and 8 days"."""
+        parts = [f"{count} {unit}{'' if count == 1 else 's'}"
+                 for count, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")) if count]
+        if not parts:
+            return "no length"
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    def after(self, start: dt.date) -> dt.date:
+        """The day the term ends when it starts on ``start``: start + years + months + days."""
+        month_index = start.month - 1 + self.months
+        year = start.year + self.years + month_index // 12
+        month = month_index % 12 + 1
+        day = min(start.day, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day) + dt.timedelta(days=self.days)
+
+
+@dataclass
 class Event:
     """Something that happened in the case."""
 
@@ -254,6 +285,7 @@ class Event:
     citations: list[Citation]
     entity_ids: tuple[str, ...] = ()
     status: Status | None = None
+    term: Term | None = None  # a prison term served from this event's date
     note: str | None = None
     location: Location | None = None  # where the YAML defines it
 
@@ -342,6 +374,8 @@ class Case:
             citations.extend(entity.exclude)
         for event in self.events:
             citations.extend(event.citations)
+            if event.term:
+                citations.extend(event.term.citations)
         citations.extend(quote.citation for quote in self.quotes)
         for difference in self.differences:
             for side in difference.sides:

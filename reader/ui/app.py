@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from reader.load.case_loader import LoadResult, load_case
+from reader.load.catalog import CaseEntry, is_case, list_cases
+from reader.model.controls import clean
 from reader.paths import default_case, styles_dir
+from reader.settings import Settings, SettingsStore
 from reader.ui.screens.case import CaseScreen
+from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
 
 
@@ -23,21 +29,76 @@ class ReaderApp(App[int]):
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
     ]
 
-    def __init__(self, path: str | Path | None = None, *, result: LoadResult | None = None) -> None:
-        """Open the case at ``path`` (the bundled case by default), or an already loaded ``result``."""
+    def __init__(self, path: str | Path | None = None, *, result: LoadResult | None = None,
+                 settings: SettingsStore | None = None, today: dt.date | None = None) -> None:
+        """Open the case at ``path`` (the bundled case by default), or an already loaded ``result``.
+
+        ``settings`` is where the theme and highlight choices are remembered
+        (the user's config directory by default); ``today`` is the date the
+        status's age is counted to (the real today by default; tests fix it).
+        """
         super().__init__()
-        if result is None:
-            result = load_case(Path(path) if path is not None else default_case())
-        self.result = result
-        if result.case is not None:
-            self.title = result.case.title
-            self.sub_title = result.case.id
+        folder = Path(path) if path is not None else default_case()
+        #: The cases to choose from, when ``path`` is a folder of cases rather than a case.
+        self.cases: list[CaseEntry] = []
+        if result is None and not is_case(folder):
+            self.cases = list_cases(folder)
+        if result is None and not self.cases:
+            result = load_case(folder)
+        self.folder = folder
+        self.today = today
+        self.result: LoadResult | None = result
+        self.settings_store = settings if settings is not None else SettingsStore()
+        self.settings, self._settings_warning = self.settings_store.load()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
 
     def on_mount(self) -> None:
-        if self.result.case is None:
-            self.push_screen(ProblemsScreen(self.result))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.result is None:
+            self.push_screen(CaseListScreen(self.folder, self.cases))
         else:
-            self.push_screen(CaseScreen(self.result.case, warnings=len(self.result.problems.warnings)))
+            self.open_result(self.result)
+        if self._settings_warning:
+            self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
+
+    def open_result(self, result: LoadResult) -> None:
+        """Show a loaded case, or its problems when it did not load."""
+        self.result = result
+        if result.case is None:
+            self.title = "reader"
+            self.push_screen(ProblemsScreen(result))
+            return
+        # The title also reaches the terminal's own title bar in some setups:
+        # clean() keeps a hostile case title from sending escape sequences.
+        self.title = clean(result.case.title)
+        self.sub_title = clean(result.case.id)
+        self.push_screen(CaseScreen(result.case, warnings=len(result.problems.warnings), settings=self.settings,
+                                    today=self.today))
+
+    def action_back_to_cases(self) -> None:
+        """Go back to the list of cases (when the case was opened from one)."""
+        if self.cases and len(self.screen_stack) > 2:
+            self.pop_screen()
+            self.result = None
+            self.title = "reader"
+            self.sub_title = clean(str(self.folder))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.save_settings()
+
+    def on_case_screen_settings_changed(self, message: CaseScreen.SettingsChanged) -> None:
+        self.save_settings(message.settings)
+
+    def save_settings(self, settings: Settings | None = None) -> None:
+        """Remember the current choices; a failure to write is shown, never raised."""
+        if settings is not None:
+            self.settings = settings
+        error = self.settings_store.save(self.settings)
+        if error:
+            self.notify(error, title="Settings", severity="warning", markup=False)
 
     def action_toggle_help(self) -> None:
         """Show or hide Textual's help panel, which lists every key that works here."""
@@ -47,6 +108,9 @@ class ReaderApp(App[int]):
             self.action_show_help_panel()
 
     def action_quit(self) -> None:
-        """Quit; the exit code says whether the case had errors (1) or not (0)."""
-        code = 0 if self.result.ok else 1
+        """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""
+        if isinstance(self.screen, CaseScreen) and self.screen.unsaved_files:
+            self.screen.confirm_quit()
+            return
+        code = 0 if self.result is None or self.result.ok else 1
         self.exit(code, return_code=code)

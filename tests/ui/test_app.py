@@ -97,3 +97,24 @@ async def test_question_mark_toggles_the_help_panel_listing_the_keys() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert not app.screen.query(HelpPanel)
+
+
+async def test_warnings_are_counted_in_the_bottom_bar_and_do_not_block_reading(tmp_path: Path) -> None:
+    from reader.load.problems import Problems
+    from reader.model import Location
+
+    result = load_case(default_case())
+    problems = Problems()
+    problems.warning(Location(tmp_path / "entities.yaml", 3, 5), "an example warning")
+    problems.warning(Location(tmp_path / "entities.yaml", 9, 5), "another")
+    warned = type(result)(result.folder, problems, result.case)
+    for size in ((160, 45), (60, 20)):
+        app = ReaderApp(result=warned)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, CaseScreen)
+            badge = app.screen.query_one("#warnings")
+            assert str(badge.render()) == "2 warnings: reader check"
+            assert badge.region.width > 0 and badge.region.height == 1
+            await pilot.press("q")
+        assert app.return_code == 0

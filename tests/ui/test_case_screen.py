@@ -136,7 +136,7 @@ async def test_too_small_terminal_shows_a_message_and_recovers(app) -> None:
         message = app.screen.query_one("#too-small")
         assert message.display and message.region.width > 0
         assert "at least 40×10" in str(message.render())
-        assert not app.screen.query_one("#reader").display
+        assert not app.screen.query_one("#body").display
         await pilot.press("j", "h", "right_square_bracket")  # keys do not crash it
         await pilot.resize_terminal(*NARROW)
         await pilot.pause()

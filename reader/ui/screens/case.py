@@ -1,73 +1,164 @@
-"""The main screen: the sources of a case, side by side or one at a time.
+"""The main screen: the sources of a case, with the entity panel and the case-status sidebar.
 
 The layout follows the terminal width through Textual's screen breakpoints:
-wide, every source has a pane of its own; narrower, a tab strip picks the
-one source shown; below the minimum size, a message asks for more room.
-The panes are the same widgets in every layout (only CSS hides them), so
-each source keeps its scroll position however often the terminal resizes.
+wide, the entity panel, every source in a pane of its own and the sidebar
+sit side by side; narrower, a tab strip picks the one source shown and the
+panels open on demand (beside the source when there is room, over it when
+not); below the minimum size, a message asks for more room. The panes are
+the same widgets in every layout (only CSS hides them), so each source
+keeps its scroll position however often the terminal resizes.
+
+The screen owns the reading state (the active source, the selected entity,
+the search, the highlight switches) and hands it down to the widgets; the
+widgets post messages up when the reader does something.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
-from reader.model import Case
+from reader.edit.session import EditSession
+from reader.model import Case, Citation, Event, Span
+from reader.model.search import Place, TextSearch, mention_places, step
+from reader.settings import Settings
+from reader.ui.commands import CASE_COMMANDS
+from reader.ui.screens.editing import EditingMixin
+from reader.ui.widgets.case_status import CaseStatusPanel
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.legend import Legend
+from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_pane import SourcePane
-from reader.ui.widgets.source_view import SourceView
+from reader.ui.widgets.source_view import ENTITY_TYPES, SourceView
 from reader.ui.widgets.wrap import clean
 
-#: From this many columns on, every source gets a pane of its own.
+#: From this many columns on, every source gets a pane and both panels show.
 WIDE_WIDTH = 140
+#: From this many columns on, an open panel sits beside the source instead of over it.
+MEDIUM_WIDTH = 100
 #: Below this size the reader does not try to lay itself out.
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+#: Search stops counting after this many matches (a one-letter query in a big case).
+MAX_MATCHES = 10_000
+
+Walk = Literal["mentions", "matches"]
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(EditingMixin, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (WIDE_WIDTH, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"),
+                              (WIDE_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
 
+    COMMANDS = CASE_COMMANDS
+
+    class SettingsChanged(Message):
+        """The reader changed a choice worth remembering between runs."""
+
+        def __init__(self, settings: Settings) -> None:
+            super().__init__()
+            self.settings = settings
+
     BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search every source", id="search"),
+        Binding("n", "next_place", "Next", show=False, tooltip="Next mention of the selected entity, or next match",
+                id="next"),
+        Binding("N", "previous_place", "Prev", key_display="N", show=False, tooltip="Previous mention or match",
+                id="previous"),
+        Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
+        Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
         Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
                 id="toggle-highlights"),
-        Binding("left_square_bracket", "previous_source", "Prev source", key_display="[", id="previous-source"),
-        Binding("right_square_bracket", "next_source", "Next source", key_display="]", id="next-source"),
+        Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",
+                id="toggle-sync"),
+        Binding("left_square_bracket", "previous_source", "Prev source", key_display="[", show=False,
+                id="previous-source"),
+        Binding("right_square_bracket", "next_source", "Next source", key_display="]", show=False,
+                id="next-source"),
+        Binding("escape", "clear", "Clear", show=False,
+                tooltip="Clear the search, the selection and the marks; with none, back to the list of cases",
+                id="clear"),
         *(Binding(str(number), f"goto_source({number})", f"Source {number}", show=False, id=f"goto-source-{number}")
           for number in range(1, 10)),
+        Binding("a", "annotate", "Annotate", tooltip="Turn the selected text (v, or a drag) into an annotation",
+                id="annotate"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
 
     show_highlights: reactive[bool] = reactive(True)
     """Whether every source view highlights its mentions."""
 
+    hidden_types: reactive[frozenset[str]] = reactive(frozenset())
+    """Entity types whose highlights are off on their own."""
+
     active_source: reactive[str] = reactive("", init=False)
     """The id of the source being read: the one shown when narrow, focused when wide."""
 
-    def __init__(self, case: Case, *, warnings: int = 0) -> None:
+    selected_entity: reactive[str | None] = reactive(None, init=False)
+    """The entity whose mentions stand out in every source."""
+
+    entities_open: reactive[bool] = reactive(False, init=False)
+    """Whether the entity panel shows."""
+
+    status_open: reactive[bool] = reactive(False, init=False)
+    """Whether the case-status sidebar shows."""
+
+    synced: reactive[bool] = reactive(False, init=False)
+    """Whether scrolling one source scrolls the others to the same point."""
+
+    def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
+                 today: dt.date | None = None) -> None:
         super().__init__()
         self.case = case
+        self.today = today
+        self.settings = settings
         self.warnings = warnings
         self.source_ids = list(case.sources)
+        self.text_search = TextSearch(case)
+        self.walk: Walk = "mentions"
+        self.places: list[Place] = []
+        self.place_index: int | None = None
+        self.query_text = ""
+        self._message = ""
+        self._was_wide = False
+        self.session: EditSession | None = None
+        self._keep_mine = False  # the user chose to save over files changed on disk
+        self._reported_on_disk: set[Path] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="reader"):
-            yield Tabs(
-                *(Tab(Content(clean(f"{number} {source.publisher}")), id=f"tab-{source.id}")
-                  for number, source in enumerate(self.case.sources.values(), start=1)),
-                id="source-tabs",
-            )
-            with Horizontal(id="sources"):
-                for source in self.case.sources.values():
-                    yield SourcePane(self.case, source)
-            yield Static(self.status_text(), id="status-line")
+        with Horizontal(id="body"):
+            yield EntityPanel(self.case, id="entity-panel")
+            with Vertical(id="reader"):
+                yield Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
+                             for source_id, label in self.tab_labels(None).items()), id="source-tabs")
+                with Horizontal(id="sources"):
+                    for source in self.case.sources.values():
+                        yield SourcePane(self.case, source)
+                yield SearchBar(id="search-bar")
+            yield CaseStatusPanel(self.case, today=self.today, id="case-status")
+        with Horizontal(id="bottom-bar"):
+            yield Legend(id="legend")
+            yield Static(id="status-line", markup=False)
+            if self.warnings:
+                yield Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
+                             id="warnings")
         yield Static(id="too-small")
         yield Footer(compact=True)
 
@@ -75,23 +166,79 @@ class CaseScreen(Screen[None]):
         # The tabs only mirror active_source; keys and clicks drive them, so
         # they need not take focus away from the text.
         self.query_one(Tabs).can_focus = False
+        self.query_one(SearchBar).display = False
+        if self.settings is not None:
+            self.show_highlights = self.settings.show_highlights
+            self.hidden_types = frozenset(self.settings.hidden_types) & set(ENTITY_TYPES)
+        self._was_wide = self.app.size.width >= WIDE_WIDTH
+        self.entities_open = self.status_open = self._was_wide
         if self.source_ids:
             self.active_source = self.source_ids[0]
+        self._show_status()
+        self.open_session()
 
-    def status_text(self) -> str:
-        """A one-line summary of the case."""
-        mentions = sum(len(m) for m in self.case.mentions.values())
-        text = (f"{len(self.case.sources)} sources · {len(self.case.entities)} entities · "
-                f"{mentions} mentions · {len(self.case.events)} events")
-        if self.warnings:
-            text += f" · {self.warnings} warning{'s' if self.warnings != 1 else ''} (run reader check)"
-        return text
+    def present_types(self) -> tuple[str, ...]:
+        """The entity types the case has, in legend order."""
+        types = {entity.type for entity in self.case.entities.values()}
+        return tuple(entity_type for entity_type in ENTITY_TYPES if entity_type in types)
+
+    def tab_labels(self, width: int | None) -> dict[str, str]:
+        """``number publisher`` for each source's tab, shortened so all tabs fit in ``width`` cells."""
+        labels = {source.id: clean(f"{number} {source.publisher}")
+                  for number, source in enumerate(self.case.sources.values(), start=1)}
+        if width is None or not labels:
+            return labels
+        room = max(4, (width - 2) // len(labels) - 2)  # each tab has a cell of padding either side
+        return {source_id: label if len(label) <= room else label[: room - 1].rstrip() + "…"
+                for source_id, label in labels.items()}
 
     def pane(self, source_id: str) -> SourcePane:
         """The pane of a source."""
         return self.query_one(f"#source-{source_id}", SourcePane)
 
+    def view(self, source_id: str) -> SourceView:
+        """The source view of a source."""
+        return self.pane(source_id).view
+
+    def views(self) -> list[SourceView]:
+        """Every source view, in source order."""
+        return list(self.query(SourceView))
+
+    def replace_case(self, case: Case) -> None:
+        """Show an edited version of the case, keeping the reading position, selection and search."""
+        self.case = case
+        self.text_search = TextSearch(case)
+        for view in self.views():
+            view.set_case(case)
+        self.query_one(EntityPanel).set_case(case)
+        self.query_one(CaseStatusPanel).set_case(case)
+        if self.selected_entity is not None and self.selected_entity not in case.entities:
+            self.selected_entity = None
+        if self.walk == "mentions" and self.selected_entity is not None:
+            self.places = mention_places(case, self.selected_entity)
+            self.place_index = None
+        elif self.walk == "matches" and self.query_text:
+            self._search(self.query_text)
+
+    # -- the status line ------------------------------------------------------
+
+    def summary_text(self) -> str:
+        """A one-line summary of the case."""
+        mentions = sum(len(m) for m in self.case.mentions.values())
+        return (f"{len(self.case.sources)} sources · {len(self.case.entities)} entities · "
+                f"{mentions} mentions · {len(self.case.events)} events")
+
+    def _show_status(self, message: str = "") -> None:
+        """Show ``message`` in the status line, or the case summary when there is none."""
+        self._message = message
+        self.query_one("#status-line", Static).update(Content(clean(message or self.summary_text())))
+
     # -- layout ---------------------------------------------------------------
+
+    @property
+    def is_cramped(self) -> bool:
+        """Too narrow for a panel beside the source: an open panel covers it."""
+        return self.size.width < MEDIUM_WIDTH
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -99,15 +246,62 @@ class CaseScreen(Screen[None]):
             f"The terminal is too small: {width}×{height}.\n"
             f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT} to read the case."
         )
-        # A layout switch may hide the focused view; give focus back to the
-        # active one once the new layout is in place.
-        self.call_after_refresh(self._focus_active)
+        # Below 80 columns the footer has no room for the palette's key; ? lists it.
+        self.query_one(Footer).show_command_palette = width >= 80
+        self.query_one(Legend).compact = width < 64
+        for source_id, label in self.tab_labels(width).items():
+            self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
+        # Crossing into or out of the wide layout resets the panels to that
+        # layout's default: open beside the sources, closed when room is short.
+        wide = width >= WIDE_WIDTH
+        if wide != self._was_wide:
+            self._was_wide = wide
+            self.entities_open = self.status_open = wide
+        # A layout switch may hide the focused widget; give focus back once the new layout is in place.
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        focused = self.focused
+        if focused is None or not focused.is_on_screen or not focused.display:
+            self._focus_active()
 
     def _focus_active(self) -> None:
         if self.active_source:
-            view = self.pane(self.active_source).view
-            if view.display and self.focused is not view:
+            view = self.view(self.active_source)
+            if self.focused is not view:
                 view.focus(scroll_visible=False)
+
+    def watch_entities_open(self, open_: bool) -> None:
+        self.set_class(open_, "-entities-open")
+        self._panel_toggled(open_, self.query_one(EntityPanel), "#entity-list")
+
+    def watch_status_open(self, open_: bool) -> None:
+        self.set_class(open_, "-status-open")
+        self._panel_toggled(open_, self.query_one(CaseStatusPanel), "#timeline")
+
+    def _panel_toggled(self, open_: bool, panel: Vertical, focus_target: str) -> None:
+        if open_ and self.is_cramped:
+            panel.query_one(focus_target).focus()
+        elif not open_ and (self.focused is None or panel in self.focused.ancestors_with_self):
+            self.call_after_refresh(self._focus_active)
+
+    def action_toggle_entities(self) -> None:
+        """Show or hide the entity panel."""
+        if not self.entities_open and self.is_cramped:
+            self.status_open = False
+        self.entities_open = not self.entities_open
+
+    def action_toggle_status(self) -> None:
+        """Show or hide the case-status sidebar."""
+        if not self.status_open and self.is_cramped:
+            self.entities_open = False
+        self.status_open = not self.status_open
+
+    def _close_covering_panels(self) -> None:
+        """When a panel covers the sources, close it so the reader sees where they were taken."""
+        if self.is_cramped:
+            self.entities_open = False
+            self.status_open = False
 
     # -- the active source ----------------------------------------------------
 
@@ -115,7 +309,9 @@ class CaseScreen(Screen[None]):
         for pane in self.query(SourcePane):
             pane.set_class(pane.source.id == source_id, "-active")
         self.query_one(Tabs).active = f"tab-{source_id}"
-        self.pane(source_id).view.focus(scroll_visible=False)
+        focused = self.focused
+        if focused is None or isinstance(focused, SourceView):
+            self.view(source_id).focus(scroll_visible=False)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id:
@@ -129,7 +325,7 @@ class CaseScreen(Screen[None]):
     def action_goto_source(self, number: int) -> None:
         """Make source ``number`` (counting from 1) the active one."""
         if 1 <= number <= len(self.source_ids):
-            self.active_source = self.source_ids[number - 1]
+            self._activate(self.source_ids[number - 1])
 
     def action_next_source(self) -> None:
         """Make the next source active, wrapping around after the last."""
@@ -139,10 +335,16 @@ class CaseScreen(Screen[None]):
         """Make the previous source active, wrapping around before the first."""
         self._step_source(-1)
 
-    def _step_source(self, step: int) -> None:
+    def _step_source(self, step_by: int) -> None:
         if self.source_ids:
             index = self.source_ids.index(self.active_source) if self.active_source in self.source_ids else 0
-            self.active_source = self.source_ids[(index + step) % len(self.source_ids)]
+            self._activate(self.source_ids[(index + step_by) % len(self.source_ids)])
+
+    def _activate(self, source_id: str) -> None:
+        """Make a source active and put the keyboard in it."""
+        self._close_covering_panels()
+        self.active_source = source_id
+        self.view(source_id).focus(scroll_visible=False)
 
     # -- highlights -----------------------------------------------------------
 
@@ -150,6 +352,259 @@ class CaseScreen(Screen[None]):
         """Show or hide the mention highlights in every source."""
         self.show_highlights = not self.show_highlights
 
+    def action_toggle_type(self, entity_type: str) -> None:
+        """Show or hide the highlights of one entity type."""
+        self.hidden_types = self.hidden_types ^ {entity_type}
+        if entity_type not in self.hidden_types:
+            self.show_highlights = True
+
     def watch_show_highlights(self, show: bool) -> None:
         for view in self.query(SourceView):
             view.show_highlights = show
+        self.query_one(Legend).show_highlights = show
+        self._remember_highlights()
+
+    def watch_hidden_types(self, hidden: frozenset[str]) -> None:
+        for view in self.query(SourceView):
+            view.hidden_types = hidden
+        self.query_one(Legend).hidden_types = hidden
+        self._remember_highlights()
+
+    def _remember_highlights(self) -> None:
+        settings = self.settings
+        if settings is None or not self.is_mounted:
+            return
+        hidden = sorted(self.hidden_types)
+        if (settings.show_highlights, settings.hidden_types) != (self.show_highlights, hidden):
+            settings.show_highlights, settings.hidden_types = self.show_highlights, hidden
+            self.post_message(self.SettingsChanged(settings))
+
+    def on_legend_toggled(self, message: Legend.Toggled) -> None:
+        if message.entity_type is None:
+            self.action_toggle_highlights()
+        else:
+            self.action_toggle_type(message.entity_type)
+
+    # -- the selected entity --------------------------------------------------
+
+    def watch_selected_entity(self, entity_id: str | None) -> None:
+        for view in self.query(SourceView):
+            view.selected_entity = entity_id
+        self.query_one(EntityPanel).select(entity_id)
+        if entity_id is None:
+            return
+        self.walk = "mentions"
+        self.places = mention_places(self.case, entity_id)
+        self.place_index = None
+        entity = self.case.entities[entity_id]
+        in_sources = len({place.source_id for place in self.places})
+        self._show_status(f"{entity.name}: {len(self.places)} mention{'s' if len(self.places) != 1 else ''} "
+                          f"in {in_sources} source{'s' if in_sources != 1 else ''} · n/N: next/previous")
+
+    def on_entity_panel_selected(self, message: EntityPanel.Selected) -> None:
+        self.selected_entity = message.entity_id
+
+    def on_entity_panel_mention_chosen(self, message: EntityPanel.MentionChosen) -> None:
+        mention = message.mention
+        self.selected_entity = mention.entity_id
+        self._go_to(Place(self.source_ids.index(mention.source_id), mention.span, mention.source_id))
+
+    def on_source_view_mention_clicked(self, message: SourceView.MentionClicked) -> None:
+        self.selected_entity = message.entity_id
+        index = next((i for i, place in enumerate(self.places)
+                      if place.source_id == message.view.source.id and place.span == message.span), None)
+        if index is not None:
+            self._go_to(self.places[index], focus=False)
+
+    def on_entity_panel_edit_requested(self, message: EntityPanel.EditRequested) -> None:
+        self.edit_entity(message.entity_id)
+
+    def on_entity_panel_delete_requested(self, message: EntityPanel.DeleteRequested) -> None:
+        self.delete_entity(message.entity_id)
+
+    def on_entity_panel_mention_delete_requested(self, message: EntityPanel.MentionDeleteRequested) -> None:
+        self.delete_mention(message.mention)
+
+    def on_case_status_panel_event_edit_requested(self, message: CaseStatusPanel.EventEditRequested) -> None:
+        self.edit_event(message.event.id)
+
+    def on_case_status_panel_event_delete_requested(self, message: CaseStatusPanel.EventDeleteRequested) -> None:
+        self.delete_event(message.event.id)
+
+    def select_entity(self, entity_id: str) -> None:
+        """Select an entity and take the reader to its first mention (the palette's entity command)."""
+        self.selected_entity = entity_id
+        if self.places:
+            self._go_to(self.places[0])
+
+    # -- walking through mentions and matches ---------------------------------
+
+    def action_next_place(self) -> None:
+        """Go to the next mention of the selected entity (or the next search match)."""
+        self._walk(forward=True)
+
+    def action_previous_place(self) -> None:
+        """Go to the previous mention of the selected entity (or the previous search match)."""
+        self._walk(forward=False)
+
+    def _walk(self, *, forward: bool) -> None:
+        if not self.places:
+            if self.walk == "matches" and self.query_text:
+                self._show_status(f"No match for “{self.query_text}”")
+            elif self.selected_entity is None:
+                self._show_status("Nothing to step through: select an entity (e) or search (/) first")
+            return
+        if self.place_index is not None:
+            current = self.places[self.place_index]
+            index = step(self.places, (current.source_index, current.span.start), forward)
+        else:
+            source_index = self.source_ids.index(self.active_source)
+            index = step(self.places, (source_index, self.view(self.active_source).top_offset), forward,
+                         inclusive=True)
+        if index is not None:
+            self._go_to(self.places[index], index=index)
+
+    def _go_to(self, place: Place, *, index: int | None = None, focus: bool = True) -> None:
+        """Take the reader to ``place``: its source active, the passage in view and marked."""
+        if index is None:
+            index = next((i for i, p in enumerate(self.places) if p == place), None)
+        self.place_index = index
+        self._close_covering_panels()
+        self.active_source = place.source_id
+        for view in self.query(SourceView):
+            if view.source.id != place.source_id:
+                view.mark = None
+        view = self.view(place.source_id)
+        view.reveal(place.span)
+        if focus:
+            view.focus(scroll_visible=False)
+        if index is not None:
+            what = "Mention" if self.walk == "mentions" else "Match"
+            name = (self.case.entities[self.selected_entity].name
+                    if self.walk == "mentions" and self.selected_entity else f"“{self.query_text}”")
+            more = "+" if self.walk == "matches" and len(self.places) >= MAX_MATCHES else ""
+            self._show_status(f"{what} {index + 1} of {len(self.places)}{more} · {name} · "
+                              f"source {place.source_index + 1} · n/N: next/previous")
+            if self.walk == "mentions":
+                mentions = [m for m in self.case.mentions.get(place.source_id, ()) if m.span == place.span]
+                if mentions:
+                    self.query_one(EntityPanel).show_mention(mentions[0])
+
+    # -- search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search box under the sources."""
+        self._close_covering_panels()
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#search-bar")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+        count = len(self.places)
+        if event.value.strip():
+            more = "+" if count >= MAX_MATCHES else ""
+            self._show_status(f"{count}{more} match{'es' if count != 1 else ''} for “{event.value.strip()}” · "
+                              "Enter: go to the first, then n/N"
+                              if count else f"No match for “{event.value.strip()}”")
+        else:
+            self._show_status()
+
+    def _search(self, query: str) -> None:
+        self.query_text = query.strip()
+        self.walk = "matches"
+        self.places = self.text_search.find(query, limit=MAX_MATCHES) if self.query_text else []
+        self.place_index = None
+        by_source: dict[str, list[Span]] = {}
+        for place in self.places:
+            by_source.setdefault(place.source_id, []).append(place.span)
+        for view in self.query(SourceView):
+            view.matches = tuple(by_source.get(view.source.id, ()))
+
+    @on(Input.Submitted, "#search-bar")
+    def _search_submitted(self) -> None:
+        self.query_one(SearchBar).display = False
+        self._focus_active()
+        if self.places:
+            self._walk(forward=True)
+
+    def on_search_bar_cancelled(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        bar.value = ""
+        self._focus_active()
+
+    async def action_clear(self) -> None:
+        """Clear the search, the selected entity and the marks."""
+        panel = self.query_one(EntityPanel)
+        if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
+            return
+        views = list(self.query(SourceView))
+        if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
+            await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
+            return
+        self.query_one(SearchBar).value = ""
+        self._search("")
+        self.selected_entity = None
+        self.places = []
+        for view in views:
+            view.mark = None
+        self._show_status()
+
+    # -- events from the sidebar ----------------------------------------------
+
+    def on_case_status_panel_event_chosen(self, message: CaseStatusPanel.EventChosen) -> None:
+        self.show_event(message.event)
+
+    def show_event(self, event: Event) -> None:
+        """Scroll every source that reports ``event`` to its quote, and mark it."""
+        sources = ", ".join(self.case.sources[s].publisher for s in event.source_ids if s in self.case.sources)
+        self.reveal_citations(event.citations, f"{event.date.display()}: reported by {sources}")
+
+    def reveal_citations(self, citations: Sequence[Citation], message: str = "") -> None:
+        """Scroll each cited source to its passage and mark it; the first cited source becomes active.
+
+        A source cited more than once shows its first passage. Other views
+        lose their marks, so the marks on screen are exactly these passages.
+        """
+        shown: dict[str, Span] = {}
+        for citation in citations:
+            if citation.span is not None and citation.source_id in self.case.sources:
+                shown.setdefault(citation.source_id, citation.span)
+        if not shown:
+            return
+        self._close_covering_panels()
+        for view in self.query(SourceView):
+            span = shown.get(view.source.id)
+            if span is None:
+                view.mark = None
+            else:
+                view.reveal(span)
+        first = next(iter(shown))
+        self.active_source = first
+        self.view(first).focus(scroll_visible=False)
+        if message:
+            self._show_status(message)
+
+    # -- synced scrolling -----------------------------------------------------
+
+    def action_toggle_sync(self) -> None:
+        """Scroll the sources together (or each on its own again)."""
+        self.synced = not self.synced
+
+    def watch_synced(self, synced: bool) -> None:
+        self.set_class(synced, "-synced")
+        self._show_status("Synced scrolling on: the sources scroll together" if synced
+                          else "Synced scrolling off: each source scrolls on its own")
+        if synced and self.active_source:
+            self._follow(self.view(self.active_source))
+
+    def on_source_view_scrolled(self, message: SourceView.Scrolled) -> None:
+        if self.synced:
+            self._follow(message.view)
+
+    def _follow(self, leader: SourceView) -> None:
+        for view in self.query(SourceView):
+            if view is not leader:
+                view.follow(leader.scroll_fraction)

@@ -10,13 +10,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.load.case_loader import LoadResult
+from reader.model.controls import clean
 from reader.report import format_problem, summary_line
 
 
 class ProblemsScreen(Screen[None]):
     """Lists the problems of a case the way ``reader check`` prints them."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("escape", "app.back_to_cases", "Cases", show=False, id="back-to-cases"),
+    ]
 
     def __init__(self, result: LoadResult) -> None:
         super().__init__()
@@ -28,7 +32,7 @@ class ProblemsScreen(Screen[None]):
         yield Static(
             Text.assemble(
                 ("This case cannot be opened. ", "bold"),
-                f"Fix the problems below in the files named, then run `reader check {self.result.folder}` "
+                f"Fix the problems below in the files named, then run `reader check {clean(str(self.result.folder))}` "
                 "or open the case again.",
             ),
             id="problems-intro",

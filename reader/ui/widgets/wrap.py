@@ -1,10 +1,12 @@
 """Plain-text helpers for the source view: make text safe to show, and wrap it.
 
 Nothing here imports Textual, so it can be tested without a terminal. Both
-steps keep character offsets intact: :func:`clean` replaces each character
-by exactly one character, and :func:`wrap` returns rows as ``[start, end)``
-offsets into the text, so a mention's :class:`~reader.model.Span` can be
-laid over the rows without any translation.
+steps keep character offsets intact: :func:`clean` (from
+:mod:`reader.model.controls`, re-exported here for the widgets) replaces
+each control and bidi control by exactly one visible character, and
+:func:`wrap` returns rows as ``[start, end)`` offsets into the text, so a
+mention's :class:`~reader.model.Span` can be laid over the rows without any
+translation.
 """
 
 from __future__ import annotations
@@ -16,41 +18,14 @@ from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 
+from reader.model.controls import clean
+
 try:  # rich >= 15 knows grapheme clusters; older versions split by code point.
     from rich.cells import split_graphemes
 except ImportError:  # pragma: no cover - depends on the installed rich
     split_graphemes = None
 
-
-def _control_placeholder(code: int) -> str:
-    if code == 0x09:
-        # A tab is whitespace, not a threat; one space keeps offsets 1:1
-        # (expanding it to a tab stop would not).
-        return " "
-    if code < 0x20:
-        return chr(0x2400 + code)  # U+2400..U+241F: ␀ ␁ … ␛ … ␟
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"  # C1 controls (0x80-0x9F) have no picture symbols
-
-
-#: Every C0 and C1 control character except newline, mapped to something visible.
-#: Such characters must never reach the terminal: ESC or CSI would let a
-#: source's text move the cursor, change colours or write to the clipboard.
-_CONTROLS = {
-    code: _control_placeholder(code)
-    for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
-    if code != 0x0A
-}
-
-
-def clean(text: str) -> str:
-    """``text`` with every control character but newline replaced by a visible one.
-
-    The result has the same length as ``text``, so offsets into one are
-    offsets into the other.
-    """
-    return text.translate(_CONTROLS)
+__all__ = ["Row", "clean", "row_of", "wrap"]
 
 
 class Row(NamedTuple):

@@ -1,0 +1,60 @@
+"""A folder of cases: which of its subfolders are cases, and their titles at a glance.
+
+Listing does not load or check anything beyond the title in ``case.yaml``, so
+a folder of many cases lists quickly; a case whose ``case.yaml`` cannot be
+read is still listed, with the reason, and opening it shows its problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from reader.load.case_loader import MAX_YAML_BYTES
+from reader.load.files import read_text
+from reader.load.problems import Problems
+
+CASE_FILE = "case.yaml"
+
+
+@dataclass(frozen=True)
+class CaseEntry:
+    """One case of a folder: where it is, its title, and why the title is missing if it is."""
+
+    folder: Path
+    title: str
+    problem: str | None = None
+
+
+def is_case(folder: Path) -> bool:
+    """Whether ``folder`` is a case folder (it holds ``case.yaml``)."""
+    return (folder / CASE_FILE).is_file()
+
+
+def list_cases(folder: Path) -> list[CaseEntry]:
+    """The cases directly inside ``folder``, by title; empty when there are none."""
+    entries = []
+    try:
+        children = sorted(child for child in folder.iterdir() if child.is_dir() and is_case(child))
+    except OSError:
+        return []
+    for child in children:
+        entries.append(_entry(child))
+    return sorted(entries, key=lambda entry: entry.title.casefold())
+
+
+def _entry(folder: Path) -> CaseEntry:
+    problems = Problems()
+    try:
+        text = read_text(folder / CASE_FILE, problems, limit=MAX_YAML_BYTES, what="case file")
+        if text is None:
+            return CaseEntry(folder, folder.name, problems.sorted()[0].message if problems.sorted() else "unreadable")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        title = data["case"]["title"]
+        if not isinstance(title, str) or not title.strip():
+            raise TypeError("no title")
+        return CaseEntry(folder, " ".join(title.split()))
+    except Exception as exc:
+        return CaseEntry(folder, folder.name, f"case.yaml cannot be read ({type(exc).__name__}); open it for details")

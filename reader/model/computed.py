@@ -1,0 +1,157 @@
+"""Facts the reader computes from stated ones, kept apart from what sources state.
+
+A :class:`Derived` fact is never a source's claim: it carries a label, its
+value, the calculation in words and the citations of every input, and is
+always marked computed. Only what the case's annotations support is
+computed; today that is the end of a prison term (an event's ``term``)
+counted from the date the term began to be served (the event's date):
+
+- the start is the event's date with its bounds (``not_before`` and
+  ``not_after`` narrow it); an unknown start with no bound gives nothing;
+- the end is start + years + months + days in calendar order (a day past a
+  month's end falls back to its last day: 31 August + 1 month = 30
+  September), the day the term would be over if served in full;
+- a start known only as a range gives an end known only as a range.
+
+Nothing here knows about release, remission or time credited: the
+assumption is written into every fact so that no reader mistakes it for a
+release date a source gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.model.types import Case, Citation, Event, FuzzyDate, Term
+
+ASSUMPTION = ("Computed, not stated by any source: assumes the whole term is served from the day it began, "
+              "with no time credited, no remission and no early release.")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One stated fact a computation rests on, with the passages that state it."""
+
+    label: str  # what it is: "length of the term", "start of the term"
+    value: str  # as stated, in words
+    citations: tuple[Citation, ...]
+    note: str | None = None  # how a date was read or inferred, when the case says
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A computed fact: its value, how it was computed, and what it rests on.
+
+    ``earliest``/``latest`` bound the computed date (equal when it is known
+    to the day; either may be None when a bound of an input is missing).
+    ``computed`` is always True, so a consumer serialising facts cannot
+    forget to label it.
+    """
+
+    id: str  # stable: "term-end:<event id>"
+    label: str
+    value: str
+    earliest: dt.date | None
+    latest: dt.date | None
+    calculation: str
+    assumption: str
+    inputs: tuple[Input, ...]
+    event_id: str
+    difference_ids: tuple[str, ...] = ()  # recorded differences about the inputs' event
+    computed: Literal[True] = True
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation behind the inputs, in input order."""
+        return tuple(citation for item in self.inputs for citation in item.citations)
+
+    def over_by(self, day: dt.date) -> bool | None:
+        """Whether the computed date is on or before ``day``: True, False, or None when it may be either."""
+        if self.latest is not None and self.latest <= day:
+            return True
+        if self.earliest is not None and self.earliest > day:
+            return False
+        return None
+
+
+def date_bounds(date: FuzzyDate) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a date could be, narrowed by its ``not_before``/``not_after``."""
+    earliest, latest = date.earliest(), date.latest()
+    if date.not_before:
+        bound = FuzzyDate(date.not_before).earliest()
+        earliest = bound if earliest is None else max(earliest, bound)
+    if date.not_after:
+        bound = FuzzyDate(date.not_after).latest()
+        latest = bound if latest is None else min(latest, bound)
+    return earliest, latest
+
+
+def day_words(day: dt.date) -> str:
+    """A day in words: "17 July 2019"."""
+    return FuzzyDate(day.isoformat()).display()
+
+
+def range_words(earliest: dt.date | None, latest: dt.date | None) -> str:
+    """A range of days in words: one day, "between … and …", "not before …", "not after …"."""
+    if earliest is not None and earliest == latest:
+        return day_words(earliest)
+    if earliest is not None and latest is not None:
+        return f"between {day_words(earliest)} and {day_words(latest)}"
+    if earliest is not None:
+        return f"not before {day_words(earliest)}"
+    if latest is not None:
+        return f"not after {day_words(latest)}"
+    return "unknown"
+
+
+def term_end(case: Case, event: Event) -> Derived | None:
+    """The computed end of the term ``event`` starts, or None when it has no term or no dated start."""
+    term = event.term
+    if term is None:
+        return None
+    start_earliest, start_latest = date_bounds(event.date)
+    if start_earliest is None and start_latest is None:
+        return None
+    end_earliest = term.after(start_earliest) if start_earliest else None
+    end_latest = term.after(start_latest) if start_latest else None
+    length = term.display()
+    start = event.date.display()
+    return Derived(
+        id=f"term-end:{event.id}",
+        label=f"End of the term ({length}), if served in full",
+        value=range_words(end_earliest, end_latest),
+        earliest=end_earliest,
+        latest=end_latest,
+        calculation=_calculation(term, start_earliest, start_latest),
+        assumption=ASSUMPTION,
+        inputs=(
+            Input("length of the term", length, tuple(term.citations)),
+            Input(f"start of the term ({event.id})", start, tuple(event.citations), event.date.note),
+        ),
+        event_id=event.id,
+        difference_ids=tuple(d.id for d in case.differences if event.id in d.event_ids),
+    )
+
+
+def _calculation(term: Term, start_earliest: dt.date | None, start_latest: dt.date | None) -> str:
+    length = term.display()
+
+    def step(day: dt.date) -> str:
+        return f"{day_words(day)} + {length} = {day_words(term.after(day))}"
+
+    if start_earliest is not None and start_latest is not None:
+        if start_earliest == start_latest:
+            return step(start_earliest)
+        return (f"start {range_words(start_earliest, start_latest)}: "
+                f"earliest {step(start_earliest)}; latest {step(start_latest)}")
+    if start_earliest is not None:
+        return f"start not before {day_words(start_earliest)}: {step(start_earliest)} at the earliest"
+    assert start_latest is not None
+    return f"start not after {day_words(start_latest)}: {step(start_latest)} at the latest"
+
+
+def derive(case: Case) -> list[Derived]:
+    """Every fact the case's annotations let the reader compute, in event order."""
+    return [fact for event in case.events if (fact := term_end(case, event)) is not None]

@@ -1,0 +1,380 @@
+"""Annotating from the case screen: the dialogs that turn a selection into an annotation, and saving.
+
+A mixin for :class:`~reader.ui.screens.case.CaseScreen` (which declares the
+keys): each action asks what it needs in a dialog, builds the edit with
+:mod:`reader.edit.ops`, and hands it to the screen's
+:class:`~reader.edit.session.EditSession`, which refuses anything ``reader
+check`` would call an error. The screen then shows the edited case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from reader.edit import ops
+from reader.edit.session import ChangedOnDisk, EditRefused, EditSession
+from reader.edit.yamltext import EditError
+from reader.load.format import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
+from reader.model import Case, Mention
+from reader.ui.screens.dialogs import Choose, Form, FormField, Pick, ShowProblems
+
+if TYPE_CHECKING:
+    from reader.ui.screens.case import CaseScreen
+
+Make = Callable[[Case, dict[Path, str]], dict[Path, str]]
+
+
+def entity_items(case: Case) -> list[tuple[str, str]]:
+    """Entities for a :class:`Pick`: ``Name (type)``, and other names to match on."""
+    items = []
+    for entity in sorted(case.entities.values(), key=lambda e: e.name.casefold()):
+        also = f" · {', '.join(entity.aliases)}" if entity.aliases else ""
+        items.append((entity.id, f"{entity.name} ({entity.type}){also}"))
+    return items
+
+
+def event_items(case: Case) -> list[tuple[str, str]]:
+    """Events for a :class:`Pick`, in case order: ``date · summary``."""
+    return [(event.id, f"{event.date.display()} · {event.summary}") for event in case.events]
+
+
+class EditingMixin:
+    """The annotating actions of the case screen."""
+
+    session: EditSession | None
+
+    # -- the session ------------------------------------------------------------
+
+    def open_session(self: CaseScreen) -> None:
+        """Start an editing session when the case comes from a folder on disk."""
+        folder = self.case.folder
+        if (folder / "case.yaml").is_file():
+            from reader.load.case_loader import LoadResult
+            from reader.load.problems import Problems
+
+            self.session = EditSession.open(folder, LoadResult(folder, Problems(), self.case))
+            self.set_interval(2.0, self._check_disk, name="check-disk")
+
+    def _require_session(self: CaseScreen) -> EditSession | None:
+        if self.session is None:
+            self._show_status("This case was not opened from a case folder, so it cannot be edited")
+        return self.session
+
+    def edit(self: CaseScreen, description: str, make: Make) -> bool:
+        """Apply an edit; show the edited case, or why the edit was refused."""
+        session = self._require_session()
+        if session is None:
+            return False
+        try:
+            session.apply(description, make)
+        except EditError as exc:
+            self._show_status(f"Cannot {description}: {exc}")
+            return False
+        except EditRefused as refused:
+            self.app.push_screen(ShowProblems(
+                "Not done", refused.problems,
+                f"“{description}” would make the case invalid; reader check would report:"))
+            return False
+        self._after_edit(f"{description[0].upper()}{description[1:]} · ctrl+s saves, ctrl+z undoes")
+        return True
+
+    def _after_edit(self: CaseScreen, message: str) -> None:
+        assert self.session is not None
+        self.replace_case(self.session.case)
+        for view in self.views():
+            view.action_leave_visual()
+        self._show_status(message)
+        self._show_unsaved()
+
+    def _show_unsaved(self: CaseScreen) -> None:
+        unsaved = self.session.unsaved if self.session else []
+        self.sub_title = (f"{self.case.id} · unsaved: {', '.join(path.name for path in unsaved)}"
+                          if unsaved else self.case.id)
+        self.set_class(bool(unsaved), "-unsaved")
+
+    @property
+    def unsaved_files(self) -> list[Path]:
+        """Case files with edits not yet saved."""
+        return self.session.unsaved if self.session else []
+
+    # -- annotating a selection ---------------------------------------------------
+
+    @work(exclusive=True, group="annotate")
+    async def action_annotate(self: CaseScreen) -> None:
+        """Turn the selected text into an annotation: a mention, an entity, a citation, a quote…"""
+        if self._require_session() is None:
+            return
+        view = self.view(self.active_source)
+        span = view.selection
+        if span is None:
+            self._show_status("Select text first: v, then h/l, w/b, j/k; or drag with the mouse")
+            return
+        case, source_id, text = self.case, view.source.id, " ".join(view.selected_text.split())
+        try:
+            citation = ops.citation_for(case, source_id, span)
+        except EditError as exc:
+            self._show_status(str(exc))
+            return
+        choices = [("mention", "A mention of an entity (a pronoun, a title, a role)…"),
+                   ("entity", "A new entity named by this text…"),
+                   ("alias", "Another name or spelling of an entity…")]
+        overlapped = [m for m in case.mentions.get(source_id, ()) if not m.explicit and m.span.overlaps(span)]
+        for mention in overlapped[:1]:
+            name = case.entities[mention.entity_id].name
+            choices.append(("exclude", f"Not a mention of {name}: the words mean something else here"))
+        choices += [("cite", "A passage reporting an event…"), ("event", "A new event reported here…"),
+                    ("quote", "Words someone said: a quote…"), ("side", "One side of a difference…")]
+        choice = await self.app.push_screen_wait(Choose("Annotate", choices, detail=f"“{text}”"))
+        if choice is None:
+            return
+        if choice == "mention":
+            entity_id = await self.app.push_screen_wait(Pick("Which entity does it mention?", entity_items(case),
+                                                             detail=f"“{text}”"))
+            if entity_id:
+                self.edit(f"add a mention of {case.entities[entity_id].name}",
+                          lambda c, t: ops.add_mention(c, t, entity_id, citation))
+        elif choice == "entity":
+            values = await self.app.push_screen_wait(Form("New entity", [
+                FormField("type", "Type", "person", ENTITY_TYPES),
+                FormField("name", "Name", text),
+                FormField("description", "Description (one line, backed by this passage)"),
+            ], detail=f"“{text}”"))
+            if values:
+                self.edit(f"add {values['name']}", lambda c, t: ops.new_entity(
+                    c, t, values["type"], values["name"], values["description"], citation)[1])
+        elif choice == "alias":
+            entity_id = await self.app.push_screen_wait(Pick(f"“{text}” is another name of…", entity_items(case)))
+            if entity_id:
+                self.edit(f"add “{text}” as a name of {case.entities[entity_id].name}",
+                          lambda c, t: ops.add_alias(c, t, entity_id, text))
+        elif choice == "exclude":
+            entity_id = overlapped[0].entity_id
+            place = ops.citation_for(case, source_id, overlapped[0].span)
+            self.edit(f"mark that this is not {case.entities[entity_id].name}",
+                      lambda c, t: ops.exclude_mention(c, t, entity_id, place))
+        elif choice == "cite":
+            event_id = await self.app.push_screen_wait(Pick("Which event does it report?", event_items(case),
+                                                            detail=f"“{text}”"))
+            if event_id:
+                self.edit("cite the passage for the event", lambda c, t: ops.cite_event(c, t, event_id, citation))
+        elif choice == "event":
+            values = await self.app.push_screen_wait(Form("New event", [
+                FormField("kind", "Kind", "other", EVENT_KINDS),
+                FormField("date", "Date (YYYY-MM-DD, YYYY-MM, YYYY or unknown)", "unknown"),
+                FormField("summary", "Summary (one line)"),
+            ], detail=f"“{text}”"))
+            if values:
+                self.edit(f"add the event “{values['summary']}”", lambda c, t: ops.new_event(
+                    c, t, values["kind"], values["date"], values["summary"], citation)[1])
+        elif choice == "quote":
+            speaker = await self.app.push_screen_wait(Pick("Who said it?", entity_items(case),
+                                                           detail=f"“{text}”"))
+            if speaker:
+                mode = await self.app.push_screen_wait(Choose("How is it reported?", [
+                    (mode, "Direct speech: their words" if mode == "direct" else "Reported speech")
+                    for mode in QUOTE_MODES]))
+                if mode:
+                    self.edit(f"add a quote of {case.entities[speaker].name}",
+                              lambda c, t: ops.new_quote(c, t, speaker, citation, mode)[1])
+        elif choice == "side":
+            await self._annotate_side(case, text, citation)
+
+    async def _annotate_side(self: CaseScreen, case: Case, text: str, citation: dict[str, object]) -> None:
+        items = [(d.id, f"{d.topic}: {d.summary}") for d in case.differences]
+        difference_id = await self.app.push_screen_wait(Pick("A side of which difference?", items,
+                                                             detail=f"“{text}”"))
+        if not difference_id:
+            return
+        values = await self.app.push_screen_wait(Form("This side says", [
+            FormField("says", "What this side holds (one line)", text)]))
+        if values:
+            self.edit("add a side to the difference",
+                      lambda c, t: ops.add_side(c, t, difference_id, values["says"], citation))
+
+    # -- editing and deleting from the panels ---------------------------------------
+
+    @work(exclusive=True, group="annotate")
+    async def edit_entity(self: CaseScreen, entity_id: str) -> None:
+        """Change an entity's name and description."""
+        entity = self.case.entities.get(entity_id)
+        if entity is None or self._require_session() is None:
+            return
+        values = await self.app.push_screen_wait(Form(f"Edit {entity.name}", [
+            FormField("name", "Name", entity.name),
+            FormField("description", "Description", " ".join(entity.description.split())),
+        ]))
+        if values:
+            changed = {key: value for key, value in values.items() if value != getattr(entity, key).strip()}
+            if changed:
+                self.edit(f"edit {entity.name}", lambda c, t: ops.edit_entity(c, t, entity_id, **changed))
+
+    @work(exclusive=True, group="annotate")
+    async def delete_entity(self: CaseScreen, entity_id: str) -> None:
+        """Delete an entity, after asking."""
+        entity = self.case.entities.get(entity_id)
+        if entity is None or self._require_session() is None:
+            return
+        answer = await self.app.push_screen_wait(Choose(f"Delete {entity.name}?", [
+            ("delete", f"Delete {entity.name} and what only it holds (its mentions, its citations)"),
+            ("keep", "Keep it")]))
+        if answer == "delete" and self.edit(f"delete {entity.name}",
+                                            lambda c, t: ops.delete_item(c, t, "entities", entity_id)):
+            self.selected_entity = None
+
+    def delete_mention(self: CaseScreen, mention: Mention) -> None:
+        """Remove a mention: an explicit one from the YAML; a found name by excluding that place."""
+        if self._require_session() is None:
+            return
+        entity = self.case.entities[mention.entity_id]
+        if mention.explicit:
+            index = next((i for i, citation in enumerate(entity.explicit_mentions)
+                          if citation.source_id == mention.source_id and citation.span == mention.span), None)
+            if index is not None:
+                self.edit(f"remove the mention of {entity.name}",
+                          lambda c, t: ops.remove_mention(c, t, entity.id, index))
+            return
+        place = ops.citation_for(self.case, mention.source_id, mention.span)
+        self.edit(f"mark that this is not {entity.name}", lambda c, t: ops.exclude_mention(c, t, entity.id, place))
+
+    @work(exclusive=True, group="annotate")
+    async def edit_event(self: CaseScreen, event_id: str) -> None:
+        """Change an event's date and summary."""
+        event = next((e for e in self.case.events if e.id == event_id), None)
+        if event is None or self._require_session() is None:
+            return
+        values = await self.app.push_screen_wait(Form("Edit the event", [
+            FormField("date", "Date (YYYY-MM-DD, YYYY-MM, YYYY or unknown)", event.date.text),
+            FormField("summary", "Summary", " ".join(event.summary.split())),
+        ]))
+        if values:
+            changed = {key: value for key, value in values.items()
+                       if value != (event.date.text if key == "date" else " ".join(event.summary.split()))}
+            if changed:
+                self.edit("edit the event", lambda c, t: ops.edit_event(c, t, event_id, **changed))
+
+    @work(exclusive=True, group="annotate")
+    async def delete_event(self: CaseScreen, event_id: str) -> None:
+        """Delete an event, after asking."""
+        event = next((e for e in self.case.events if e.id == event_id), None)
+        if event is None or self._require_session() is None:
+            return
+        answer = await self.app.push_screen_wait(Choose("Delete this event?", [
+            ("delete", f"Delete “{event.summary}”"), ("keep", "Keep it")]))
+        if answer == "delete":
+            self.edit("delete the event", lambda c, t: ops.delete_item(c, t, "events", event_id))
+
+    # -- undo, redo, save, and files changed elsewhere ------------------------------
+
+    def action_undo(self: CaseScreen) -> None:
+        """Undo the last edit."""
+        if self._require_session() is None:
+            return
+        try:
+            done = self.session.undo()
+        except EditRefused as refused:
+            self.app.push_screen(ShowProblems("Cannot undo", refused.problems, "Undoing would make the case invalid:"))
+            return
+        if done is None:
+            self._show_status("Nothing to undo")
+        else:
+            self._after_edit(f"Undone: {done} · ctrl+y redoes")
+
+    def action_redo(self: CaseScreen) -> None:
+        """Redo the last undone edit."""
+        if self._require_session() is None:
+            return
+        try:
+            done = self.session.redo()
+        except EditRefused as refused:
+            self.app.push_screen(ShowProblems("Cannot redo", refused.problems, "Redoing would make the case invalid:"))
+            return
+        if done is None:
+            self._show_status("Nothing to redo")
+        else:
+            self._after_edit(f"Redone: {done}")
+
+    @work(exclusive=True, group="save")
+    async def action_save(self: CaseScreen) -> bool:
+        """Save every edited file (atomically); ask first if one changed on disk."""
+        session = self._require_session()
+        if session is None:
+            return False
+        if not session.unsaved:
+            self._show_status("Nothing to save: no edits since the last save")
+            return True
+        try:
+            written = session.save(overwrite=self._keep_mine)
+        except ChangedOnDisk as conflict:
+            names = ", ".join(path.name for path in conflict.paths)
+            answer = await self.app.push_screen_wait(Choose(f"{names} changed on disk", [
+                ("mine", "Keep mine: save my version over it"),
+                ("theirs", "Reload: take the version on disk and drop my edits"),
+                ("cancel", "Cancel: do not save now")],
+                detail=f"{names} changed since the reader read it, perhaps in an editor."))
+            if answer == "mine":
+                written = session.save(overwrite=True)
+            elif answer == "theirs":
+                self._reload_from_disk()
+                return False
+            else:
+                return False
+        self._keep_mine = False
+        self._reported_on_disk.clear()
+        self._show_unsaved()
+        self._show_status(f"Saved {', '.join(path.name for path in written)}")
+        return True
+
+    def _check_disk(self: CaseScreen) -> None:
+        if self.session is None:
+            return
+        changed = set(self.session.changed_on_disk()) - self._reported_on_disk
+        if changed:
+            self._reported_on_disk |= changed
+            self._ask_about_disk(sorted(changed))
+
+    @work(exclusive=True, group="disk")
+    async def _ask_about_disk(self: CaseScreen, paths: list[Path]) -> None:
+        names = ", ".join(path.name for path in paths)
+        unsaved = self.session is not None and bool(self.session.unsaved)
+        choices = [("theirs", "Reload it" + (": my unsaved edits are dropped" if unsaved else "")),
+                   ("mine", "Keep reading this version" + (" (saving will overwrite it)" if unsaved else ""))]
+        answer = await self.app.push_screen_wait(Choose(f"{names} changed on disk", choices,
+                                                        detail=f"{names} changed since the reader read it."))
+        if answer == "theirs":
+            self._reload_from_disk()
+        elif unsaved:
+            self._keep_mine = True
+
+    def _reload_from_disk(self: CaseScreen) -> None:
+        assert self.session is not None
+        result = self.session.reload()
+        self._reported_on_disk.clear()
+        self._keep_mine = False
+        if result.case is None:
+            self.app.push_screen(ShowProblems("The case on disk has problems", result.problems.errors,
+                                              "The files on disk no longer load; fix them and open the case again:"))
+            return
+        self.replace_case(result.case)
+        self._show_unsaved()
+        self._show_status("Reloaded from disk")
+
+    @work(exclusive=True, group="quit")
+    async def confirm_quit(self: CaseScreen) -> None:
+        """Quit, but ask first when there are unsaved edits."""
+        if self.unsaved_files:
+            names = ", ".join(path.name for path in self.unsaved_files)
+            answer = await self.app.push_screen_wait(Choose("Unsaved edits", [
+                ("save", "Save, then quit"), ("discard", "Quit without saving"), ("cancel", "Keep reading")],
+                detail=f"Edits to {names} are not saved."))
+            if answer == "cancel" or answer is None:
+                return
+            if answer == "save":
+                worker = self.action_save()
+                await worker.wait()
+                if self.unsaved_files:
+                    return
+        self.app.exit(0, return_code=0)

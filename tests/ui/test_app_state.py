@@ -1,0 +1,75 @@
+"""Remembered settings and the case list, with Pilot."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from reader.paths import default_case
+from reader.settings import SettingsStore
+from reader.ui.app import ReaderApp
+from reader.ui.screens.case import CaseScreen
+from reader.ui.screens.case_list import CaseListScreen
+from reader.ui.screens.problems import ProblemsScreen
+
+
+async def test_theme_and_highlight_choices_are_remembered(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    app = ReaderApp(settings=store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.click(".legend-chip.-place")
+        app.theme = "textual-light"
+        await pilot.pause()
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved == {"theme": "textual-light", "show_highlights": True, "hidden_types": ["place"]}
+
+    again = ReaderApp(settings=SettingsStore(store.path))
+    async with again.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+        screen = again.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.hidden_types == {"place"} and screen.show_highlights
+        assert all(view.hidden_types == {"place"} for view in screen.query("SourceView"))
+
+
+async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": 3', encoding="utf-8")
+    app = ReaderApp(settings=SettingsStore(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        messages = [notification.message for notification in app._notifications]
+        assert any("Ignored the settings file" in message and str(path) in message for message in messages)
+        await pilot.press("h")  # the first save keeps the unreadable file aside
+        await pilot.pause()
+    assert (tmp_path / "settings.json.corrupt").read_text(encoding="utf-8") == '{"theme": 3'
+    assert json.loads(path.read_text(encoding="utf-8"))["show_highlights"] is False
+
+
+async def test_a_folder_of_cases_opens_on_a_list_and_escape_comes_back(tmp_path: Path) -> None:
+    shutil.copytree(default_case(), tmp_path / "baltabay")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "case.yaml").write_text("case: [\n", encoding="utf-8")
+    app = ReaderApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+        assert [entry.folder.name for entry in app.screen.cases] == ["broken", "baltabay"]
+        await pilot.press("down", "enter")  # the Baltabay case
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        assert app.title == "Erlan Baltabay, Kazakh union leader"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+        await pilot.press("up", "enter")  # the broken one shows its problems
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("q")
+    assert app.return_code == 1
