@@ -139,12 +139,12 @@ def add_alias(case: Case, texts: Texts, entity_id: str, alias: str) -> Changes:
     return _edit(texts, path, append_item(texts[path], ["entities", index, "aliases"], alias))
 
 
-def edit_entity(case: Case, texts: Texts, entity_id: str, **values: str) -> Changes:
-    """Change fields of an entity (``name``, ``description``…)."""
-    path, index = _where(texts, "entities", entity_id)
+def edit_fields(case: Case, texts: Texts, section: str, item_id: str, **values: str) -> Changes:
+    """Change fields of an item (an entity's ``name``, an event's ``summary``…), adding those it lacks."""
+    path, index = _where(texts, section, item_id)
     text = texts[path]
     for key, value in values.items():
-        text = set_key(text, ["entities", index], key, value).text
+        text = set_key(text, [section, index], key, value).text
     return {path: text}
 
 
@@ -174,15 +174,6 @@ def new_event(case: Case, texts: Texts, kind: str, date: str, summary: str,
         return event_id, _edit(texts, path, append_item(texts.get(path, ""), ["events"], item))
     path, index = _where(texts, "events", later.id)
     return event_id, _edit(texts, path, insert_item(texts[path], ["events"], index, item))
-
-
-def edit_event(case: Case, texts: Texts, event_id: str, **values: str) -> Changes:
-    """Change fields of an event (``summary``, ``date``…)."""
-    path, index = _where(texts, "events", event_id)
-    text = texts[path]
-    for key, value in values.items():
-        text = set_key(text, ["events", index], key, value).text
-    return {path: text}
 
 
 def new_quote(case: Case, texts: Texts, speaker_id: str, citation: dict[str, object],

@@ -432,3 +432,13 @@ async def test_the_palette_opens_a_source_by_number() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen_of(app).active_source == "industriall"
+
+
+async def test_enter_in_the_search_box_puts_the_keyboard_in_the_source_with_the_match() -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"LabourStart campaign", "enter")
+        await pilot.pause()
+        assert screen_of(app).active_source == "industriall"
+        assert app.focused is view_of(app, "industriall")

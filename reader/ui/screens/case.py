@@ -94,9 +94,13 @@ class CaseScreen(EditingMixin, Screen[None]):
                 id="clear"),
         *(Binding(str(number), f"goto_source({number})", f"Source {number}", show=False, id=f"goto-source-{number}")
           for number in range(1, 10)),
+        # Annotate and Save show in the footer only when they can do something;
+        # the hidden twins after them say why not.
         Binding("a", "annotate", "Annotate", tooltip="Turn the selected text (v, or a drag) into an annotation",
                 id="annotate"),
+        Binding("a", "annotate_hint", "Annotate", show=False, id="annotate-hint"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
+        Binding("ctrl+s", "save_hint", "Save", show=False, id="save-hint"),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
@@ -176,6 +180,21 @@ class CaseScreen(EditingMixin, Screen[None]):
             self.active_source = self.source_ids[0]
         self._show_status()
         self.open_session()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "annotate":
+            return any(view.selection is not None for view in self.query(SourceView))
+        if action == "save":
+            return bool(self.unsaved_files)
+        return True
+
+    def action_annotate_hint(self) -> None:
+        """Say how to select text to annotate."""
+        self._show_status("Select text first: v, then h/l, w/b, j/k; or drag with the mouse. Then a annotates.")
+
+    def action_save_hint(self) -> None:
+        """Say there is nothing to save."""
+        self._show_status("Nothing to save: no edits since the last save")
 
     def present_types(self) -> tuple[str, ...]:
         """The entity types the case has, in legend order."""
@@ -524,10 +543,13 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:
-        self.query_one(SearchBar).display = False
-        self._focus_active()
+        # Focus the source with the first match before hiding the box: hiding
+        # the focused box first would let focus fall back on the first source.
         if self.places:
             self._walk(forward=True)
+        else:
+            self._focus_active()
+        self.query_one(SearchBar).display = False
 
     def on_search_bar_cancelled(self) -> None:
         bar = self.query_one(SearchBar)

@@ -47,29 +47,11 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
-class Choose(_Dialog[str]):
-    """A short list of things to do: returns the id of the one chosen."""
-
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], *, detail: str = "") -> None:
-        super().__init__(title)
-        self.choices = choices
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box") as box:
-            box.border_title = self.dialog_title
-            if self.detail:
-                yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
-            yield OptionList(*(Option(Content(label), id=choice_id) for choice_id, label in self.choices),
-                             classes="dialog-options", markup=False)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
 class Pick(_Dialog[str]):
     """Pick one of many (an entity, an event): type to narrow the list, Enter to take the highlighted one."""
+
+    #: Whether the list has a box to type in and narrow it.
+    FILTERED = True
 
     def __init__(self, title: str, items: Sequence[tuple[str, str]], *, detail: str = "") -> None:
         super().__init__(title)
@@ -81,7 +63,8 @@ class Pick(_Dialog[str]):
             box.border_title = self.dialog_title
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
-            yield Input(placeholder="Type to narrow the list", classes="dialog-filter")
+            if self.FILTERED:
+                yield Input(placeholder="Type to narrow the list", classes="dialog-filter", compact=True)
             yield OptionList(classes="dialog-options", markup=False)
 
     def on_mount(self) -> None:
@@ -118,6 +101,12 @@ class Pick(_Dialog[str]):
             self.dismiss(event.option.id)
 
 
+class Choose(Pick):
+    """A short list of things to do, with no box to type in: returns the id of the one chosen."""
+
+    FILTERED = False
+
+
 @dataclass
 class FormField:
     """One field of a :class:`Form`: free text, or one of ``choices``."""
@@ -144,7 +133,7 @@ class Form(_Dialog[dict[str, str]]):
         self.detail = detail
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box") as box:
+        with VerticalScroll(classes="dialog-box", can_focus=False) as box:
             box.border_title = self.dialog_title
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
@@ -153,13 +142,18 @@ class Form(_Dialog[dict[str, str]]):
                 if spec.choices:
                     yield Select([(Content(choice), choice) for choice in spec.choices], id=f"field-{spec.name}",
                                  value=spec.value if spec.value in spec.choices else spec.choices[0],
-                                 allow_blank=False)
+                                 allow_blank=False, compact=True)
                 else:
-                    yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
+                    yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}",
+                                compact=True)
             yield Static(id="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel (Esc)", id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        # The first field has the keyboard, so Tab goes field by field from the top.
+        self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def values(self) -> dict[str, str]:
         """The fields' current values, stripped."""
@@ -209,12 +203,12 @@ class ShowProblems(_Dialog[None]):
         self.intro = intro
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box") as box:
+        with VerticalScroll(classes="dialog-box", can_focus=False) as box:
             box.border_title = self.dialog_title
             yield Static(Content(self.intro), classes="dialog-detail", markup=False)
             for problem in self.problems:
                 yield Static(format_problem(problem), classes="problem", markup=False)
-            yield Button("Close", id="problems-close")
+            yield Button("Close", id="problems-close", compact=True)
 
     @on(Button.Pressed, "#problems-close")
     def _close(self) -> None:

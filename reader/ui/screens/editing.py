@@ -95,6 +95,7 @@ class EditingMixin:
         self.sub_title = (f"{self.case.id} · unsaved: {', '.join(path.name for path in unsaved)}"
                           if unsaved else self.case.id)
         self.set_class(bool(unsaved), "-unsaved")
+        self.refresh_bindings()
 
     @property
     def unsaved_files(self) -> list[Path]:
@@ -111,8 +112,11 @@ class EditingMixin:
         view = self.view(self.active_source)
         span = view.selection
         if span is None:
-            self._show_status("Select text first: v, then h/l, w/b, j/k; or drag with the mouse")
-            return
+            selected = [v for v in self.views() if v.selection is not None]
+            if not selected:
+                self.action_annotate_hint()
+                return
+            view, span = selected[0], selected[0].selection
         case, source_id, text = self.case, view.source.id, " ".join(view.selected_text.split())
         try:
             citation = ops.citation_for(case, source_id, span)
@@ -210,7 +214,7 @@ class EditingMixin:
         if values:
             changed = {key: value for key, value in values.items() if value != getattr(entity, key).strip()}
             if changed:
-                self.edit(f"edit {entity.name}", lambda c, t: ops.edit_entity(c, t, entity_id, **changed))
+                self.edit(f"edit {entity.name}", lambda c, t: ops.edit_fields(c, t, "entities", entity_id, **changed))
 
     @work(exclusive=True, group="annotate")
     async def delete_entity(self: CaseScreen, entity_id: str) -> None:
@@ -254,7 +258,7 @@ class EditingMixin:
             changed = {key: value for key, value in values.items()
                        if value != (event.date.text if key == "date" else " ".join(event.summary.split()))}
             if changed:
-                self.edit("edit the event", lambda c, t: ops.edit_event(c, t, event_id, **changed))
+                self.edit("edit the event", lambda c, t: ops.edit_fields(c, t, "events", event_id, **changed))
 
     @work(exclusive=True, group="annotate")
     async def delete_event(self: CaseScreen, event_id: str) -> None:
@@ -271,31 +275,26 @@ class EditingMixin:
 
     def action_undo(self: CaseScreen) -> None:
         """Undo the last edit."""
-        if self._require_session() is None:
-            return
-        try:
-            done = self.session.undo()
-        except EditRefused as refused:
-            self.app.push_screen(ShowProblems("Cannot undo", refused.problems, "Undoing would make the case invalid:"))
-            return
-        if done is None:
-            self._show_status("Nothing to undo")
-        else:
-            self._after_edit(f"Undone: {done} · ctrl+y redoes")
+        self._step_history("undo")
 
     def action_redo(self: CaseScreen) -> None:
         """Redo the last undone edit."""
-        if self._require_session() is None:
+        self._step_history("redo")
+
+    def _step_history(self: CaseScreen, way: str) -> None:
+        session = self._require_session()
+        if session is None:
             return
         try:
-            done = self.session.redo()
+            done = session.undo() if way == "undo" else session.redo()
         except EditRefused as refused:
-            self.app.push_screen(ShowProblems("Cannot redo", refused.problems, "Redoing would make the case invalid:"))
+            self.app.push_screen(ShowProblems(f"Cannot {way}", refused.problems,
+                                              f"To {way} would make the case invalid:"))
             return
         if done is None:
-            self._show_status("Nothing to redo")
+            self._show_status(f"Nothing to {way}")
         else:
-            self._after_edit(f"Redone: {done}")
+            self._after_edit(f"Undone: {done} · ctrl+y redoes" if way == "undo" else f"Redone: {done}")
 
     @work(exclusive=True, group="save")
     async def action_save(self: CaseScreen) -> bool:
@@ -304,7 +303,7 @@ class EditingMixin:
         if session is None:
             return False
         if not session.unsaved:
-            self._show_status("Nothing to save: no edits since the last save")
+            self.action_save_hint()
             return True
         try:
             written = session.save(overwrite=self._keep_mine)

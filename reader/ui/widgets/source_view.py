@@ -84,7 +84,7 @@ class _Ranges:
         return [item for item in self.items[low:high] if item.end > start]
 
 
-class SourceView(ScrollView, can_focus=True):
+class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrolls one source's wrapped text, rendering only the rows on screen."""
 
     COMPONENT_CLASSES = {HEADLINE_CLASS, SELECTED_CLASS, MATCH_CLASS, MARK_CLASS, SELECTION_CLASS, CARET_CLASS,
@@ -94,10 +94,10 @@ class SourceView(ScrollView, can_focus=True):
     ALLOW_SELECT = False
 
     #: Actions that only work while selecting text (visual mode).
-    VISUAL_ACTIONS = frozenset({"caret", "caret_word", "caret_row", "caret_line_edge", "leave_visual"})
+    VISUAL_ACTIONS = frozenset({"caret", "caret_word", "caret_row", "caret_line_edge"})
 
     BINDINGS = [
-        Binding("v", "visual", "Select", tooltip="Select text to annotate: move with h/l, w/b, j/k, 0/$",
+        Binding("v", "visual", "Select", show=False, tooltip="Select text to annotate: move with h/l, w/b, j/k, 0/$",
                 id="visual"),
         # While selecting, these keys move the end of the selection (they come
         # first, and give way to the scrolling keys when not selecting).
@@ -109,7 +109,7 @@ class SourceView(ScrollView, can_focus=True):
         Binding("k,up", "caret_row(-1)", "Line up", show=False, id="caret-up"),
         Binding("0", "caret_line_edge(-1)", "Line start", show=False, id="caret-line-start"),
         Binding("dollar_sign", "caret_line_edge(1)", "Line end", key_display="$", show=False, id="caret-line-end"),
-        Binding("escape", "leave_visual", "Stop selecting", id="leave-visual"),
+        Binding("escape", "leave_visual", "Unselect", id="leave-visual"),
         Binding("j,down", "step(1)", "Down a line", show=False, id="line-down"),
         Binding("k,up", "step(-1)", "Up a line", show=False, id="line-up"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="page-down"),
@@ -326,6 +326,8 @@ class SourceView(ScrollView, can_focus=True):
 
     def watch_selection(self) -> None:
         self._restyle()
+        if self.is_mounted:
+            self.screen.refresh_bindings()  # "a Annotate" shows only with a selection
 
     def watch_visual(self) -> None:
         self._restyle()
@@ -461,7 +463,7 @@ class SourceView(ScrollView, can_focus=True):
             return self.visual
         if action == "step":
             return not self.visual
-        if action == "copy":
+        if action in ("copy", "leave_visual"):
             return self.selection is not None
         return True
 
