@@ -56,10 +56,10 @@ MEASUREMENTS = [
     Measurement("h: toggle highlights", "action", 50, action="toggle_highlights", statistic="p95"),
     Measurement("resize (120×40 ↔ 100×36)", "action", 50, action="resize", statistic="p95"),
     Measurement("no-op key (harness overhead)", "action", None, action="no_op_key", statistic="p95"),
-    Measurement("open entity panel", "action", 50, pending="pending (issue 4)", statistic="p95"),
-    Measurement("select most-mentioned entity", "action", 50, pending="pending (issue 4)", statistic="p95"),
-    Measurement("n: next mention", "action", 50, pending="pending (issue 4)", statistic="p95"),
-    Measurement("search across sources", "action", 50, pending="pending (issue 4)", statistic="p95"),
+    Measurement("e: open the entity panel", "action", 50, action="open_entity_panel", statistic="p95"),
+    Measurement("select the most-mentioned entity", "action", 50, action="select_most_mentioned", statistic="p95"),
+    Measurement("n: next mention", "action", 50, action="next_mention", statistic="p95"),
+    Measurement("search all sources (a keystroke)", "action", 50, action="search_sources", statistic="p95"),
 ]
 
 #: The peak memory target, in MB, for every measurement on the large case.

@@ -191,7 +191,8 @@ class _Converter:
         """Warn about a double-quoted text whose escapes write control or bidi characters."""
         if isinstance(node, yaml.ScalarNode) and node.style == '"':
             raw = self.text[node.start_mark.index:node.end_mark.index]
-            warn_escaped_unsafe(node.value, raw, self.location(node), self.reporter)
+            if "\\" in raw:  # only an escape writes what the file does not show; most texts have none
+                warn_escaped_unsafe(node.value, raw, self.location(node), self.reporter)
 
     def convert(self, node: yaml.Node, depth: int = 0, via_alias: bool = False) -> YNode | None:
         if self.refused:

@@ -261,6 +261,8 @@ class FoldedText:
     @cached_property
     def has_marks(self) -> bool:
         """Whether the text holds any combining mark (after NFC, most texts hold none)."""
+        if self.folded.isascii():  # most texts, and the check is instant
+            return False
         return any(_is_mark(char) for char in set(self.folded) if char >= "\u0300")
 
     def to_original(self, span: Span) -> Span:
