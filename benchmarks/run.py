@@ -94,7 +94,13 @@ def _env() -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("NO_COLOR", None)
     env["TEXTUAL"] = ""  # no devtools
+    # The reader's own settings (theme, highlights) start from the defaults, and
+    # toggling them in a measurement writes nothing into the user's settings.
+    env["READER_CONFIG_DIR"] = _CONFIG_DIR.name
     return env
+
+
+_CONFIG_DIR = tempfile.TemporaryDirectory(prefix="reader-benchmark-settings-")
 
 
 #: CPU seconds (user + system) of the last process reaped by _wait.
