@@ -1,4 +1,5 @@
-"""The command line: ``reader [PATH]``, ``reader check``, ``reader status``, ``reader schema``.
+"""The command line: ``reader [PATH]``, ``reader check``, ``reader status``, ``reader schema``,
+``reader export``, ``reader serve``.
 
 Argument parsing and the non-interactive commands live here; the app is
 imported only when it is about to run, so ``reader check`` starts fast.
@@ -27,7 +28,7 @@ from reader.report import Inert, format_problem, summary_line
 from reader.status_report import render_status, status_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "status", "schema")
+COMMANDS = ("check", "status", "schema", "export", "serve")
 
 
 class UsageError(Exception):
@@ -82,6 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status_command(args[1:])
         if args and args[0] == "schema":
             return schema_command(args[1:])
+        if args and args[0] == "export":
+            from reader.export.command import export_command  # only the command run is imported
+
+            return export_command(args[1:])
+        if args and args[0] == "serve":
+            from reader.serve import serve_command
+
+            return serve_command(args[1:])
         return open_command(args)
     except UsageError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(
@@ -93,7 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_command(args: list[str]) -> int:
     parser = _parser("reader", "Read the sources of a human-rights case side by side.\n\n"
-                               "Commands: reader check [PATH], reader status [PATH], reader schema. "
+                               "Commands: reader check [PATH], reader status [PATH], reader export [PATH], "
+                               "reader serve [PATH], reader schema. "
                                "Run `reader COMMAND --help` for more.")
     _path_argument(parser)
     options = parser.parse_args(args)

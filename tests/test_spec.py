@@ -72,7 +72,7 @@ def test_unknown_field_without_a_close_name_lists_the_known_fields() -> None:
     assert problems == [
         "entities.yaml:3:5: error: unknown field `birthplace` in entity\n"
         "    hint: known fields: id, type, name, aliases, description, citations, standpoint, "
-        "affiliation, mentions, exclude, sensitive, note"
+        "affiliation, mentions, exclude, sensitive, role, note"
     ]
 
 

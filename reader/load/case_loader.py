@@ -382,6 +382,7 @@ class _Builder:
             explicit_mentions=self.citations(record, "mentions"),
             exclude=self.citations(record, "exclude"),
             sensitive=record.get("sensitive", False),
+            role=record.get("role"),
             note=record.get("note"),
             location=record.location,
         )

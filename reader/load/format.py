@@ -99,6 +99,7 @@ ENTITY = Record(
         "mentions": Field(ListOf(item=CITATION), doc="explicit mentions no name or alias covers"),
         "exclude": Field(ListOf(item=CITATION), doc="places where a name matches but means something else"),
         "sensitive": Field(Flag(), doc="true for people who must not be named when sharing"),
+        "role": Field(Text(), doc="what a sensitive entity is called when sharing: witness gives [witness 1]"),
         "note": Field(Text(), doc="a remark for annotators"),
     },
 )

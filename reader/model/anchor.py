@@ -180,6 +180,21 @@ def _segments(line: str) -> list[tuple[int, int]]:
     return segments
 
 
+@lru_cache(maxsize=1)
+def _mark_class() -> str:
+    """A regex character class body listing every combining mark (categories Mn, Mc, Me)."""
+    # Marks live in the first two planes and in the variation selectors of plane 14.
+    codes = [code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if _is_mark(chr(code))]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+                   for low, high in ranges)
+
+
 def _pattern_text(text: str) -> str:
     """Regex source matching ``text`` with any typography and any whitespace runs."""
     words = _SPACE.split(fold_normal(text).strip())
@@ -446,6 +461,36 @@ def name_owners(entities: Iterable[Entity]) -> dict[str, list[str]]:
             if name:
                 owners.setdefault(name, []).append(entity.id)
     return owners
+
+
+def build_name_regex(owners: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """One regex matching any name, whole words only, longest name first.
+
+    Mentions are found by :class:`NameMatcher`, which gives the same answer
+    in time that does not grow with the number of names; this regex is for
+    a few names matched in other ways (redaction ignores letter case). For
+    a text that holds combining marks, :func:`_mark_aware` gives the variant
+    in which a mark counts as part of a word, so ``Jose`` does not match in
+    ``José`` written with a combining accent.
+    """
+    names = sorted(owners, key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    alternatives = "|".join(_pattern_text(name) for name in names)
+    return re.compile(rf"{_WORD_BEFORE}(?:{alternatives}){_WORD_AFTER}")
+
+
+_WORD_BEFORE, _WORD_AFTER = r"(?<!\w)", r"(?!\w)"
+
+
+@lru_cache(maxsize=8)
+def _mark_aware(pattern: str) -> re.Pattern[str]:
+    """The name regex ``pattern`` with combining marks counted as word characters."""
+    # Only texts with marks need it: listing every mark costs tens of milliseconds,
+    # and after NFC most texts have none.
+    inner = pattern[len(_WORD_BEFORE):len(pattern) - len(_WORD_AFTER)]
+    word = rf"[\w{_mark_class()}]"
+    return re.compile(rf"(?<!{word}){inner}(?!{word})")
 
 
 def _is_word(token: str) -> bool:

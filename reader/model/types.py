@@ -216,6 +216,7 @@ class Entity:
     explicit_mentions: list[Citation] = field(default_factory=list)
     exclude: list[Citation] = field(default_factory=list)
     sensitive: bool = False
+    role: str | None = None  # what a sensitive entity is called when names are hidden ("witness")
     note: str | None = None
     location: Location | None = None  # where the YAML defines it
 

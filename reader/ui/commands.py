@@ -1,4 +1,4 @@
-"""Command palette providers (ctrl+p): jump to any entity, event or source; switch highlights.
+"""Command palette providers (ctrl+p): jump to any entity, event or source; switch highlights; open a view.
 
 Every name shown comes from the case, so it is put into :class:`Content`
 as plain text (never markup) with the fuzzy match drawn over it; help texts,
@@ -7,6 +7,7 @@ which the palette parses as markup, are escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from reader.model import Case
+from reader.model.status import case_status
 from reader.ui.widgets.wrap import clean
 
 if TYPE_CHECKING:
@@ -111,4 +114,52 @@ class ViewCommands(_CaseProvider):
         yield Entry("Search every source", "/", screen.action_search)
 
 
-CASE_COMMANDS = {EntityCommands, EventCommands, SourceCommands, ViewCommands}
+def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Callable[..., object],
+                       today: dt.date | None) -> Iterator[Entry]:
+    """The views, "only in" each source, each difference and the status's sources, as palette entries.
+
+    ``open_view(name, source_id=None)`` and ``reveal(citations, message)``
+    are what the screen the palette was opened from does with them.
+    """
+    from reader.ui.screens.cross_view import VIEWS
+
+    for name, (key, purpose) in VIEWS.items():
+        yield Entry(f"View: {name.title()}", f"{key} · {purpose}", partial(open_view, name))
+    for number, source in enumerate(case.sources.values(), start=1):
+        yield Entry(_plain(f"Only in {number} {source.publisher}: what no other source states"),
+                    "the events only it reports and the voices only it quotes",
+                    partial(open_view, "voices", source.id))
+    for difference in case.differences:
+        citations = [citation for side in difference.sides for citation in side.citations]
+        yield Entry(_plain(f"Difference: {difference.topic} · {difference.summary}")[:200],
+                    "every side marked in its source, side by side",
+                    partial(reveal, citations, _plain(f"{difference.topic}: {difference.summary}")))
+    status = case_status(case, today=today)
+    if status.citations and status.state:
+        says = ", ".join(case.sources[s].publisher for s in status.source_ids if s in case.sources)
+        yield Entry(_plain(f"Status: where “{status.state}” comes from"), _plain(f"says {says}"),
+                    partial(reveal, status.citations, _plain(f"Status {status.state}: says {says}")))
+
+
+class CrossViewCommands(_CaseProvider):
+    """The cross-source views, what only one source states, each difference, where the status comes from.
+
+    Offered on the case screen and on the views themselves, so a view can
+    be left for another from the palette too.
+    """
+
+    def _entries(self) -> list[Entry]:
+        from reader.ui.screens.cross_view import CrossView
+
+        screen = self.screen
+        if isinstance(screen, CrossView):
+            return list(cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today))
+        return super()._entries()
+
+    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
+        return cross_view_entries(screen.case, screen.action_open_view, screen.reveal_citations, screen.today)
+
+
+CASE_COMMANDS = {EntityCommands, EventCommands, SourceCommands, ViewCommands, CrossViewCommands}
+#: The palette on a cross-source view: the other views, differences, the status's sources.
+VIEW_COMMANDS = {CrossViewCommands}

@@ -114,10 +114,11 @@ async def test_tab_moves_between_the_panels() -> None:
         await pilot.pause()
         assert app.focused is view_of(app, "owp")
         visited = []
-        for _ in range(4):
+        for _ in range(6):
             await pilot.press("tab")
             visited.append(app.focused.id or app.focused.parent.id)
-        assert visited == ["source-industriall", "timeline", "entity-list", "source-owp"]
+        # In the sidebar, the status and the computed fact take the focus (Enter: their passages), then the timeline.
+        assert visited == ["source-industriall", "status-now", "computed-0", "timeline", "entity-list", "source-owp"]
         await pilot.press("shift+tab")
         assert app.focused.id == "entity-list"
 
@@ -387,7 +388,9 @@ async def test_the_sidebar_shows_the_status_as_of_the_newest_source() -> None:
         assert text.startswith("IMPRISONED")
         assert "As of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in text
         assert "It may have changed since." in text
-        assert "Computed: End of the term" in text
+        computed = str(app.screen.query_one("#computed-0").render())
+        assert computed.startswith("Computed (not stated by any source)")
+        assert "End of the term" in computed
 
 
 async def test_enter_on_an_event_marks_its_quote_in_every_citing_source(bundled_case) -> None:

@@ -54,3 +54,40 @@ def test_narrow_entity_panel(snap_compare, theme: str) -> None:
 def test_narrow_search(snap_compare, theme: str) -> None:
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["narrow"],
                         run_before=themed(theme, "slash", *"union", "enter", "n"))
+
+
+# -- the cross-source views ----------------------------------------------------
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", ("wide", "narrow"))
+@pytest.mark.parametrize("view", ("o", "t"))
+def test_coverage_and_timeline(snap_compare, view: str, size: str, theme: str) -> None:
+    # Coverage with the cursor on OWP's cell of the third event; the timeline on the sentence of July 2019.
+    keys = ("o", "down", "down") if view == "o" else ("t", *("down",) * 8)
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES[size], run_before=themed(theme, *keys))
+
+
+def test_differences_narrow(snap_compare) -> None:
+    # A side of the second difference, whose sides are both in IndustriALL.
+    keys = ("d", "down", "down", "down", "down")
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["narrow"],
+                        run_before=themed("textual-dark", *keys))
+
+
+def test_voices_only_in_one_source(snap_compare) -> None:
+    # The filter set to what only IndustriALL states: its single-source events, then its own voices.
+    keys = ("w", "f", "down", "down", "enter")
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["wide"],
+                        run_before=themed("textual-light", *keys))
+
+
+def test_small_timeline(snap_compare) -> None:
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["small"],
+                        run_before=themed("textual-light", "t"))
+
+
+def test_sidebar_status_focused_after_marking_its_passages(snap_compare) -> None:
+    # Tab to the status, Enter: the passages behind it are marked in the source.
+    keys = ("tab", "tab", "enter", "tab", "tab")
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["wide"],
+                        run_before=themed("textual-dark", *keys))

@@ -33,10 +33,12 @@ from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
+from reader.model.redact import redact, role_labels
 from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.screens.editing import EditingMixin
+from reader.ui.screens.views import OpenView, Reveal, ShowEvent, ViewResult, make_view
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
@@ -81,6 +83,14 @@ class CaseScreen(EditingMixin, Screen[None]):
                 id="previous"),
         Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
         Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
+        Binding("o", "open_view('coverage')", "Coverage", show=False, tooltip="Which source reports which event",
+                id="coverage"),
+        Binding("d", "open_view('differences')", "Differences", show=False,
+                tooltip="Where the sources differ, side by side", id="differences"),
+        Binding("w", "open_view('voices')", "Voices", show=False,
+                tooltip="Who is quoted saying what; what only one source states", id="voices"),
+        Binding("t", "open_view('timeline')", "Timeline", show=False,
+                tooltip="The events on a time axis, with the status after each", id="timeline"),
         Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
                 id="toggle-highlights"),
         Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",
@@ -101,6 +111,9 @@ class CaseScreen(EditingMixin, Screen[None]):
         Binding("a", "annotate_hint", "Annotate", show=False, id="annotate-hint"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
         Binding("ctrl+s", "save_hint", "Save", show=False, id="save-hint"),
+        Binding("R", "toggle_redaction", "Redact", key_display="R", show=False,
+                tooltip="Hide sensitive people's names behind their roles, for screen sharing",
+                id="toggle-redaction"),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
@@ -126,10 +139,15 @@ class CaseScreen(EditingMixin, Screen[None]):
     synced: reactive[bool] = reactive(False, init=False)
     """Whether scrolling one source scrolls the others to the same point."""
 
+    redacted: reactive[bool] = reactive(False, init=False)
+    """Whether sensitive people's names are hidden behind their roles (for sharing the screen)."""
+
     def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__()
         self.case = case
+        #: The case as annotated (``case`` is its redacted version while :attr:`redacted` is on).
+        self.annotated_case = case
         self.today = today
         self.settings = settings
         self.warnings = warnings
@@ -225,6 +243,12 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def replace_case(self, case: Case) -> None:
         """Show an edited version of the case, keeping the reading position, selection and search."""
+        self.annotated_case = case
+        if self.redacted:
+            case = redact(case)
+        self._show_case(case)
+
+    def _show_case(self, case: Case) -> None:
         self.case = case
         self.text_search = TextSearch(case)
         for view in self.views():
@@ -609,6 +633,28 @@ class CaseScreen(EditingMixin, Screen[None]):
         if message:
             self._show_status(message)
 
+    # -- redaction for screen sharing -----------------------------------------
+
+    def action_toggle_redaction(self) -> None:
+        """Hide (or show again) the names of the people marked sensitive."""
+        if not any(entity.sensitive for entity in self.annotated_case.entities.values()):
+            self._show_status("No one in this case is marked sensitive: there is nothing to hide")
+            return
+        self.redacted = not self.redacted
+
+    def watch_redacted(self, redacted: bool) -> None:
+        self._show_case(redact(self.annotated_case) if redacted else self.annotated_case)
+        self.set_class(redacted, "-redacted")
+        self.title = clean(self.case.title)
+        for source_id, label in self.tab_labels(self.size.width or None).items():
+            self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
+        for pane in self.query(SourcePane):
+            pane.set_source(self.case.sources[pane.source.id])
+        labels = role_labels(self.annotated_case)
+        self._show_status(f"Redacted for sharing: {len(labels)} sensitive "
+                          f"{'person is' if len(labels) == 1 else 'people are'} shown by role · R shows names"
+                          if redacted else "Names shown again")
+
     # -- synced scrolling -----------------------------------------------------
 
     def action_toggle_sync(self) -> None:
@@ -630,3 +676,26 @@ class CaseScreen(EditingMixin, Screen[None]):
         for view in self.query(SourceView):
             if view is not leader:
                 view.follow(leader.scroll_fraction)
+
+    # -- cross-source views ---------------------------------------------------
+
+    def action_open_view(self, name: str, source_id: str | None = None) -> None:
+        """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
+        self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id), self._view_closed)
+
+    def _view_closed(self, result: ViewResult | None) -> None:
+        """Do what the closed view asked: mark passages, show an event, or open another view."""
+        if isinstance(result, Reveal):
+            message = result.message
+            marked = len({c.source_id for c in result.citations if c.span is not None})
+            if marked > 1 and self.size.width < WIDE_WIDTH:
+                # One source shows at a time: say first (before the line is cut) how to see the others.
+                message = f"{marked} sources marked, [ / ] to switch · {message}"
+            self.reveal_citations(result.citations, message)
+        elif isinstance(result, ShowEvent):
+            self.show_event(result.event)
+        elif isinstance(result, OpenView):
+            self.action_open_view(result.name, result.source_id)
+
+    def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
+        self.reveal_citations(message.citations, message.text)

@@ -62,6 +62,9 @@ class EditingMixin:
     def _require_session(self: CaseScreen) -> EditSession | None:
         if self.session is None:
             self._show_status("This case was not opened from a case folder, so it cannot be edited")
+        elif self.redacted:
+            self._show_status("Names are hidden (R): show them again to annotate")
+            return None
         return self.session
 
     def edit(self: CaseScreen, description: str, make: Make) -> bool:

@@ -4,11 +4,17 @@ The top says the subject's current legal status, since when, and as of
 which source; below, the timeline of events with their dates at the
 precision the sources give, which sources report each one, and the status
 after it. Enter on an event asks the screen to show its quotes.
+
+Every fact here can show where it comes from: the status block and each
+computed fact take the focus, and Enter (or a click) asks the screen to
+mark the passages behind them. A computed fact is labelled as computed and
+shows its calculation, so it is never taken for what a source states.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,15 +25,45 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model import Case, Event
-from reader.model.status import CaseStatus, Step, case_status, timeline
+from reader.model import Case, Citation, Event
+from reader.model.status import CaseStatus, Derived, Step, case_status, timeline
 from reader.ui.widgets.entity_panel import plain
+from reader.ui.widgets.wrap import clean
 
 
 def source_numbers(case: Case, source_ids: tuple[str, ...]) -> str:
     """Sources as the numbers the tabs and ``1``-``9`` keys use: ``"1 2"``."""
     order = list(case.sources)
     return " ".join(str(order.index(source_id) + 1) for source_id in source_ids if source_id in order)
+
+
+class Provenance(Static, can_focus=True):
+    """A fact of the sidebar that can show where it comes from: Enter or a click marks its passages."""
+
+    BINDINGS = [Binding("enter", "reveal", "Sources", show=False, tooltip="Mark the passages this rests on",
+                        id="provenance")]
+
+    class Chosen(Message):
+        """The reader asked to see the passages behind a fact."""
+
+        def __init__(self, citations: tuple[Citation, ...], text: str) -> None:
+            super().__init__()
+            self.citations = citations
+            self.text = text
+
+    def __init__(self, content: Content, citations: Sequence[Citation], text: str, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(content, id=id, classes=classes, markup=False)
+        self.citations = tuple(citations)
+        self.text = text
+
+    def action_reveal(self) -> None:
+        """Ask the screen to mark the passages behind this fact."""
+        if self.citations:
+            self.post_message(self.Chosen(self.citations, self.text))
+
+    def on_click(self) -> None:
+        self.action_reveal()
 
 
 class CaseStatusPanel(Vertical):
@@ -52,6 +88,14 @@ class CaseStatusPanel(Vertical):
     class EventDeleteRequested(EventChosen):
         """The reader asked to delete an event."""
 
+    class CitationsChosen(Message):
+        """The reader asked to see the passages behind the status or a computed fact."""
+
+        def __init__(self, citations: tuple[Citation, ...], text: str) -> None:
+            super().__init__()
+            self.citations = citations
+            self.text = text
+
     def __init__(self, case: Case, *, today: dt.date | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.case = case
@@ -64,13 +108,19 @@ class CaseStatusPanel(Vertical):
         self.case = case
         self.steps = timeline(case)
         self.status = case_status(case, today=self.today)
-        self.query_one("#status-now", Static).update(self._status_text())
+        self.call_later(self._rebuild_status)
         timeline_list = self.query_one("#timeline", OptionList)
         highlighted = timeline_list.highlighted
         timeline_list.set_options(self._options())
         if highlighted is not None and self.steps:
             timeline_list.highlighted = min(highlighted, len(self.steps) - 1)
         timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Edit and Delete act on the timeline's highlighted event: offered only there.
+        if action in ("edit_event", "delete_event"):
+            return self.query_one("#timeline").has_focus
+        return True
 
     def _highlighted_event(self) -> Event | None:
         option = self.query_one("#timeline", OptionList).highlighted_option
@@ -90,8 +140,23 @@ class CaseStatusPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="status-now-scroll", can_focus=False):
-            yield Static(self._status_text(), id="status-now", markup=False)
+            yield from self._status_widgets()
         yield OptionList(*self._options(), id="timeline", markup=False, compact=True)
+
+    async def _rebuild_status(self) -> None:
+        # The old blocks must be gone before new ones with the same ids arrive.
+        status_scroll = self.query_one("#status-now-scroll")
+        await status_scroll.remove_children()
+        await status_scroll.mount_all(self._status_widgets())
+
+    def _status_widgets(self) -> list[Provenance]:
+        """The status block, then one block per computed fact, each able to show its passages."""
+        widgets = [Provenance(self._status_text(), self.status.citations, self._says_text(), id="status-now")]
+        for index, fact in enumerate(self.status.computed):
+            widgets.append(Provenance(self._fact_text(fact), fact.citations,
+                                      f"Computed from: {'; '.join(f'{i.label} {i.value}' for i in fact.inputs)}",
+                                      id=f"computed-{index}", classes="computed-fact"))
+        return widgets
 
     def on_mount(self) -> None:
         self.border_title = "Case status"
@@ -110,6 +175,11 @@ class CaseStatusPanel(Vertical):
             says = ", ".join(self.case.sources[s].publisher for s in status.source_ids if s in self.case.sources)
             lines.append(Content.assemble(("Says ", "dim"), plain(says),
                                           (" (one source)" if status.single_source else "", "italic")))
+        differences = status.setting.step.difference_ids if status.setting else ()
+        if differences:
+            plural = "s" if len(differences) != 1 else ""
+            lines.append(Content.assemble(("Differ: ", "dim"),
+                                          f"{len(differences)} recorded difference{plural} about it", (" (d)", "dim")))
         newest = status.newest_source
         if newest is not None:
             age = f" · {status.age_phrase} ago" if status.age_days else ""
@@ -117,10 +187,32 @@ class CaseStatusPanel(Vertical):
                                           (age, "dim")))
         if status.may_have_changed:
             lines.append(Content.styled("It may have changed since.", "italic"))
-        for fact in status.computed:
-            overdue = fact.over_by(status.reference_date)
-            lines.append(Content.assemble(("Computed: ", "bold"), plain(f"{fact.label}: {fact.value}"),
-                                          (" (already past)" if overdue else "", "italic")))
+        for source in status.undated_sources:
+            bound = source.label.removeprefix("undated").removeprefix("; ")
+            lines.append(Content.assemble(("Undated: ", "dim"), plain(source.source.publisher),
+                                          (f", {bound}" if bound else "", "italic")))
+        if status.citations:
+            lines.append(Content.styled("Enter: where it says so", "dim"))
+        return Content("\n").join(lines)
+
+    def _says_text(self) -> str:
+        """The status line's message when the status's passages are shown."""
+        status = self.status
+        if status.state is None:
+            return ""
+        says = ", ".join(self.case.sources[s].publisher for s in status.source_ids if s in self.case.sources)
+        since = f" since {status.since.display()}" if status.since is not None else ""
+        return f"Status {status.state.replace('-', ' ')}{since}: says {says}"
+
+    def _fact_text(self, fact: Derived) -> Content:
+        overdue = fact.over_by(self.status.reference_date)
+        lines = [
+            Content.assemble(("Computed", "bold"), (" (not stated by any source)", "italic")),
+            Content.assemble(plain(f"{fact.label}: "), (clean(fact.value), "bold"),
+                             (" (already past)" if overdue else "", "italic")),
+            Content.assemble(("How: ", "dim"), plain(fact.calculation)),
+            Content.styled("Enter: the passages it rests on", "dim"),
+        ]
         return Content("\n").join(lines)
 
     def _options(self) -> list[Option]:
@@ -141,3 +233,7 @@ class CaseStatusPanel(Vertical):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.EventChosen(self.steps[int(event.option.id)].event))
+
+    def on_provenance_chosen(self, message: Provenance.Chosen) -> None:
+        message.stop()
+        self.post_message(self.CitationsChosen(message.citations, message.text))

@@ -31,6 +31,11 @@ class SourcePane(Vertical):
         self.border_title = Content(clean(source_heading(source)))
         self.border_subtitle = Content(clean(source.kind))
 
+    def set_source(self, source: Source) -> None:
+        """Show another version of the source's metadata (a redacted one)."""
+        self.source = source
+        self.border_title = Content(clean(source_heading(source)))
+
     @property
     def view(self) -> SourceView:
         """The pane's source view."""

@@ -204,10 +204,22 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self._dragging = False
 
     def set_case(self, case: Case) -> None:
-        """Show the highlights of an edited version of the case (the text itself does not change)."""
+        """Show another version of the case: edited (new highlights) or redacted (new text too)."""
         self._case = case
+        old_length = max(1, len(self._text))
         self.source = case.sources[self.source.id]
         self._highlights = _Ranges(source_highlights(case, self.source))
+        text = clean(self.source.text)
+        if text != self._text:
+            # A redacted text is a little longer or shorter: keep the reading
+            # position at the same point of the text, and wrap it afresh.
+            self._anchor = round(self._anchor * len(text) / old_length)
+            self._text = text
+            self.mark = self.selection = None
+            self.visual = False
+            self.matches = ()
+            self._wrap_width = 0
+            self._rewrap()
         self._restyle()
 
     # -- layout ---------------------------------------------------------------

@@ -1,0 +1,113 @@
+"""The timeline as TimelineJS3 JSON: one slide per event, dates at the precision the sources give.
+
+A date object carries ``year``, and ``month`` and ``day`` only when the
+case knows them: ``2019-07`` gives ``{"year": 2019, "month": 7}``, never a
+made-up day. Each slide's ``display_date`` is the date in words, with
+"(inferred)" when the case marks it so.
+
+An event whose date is unknown:
+
+- with bounds (``not_before``/``not_after``) becomes a span from one bound
+  to the other, each at its own precision, shown as "date unknown (not
+  before …, not after …)"; with one bound only, the slide sits at that
+  bound and its ``display_date`` says which bound it is;
+- with no bound cannot be placed on a time axis: it is left out of
+  ``events`` and listed on the title slide, so nothing is silently lost
+  and no date is invented.
+
+TimelineJS shows ``headline`` and ``text`` as HTML, so every string from the
+case is HTML-escaped (and its control characters made visible) here.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from reader.model.controls import clean
+from reader.model.status import timeline
+from reader.model.types import Case, Citation, Event, FuzzyDate
+
+
+def _h(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def date_object(date: FuzzyDate) -> dict[str, Any]:
+    """A TimelineJS date object for a known date: only the parts the date states."""
+    parts = [int(piece) for piece in date.text.split("-")]
+    found: dict[str, Any] = {"year": parts[0]}
+    if len(parts) > 1:
+        found["month"] = parts[1]
+    if len(parts) > 2:
+        found["day"] = parts[2]
+    return found
+
+
+def _placement(date: FuzzyDate) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    """The slide's start and end date objects, or None when the event cannot be placed."""
+    if date.is_known:
+        return date_object(date), None
+    if date.not_before and date.not_after:
+        return date_object(FuzzyDate(date.not_before)), date_object(FuzzyDate(date.not_after))
+    bound = date.not_before or date.not_after
+    if bound:
+        return date_object(FuzzyDate(bound)), None
+    return None
+
+
+def _quote(case: Case, citation: Citation) -> str:
+    source = case.sources.get(citation.source_id)
+    where = citation.source_id
+    if source is not None and citation.span is not None:
+        line, column = source.line_col(citation.span.start)
+        where = f"{source.publisher}, {citation.source_id} {line}:{column}"
+    return f"<blockquote>“{_h(citation.quote)}” ({_h(where)})</blockquote>"
+
+
+def _slide(case: Case, event: Event, state_after: str | None, sets_status: bool) -> dict[str, Any] | None:
+    placement = _placement(event.date)
+    if placement is None:
+        return None
+    start, end = placement
+    publishers = ", ".join(case.sources[s].publisher if s in case.sources else s for s in event.source_ids)
+    lines = []
+    if state_after:
+        lines.append(f"<p>Status after it: <b>{_h(state_after)}</b>{'' if sets_status else ' (unchanged)'}</p>")
+    lines.append(f"<p>Reported by {_h(publishers)}{' (single source)' if len(event.source_ids) == 1 else ''}.</p>")
+    if event.date.note:
+        lines.append(f"<p><i>Date: {_h(event.date.note)}</i></p>")
+    lines.extend(_quote(case, citation) for citation in event.citations)
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": start,
+        "display_date": event.date.display(),
+        "text": {"headline": _h(event.summary), "text": "".join(lines)},
+        "group": "status changes" if sets_status else "events",
+    }
+    if end is not None:
+        slide["end_date"] = end
+    return slide
+
+
+def timeline_js(case: Case) -> dict[str, Any]:
+    """The case's timeline as TimelineJS3 JSON data (``title``, ``events``, ``scale``)."""
+    events = []
+    unplaced = []
+    for step in timeline(case):
+        slide = _slide(case, step.event, step.status.state if step.status else None, step.sets_status)
+        if slide is None:
+            unplaced.append(step.event)
+        else:
+            events.append(slide)
+    text = f"<p>{_h(case.summary)}</p>" if case.summary else ""
+    text += "<p>Every event comes from a quoted passage of a source; dates are given only as precisely as " \
+            "the sources give them.</p>"
+    if unplaced:
+        text += "<p>Not on the time axis (no source gives a date, not even a bound):</p><ul>" + "".join(
+            f"<li>{_h(event.summary)}</li>" for event in unplaced) + "</ul>"
+    return {
+        "title": {"unique_id": f"{case.id}-title", "text": {"headline": _h(case.title), "text": text}},
+        "events": events,
+        "scale": "human",
+    }

@@ -1,0 +1,142 @@
+"""The case's mentions and citations as W3C Web Annotations (JSON-LD), for annotation tools.
+
+One ``AnnotationCollection`` holds one embedded ``AnnotationPage`` with one
+``Annotation`` per mention and one per citation of a claim (an entity's
+description, an event, a prison term, a quote, a side of a difference, a
+caption's place). Each targets its passage with both a
+``TextQuoteSelector`` (the exact text as the source holds it, with up to
+32 characters before and after) and a ``TextPositionSelector`` (offsets, in
+Unicode code points, into the source text as the reader stores it: UTF-8
+decoded, byte-order mark dropped, line ends made ``\\n``).
+
+A source is identified by its ``url`` when the case gives one, else by a
+stable ``urn:uuid:`` made from the case and source ids (UUID version 5),
+so re-exporting gives the same identifiers. Annotation, entity and page
+ids are made the same way. docs/export.md shows an example.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from reader import __version__
+from reader.model.types import Case, Citation, Source
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT_CHARS = 32  # how much text before and after a passage its TextQuoteSelector carries
+
+# A fixed namespace for this program's name-based UUIDs; changing it would change every exported id.
+_NAMESPACE = uuid.UUID("d5ab3cab-407a-4d82-a89f-845e5b4fac9f")
+
+
+def urn(*parts: str) -> str:
+    """A stable ``urn:uuid:`` for the named thing (the same parts always give the same URN)."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, chr(31).join(parts))}"
+
+
+def source_iri(case: Case, source: Source) -> str:
+    """The IRI an annotation's target names its source by: its address, or a stable URN."""
+    return source.url or urn(case.id, "source", source.id)
+
+
+def _target(case: Case, source: Source, start: int, end: int) -> dict[str, Any]:
+    text = source.text
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": text[start:end]}
+    if start > 0:
+        quote["prefix"] = text[max(0, start - CONTEXT_CHARS):start]
+    if end < len(text):
+        quote["suffix"] = text[end:end + CONTEXT_CHARS]
+    return {
+        "source": source_iri(case, source),
+        "selector": [quote, {"type": "TextPositionSelector", "start": start, "end": end}],
+    }
+
+
+def _body(value: str, purpose: str, **extra: str) -> dict[str, Any]:
+    return {**extra, "type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"}
+
+
+def _mentions(case: Case) -> Iterator[dict[str, Any]]:
+    for source_id, mentions in case.mentions.items():
+        source = case.sources[source_id]
+        for mention in mentions:
+            entity = case.entities.get(mention.entity_id)
+            if entity is None:
+                continue
+            yield {
+                "id": urn(case.id, "mention", source_id, str(mention.span.start), str(mention.span.end)),
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": [
+                    _body(entity.name, "identifying", id=urn(case.id, "entity", entity.id)),
+                    _body(entity.type, "tagging"),
+                    _body(entity.description, "describing"),
+                ],
+                "target": _target(case, source, mention.span.start, mention.span.end),
+            }
+
+
+def _claims(case: Case) -> Iterator[tuple[str, str, str, list[Citation]]]:
+    """(kind, id, what the passages support, citations) for every claim of the case."""
+    for source in case.sources.values():
+        for index, caption in enumerate(source.captions, 1):
+            if caption.before:
+                yield "caption", f"{source.id}/{index}", f"An image stood here, captioned: {caption.text}", \
+                    [caption.before]
+    for entity in case.entities.values():
+        yield "entity", entity.id, f"{entity.name}: {entity.description}", entity.citations
+    for event in case.events:
+        words = f"{event.date.display()}: {event.summary}"
+        if event.status:
+            words += f" Status after it: {event.status.state} ({event.status.summary})"
+        yield f"event/{event.kind}", event.id, words, event.citations
+        if event.term:
+            yield "term", event.id, f"A prison term of {event.term.display()}, served from {event.id}", \
+                event.term.citations
+    for quote in case.quotes:
+        speaker = case.entities.get(quote.speaker_id)
+        said = "said" if quote.mode == "direct" else "said (reported speech)"
+        yield "quote", quote.id, f"{speaker.name if speaker else quote.speaker_id} {said} this", [quote.citation]
+    for difference in case.differences:
+        for index, side in enumerate(difference.sides, 1):
+            yield "difference", f"{difference.id}/{index}", f"{difference.summary} This account: {side.says}", \
+                side.citations
+
+
+def _citations(case: Case) -> Iterator[dict[str, Any]]:
+    for kind, claim_id, words, citations in _claims(case):
+        for index, citation in enumerate(citations, 1):
+            source = case.sources.get(citation.source_id)
+            if source is None or citation.span is None:
+                continue
+            body = [_body(words, "describing"), _body(kind, "tagging")]
+            if citation.note:
+                body.append(_body(citation.note, "commenting"))
+            yield {
+                "id": urn(case.id, "citation", kind, claim_id, str(index)),
+                "type": "Annotation",
+                "motivation": "describing",
+                "body": body,
+                "target": _target(case, source, citation.span.start, citation.span.end),
+            }
+
+
+def web_annotations(case: Case) -> dict[str, Any]:
+    """The collection of annotations of a loaded case, as JSON-LD data."""
+    items = [*_mentions(case), *_citations(case)]
+    return {
+        "@context": CONTEXT,
+        "id": urn(case.id, "collection"),
+        "type": "AnnotationCollection",
+        "label": f"{case.title}: mentions and cited passages",
+        "total": len(items),
+        "generator": {"type": "Software", "name": f"reader {__version__}"},
+        "first": {
+            "id": urn(case.id, "collection", "page", "1"),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }

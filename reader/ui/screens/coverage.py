@@ -1,0 +1,92 @@
+"""The coverage view (``o``): which source reports which event, and which events only one source reports.
+
+Enter (or a click) on a source's cell closes the view and shows that
+source's passage about the event, marked; on the date, the event or the
+count, it shows the event in every source that reports it.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from reader.model.across import source_coverage
+from reader.ui.screens.cross_view import CrossView, passages_line, source_label
+from reader.ui.widgets.coverage_table import CoverageTable
+from reader.ui.widgets.entity_panel import plain
+
+
+class CoverageScreen(CrossView):
+    """Events × sources, a mark where a source reports an event."""
+
+    NAME = "coverage"
+    BINDINGS = [Binding("o", "close", "Close", show=False, id="close-coverage")]
+
+    def compose_view(self) -> ComposeResult:
+        yield Static(self._key(), id="coverage-key", markup=False)
+        yield Static(Content.styled("● reports it (a dot a passage; three or more: ●●●) · · does not · "
+                                    "1 only: no other source reports it", "dim"), id="coverage-legend",
+                     markup=False)
+        yield CoverageTable(self.case, id="coverage-table")
+
+    def frame_title(self) -> str:
+        return f"Coverage: {len(self.case.events)} events × {len(self.case.sources)} sources"
+
+    def frame_hint(self) -> str:
+        return "Enter: that source's quote · Esc: back"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(CoverageTable).focus()
+
+    def _key(self) -> Content:
+        """One line per source: its number and publisher, how many events it reports, how many only it does."""
+        lines = []
+        for count in source_coverage(self.case):
+            lines.append(Content.assemble(
+                (source_label(self.case, count.source_id), "bold"),
+                (" · ", "dim"), f"{count.reported} events, ", (f"{count.only} only it", "italic"),
+            ))
+        return Content("\n").join(lines)
+
+    @on(DataTable.CellHighlighted, "#coverage-table")
+    def _cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self.show_detail(self._describe(event.coordinate.row, event.coordinate.column))
+
+    def _describe(self, row_index: int, column: int) -> Content:
+        table = self.query_one(CoverageTable)
+        if not 0 <= row_index < len(table.rows_data):
+            return Content("")
+        row = table.rows_data[row_index]
+        event = row.event
+        head = Content.assemble((event.date.display(), "bold"), " ", plain(event.summary))
+        source_id = table.source_at(column)
+        if source_id is None:
+            told = ", ".join(source_label(self.case, s) for s in row.source_ids)
+            only = " (only one source)" if row.single_source else ""
+            return Content.assemble(head, "\n", ("Reported by ", "dim"), told, (only, "italic"),
+                                    ("  Enter: show it in every source", "dim"))
+        passages = row.citations_in(source_id)
+        if not passages:
+            return Content.assemble(head, "\n", plain(source_label(self.case, source_id)),
+                                    (" does not report this event.", "italic"))
+        return Content.assemble(head, "\n", passages_line(self.case, passages))
+
+    @on(DataTable.CellSelected, "#coverage-table")
+    def _cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        table = self.query_one(CoverageTable)
+        row = table.rows_data[event.coordinate.row]
+        source_id = table.source_at(event.coordinate.column)
+        if source_id is None:
+            self.show_event(row.event)
+            return
+        passages = row.citations_in(source_id)
+        if not passages:
+            self.app.bell()
+            return
+        source = self.case.sources[source_id]
+        self.reveal(passages, f"{row.event.date.display()}: {row.event.summary} · as {source.publisher} reports it")

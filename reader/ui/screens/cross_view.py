@@ -1,0 +1,161 @@
+"""What the cross-source views share: their frame, their keys, and how they hand the reader back.
+
+Each view (coverage, differences, voices, timeline) is a screen pushed over
+the case screen. It never touches the sources itself: when the reader picks
+something, the view closes with a :data:`ViewResult` saying what to show
+(passages to mark, an event, or another view to open) and the case screen,
+which owns the reading state, does it. Esc closes a view; ``o``, ``d``,
+``w`` and ``t`` go straight to another view, and a view's own key closes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from reader.model import Case, Citation, Event
+from reader.ui.commands import VIEW_COMMANDS
+from reader.ui.widgets.entity_panel import plain
+from reader.ui.widgets.wrap import clean
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """Close the view and show these passages in their sources, marked."""
+
+    citations: tuple[Citation, ...]
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ShowEvent:
+    """Close the view and show where the sources report an event."""
+
+    event: Event
+
+
+@dataclass(frozen=True)
+class OpenView:
+    """Close the view and open another one (``source_id``: the voices view's "only in" filter)."""
+
+    name: str
+    source_id: str | None = None
+
+
+ViewResult = Reveal | ShowEvent | OpenView
+
+#: Each view's name, key and one-line purpose, in the order the help and the palette list them.
+VIEWS: dict[str, tuple[str, str]] = {
+    "coverage": ("o", "which source reports which event"),
+    "differences": ("d", "where the sources differ, each side quoted"),
+    "voices": ("w", "who is quoted saying what, and what only one source states"),
+    "timeline": ("t", "the events on a time axis, with the status after each"),
+}
+
+
+def source_label(case: Case, source_id: str) -> str:
+    """``N publisher``: a source as the tabs and the ``1``-``9`` keys number it."""
+    number = list(case.sources).index(source_id) + 1 if source_id in case.sources else "?"
+    source = case.sources.get(source_id)
+    return clean(f"{number} {source.publisher if source else source_id}")
+
+
+def quoted(citation: Citation) -> Content:
+    """A cited passage in curly quotes, as inert text on one line."""
+    return Content.assemble("“", plain(citation.quote), "”")
+
+
+def passages_line(case: Case, citations: Iterable[Citation]) -> Content:
+    """Each passage quoted, after the number of its source: ``1 “…” · 2 “…”``."""
+    parts = []
+    for citation in citations:
+        number = list(case.sources).index(citation.source_id) + 1 if citation.source_id in case.sources else "?"
+        parts.append(Content.assemble((f"{number} ", "bold"), quoted(citation)))
+    return Content(" · ").join(parts)
+
+
+class CrossView(Screen[ViewResult | None]):
+    """A cross-source view: a title, a main widget, a detail line for what the cursor is on, and the footer."""
+
+    COMMANDS = VIEW_COMMANDS
+
+    #: The view's name in :data:`VIEWS`.
+    NAME: ClassVar[str] = ""
+
+    #: Below 30 rows a view drops the lines that only explain (the key to the marks).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Close the view and go back to the sources", id="close-view"),
+        Binding("o", "open_view('coverage')", "Coverage", tooltip="Which source reports which event",
+                id="coverage"),
+        Binding("d", "open_view('differences')", "Differences", tooltip="Where the sources differ",
+                id="differences"),
+        Binding("w", "open_view('voices')", "Voices", tooltip="Who is quoted saying what", id="voices"),
+        Binding("t", "open_view('timeline')", "Timeline", tooltip="The events on a time axis", id="timeline"),
+    ]
+
+    def __init__(self, case: Case, *, today: dt.date | None = None) -> None:
+        super().__init__(classes="cross-view")
+        self.case = case
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="view-frame"):
+            yield from self.compose_view()
+        yield Static(id="view-detail", markup=False)
+        yield Footer(compact=True)
+
+    def compose_view(self) -> ComposeResult:
+        """The view's own widgets, inside the bordered frame."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        frame = self.query_one("#view-frame")
+        frame.border_title = Content(clean(self.frame_title()))
+        frame.border_subtitle = Content(clean(self.frame_hint()))
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 80 columns the footer has no room for the palette's key (as on the case screen); ? lists it.
+        self.query_one(Footer).show_command_palette = event.size.width >= 80
+
+    def frame_title(self) -> str:
+        """The frame's title: the view's name and what it counts."""
+        return self.NAME.title()
+
+    def frame_hint(self) -> str:
+        """The frame's subtitle: what Enter does here."""
+        return "Enter: show in the sources · Esc: back"
+
+    def show_detail(self, content: Content | str) -> None:
+        """Show what the cursor is on, in full, under the frame."""
+        self.query_one("#view-detail", Static).update(content if isinstance(content, Content) else plain(content))
+
+    # -- leaving the view -----------------------------------------------------
+
+    def action_close(self) -> None:
+        """Close the view; the sources are as they were."""
+        self.dismiss(None)
+
+    def action_open_view(self, name: str, source_id: str | None = None) -> None:
+        """Open another view in place of this one (this view's own key closes it)."""
+        self.dismiss(None if name == self.NAME and source_id is None else OpenView(name, source_id))
+
+    def reveal(self, citations: Sequence[Citation], message: str = "") -> None:
+        """Close the view and show ``citations`` in their sources, marked."""
+        self.dismiss(Reveal(tuple(citations), clean(message)))
+
+    def show_event(self, event: Event) -> None:
+        """Close the view and show where the sources report ``event``."""
+        self.dismiss(ShowEvent(event))

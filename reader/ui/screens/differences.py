@@ -1,0 +1,83 @@
+"""The differences view (``d``): where the sources disagree or say the same thing differently.
+
+Each recorded difference with its topic and summary, and under it every
+side, quoted, with the source it comes from. Enter on a difference closes
+the view and marks every side's passage in its source (side by side in the
+wide layout; ``[`` / ``]`` switch between them in a narrow one); Enter on a
+side marks only that side's passages.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+
+from reader.model import Citation
+from reader.ui.screens.cross_view import CrossView, passages_line
+from reader.ui.widgets.difference_list import Choice, DifferenceList
+
+
+class DifferencesScreen(CrossView):
+    """Every recorded difference, every side quoted with its source."""
+
+    NAME = "differences"
+    BINDINGS = [Binding("d", "close", "Close", show=False, id="close-differences")]
+
+    def compose_view(self) -> ComposeResult:
+        yield DifferenceList(self.case, id="difference-list")
+
+    def frame_title(self) -> str:
+        count = len(self.case.differences)
+        return f"Differences: {count} between the sources" if count else "Differences: none recorded"
+
+    def frame_hint(self) -> str:
+        return "Enter: side by side in the sources · Esc: back"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        differences = self.query_one(DifferenceList)
+        differences.focus()
+        if differences.option_count:
+            differences.highlighted = 0
+        else:
+            self.show_detail(Content.styled("The case records no difference between its sources.", "italic"))
+
+    @on(OptionList.OptionHighlighted, "#difference-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        choice = self.query_one(DifferenceList).choices.get(event.option.id or "")
+        if choice is not None:
+            self.show_detail(self._describe(choice))
+
+    def _describe(self, choice: Choice) -> Content:
+        """What Enter will mark: the first passage in each source (a source shows one mark at a time)."""
+        first: dict[str, Citation] = {}
+        for citation in choice.citations:
+            first.setdefault(citation.source_id, citation)
+        what = "Enter marks " if choice.side is not None or len(first) < 2 else "Enter marks, side by side: "
+        line = Content.assemble((what, "dim"), passages_line(self.case, first.values()))
+        if choice.side is None and len(first) < len(choice.difference.sides):
+            line = Content.assemble(line, "\n", ("Both sides are in one source: choose a side to mark it.", "dim"))
+        return line
+
+    @on(OptionList.OptionSelected, "#difference-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = self.query_one(DifferenceList).choices.get(event.option.id or "")
+        if choice is None:
+            return
+        difference = choice.difference
+        sides = difference.sides if choice.side is None else [difference.sides[choice.side]]
+        accounts = " | ".join(
+            f"{', '.join(self._publisher(c.source_id) for c in side.citations[:1])}: {side.says}" for side in sides)
+        message = f"{difference.topic}: {accounts}"
+        if choice.side is None and len({c.source_id for c in choice.citations}) < len(difference.sides):
+            message += " (both sides in one source: the first is marked)"
+        self.reveal(choice.citations, " ".join(message.split()))
+
+    def _publisher(self, source_id: str) -> str:
+        source = self.case.sources.get(source_id)
+        return source.publisher if source else source_id
+

@@ -1,0 +1,33 @@
+"""The cross-source views by name, for the case screen's keys and the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reader.model import Case
+from reader.ui.screens.coverage import CoverageScreen
+from reader.ui.screens.cross_view import VIEWS, CrossView, OpenView, Reveal, ShowEvent, ViewResult
+from reader.ui.screens.differences import DifferencesScreen
+from reader.ui.screens.timeline import TimelineScreen
+from reader.ui.screens.voices import VoicesScreen
+
+SCREENS: dict[str, type[CrossView]] = {
+    "coverage": CoverageScreen,
+    "differences": DifferencesScreen,
+    "voices": VoicesScreen,
+    "timeline": TimelineScreen,
+}
+
+
+def make_view(name: str, case: Case, *, today: dt.date | None = None, source_id: str | None = None) -> CrossView:
+    """A new view screen by name; ``source_id`` opens the voices view filtered to what only that source states.
+
+    Raises:
+        KeyError: for a name not in :data:`VIEWS`.
+    """
+    if name == "voices":
+        return VoicesScreen(case, today=today, only=source_id)
+    return SCREENS[name](case, today=today)
+
+
+__all__ = ["SCREENS", "VIEWS", "OpenView", "Reveal", "ShowEvent", "ViewResult", "make_view"]

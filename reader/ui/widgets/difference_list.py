@@ -1,0 +1,92 @@
+"""The list of recorded differences: each with its topic and summary, then every side and what it quotes.
+
+An :class:`~textual.widgets.OptionList` in which a difference and each of
+its sides are options of their own: Enter on a difference shows all its
+sides in their sources at once, Enter on a side only that side's passages
+(which matters when both sides are in the same source). Every text comes
+from the case and goes in as :class:`rich.text.Text`, never as markup; the
+sides are indented under their difference with a hanging indent, so a
+wrapped line stays under its side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import Case, Citation, Difference
+from reader.ui.widgets.wrap import clean
+
+#: How far a side is indented under its difference.
+SIDE_INDENT = 3
+
+
+def _text(text: str, style: str = "") -> Text:
+    return Text(clean(" ".join(text.split())), style=style)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What an option stands for: a whole difference (``side`` None) or one of its sides."""
+
+    difference: Difference
+    side: int | None = None
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The passages to show: every side's, or the one side's."""
+        sides = self.difference.sides if self.side is None else [self.difference.sides[self.side]]
+        return tuple(citation for side in sides for citation in side.citations)
+
+
+class DifferenceList(OptionList):
+    """Every difference of the case, its sides under it."""
+
+    def __init__(self, case: Case, *, id: str | None = None) -> None:
+        self.case = case
+        self.choices: dict[str, Choice] = {}
+        super().__init__(*self._options(), id=id, markup=False)
+
+    def _number(self, source_id: str) -> str:
+        order = list(self.case.sources)
+        return str(order.index(source_id) + 1) if source_id in order else "?"
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for index, difference in enumerate(self.case.differences):
+            if index:
+                options.append(None)  # a separator line between differences
+            key = f"difference-{index}"
+            self.choices[key] = Choice(difference)
+            head = Text.assemble((clean(difference.topic.upper()), "bold"), "  ", _text(difference.summary))
+            parts: list[Text] = [head]
+            if difference.note:
+                parts.append(_text(f"Note: {difference.note}", "dim italic"))
+            options.append(Option(Group(*parts), id=key))
+            for side_index, side in enumerate(difference.sides):
+                key = f"difference-{index}-side-{side_index}"
+                self.choices[key] = Choice(difference, side_index)
+                options.append(Option(self._side_prompt(side.says, side.citations), id=key))
+        return options
+
+    def _side_prompt(self, says: str, citations: list[Citation]) -> Padding:
+        sources = list(dict.fromkeys(citation.source_id for citation in citations))
+        publishers = ", ".join(f"{self._number(s)} {self.case.sources[s].publisher}" if s in self.case.sources
+                               else s for s in sources)
+        lines = [Text.assemble((clean(publishers), "bold"), ": ", _text(says))]
+        for citation in citations:
+            lines.append(Text.assemble(("“", "dim"), _text(citation.quote, "italic"), ("”", "dim")))
+        return Padding(Group(*lines), (0, 0, 0, SIDE_INDENT))
+
+    @property
+    def current(self) -> Choice | None:
+        """What the cursor is on."""
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return self.choices.get(option.id) if option.id else None

@@ -1,0 +1,344 @@
+"""`reader export`: the same content in HTML, Markdown and text, every citation linked, all case text inert.
+
+Browser-level checks (what a person sees) are in tests/test_browser.py; the
+interoperable JSON formats in tests/test_interop.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CASE_YAML, DAILY_TEXT, ENTITIES_YAML, EVENTS_YAML, write_case
+from markdown_it import MarkdownIt
+
+from reader.cli import main
+from reader.export import FORMATS, export
+from reader.export.document import Document, Para, Text, build, citation_anchor, linked_citations
+from reader.export.markdown import render as render_markdown
+from reader.export.nesting import Chars, Close, Open, Piece, nest
+from reader.load.case_loader import load_case
+from reader.model.types import Case
+
+TODAY = dt.date(2025, 6, 1)
+
+#: Text that would be markup, script, terminal commands or reordering if it were not made inert.
+SALT = ('ACME <Holdings> & Co wrote <script>alert("x")</script> and <img src=x onerror=alert(1)> '
+        "[bold]red[/bold] **md** `code` $x$ &amp; |a|b| ~~s~~ \\n.\n"
+        "# heading\n- item\n1. one\n    indented\n"
+        "Escape \x1b]52;c;ZXZpbA==\x07 here, \x1b[2J there, reversed \u202egnirts\u202c, a BEL \x07 and a C1 \x9b.\n")
+
+SALTED_ENTITY = """\
+  - id: acme
+    type: organisation
+    name: ACME <Holdings> & Co
+    description: "<script>alert('entity')</script> & friends"
+    citations:
+      - source: daily
+        quote: 'wrote <script>alert("x")</script>'
+"""
+
+SALTED_EVENT = """\
+  - id: salted
+    kind: other
+    date: 2019-08
+    summary: "<b>bold</b> <script>alert('event')</script> [red]x[/red]"
+    citations:
+      - source: daily
+        quote: "<img src=x onerror=alert(1)>"
+"""
+
+
+@pytest.fixture
+def salted_case(tmp_path: Path) -> Path:
+    """The minimal case with a source, an entity and an event full of markup and control characters."""
+    return write_case(tmp_path / "salted", {
+        "case.yaml": CASE_YAML.replace("title: Demo case", "title: \"<i>Demo</i> & <script>alert('t')</script>\""),
+        "entities.yaml": ENTITIES_YAML + SALTED_ENTITY,
+        "events.yaml": EVENTS_YAML + SALTED_EVENT,
+        "sources/daily.txt": DAILY_TEXT + "\n" + SALT,
+    })
+
+
+def loaded(folder: Path) -> Case:
+    result = load_case(folder)
+    assert result.case is not None and result.ok, [p.format() for p in result.problems]
+    return result.case
+
+
+class _Tags(html.parser.HTMLParser):
+    """Collects what an HTML parser sees: elements (checking they nest), ids, links, scripts, text."""
+
+    VOID = {"meta", "br", "img", "link", "input", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if attributes.get("id"):
+            self.ids.append(attributes["id"] or "")
+        if tag == "a" and attributes.get("href"):
+            self.hrefs.append(attributes["href"] or "")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+# --- nesting ----------------------------------------------------------------------------------
+
+def test_overlapping_spans_become_nested_pieces_covering_exactly_their_text() -> None:
+    text = "abcdefghij"
+    pieces = [Piece(0, 6, "A"), Piece(3, 9, "B"), Piece(3, 5, "C", rank=1), Piece(3, 5, "D"), Piece(8, 10, "E")]
+    covered: dict[str, str] = {}
+    stack: list[str] = []
+    out = []
+    firsts = []
+    for step in nest(len(text), pieces):
+        if isinstance(step, Open):
+            stack.append(step.piece.value)
+            if step.first:
+                firsts.append(step.piece.value)
+        elif isinstance(step, Close):
+            assert stack.pop() == step.piece.value  # closes the innermost open piece: proper nesting
+        else:
+            assert isinstance(step, Chars)
+            out.append(text[step.start:step.end])
+            for value in stack:
+                covered[value] = covered.get(value, "") + text[step.start:step.end]
+    assert stack == []
+    assert "".join(out) == text
+    assert covered == {"A": "abcdef", "B": "defghi", "C": "de", "D": "de", "E": "ij"}
+    assert sorted(firsts) == ["A", "B", "C", "D", "E"]  # each piece's first part comes once
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_html() -> str:
+    from reader.paths import default_case
+
+    return export(loaded(default_case()), "html", today=TODAY)
+
+
+def test_html_is_one_self_contained_well_formed_file(bundled_html: str) -> None:
+    tags = parse(bundled_html)
+    assert tags.errors == [] and tags.stack == []
+    # Nothing is fetched: no external stylesheet, script, font, image or frame; a CSP forbids any.
+    assert [t for t, a in tags.tags if t in ("link", "img", "iframe", "object", "embed")] == []
+    assert [a for t, a in tags.tags if t == "script" and a.get("src")] == []
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", bundled_html)
+    assert "@import" not in bundled_html and "url(" not in bundled_html
+    csp = next(a["content"] for t, a in tags.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in (csp or "")
+    assert '<meta name="viewport"' in bundled_html and "prefers-color-scheme: dark" in bundled_html
+
+
+def test_every_link_has_a_target_and_every_claim_citation_is_linked(bundled_html: str, bundled_case: Case) -> None:
+    tags = parse(bundled_html)
+    assert len(tags.ids) == len(set(tags.ids)), "ids must be unique"
+    missing = {href for href in tags.hrefs if href.startswith("#") and href[1:] not in set(tags.ids)}
+    assert missing == set()
+    anchors = {citation_anchor(c.source_id, c.span) for c in linked_citations(bundled_case) if c.span}
+    assert anchors <= set(tags.ids)
+    assert anchors <= {href[1:] for href in tags.hrefs}
+
+
+def test_every_mention_is_highlighted_with_its_type(bundled_html: str, bundled_case: Case) -> None:
+    marks = [a for t, a in parse(bundled_html).tags if "m" in (a.get("class") or "").split()]
+    # A mention split by an overlapping citation shows as more than one piece; count whole ones.
+    starts = {(a.get("data-entity"), a.get("class")) for a in marks}
+    assert len(marks) >= sum(len(m) for m in bundled_case.mentions.values())
+    for entity_id, classes in starts:
+        assert f"m-{bundled_case.entities[entity_id].type}" in (classes or "").split()
+
+
+def test_html_escapes_all_case_text_and_shows_controls_as_placeholders(salted_case: Path) -> None:
+    page = export(loaded(salted_case), "html", today=TODAY)
+    tags = parse(page)
+    assert tags.errors == []
+    assert [t for t, _ in tags.tags].count("script") == 1  # ours, and only ours
+    assert [t for t, _ in tags.tags if t in ("img", "b", "i")] == []
+    assert not [a for _, a in tags.tags if any(k.startswith("on") for k in a)]
+    text = "".join(tags.text)
+    for literal in ('<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "[bold]red[/bold]",
+                    "ACME <Holdings> & Co", "<script>alert('entity')</script>", "<i>Demo</i>"):
+        assert literal in text
+    assert "␛]52;c;ZXZpbA==␇" in text and "␛[2J" in text and "\ufffdgnirts\ufffd" in text and "␇ and" in text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", page)
+
+
+def test_markdown_is_inert_and_its_links_reach_their_anchors(salted_case: Path) -> None:
+    markdown = export(loaded(salted_case), "md", today=TODAY)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", markdown)
+    rendered = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    tags = parse(rendered)
+    # Our anchors are the only HTML; the salt is text.
+    assert {t for t, _ in tags.tags} <= {"a", "p", "h1", "h2", "h3", "h4", "ul", "li", "strong", "em", "br"}
+    text = "".join(tags.text)
+    for literal in ('<script>alert("x")</script>', "[bold]red[/bold]", "**md** `code` $x$ &amp; |a|b|",
+                    "# heading", "- item", "1. one", "ACME <Holdings> & Co"):
+        assert literal in text
+    targets = set(tags.ids)
+    assert {href[1:] for href in tags.hrefs if href.startswith("#")} <= targets
+    assert not [p for p in re.findall(r"<(h\d|li|ul|pre|code)>", rendered) if p in ("pre", "code")]
+
+
+@pytest.mark.parametrize("text", ["-5 dollars", "1. first", "+ plus", "> quote", "    code", "=====", "#1",
+                                  "a_b_c", "*x*", "<b>", "[x](y)", "&copy;", "100) done"])
+def test_markdown_escaping_keeps_any_paragraph_literal(text: str) -> None:
+    markdown = render_markdown(Document("t", None, (Para((Text(text),)),)))
+    rendered = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    tags = parse(rendered)
+    assert [t for t, _ in tags.tags] == ["p"]
+    assert "".join(tags.text).strip() == text.strip()
+
+
+def test_text_export_cites_as_source_line_col_at_the_right_place(bundled_case: Case) -> None:
+    text = export(bundled_case, "txt", today=TODAY)
+    cited = re.findall(r"“([^”]*)” \[(\w[\w-]*) (\d+):(\d+)\]", text)
+    assert cited
+    for quote, source_id, line, column in cited:
+        source = bundled_case.sources[source_id]
+        start = source.line_starts[int(line) - 1] + int(column) - 1
+        assert source.text[start:start + len(quote)] == quote
+    # The source's numbered lines are its file's lines.
+    owp = bundled_case.sources["owp"].text.split("\n")
+    assert f" 3 | {owp[2]}" in text
+
+
+def test_the_three_formats_hold_the_same_citations_and_parts(bundled_case: Case) -> None:
+    document = build(bundled_case, today=TODAY)
+    page = export(bundled_case, "html", today=TODAY)
+    markdown = export(bundled_case, "md", today=TODAY)
+    text = export(bundled_case, "txt", today=TODAY)
+    in_html = re.findall(r'<span class="where">\((\S+ \d+:\d+)\)</span>', page)
+    in_markdown = re.findall(r"\((\S+ \d+:\d+)\)\]\(#q-", markdown)
+    in_text = re.findall(r"” \[(\S+ \d+:\d+)\]", text)
+    assert in_html == in_markdown == in_text
+    assert len(in_html) > 100
+    for _, heading in document.contents:
+        assert f">{heading}</h2>" in page
+        assert f"</a>{heading}\n" in markdown
+        assert f"\n{heading}\n{'=' * len(heading)}\n" in text
+    for words in ("imprisoned", "Computed (not stated by any source)", "single source", "Legend"):
+        assert words in page and words in markdown and words in text
+
+
+def test_status_and_timeline_come_from_the_model(bundled_case: Case) -> None:
+    from reader.model.status import case_status
+
+    status = case_status(bundled_case, today=TODAY)
+    text = export(bundled_case, "txt", today=TODAY)
+    assert f"Status:       {status.status.state}: {status.status.summary}" in text
+    assert status.freshness in text
+    for seen in status.steps:
+        assert f"{seen.step.event.summary} ({seen.step.event.id})" in text
+    for fact in status.computed:
+        assert f"{fact.label}: {fact.value} [COMPUTED]" in text
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def test_export_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path, case_dir: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.html"
+    assert main(["export", str(case_dir), "-o", str(target), "--today", "2025-06-01"]) == 0
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith("<!DOCTYPE html>") and "Demo case" in first
+    assert "wrote" in capsys.readouterr().err
+    target.write_text("mine", encoding="utf-8")
+    assert main(["export", str(case_dir), "-o", str(target)]) == 2
+    assert "exists; add --force" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert main(["export", str(case_dir), "-o", str(target), "--force", "--today", "2025-06-01"]) == 0
+    assert target.read_text(encoding="utf-8") == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case", "out.html"]  # no temporary file left
+
+
+def test_export_to_standard_output(case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(case_dir), "--format", "md", "-o", "-", "--today", "2025-06-01"]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("# Demo case\n") and out.err == ""
+
+
+@pytest.mark.parametrize(("name", "expected"), [("a.htm", "<!DOCTYPE html>"), ("a.md", "# Demo case"),
+                                                ("a.txt", "Demo case\n========="), ("a.jsonld", '{\n  "@context"')])
+def test_the_format_follows_the_file_extension(tmp_path: Path, case_dir: Path, name: str, expected: str) -> None:
+    assert main(["export", str(case_dir), "-o", str(tmp_path / name)]) == 0
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(expected)
+
+
+def test_an_ambiguous_extension_asks_for_the_format(tmp_path: Path, case_dir: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(case_dir), "-o", str(tmp_path / "a.json")]) == 2
+    assert "--format timelinejs or --format webannotation" in capsys.readouterr().err
+
+
+def test_the_default_output_is_the_case_id_in_the_current_folder(tmp_path: Path, case_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(case_dir), "-f", "timelinejs"]) == 0
+    assert json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))["events"]
+
+
+def test_a_case_with_errors_is_reported_like_check(broken, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = broken({"quotes.yaml": "quotes:\n  - id: q\n    speaker: nobody\n    citation: {source: daily, "
+                                    "quote: Baltabay said}\n"}).folder
+    assert main(["export", str(folder), "-o", str(tmp_path / "x.html")]) == 1
+    err = capsys.readouterr().err
+    assert "quotes.yaml:3:14: error: unknown entity `nobody`" in err
+    assert "1 error" in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_writing_into_a_missing_folder_says_so(tmp_path: Path, case_dir: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(case_dir), "-o", str(tmp_path / "nowhere" / "x.html")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("format", sorted(FORMATS))
+def test_redacted_exports_name_no_sensitive_person(tmp_path: Path, format: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from test_redact import WITNESS_ENTITY, WITNESS_EVENTS, WITNESS_TEXT
+
+    folder = write_case(tmp_path / "case", {"entities.yaml": ENTITIES_YAML + WITNESS_ENTITY,
+                                            "events.yaml": WITNESS_EVENTS, "sources/daily.txt": WITNESS_TEXT})
+    assert main(["export", str(folder), "--redact", "-f", format, "-o", "-", "--today", "2025-06-01"]) == 0
+    shared = capsys.readouterr().out
+    decoded = json.dumps(json.loads(shared), ensure_ascii=False) if format in ("webannotation", "timelinejs") \
+        else shared
+    assert not re.search(r"\b(?:aigerim|nurlanovna|bolat|serikuly|dana)\b", decoded, re.IGNORECASE)
+    assert "[witness 1]" in decoded or "[witness 1]".replace("[", "\\[").replace("]", "\\]") in decoded
+    if format in ("html", "md", "txt"):
+        assert "Redacted for sharing: the names of 3 sensitive people are replaced by their roles" in shared
+    # Without --redact the names are there: the test would notice a redaction that did nothing.
+    assert main(["export", str(folder), "-f", format, "-o", "-", "--today", "2025-06-01"]) == 0
+    assert "Nurlanovna" in capsys.readouterr().out

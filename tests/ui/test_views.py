@@ -1,0 +1,512 @@
+"""The cross-source views with Pilot: coverage, differences, voices, timeline, and provenance in the sidebar.
+
+Each view is opened by its key and from the palette; what it lists is
+checked against the case itself, and Enter is checked by where the reader
+lands: which source is active and which passage each source view marks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Select
+
+from reader.load.case_loader import LoadResult
+from reader.load.problems import Problems
+from reader.model import Case, Citation, Difference, Entity, Event, FuzzyDate, Quote, Side, Span, Status
+from reader.ui.app import ReaderApp
+from reader.ui.screens.case import CaseScreen
+from reader.ui.screens.coverage import CoverageScreen
+from reader.ui.screens.cross_view import CrossView
+from reader.ui.screens.differences import DifferencesScreen
+from reader.ui.screens.timeline import TimelineScreen
+from reader.ui.screens.voices import VoicesScreen
+from reader.ui.widgets.case_status import Provenance
+from reader.ui.widgets.coverage_table import FIRST_SOURCE, CoverageTable
+from reader.ui.widgets.difference_list import DifferenceList
+from reader.ui.widgets.source_view import SourceView
+from reader.ui.widgets.timeline_table import TimelineTable
+from reader.ui.widgets.voice_list import VoiceList
+from tests.ui.conftest import make_source
+
+WIDE, NARROW, SMALL = (160, 45), (80, 24), (60, 20)
+TODAY = dt.date(2026, 11, 26)
+VIEW_KEYS = {"o": CoverageScreen, "d": DifferencesScreen, "w": VoicesScreen, "t": TimelineScreen}
+
+
+def case_screen(app: ReaderApp) -> CaseScreen:
+    assert isinstance(app.screen, CaseScreen), type(app.screen).__name__
+    return app.screen
+
+
+def marks(app: ReaderApp) -> dict[str, Span | None]:
+    return {view.source.id: view.mark for view in app.screen.query(SourceView)}
+
+
+def status_line(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+def screen_text(app: ReaderApp) -> str:
+    """What the terminal shows, as plain text (from the screenshot's SVG)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def first_spans(citations: list[Citation] | tuple[Citation, ...]) -> dict[str, Span]:
+    """The passage each cited source shows: its first citation's."""
+    spans: dict[str, Span] = {}
+    for citation in citations:
+        assert citation.span is not None
+        spans.setdefault(citation.source_id, citation.span)
+    return spans
+
+
+async def open_from_palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p", *text)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+# -- opening and closing -------------------------------------------------------
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+async def test_each_view_opens_with_its_key_and_closes_with_esc_or_its_key(key: str) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, VIEW_KEYS[key])
+        await pilot.press("escape")
+        await pilot.pause()
+        case_screen(app)
+        await pilot.press(key, key)  # the view's own key closes it again
+        await pilot.pause()
+        case_screen(app)
+        assert all(mark is None for mark in marks(app).values())  # closing shows nothing
+
+
+@pytest.mark.parametrize(("name", "screen_type"), [("Coverage", CoverageScreen), ("Differences", DifferencesScreen),
+                                                   ("Voices", VoicesScreen), ("Timeline", TimelineScreen)])
+async def test_each_view_opens_from_the_palette(name: str, screen_type: type[CrossView]) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_from_palette(pilot, f"View: {name}")
+        assert isinstance(app.screen, screen_type)
+
+
+async def test_a_views_key_switches_straight_to_another_view() -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DifferencesScreen)
+        assert len(app.screen_stack) == 3  # the default screen, the case, one view: views do not pile up
+        await pilot.press("escape")
+        await pilot.pause()
+        case_screen(app)
+
+
+async def test_the_help_panel_lists_the_view_keys() -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for description in ("Coverage", "Differences", "Voices", "Timeline"):
+            assert description in text
+        bindings = {binding.id: binding for binding in CaseScreen.BINDINGS if binding.id}
+        for binding_id, key in (("coverage", "o"), ("differences", "d"), ("voices", "w"), ("timeline", "t")):
+            assert bindings[binding_id].key == key and bindings[binding_id].description
+
+
+# -- coverage -------------------------------------------------------------------
+
+async def test_coverage_marks_which_source_reports_which_event(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        assert table.row_count == len(bundled_case.events)
+        assert app.focused is table
+        for row_index, event in enumerate(bundled_case.events):
+            cells = [str(table.get_cell_at((row_index, FIRST_SOURCE + i)))
+                     for i, _ in enumerate(bundled_case.sources)]
+            for cell, source_id in zip(cells, bundled_case.sources, strict=True):
+                cited = sum(1 for c in event.citations if c.source_id == source_id)
+                assert cell == ("●" * min(cited, 3) if cited else "·"), (event.id, source_id)
+            told = str(table.get_cell_at((row_index, table.count_column)))
+            assert told == ("1 only" if len(set(event.source_ids)) == 1 else str(len(set(event.source_ids))))
+
+
+async def test_enter_on_a_coverage_cell_jumps_to_that_sources_quote(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        index = next(i for i, e in enumerate(bundled_case.events) if e.id == "sentence-2019")
+        event = bundled_case.events[index]
+        source_ids = list(bundled_case.sources)
+        table.cursor_coordinate = (index, FIRST_SOURCE + source_ids.index("industriall"))
+        await pilot.pause()
+        expected = next(c for c in event.citations if c.source_id == "industriall")
+        detail = " ".join(str(app.screen.query_one("#view-detail").render()).split())
+        assert f"2 “{' '.join(expected.quote.split())}”" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = case_screen(app)
+        assert screen.active_source == "industriall"
+        assert marks(app) == {"owp": None, "industriall": expected.span}
+        assert "IndustriALL Global Union" in status_line(app)
+
+
+async def test_a_coverage_cell_of_a_source_that_does_not_report_stays_in_the_view(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        index = next(i for i, e in enumerate(bundled_case.events) if e.source_ids == ("industriall",))
+        table.cursor_coordinate = (index, FIRST_SOURCE)  # the OWP column
+        await pilot.pause()
+        assert "does not report this event" in str(app.screen.query_one("#view-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+
+
+async def test_enter_on_a_coverage_event_shows_it_in_every_source_and_a_click_selects(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        index = next(i for i, e in enumerate(bundled_case.events) if e.id == "verdict")
+        table.cursor_coordinate = (index, 1)  # the event's summary
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        case_screen(app)
+        assert marks(app) == first_spans(bundled_case.events[index].citations)
+        # A click on the cell the cursor is on selects it too.
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        table.cursor_coordinate = (index, FIRST_SOURCE)
+        await pilot.pause()
+        region = table._get_cell_region(table.cursor_coordinate)  # its y counts the header row
+        offset = (region.x - round(table.scroll_x) + 1, region.y - round(table.scroll_y))
+        await pilot.click(table, offset=offset)
+        await pilot.pause()
+        screen = case_screen(app)
+        owp = next(c for c in bundled_case.events[index].citations if c.source_id == "owp")
+        assert screen.active_source == "owp" and marks(app)["owp"] == owp.span
+
+
+# -- differences ------------------------------------------------------------------
+
+async def test_differences_list_every_side_and_enter_marks_them_side_by_side(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        differences = app.screen.query_one(DifferenceList)
+        choices = list(differences.choices.values())
+        assert len([c for c in choices if c.side is None]) == len(bundled_case.differences)
+        assert sum(1 for c in choices if c.side is not None) == sum(len(d.sides) for d in bundled_case.differences)
+        text = screen_text(app)
+        surname = bundled_case.differences[0]
+        assert surname.id == "surname-spelling"
+        for side in surname.sides:
+            for citation in side.citations:
+                assert f"“{citation.quote}”" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        case_screen(app)
+        expected = first_spans([c for side in surname.sides for c in side.citations])
+        assert set(expected) == {"owp", "industriall"}
+        assert marks(app) == expected
+        # Wide: both sources are on screen, side by side.
+        panes = [view for view in app.screen.query(SourceView) if view.region.width]
+        assert len(panes) == 2 and panes[0].region.x < panes[1].region.x
+
+
+async def test_enter_on_one_side_marks_only_that_sides_passage(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        differences = app.screen.query_one(DifferenceList)
+        # Both sides of the sentence length are in IndustriALL: the second side needs a choice of its own.
+        key = next(k for k, c in differences.choices.items()
+                   if c.difference.id == "new-sentence-length" and c.side == 1)
+        differences.highlighted = differences.get_option_index(key)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = case_screen(app)
+        side = next(d for d in bundled_case.differences if d.id == "new-sentence-length").sides[1]
+        assert screen.active_source == "industriall"
+        assert marks(app) == {"owp": None, "industriall": side.citations[0].span}
+
+
+async def test_a_difference_opens_from_the_palette(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_from_palette(pilot, "Difference: charges")
+        case_screen(app)
+        charges = next(d for d in bundled_case.differences if d.id == "charges-framing")
+        assert marks(app) == first_spans([c for side in charges.sides for c in side.citations])
+
+
+# -- voices ---------------------------------------------------------------------------
+
+async def test_voices_group_speakers_by_organisation_with_their_standpoint(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        voice_list = app.screen.query_one(VoiceList)
+        quotes = [pick.quote for pick in voice_list.picks.values()]
+        assert sorted(q.id for q in quotes if q) == sorted(q.id for q in bundled_case.quotes)
+        text = screen_text(app)
+        # Sharan Burrow is listed under the ITUC, with her standpoint.
+        ituc = text.index("International Trade Union Confederation · union")
+        assert ituc < text.index("Sharan Burrow · union")
+        # Move to a quote of Mihra Rittman's and go there.
+        quote = next(q for q in bundled_case.quotes if q.id == "rittman-no-one-jailed")
+        voice_list.highlighted = voice_list.get_option_index(f"quote-{bundled_case.quotes.index(quote)}")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#view-detail").render())
+        assert "Mihra Rittman, Human Rights Watch" in detail and "ngo" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = case_screen(app)
+        assert screen.active_source == "owp"
+        assert marks(app) == {"owp": quote.citation.span, "industriall": None}
+
+
+async def test_the_only_in_filter_lists_what_no_other_source_states(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        select = app.screen.query_one(Select)
+        select.value = "industriall"
+        await pilot.pause()
+        voice_list = app.screen.query_one(VoiceList)
+        assert voice_list.only == "industriall"
+        events = [pick.event.id for pick in voice_list.picks.values() if pick.event]
+        assert events == [e.id for e in bundled_case.events if set(e.source_ids) == {"industriall"}]
+        speakers = {pick.quote.speaker_id for pick in voice_list.picks.values() if pick.quote}
+        quoted_by = {}
+        for quote in bundled_case.quotes:
+            quoted_by.setdefault(quote.speaker_id, set()).add(quote.citation.source_id)
+        assert speakers == {speaker for speaker, sources in quoted_by.items() if sources == {"industriall"}}
+        assert "sharan-burrow" not in speakers  # quoted by both sources
+        # Enter on the first event shows it.
+        first = next(e for e in bundled_case.events if set(e.source_ids) == {"industriall"})
+        voice_list.focus()
+        voice_list.highlighted = voice_list.get_option_index(f"event-{bundled_case.events.index(first)}")
+        await pilot.press("enter")
+        await pilot.pause()
+        case_screen(app)
+        assert marks(app) == {"owp": None, **first_spans(first.citations)}
+
+
+async def test_f_opens_the_filter_and_the_palette_opens_it_preset() -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_from_palette(pilot, "Only in 1")
+        assert isinstance(app.screen, VoicesScreen)
+        assert app.screen.query_one(VoiceList).only == "owp"
+        assert app.screen.query_one(Select).value == "owp"
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.query_one(Select).expanded
+        await pilot.press("escape")  # closes the drop-down, not the view
+        await pilot.pause()
+        assert isinstance(app.screen, VoicesScreen) and not app.screen.query_one(Select).expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        case_screen(app)
+
+
+# -- timeline ---------------------------------------------------------------------------
+
+async def test_the_timeline_draws_each_date_at_its_precision_with_the_status_after(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one(TimelineTable)
+        assert table.row_count == len(bundled_case.events)
+        axis_column = 1
+        for index, event in enumerate(bundled_case.events):
+            cell = str(table.get_cell_at((index, axis_column)))
+            if event.date.precision.value == "month":
+                assert "━━" in cell, event.id  # a month is a span, not a point
+            elif event.date.precision.value == "day":
+                assert cell.strip() == "●", event.id
+            elif event.date.precision.value == "year":
+                assert cell.strip().startswith("├"), event.id
+            elif event.date.not_before or event.date.not_after:
+                assert "┄" in cell, event.id
+            else:
+                assert cell == "date unknown", event.id
+        statuses = [str(table.get_cell_at((i, 2))).strip() for i in range(table.row_count)]
+        assert statuses[[e.id for e in bundled_case.events].index("sentence-2019")] == "→ convicted"
+        assert statuses[-1] == "imprisoned"  # carried on from the reimprisonment
+        assert "Now: IMPRISONED" in str(app.screen.query_one("#timeline-now").render())
+        assert "may have changed since" in str(app.screen.query_one("#timeline-fresh").render())
+
+
+async def test_enter_on_a_timeline_event_shows_its_quotes(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one(TimelineTable)
+        index = next(i for i, e in enumerate(bundled_case.events) if e.id == "release-2019-08")
+        table.move_cursor(row=index)
+        await pilot.pause()
+        assert "Released from prison" in str(app.screen.query_one("#view-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = case_screen(app)
+        event = bundled_case.events[index]
+        assert screen.active_source == "industriall"
+        assert marks(app) == {"owp": None, **first_spans(event.citations)}
+
+
+# -- provenance in the sidebar ----------------------------------------------------------
+
+async def test_enter_on_the_status_marks_the_passages_it_rests_on(bundled_case: Case) -> None:
+    from reader.model.status import case_status
+
+    status = case_status(bundled_case, today=TODAY)
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one("#status-now", Provenance)
+        text = str(block.render())
+        assert "Differ: 2 recorded differences about it" in text
+        assert "Undated: The Organization for World Peace, not before 17 July 2019 (inferred)" in text
+        block.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert marks(app) == {"owp": None, **first_spans(status.citations)}
+        assert "says IndustriALL Global Union" in status_line(app)
+
+
+async def test_a_computed_fact_is_labelled_shows_its_calculation_and_its_inputs(bundled_case: Case) -> None:
+    from reader.model.status import case_status
+
+    fact = case_status(bundled_case, today=TODAY).computed[0]
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one("#computed-0", Provenance)
+        text = " ".join(str(block.render()).split())
+        assert text.startswith("Computed (not stated by any source)")
+        assert fact.value in text and " ".join(fact.calculation.split()) in text
+        await pilot.click(block)
+        await pilot.pause()
+        assert marks(app) == {source_id: None for source_id in bundled_case.sources} | first_spans(fact.citations)
+
+
+# -- text from the case is inert --------------------------------------------------------
+
+def hostile_case() -> Case:
+    """Two sources and one of everything, with markup and an escape sequence in every text shown."""
+    text_a = "Headline A\n\nThe court [bold]sentenced[/bold] him. He said: “I am innocent.”\n"
+    text_b = "Headline B\n\nHe was sentenced in 2019 to [red]seven[/red] years.\n"
+    sources = {"a": make_source("a", text_a, publisher="[b]Daily[/b]"), "b": make_source("b", text_b)}
+
+    def cite(source_id: str, quote: str) -> Citation:
+        start = sources[source_id].text.index(quote)
+        return Citation(source_id, quote, span=Span(start, start + len(quote)))
+
+    speaker = Entity("speaker", "person", "[i]Speaker[/i]\x1b]0;pwned\x07", "", [], standpoint="defendant")
+    event = Event("sentence", "sentence", FuzzyDate("2019-07"), "Sentenced [blink]now[/blink]\x1b[2J",
+                  [cite("a", "[bold]sentenced[/bold]"), cite("b", "sentenced in 2019")],
+                  status=Status("imprisoned", "In prison."))
+    quote = Quote("innocent", "speaker", cite("a", "I am innocent."))
+    difference = Difference("years", "[u]sentence[/u]", "Only one gives the length\x1b[31m.",
+                            [Side("[bold]no length[/bold]", [cite("a", "[bold]sentenced[/bold]")]),
+                             Side("seven years", [cite("b", "[red]seven[/red] years")])])
+    return Case(id="hostile", title="Hostile", folder=Path("hostile"), sources=sources,
+                entities={"speaker": speaker}, events=[event], quotes=[quote], differences=[difference])
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+async def test_case_text_in_the_views_is_never_markup_and_never_escapes(key: str) -> None:
+    app = ReaderApp(result=LoadResult(Path("hostile"), Problems(), hostile_case()), today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text
+        shown = {
+            "o": ["[b]Daily[/b]", "Sentenced [blink]now[/blink]␛[2J"],
+            "d": ["[U]SENTENCE[/U]", "[bold]no length[/bold]", "“[red]seven[/red] years”", "length␛[31m."],
+            "w": ["[i]Speaker[/i]␛]0;pwned␇", "“I am innocent.”"],
+            "t": ["Sentenced [blink]now[/blink]␛[2J"],
+        }[key]
+        for words in shown:
+            assert words in text, words
+
+
+async def test_views_fit_a_small_terminal_in_a_light_theme() -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        for key, screen_type in VIEW_KEYS.items():
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            main = app.screen.query_one("#coverage-table, #difference-list, #voice-list, #timeline-table")
+            assert main.region.height >= 4, key  # room for a few rows of the list itself
+            assert main.region.right <= SMALL[0]
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        screen = case_screen(app)
+        assert status_line(app).startswith("2 sources marked, [ / ] to switch")
+        first = screen.active_source
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.active_source != first and marks(app)[screen.active_source] is not None
