@@ -11,11 +11,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.model.anchor import (
+    UNFOLDED_SPACES,
     FoldedText,
-    build_name_regex,
+    NameMatcher,
     describe_difference,
     find_name_mentions,
     fold,
+    fold_normal,
     merge_mentions,
     name_owners,
 )
@@ -285,10 +287,10 @@ def source(text: str) -> Source:
     return Source("src", Path("src.txt"), text, "title", "publisher", FuzzyDate(), "news")
 
 
-def mentions(text: str, *entities: Entity) -> list[tuple[str, str]]:
+def mentions(text: str, *entities: Entity, automaton: bool | None = None) -> list[tuple[str, str]]:
     """Automatic mentions as (entity id, the text matched), in text order."""
-    owners = name_owners(entities)
-    found = find_name_mentions(source(text), FoldedText(text), build_name_regex(owners), owners)
+    matcher = NameMatcher(name_owners(entities), automaton=automaton)
+    found = find_name_mentions(source(text), FoldedText(text), matcher)
     return [(m.entity_id, text[m.span.start:m.span.end]) for m in found]
 
 
@@ -351,9 +353,9 @@ def test_name_owners_folds_and_deduplicates() -> None:
     assert name_owners([person]) == {"Workers' Union": ["p"]}
 
 
-def test_no_names_no_regex() -> None:
-    assert build_name_regex({}) is None
-    assert find_name_mentions(source("text"), FoldedText("text"), None, {}) == []
+def test_no_names_no_mentions() -> None:
+    assert not NameMatcher({})
+    assert find_name_mentions(source("text"), FoldedText("text"), NameMatcher({})) == []
 
 
 def test_explicit_mentions_win_over_overlapping_automatic_ones() -> None:
@@ -377,8 +379,156 @@ def test_merged_mentions_are_in_text_order() -> None:
     assert [m.span.start for m in merged] == [0, 10, 20, 30]
 
 
-def test_the_name_regex_is_one_alternation_longest_first() -> None:
-    regex = build_name_regex(name_owners([BALTABAY]))
-    assert regex is not None
-    pattern = regex.pattern
-    assert pattern.index(re.escape("Erlan") + r"\s+" + re.escape("Baltabay")) < pattern.index("|Baltabay")
+def test_a_name_of_two_entities_still_takes_its_words() -> None:
+    # "Erlan Baltabay" is ambiguous, so it is not a mention, but it is still the
+    # longest name there: "Baltabay" inside it is not matched on its own.
+    other = entity("other", "Someone Else", "Erlan Baltabay")
+    assert mentions("Erlan Baltabay and Baltabay", BALTABAY, other) == [("erlan-baltabay", "Baltabay")]
+
+
+def test_a_longer_name_that_is_not_a_whole_word_gives_way_to_a_shorter_one() -> None:
+    assert mentions("Erlan Baltabayev", BALTABAY) == [("erlan-baltabay", "Erlan")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(UN) said", ["(UN)"]),
+    ("x(UN) said", []),  # a word character just before a name that starts with punctuation
+    ("(UN)x said", []),  # ... or just after one that ends with it
+    ("((UN)) said", ["(UN)"]),
+    ("U.S. and U.S.A.", ["U.S.", "U.S.A."]),
+])
+@pytest.mark.parametrize("automaton", [True, False], ids=["automaton", "trie"])
+def test_names_that_start_or_end_with_punctuation(text: str, expected: list[str], automaton: bool) -> None:
+    names = (entity("un", "(UN)"), entity("us", "U.S.", "U.S.A."))
+    assert [matched for _, matched in mentions(text, *names, automaton=automaton)] == expected
+
+
+@pytest.mark.parametrize("automaton", [True, False], ids=["automaton", "trie"])
+def test_offsets_map_back_across_shortened_whitespace(automaton: bool) -> None:
+    text = "a  b\n\n\nErlan \t Baltabay   and\u00a0\u00a0Baltabay"
+    assert mentions(text, BALTABAY, automaton=automaton) == [
+        ("erlan-baltabay", "Erlan \t Baltabay"), ("erlan-baltabay", "Baltabay")]
+    folded = FoldedText(text)
+    assert [text[s.start:s.end] for s in folded.find_all("b Erlan Baltabay and")] == ["b\n\n\nErlan \t Baltabay   and"]
+
+
+# --- the name matcher against a reference ----------------------------------------------
+
+def _marks() -> str:
+    """A regex class body of every combining mark (categories Mn, Mc, Me)."""
+    return "".join(re.escape(chr(code)) for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0))
+                   if unicodedata.category(chr(code))[0] == "M")
+
+
+MARKS = _marks()
+
+
+def reference_mentions(text: str, entities: list[Entity]) -> list[tuple[str, int, int]]:
+    """The definition of automatic mentions, as one regular expression (the matcher before the benchmarks).
+
+    One alternation of every name, longest first, whole words only, each name
+    matching any whitespace between its words; ``finditer`` scans the
+    normalised, folded text left to right and resumes after each match; in a
+    text that holds combining marks a mark counts as a word character. Names
+    of two entities take their words but are not mentions.
+    """
+    owners = name_owners(entities)
+    names = sorted(owners, key=lambda n: (-len(n), n))
+    if not names:
+        return []
+    folded = FoldedText(text)
+    words = [r"\s+".join(re.escape(word) for word in re.split(r"\s+", name)) for name in names]
+    word = rf"[\w{MARKS}]" if folded.has_marks else r"\w"
+    regex = re.compile(rf"(?<!{word})(?:{'|'.join(words)})(?!{word})")
+    found = []
+    for match in regex.finditer(folded.folded):
+        ids = owners[re.sub(r"\s+", " ", match.group())]
+        if len(ids) == 1:
+            span = folded.to_original(Span(match.start(), match.end()))
+            found.append((ids[0], span.start, span.end))
+    return found
+
+
+# Small alphabets, so that names occur in the texts, overlap, nest and touch words.
+# "e\u0301" is é decomposed (NFC composes it); "q\u0307" has no composed form, so its mark stays.
+NAME_TEXT = st.lists(st.sampled_from(["a", "b", " ", "Ö", "_", "-", ".", "’", "'", "(", "\n", "\u00a0", "é",
+                                      "e\u0301", "q", "q\u0307"]), min_size=1, max_size=6).map("".join)
+MENTION_TEXT = st.lists(st.sampled_from(["a", "b", " ", "Ö", "_", "-", ".", "’", "'", "(", "\n", "\t", "\u00a0",
+                                         "\u2028", "x", "é", "e\u0301", "q", "\u0307"]),  # U+2028: \\s, not folded
+                        max_size=60).map("".join)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(st.lists(NAME_TEXT, min_size=1, max_size=3), min_size=1, max_size=5), text=MENTION_TEXT)
+@example(names=[["a"], ["a b"], ["b"]], text="a b a  b b")
+@example(names=[["a"], ["b", "a"]], text="a(b a")
+@example(names=[["(a"], ["a)"]], text="x(a a) (a)")
+@example(names=[["q"]], text="q\u0307 q")  # a combining mark after a name is part of its word
+@example(names=[["a"]], text="q\u0307a a")  # ... and so is one before it
+@example(names=[["Jose"]], text="Jose\u0301 Jose")
+def test_name_matcher_agrees_with_the_reference(names: list[list[str]], text: str) -> None:
+    entities = [entity(f"e{number}", group[0], *group[1:]) for number, group in enumerate(names)]
+    expected = reference_mentions(text, entities)
+    for automaton in (True, False):  # both engines
+        matcher = NameMatcher(name_owners(entities), automaton=automaton)
+        found = find_name_mentions(source(text), FoldedText(text), matcher)
+        assert [(m.entity_id, m.span.start, m.span.end) for m in found] == expected, automaton
+
+
+@settings(max_examples=300)
+@given(text=MENTION_TEXT, quote=st.lists(st.sampled_from(["a", "b", " ", "Ö", ".", "’", "'", "\n", "e\u0301", "é"]),
+                                         min_size=1, max_size=5).map("".join))
+@example(text="q\u0307 q", quote="q")
+@example(text="Jose\u0301 Jose", quote="Jose")
+def test_find_all_agrees_with_a_regex_over_the_text(text: str, quote: str) -> None:
+    # The definition (the matcher before the benchmarks): a regex over the normalised,
+    # folded text, tried at every position, keeping matches that cut no accent off.
+    folded = FoldedText(text)
+    words = re.split(r"\s+", fold_normal(quote).strip())
+    pattern = re.compile("(?=(" + r"\s+".join(re.escape(w) for w in words) + "))")
+    expected = [folded.to_original(Span(m.start(1), m.end(1))) for m in pattern.finditer(folded.folded)
+                if folded._whole(m.start(1), m.end(1))] if any(words) else []
+    assert folded.squashed == re.sub(r"\s+", " ", folded.folded)
+    assert folded.find_all(quote) == expected
+
+
+def reference_merge(automatic: list[Mention], explicit: list[Mention],
+                    excluded: dict[str, list[Span]]) -> list[Mention]:
+    """Merging by its definition: every automatic mention against every explicit one."""
+    kept = [m for m in automatic
+            if not any(span.contains(m.span) for span in excluded.get(m.entity_id, ()))
+            and not any(e.span.overlaps(m.span) for e in explicit)]
+    return sorted(kept + explicit, key=lambda m: (m.span.start, m.span.end))
+
+
+SPANS = st.tuples(st.integers(0, 40), st.integers(0, 8)).map(lambda p: Span(p[0], p[0] + p[1]))
+
+
+@given(automatic=st.lists(st.tuples(st.sampled_from("ab"), SPANS), max_size=12),
+       explicit=st.lists(st.tuples(st.sampled_from("ab"), SPANS), max_size=6),
+       excluded=st.dictionaries(st.sampled_from("ab"), st.lists(SPANS, max_size=3)))
+def test_merge_agrees_with_its_definition(automatic, explicit, excluded) -> None:
+    automatic_mentions = [Mention(e, "src", span) for e, span in sorted(automatic, key=lambda p: p[1])]
+    explicit_mentions = [Mention(e, "src", span, explicit=True) for e, span in explicit]
+    assert merge_mentions(automatic_mentions, explicit_mentions, excluded) == \
+        reference_merge(automatic_mentions, explicit_mentions, excluded)
+
+
+@settings(max_examples=300)
+@given(text=MENTION_TEXT, quote=st.text(alphabet="ab .’\n", min_size=1, max_size=3),
+       prefix=st.text(alphabet="ab .'\n", min_size=1, max_size=4))
+@example(text="a q\u0307 a q", quote="q", prefix="a")
+def test_a_prefix_keeps_exactly_the_places_it_precedes(text: str, quote: str, prefix: str) -> None:
+    # The definition: every place of the quote, kept when the prefix ends right before it.
+    folded = FoldedText(text)
+    words = re.split(r"\s+", fold_normal(prefix).strip())
+    expected = [folded.to_original(span) for span in folded._find_all(quote)
+                if re.search(r"\s+".join(re.escape(w) for w in words) + r"\s*\Z", folded.folded[:span.start])]
+    match = folded.locate(Citation("src", quote, prefix=prefix))
+    assert ([match.span] if match.span else list(match.places)) == expected
+
+
+def test_the_spaces_folding_leaves_are_all_listed() -> None:
+    # Squashing relies on every other whitespace character being folded to a space.
+    left = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and fold(c) != " ")
+    assert left == UNFOLDED_SPACES

@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.load.case_loader import load_case
-from reader.model.anchor import FoldedText, NormalMap, build_name_regex, find_name_mentions, name_owners
+from reader.model.anchor import FoldedText, NameMatcher, NormalMap, find_name_mentions, name_owners
 from reader.model.types import Citation, Entity, FuzzyDate, Source, Span
 
 
@@ -34,8 +34,12 @@ def source(text: str) -> Source:
 def name_mentions(text: str, *names: str) -> list[str]:
     """The passages of ``text`` found as mentions of an entity with these names."""
     owners = name_owners([Entity("p", "person", names[0], "", [], aliases=names[1:])])
-    found = find_name_mentions(source(text), FoldedText(text), build_name_regex(owners), owners)
-    return [text[m.span.start:m.span.end] for m in found]
+    passages = []
+    for automaton in (True, False):  # both engines
+        found = find_name_mentions(source(text), FoldedText(text), NameMatcher(owners, automaton=automaton))
+        passages.append([text[m.span.start:m.span.end] for m in found])
+    assert passages[0] == passages[1]
+    return passages[0]
 
 
 SENTENCE = "Kemal Özkan met José Peña in Zürich; Ömer and Mr Lê Văn Hiến came later."

@@ -191,18 +191,21 @@ class _Converter:
         """Warn about a double-quoted text whose escapes write control or bidi characters."""
         if isinstance(node, yaml.ScalarNode) and node.style == '"':
             raw = self.text[node.start_mark.index:node.end_mark.index]
-            warn_escaped_unsafe(node.value, raw, self.location(node), self.reporter)
+            if "\\" in raw:  # only an escape writes what the file does not show; most texts have none
+                warn_escaped_unsafe(node.value, raw, self.location(node), self.reporter)
 
     def convert(self, node: yaml.Node, depth: int = 0, via_alias: bool = False) -> YNode | None:
         if self.refused:
             return None
         # PyYAML hands back the very same node object for every alias of an
         # anchor; a node met twice was reached through an alias.
-        if id(node) in self.seen:
+        node_id = id(node)
+        if node_id in self.seen:
             via_alias = True
         else:
-            self.check_escapes(node)
-        self.seen.add(id(node))
+            self.seen.add(node_id)
+            if isinstance(node, yaml.ScalarNode) and node.style == '"':  # only these have escapes
+                self.check_escapes(node)
         if via_alias:
             self.alias_nodes += 1
             if self.alias_nodes > MAX_ALIAS_NODES:
@@ -246,7 +249,8 @@ class _Converter:
                                     hint="case files hold plain text, numbers, lists and mappings; "
                                          "remove the tag")
                 continue
-            self.check_escapes(key_node)
+            if key_node.style == '"':  # a scalar, checked above
+                self.check_escapes(key_node)
             key = key_node.value
             if key in first_seen:
                 earlier = first_seen[key]

@@ -13,10 +13,16 @@ Matching is done on a *folded* copy of each text:
    by their plain forms (:func:`fold`), which changes no offset.
 
 Quotes, prefixes, suffixes and names go through the same two steps
-(:func:`fold_normal`). Runs of whitespace are matched by ``\\s+`` in the
-pattern rather than collapsed in the text, so that offsets stay put. A
-match never starts or ends inside a cluster of a letter and its combining
-marks: ``Jose`` does not match the first four letters of ``José``.
+(:func:`fold_normal`). Runs of whitespace compare equal to a single space:
+quotes and names are looked up in a *squashed* copy of the folded text
+(every run of whitespace one space) with plain string search and an
+Aho-Corasick automaton, and each match is mapped back through the few
+places where a run was shortened. No regular expression is built per quote
+or per name (only per prefix or suffix, cached), so a case with thousands
+of citations and names loads in time proportional to its text (see
+``benchmarks/``). A match never starts or ends inside a cluster of a letter
+and its combining marks: ``Jose`` does not match the first four letters of
+``José``.
 """
 
 from __future__ import annotations
@@ -28,8 +34,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
+
+try:  # C Aho-Corasick automaton (pyahocorasick); the pure-Python trie below does the same, slower.
+    import ahocorasick
+except ImportError:  # pragma: no cover - depends on the installation
+    ahocorasick = None
 
 _FOLD = {
     **dict.fromkeys("‘’‚‛", "'"),
@@ -38,13 +50,28 @@ _FOLD = {
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                     "\u202f\u205f\u3000\t\r\n\f\v", " "),
 }
-_FOLD_TABLE = str.maketrans(_FOLD)
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
 _SPACE = re.compile(r"\s+")
+#: The whitespace characters (``\s``, ``str.isspace``) that folding leaves as they are.
+#: A folded text is squashed by turning these into spaces (one for one) and then runs of
+#: spaces into one: two scans for a literal space, much faster than ``\s+`` over the text.
+UNFOLDED_SPACES = "\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
+_UNFOLDED_SPACE = re.compile(f"[{UNFOLDED_SPACES}]")
+_SPACE_RUN = re.compile(" {2,}")
+#: Tokens of a text: a run of word characters, a run of whitespace, or one other character.
+#: Whole-word matching falls on token boundaries (see :class:`NameMatcher`).
+_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+
+
+def _folded_char(match: re.Match[str]) -> str:
+    return _FOLD[match.group()]
 
 
 def fold(text: str) -> str:
     """Replace typographic variants by plain characters, one for one."""
-    return text.translate(_FOLD_TABLE)
+    # Faster than str.translate, which looks up every character of a non-ASCII text
+    # in the table; here only the few characters that change are touched.
+    return _FOLDABLE.sub(_folded_char, text)
 
 
 def fold_normal(text: str) -> str:
@@ -55,27 +82,6 @@ def fold_normal(text: str) -> str:
 def _is_mark(char: str) -> bool:
     """Whether ``char`` is a combining mark (it belongs to the letter before it)."""
     return unicodedata.category(char)[0] == "M"
-
-
-@lru_cache(maxsize=1)
-def _mark_class() -> str:
-    """A regex character class body listing every combining mark (categories Mn, Mc, Me)."""
-    # Marks live in the first two planes and in the variation selectors of plane 14.
-    codes = [code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if _is_mark(chr(code))]
-    ranges: list[tuple[int, int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    return "".join(re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-                   for low, high in ranges)
-
-
-def _pattern_text(text: str) -> str:
-    """Regex source matching ``text`` with any typography and any whitespace runs."""
-    words = _SPACE.split(fold_normal(text).strip())
-    return r"\s+".join(re.escape(word) for word in words)
 
 
 class NormalMap:
@@ -174,11 +180,40 @@ def _segments(line: str) -> list[tuple[int, int]]:
     return segments
 
 
+@lru_cache(maxsize=1)
+def _mark_class() -> str:
+    """A regex character class body listing every combining mark (categories Mn, Mc, Me)."""
+    # Marks live in the first two planes and in the variation selectors of plane 14.
+    codes = [code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if _is_mark(chr(code))]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+                   for low, high in ranges)
+
+
+def _pattern_text(text: str) -> str:
+    """Regex source matching ``text`` with any typography and any whitespace runs."""
+    words = _SPACE.split(fold_normal(text).strip())
+    return r"\s+".join(re.escape(word) for word in words)
+
+
+def squash(text: str) -> str:
+    """``text`` folded, trimmed, with every run of whitespace as one space: how quotes and names compare."""
+    return _SPACE.sub(" ", fold_normal(text).strip())
+
+
 @lru_cache(maxsize=4096)
-def _quote_regex(quote: str) -> re.Pattern[str]:
-    # Inside a lookahead the match is tried at every position, so occurrences that
-    # overlap ("aba" twice in "ababa") are all found and each can be cited.
-    return re.compile(f"(?=({_pattern_text(quote)}))")
+def _prefix_regex(prefix: str) -> re.Pattern[str]:
+    return re.compile(_pattern_text(prefix) + r"\s*\Z")
+
+
+@lru_cache(maxsize=4096)
+def _suffix_regex(suffix: str) -> re.Pattern[str]:
+    return re.compile(r"\s*" + _pattern_text(suffix))
 
 
 @dataclass(frozen=True)
@@ -201,21 +236,48 @@ class QuoteMatch:
 
 
 class FoldedText:
-    """A source text normalised and folded once for all the matching done against it.
+    """A source text normalised, folded and squashed once for all the matching done against it.
 
-    ``folded`` is the text to match against; its offsets are *not* the
-    original's when the text was not in NFC. Every public method takes and
-    returns offsets of the original ``text``.
+    ``folded`` is the NFC copy of the text, folded; its offsets are *not*
+    the original's when the text was not in NFC. ``squashed`` is ``folded``
+    with every run of whitespace replaced by one space: where a run of two
+    or more was shortened, ``_run_at`` holds its offset in ``squashed`` and
+    ``_shift`` how many characters all runs up to and including it removed,
+    so an offset maps back to ``folded`` by bisection. Every public method
+    takes and returns offsets of the original ``text``.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.normal = NormalMap(text)
         self.folded = fold(self.normal.normal)
+        self._squashed: str | None = None
+        self._run_at: list[int] = []
+        self._shift: list[int] = []
+
+    @property
+    def squashed(self) -> str:
+        """The folded text with every run of whitespace as one space (made on first use)."""
+        if self._squashed is None:
+            spaced = self.folded
+            if any(space in spaced for space in UNFOLDED_SPACES):
+                spaced = _UNFOLDED_SPACE.sub(" ", spaced)
+            pieces, kept_to, removed = [], 0, 0
+            for run in _SPACE_RUN.finditer(spaced):
+                pieces.append(spaced[kept_to:run.start() + 1])
+                kept_to = run.end()
+                self._run_at.append(run.start() - removed)
+                removed += run.end() - run.start() - 1
+                self._shift.append(removed)
+            pieces.append(spaced[kept_to:])
+            self._squashed = "".join(pieces)
+        return self._squashed
 
     @cached_property
     def has_marks(self) -> bool:
         """Whether the text holds any combining mark (after NFC, most texts hold none)."""
+        if self.folded.isascii():  # most texts, and the check is instant
+            return False
         return any(_is_mark(char) for char in set(self.folded) if char >= "\u0300")
 
     def to_original(self, span: Span) -> Span:
@@ -226,30 +288,85 @@ class FoldedText:
         """Whether ``folded[start:end]`` cuts no letter from its combining marks."""
         return not (_is_mark(self.folded[start]) or (end < len(self.folded) and _is_mark(self.folded[end])))
 
+    def _unsquashed(self, offset: int) -> int:
+        # The offset in ``folded`` of the character at ``offset`` in ``squashed``.
+        runs_before = bisect.bisect_left(self._run_at, offset)
+        return offset + (self._shift[runs_before - 1] if runs_before else 0)
+
+    def unsquash(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` in ``squashed``, in text order, as offsets in the original text."""
+        self.squashed  # noqa: B018 - made on first use, with the runs that map offsets back
+        runs, shifts, normal = self._run_at, self._shift, self.normal
+        # Both ends only move forward: walk the shortened runs once instead of bisecting.
+        first = last = 0
+        mapped = []
+        for start, end, name in found:
+            while first < len(runs) and runs[first] < start:
+                first += 1
+            while last < len(runs) and runs[last] < end - 1:
+                last += 1
+            start, end = start + (shifts[first - 1] if first else 0), end + (shifts[last - 1] if last else 0)
+            if normal.changes:
+                span = normal.span(Span(start, end))
+                start, end = span.start, span.end
+            mapped.append((start, end, name))
+        return mapped
+
+    def _spans(self, needle: str, skip: int = 0) -> list[Span]:
+        """Spans of ``folded`` where ``needle`` occurs in ``squashed`` (overlapping ones too).
+
+        ``skip`` characters at the start of each occurrence are left out of its
+        span (a prefix searched for together with the quote).
+        """
+        squashed, last = self.squashed, len(needle) - 1
+        spans = []
+        at = squashed.find(needle)
+        while at != -1:
+            spans.append(Span(self._unsquashed(at + skip), self._unsquashed(at + last) + 1))
+            at = squashed.find(needle, at + 1)
+        return spans
+
     def _find_all(self, quote: str) -> list[Span]:
         """Every place ``quote`` occurs, as spans of ``folded``."""
-        if not quote.strip():
+        needle = squash(quote)
+        if not needle:
             return []
-        return [Span(m.start(1), m.end(1)) for m in _quote_regex(quote).finditer(self.folded)
-                if self._whole(m.start(1), m.end(1))]
+        spans = self._spans(needle)
+        return [span for span in spans if self._whole(span.start, span.end)] if self.has_marks else spans
 
     def find_all(self, quote: str) -> list[Span]:
-        """Every place ``quote`` occurs, typography, whitespace and normal form aside."""
+        """Every place ``quote`` occurs, typography, whitespace and normal form aside (overlapping ones too)."""
         return [self.to_original(span) for span in self._find_all(quote)]
+
+    def _find_after(self, prefix: str, quote: str) -> list[Span]:
+        """Spans of ``folded`` where ``quote`` may follow ``prefix``: the two together, with or without a space.
+
+        A superset of the places of :meth:`_find_all` that :meth:`_preceded_by`
+        accepts, found with two searches rather than a check at every place of
+        a short quote ("He").
+        """
+        before, needle = squash(prefix), squash(quote)
+        if not before or not needle:
+            return self._find_all(quote)
+        spans = sorted({*self._spans(before + needle, skip=len(before)),
+                        *self._spans(f"{before} {needle}", skip=len(before) + 1)})
+        return [span for span in spans if self._whole(span.start, span.end)] if self.has_marks else spans
 
     def _preceded_by(self, start: int, prefix: str) -> bool:
         window = self.folded[max(0, start - 4 * len(prefix) - 16):start]
-        return re.search(_pattern_text(prefix) + r"\s*\Z", window) is not None
+        return _prefix_regex(prefix).search(window) is not None
 
     def _followed_by(self, end: int, suffix: str) -> bool:
         window = self.folded[end:end + 4 * len(suffix) + 16]
-        return re.match(r"\s*" + _pattern_text(suffix), window) is not None
+        return _suffix_regex(suffix).match(window) is not None
 
     def locate(self, citation: Citation) -> QuoteMatch:
         """Resolve a citation against this text; every span in the answer indexes the original."""
-        spans = self._find_all(citation.quote)
         if citation.prefix:
-            spans = [s for s in spans if self._preceded_by(s.start, citation.prefix)]
+            spans = [s for s in self._find_after(citation.prefix, citation.quote)
+                     if self._preceded_by(s.start, citation.prefix)]
+        else:
+            spans = self._find_all(citation.quote)
         if citation.suffix:
             spans = [s for s in spans if self._followed_by(s.end, citation.suffix)]
         spans = [self.to_original(span) for span in spans]
@@ -340,7 +457,7 @@ def name_owners(entities: Iterable[Entity]) -> dict[str, list[str]]:
     """Every name and alias (normalised and folded), with the ids of the entities that use it."""
     owners: dict[str, list[str]] = {}
     for entity in entities:
-        for name in dict.fromkeys(_SPACE.sub(" ", fold_normal(n).strip()) for n in entity.names):
+        for name in dict.fromkeys(squash(n) for n in entity.names):
             if name:
                 owners.setdefault(name, []).append(entity.id)
     return owners
@@ -349,9 +466,12 @@ def name_owners(entities: Iterable[Entity]) -> dict[str, list[str]]:
 def build_name_regex(owners: dict[str, list[str]]) -> re.Pattern[str] | None:
     """One regex matching any name, whole words only, longest name first.
 
-    For a text that holds combining marks, :func:`find_name_mentions` uses a
-    variant in which a mark counts as part of a word, so ``Jose`` does not
-    match in ``José`` written with a combining accent.
+    Mentions are found by :class:`NameMatcher`, which gives the same answer
+    in time that does not grow with the number of names; this regex is for
+    a few names matched in other ways (redaction ignores letter case). For
+    a text that holds combining marks, :func:`_mark_aware` gives the variant
+    in which a mark counts as part of a word, so ``Jose`` does not match in
+    ``José`` written with a combining accent.
     """
     names = sorted(owners, key=lambda n: (-len(n), n))
     if not names:
@@ -373,24 +493,153 @@ def _mark_aware(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{word}){inner}(?!{word})")
 
 
-def find_name_mentions(source: Source, folded: FoldedText, regex: re.Pattern[str] | None,
-                       owners: dict[str, list[str]]) -> list[Mention]:
+def _is_word(token: str) -> bool:
+    # Exactly the regex ``\w`` on one character: alphanumeric or the underscore.
+    return token[0].isalnum() or token[0] == "_"
+
+
+_END = ""  # the key marking, in a trie node, the name that ends there (no token is empty)
+
+
+class NameMatcher:
+    """Finds whole-word occurrences of many names in one pass over a text.
+
+    Two engines give the same answer, in time that grows with the text, not
+    with the number of names:
+
+    - an Aho-Corasick automaton (the ``pyahocorasick`` package, in C) finds
+      every occurrence of every name in the squashed text (whitespace runs as
+      one space); those with a word character just before or just after are
+      dropped; then, left to right, the longest name starting at each place
+      is taken and the scan resumes after it;
+    - without it, a trie of tokens: a text is split into runs of word
+      characters, runs of whitespace and single other characters, and a name
+      matches as a whole word exactly where its tokens follow each other in
+      the text (any whitespace run standing for a space), with no word
+      character just before a name that starts with punctuation, nor just
+      after one that ends with it.
+
+    Either way names never overlap, and a name owned by several entities
+    still takes the words it covers (the caller skips it).
+    """
+
+    def __init__(self, owners: dict[str, list[str]], *, automaton: bool | None = None) -> None:
+        """Index the names of ``owners``; ``automaton`` forces an engine (default: the automaton if installed)."""
+        self.owners = owners
+        use_automaton = ahocorasick is not None if automaton is None else automaton
+        self._automaton = None
+        self._trie: dict[str, dict] = {}
+        if use_automaton and owners:
+            if ahocorasick is None:
+                raise RuntimeError("the pyahocorasick package is not installed")
+            self._automaton = ahocorasick.Automaton()
+            for name in owners:
+                self._automaton.add_word(name, (len(name), name))
+            self._automaton.make_automaton()
+            return
+        for name in owners:
+            tokens = _TOKEN.findall(name)
+            node = self._trie
+            for token in tokens:
+                node = node.setdefault(token, {})
+            # With the name, whether its end is a word end already (no check needed after it).
+            node[_END] = (name, _is_word(tokens[-1]))  # type: ignore[assignment]
+        # First tokens that are punctuation: a word character must not come just before them.
+        self._opening_marks = {token for token in self._trie if not _is_word(token)}
+
+    def __bool__(self) -> bool:
+        return bool(self.owners)
+
+    def find(self, text: FoldedText) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of each name in a text (offsets of the original), in text order.
+
+        Ambiguous names are included. In a text that holds combining marks, a
+        mark counts as a word character, so ``Jose`` is not found in ``José``
+        written with a combining accent.
+        """
+        if self._automaton is not None:
+            return self._find_with_automaton(text)
+        found = self._find_with_trie(text.folded, text.has_marks)
+        if text.normal.changes:
+            spans = [(text.to_original(Span(start, end)), name) for start, end, name in found]
+            found = [(span.start, span.end, name) for span, name in spans]
+        return found
+
+    def _find_with_automaton(self, text: FoldedText) -> list[tuple[int, int, str]]:
+        squashed, marks = text.squashed, text.has_marks
+        after_last = len(squashed) - 1
+        candidates = []
+        for last, (length, name) in self._automaton.iter(squashed):  # type: ignore[union-attr]
+            start = last - length + 1
+            # Whole words: no word character (the regex ``\w``, or a mark) just before or just after.
+            if start and ((before := squashed[start - 1]).isalnum() or before == "_"
+                          or (marks and _is_mark(before))):
+                continue
+            if last < after_last and ((after := squashed[last + 1]).isalnum() or after == "_"
+                                      or (marks and _is_mark(after))):
+                continue
+            candidates.append((start, -length, name))
+        candidates.sort()  # by place, the longest first
+        taken: list[tuple[int, int, str]] = []
+        resume = 0
+        for start, negative_length, name in candidates:
+            if start >= resume:
+                resume = start - negative_length
+                taken.append((start, resume, name))
+        return text.unsquash(taken)
+
+    def _find_with_trie(self, folded: str, marks: bool) -> list[tuple[int, int, str]]:
+        trie = self._trie
+        if not trie:
+            return []
+        tokens = _TOKEN.findall(folded)
+        count = len(tokens)
+        opening_marks = self._opening_marks
+        found: list[tuple[int, int, str]] = []
+        starts: list[int] = []
+        resume = 0  # the first token not taken by the last name found
+        for index in [i for i, token in enumerate(tokens) if token in trie]:
+            if index < resume:
+                continue
+            token = tokens[index]
+            if index and ((token in opening_marks and _is_word(tokens[index - 1]))
+                          or (marks and _is_mark(tokens[index - 1][-1]))):
+                continue
+            node, position, best, name = trie[token], index + 1, 0, ""
+            while True:
+                ending = node.get(_END)
+                if ending is not None and (position == count or ((ending[1] or not _is_word(tokens[position]))
+                                           and not (marks and _is_mark(tokens[position][0])))):
+                    best, name = position, ending[0]
+                if position == count:
+                    break
+                token = tokens[position]
+                node = node.get(" " if token[0].isspace() else token)
+                if node is None:
+                    break
+                position += 1
+            if best:
+                if not starts:
+                    starts = list(accumulate(map(len, tokens), initial=0))
+                found.append((starts[index], starts[best], name))
+                resume = best
+        return found
+
+
+def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher) -> list[Mention]:
     """Automatic mentions in one source: every whole-word occurrence of a name.
 
     Scanning runs left to right; at each place the longest name wins, and
     the scan resumes after it, so names never overlap. Names owned by more
-    than one entity are skipped (the checker reports them).
+    than one entity are skipped (the checker reports them), but still take
+    the words they cover.
     """
-    if regex is None:
-        return []
-    if folded.has_marks:
-        regex = _mark_aware(regex.pattern)
+    owners = matcher.owners
     mentions = []
-    for match in regex.finditer(folded.folded):
-        name = _SPACE.sub(" ", match.group())
-        ids = owners.get(name)
-        if ids and len(ids) == 1:
-            mentions.append(Mention(ids[0], source.id, folded.to_original(Span(match.start(), match.end()))))
+    for start, end, name in matcher.find(folded):
+        ids = owners[name]
+        if len(ids) == 1:
+            mentions.append(Mention(ids[0], source.id, Span(start, end)))
     return mentions
 
 
@@ -402,12 +651,20 @@ def merge_mentions(automatic: list[Mention], explicit: list[Mention],
     contains it, or when an explicit mention overlaps it (the annotator's
     word wins over the name matcher).
     """
+    # Some explicit span overlaps [start, end) exactly when, among those that
+    # begin before ``end``, the one reaching furthest ends after ``start``.
     explicit_spans = sorted(m.span for m in explicit)
+    explicit_starts = [span.start for span in explicit_spans]
+    reach: list[int] = []
+    for span in explicit_spans:
+        reach.append(max(span.end, reach[-1]) if reach else span.end)
     kept = []
     for mention in automatic:
-        if any(span.contains(mention.span) for span in excluded.get(mention.entity_id, ())):
+        excluding = excluded.get(mention.entity_id)
+        if excluding and any(span.contains(mention.span) for span in excluding):
             continue
-        if any(span.overlaps(mention.span) for span in explicit_spans):
+        before_end = bisect.bisect_left(explicit_starts, mention.span.end)
+        if before_end and reach[before_end - 1] > mention.span.start:
             continue
         kept.append(mention)
     return sorted(kept + explicit, key=lambda m: (m.span.start, m.span.end))

@@ -1,0 +1,45 @@
+"""The benchmark's case generator: its cases are valid and the same every time.
+
+Only the small "tiny" size is generated here; the benchmark itself
+(``python -m benchmarks``) never runs as part of the test suite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.generate import SIZES, case_folder, generate
+from reader.load.case_loader import load_case
+
+
+def test_a_generated_case_loads_without_problems(tmp_path: Path) -> None:
+    size = SIZES["tiny"]
+    result = load_case(generate(size, tmp_path / "tiny"))
+    assert [problem.format() for problem in result.problems] == []
+    case = result.case
+    assert case is not None
+    assert len(case.sources) == size.sources
+    assert len(case.entities) == size.entities
+    assert len(case.events) == size.events
+    # Every placed name is found, give or take the ones an exclude or an explicit mention replaced.
+    automatic = sum(1 for mentions in case.mentions.values() for m in mentions if not m.explicit)
+    assert size.mentions - 2 * size.excludes - size.sources <= automatic <= size.mentions
+    assert any(m.explicit for mentions in case.mentions.values() for m in mentions)
+    assert sum(len(entity.exclude) for entity in case.entities.values()) == size.excludes
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = generate(SIZES["tiny"], tmp_path / "one")
+    second = generate(SIZES["tiny"], tmp_path / "two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_cases_are_cached_and_small_is_the_bundled_case(tmp_path: Path) -> None:
+    folder = case_folder("tiny", cache=tmp_path)
+    stamp = (folder / ".complete").stat().st_mtime_ns
+    assert case_folder("tiny", cache=tmp_path) == folder
+    assert (folder / ".complete").stat().st_mtime_ns == stamp  # reused, not written again
+    assert (case_folder("small") / "case.yaml").is_file()
