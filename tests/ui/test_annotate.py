@@ -333,6 +333,7 @@ async def test_a_file_changed_on_disk_is_never_silently_overwritten(folder: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await add_president_alias(pilot)
+        screen_of(app).disk_timer.pause()  # the save, not the two-second check, is what meets the change here
         entities = folder / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8") + "# edited elsewhere\n", encoding="utf-8")
         await pilot.press("ctrl+s")
@@ -349,6 +350,7 @@ async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(folder: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
+        screen.disk_timer.pause()  # checked by hand below, at a known moment
         entities = folder / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8").replace("name: Mihra Rittman",
                                                                          "name: Mihra Rittman (HRW)"),

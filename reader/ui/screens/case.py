@@ -29,6 +29,7 @@ from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from reader.edit.session import EditSession
@@ -162,6 +163,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self._message = ""
         self._was_wide = False
         self.session: EditSession | None = None
+        self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
         self._keep_mine = False  # the user chose to save over files changed on disk
         self._reported_on_disk: set[Path] = set()
 

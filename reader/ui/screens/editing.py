@@ -57,7 +57,7 @@ class EditingMixin:
             from reader.load.problems import Problems
 
             self.session = EditSession.open(folder, LoadResult(folder, Problems(), self.case))
-            self.set_interval(2.0, self._check_disk, name="check-disk")
+            self.disk_timer = self.set_interval(2.0, self._check_disk, name="check-disk")
 
     def _require_session(self: CaseScreen) -> EditSession | None:
         if self.session is None:
@@ -311,6 +311,7 @@ class EditingMixin:
         try:
             written = session.save(overwrite=self._keep_mine)
         except ChangedOnDisk as conflict:
+            self._reported_on_disk |= set(conflict.paths)  # asked here; the timer need not ask again
             names = ", ".join(path.name for path in conflict.paths)
             answer = await self.app.push_screen_wait(Choose(f"{names} changed on disk", [
                 ("mine", "Keep mine: save my version over it"),
@@ -331,7 +332,9 @@ class EditingMixin:
         return True
 
     def _check_disk(self: CaseScreen) -> None:
-        if self.session is None:
+        # Not while a dialog is open (a save asking about the same files, say):
+        # the next tick asks instead.
+        if self.session is None or self.app.screen is not self:
             return
         changed = set(self.session.changed_on_disk()) - self._reported_on_disk
         if changed:

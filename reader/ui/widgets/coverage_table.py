@@ -9,14 +9,12 @@ changes.
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.events import Resize
-from textual.widgets import DataTable
 
 from reader.model import Case
 from reader.model.across import CoverageRow, coverage
+from reader.ui.widgets.fitted_table import FittedTable
 from reader.ui.widgets.time_axis import short_date
 from reader.ui.widgets.wrap import clean
 
@@ -36,7 +34,7 @@ def one_line(text: str) -> str:
     return clean(" ".join(text.split()))
 
 
-class CoverageTable(DataTable):
+class CoverageTable(FittedTable):
     """Which source reports which event; the cursor is on one cell (an event in one source)."""
 
     COMPONENT_CLASSES = {REPORTED_CLASS, SINGLE_CLASS, ABSENT_CLASS}
@@ -46,7 +44,6 @@ class CoverageTable(DataTable):
         self.case = case
         self.rows_data: list[CoverageRow] = coverage(case)
         self.source_ids = list(case.sources)
-        self._width = 0
 
     @property
     def count_column(self) -> int:
@@ -63,23 +60,6 @@ class CoverageTable(DataTable):
         """The event the cursor is on."""
         row = self.cursor_coordinate.row
         return self.rows_data[row] if 0 <= row < len(self.rows_data) else None
-
-    def on_mount(self) -> None:
-        self.fill()
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self.fill()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        # The marks carry styles taken from the stylesheet: a new theme needs new cells.
-        if self.is_mounted and self.row_count:
-            self.call_later(self.fill)
-
-    def _style(self, component: str) -> Style:
-        style = self.get_component_rich_style(component, partial=True)
-        return style.without_color if self.app.no_color else style
 
     def fill(self) -> None:
         """(Re)build the table for the current width, keeping the cursor where it was."""

@@ -11,13 +11,11 @@ the case goes in as :class:`rich.text.Text`, never as markup.
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
-from textual.events import Resize
-from textual.widgets import DataTable
 
 from reader.model import Case
 from reader.model.status import Step, timeline
+from reader.ui.widgets.fitted_table import FittedTable
 from reader.ui.widgets.time_axis import Kind, TimeAxis, short_date
 from reader.ui.widgets.wrap import clean
 
@@ -39,7 +37,7 @@ def state_words(state: str) -> str:
     return clean(state.replace("-", " "))
 
 
-class TimelineTable(DataTable):
+class TimelineTable(FittedTable):
     """One row per event, in the order they happened; the cursor is on one event."""
 
     COMPONENT_CLASSES = {SETS_CLASS, SINGLE_CLASS, *BAR_CLASSES.values()}
@@ -48,7 +46,6 @@ class TimelineTable(DataTable):
         super().__init__(id=id, cursor_type="row", header_height=2, cursor_foreground_priority="renderable")
         self.case = case
         self.steps: list[Step] = timeline(case)
-        self._width = 0
         self.axis = TimeAxis([], 1)
 
     @property
@@ -56,22 +53,6 @@ class TimelineTable(DataTable):
         """The event the cursor is on."""
         row = self.cursor_coordinate.row
         return self.steps[row] if 0 <= row < len(self.steps) else None
-
-    def on_mount(self) -> None:
-        self.fill()
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self.fill()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted and self.row_count:
-            self.call_later(self.fill)
-
-    def _style(self, component: str) -> Style:
-        style = self.get_component_rich_style(component, partial=True)
-        return style.without_color if self.app.no_color else style
 
     def fill(self) -> None:
         """(Re)build the table for the current width, keeping the cursor on the same event."""
