@@ -357,8 +357,10 @@ class Case:
 
         The entity panel asks for every entity's counts: one pass over all the
         mentions instead of one per entity keeps that linear in the case.
+        The mentions of a loaded case are replaced, never changed in place, so
+        the dict's identity tells whether the index is still good.
         """
-        key = (id(self.mentions), tuple(len(found) for found in self.mentions.values()))
+        key = (id(self.mentions), len(self.mentions))
         cached = self.__dict__.get("_mention_index")
         if cached is None or cached[0] != key:
             index: dict[str, list[Mention]] = {}
@@ -371,6 +373,20 @@ class Case:
     def mentions_of(self, entity_id: str) -> list[Mention]:
         """Every mention of an entity, source by source, in text order."""
         return list(self._mentions_by_entity().get(entity_id, ()))
+
+    def mention_count_table(self) -> dict[str, list[int]]:
+        """For every entity, how many times each source mentions it, in source order (one pass)."""
+        order = {source_id: index for index, source_id in enumerate(self.sources)}
+        table = {entity_id: [0] * len(order) for entity_id in self.entities}
+        for source_id, found in self.mentions.items():
+            column = order.get(source_id)
+            if column is None:
+                continue
+            for mention in found:
+                row = table.get(mention.entity_id)
+                if row is not None:
+                    row[column] += 1
+        return table
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         """How many times each source mentions an entity."""

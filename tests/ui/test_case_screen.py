@@ -176,3 +176,35 @@ async def test_resizing_keeps_each_sources_reading_position(app) -> None:
             await pilot.press(str(number))  # on screen again, at the wide width
             await pilot.pause()
             assert views[source_id].scroll_y == wide_offsets[source_id], source_id
+
+
+@pytest.fixture
+def big_app():
+    texts = {f"s{number:02}": long_text(paragraphs=3, label=f"Source{number}") + "needle here\n"
+             for number in range(1, 21)}
+    return reader_for(make_case(texts))
+
+
+async def test_a_big_case_makes_panes_only_for_the_sources_shown(big_app) -> None:
+    app = big_app
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        assert [pane.source.id for pane in app.screen.query(SourcePane)] == ["s01", "s02"]
+        line = str(app.screen.query_one("#source-tabs").render())
+        assert line.startswith("Source 1 of 20: Publisher s01")
+        await pilot.press("slash", *"needle", "enter")
+        await pilot.pause()
+        assert len(screen.places) == 20
+        for expected in ("s02", "s03", "s04"):
+            await pilot.press("n")
+            await pilot.pause()
+            assert screen.active_source == expected
+            view = view_of(app, expected)
+            assert view.mark is not None and len(view.matches) == 1  # a new pane gets the search too
+        assert shown_panes(app) == ["s03", "s04"]
+        assert len(list(app.screen.query(SourcePane))) == 4  # two more made on the way, none for the rest
+        await pilot.press("0")  # not a source key: nothing happens
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.active_source == "s03" and shown_panes(app) == ["s03", "s04"]

@@ -52,6 +52,10 @@ from reader.ui.widgets.wrap import clean
 WIDE_WIDTH = 140
 #: How many sources stand side by side in the wide layout; tabs pick among more.
 SIDE_BY_SIDE = 2
+#: Up to this many sources, every source gets its pane at once; a bigger case
+#: makes a source's pane the first time it is shown or needed, so opening a
+#: case of hundreds of sources costs what opening two does.
+EAGER_PANES = 12
 #: From this many columns on, an open panel sits beside the source instead of over it.
 MEDIUM_WIDTH = 100
 #: Below this size the reader does not try to lay itself out.
@@ -162,6 +166,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.query_text = ""
         self._message = ""
         self._was_wide = False
+        self._panes: dict[str, SourcePane] = {}
         self.session: EditSession | None = None
         self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
         self._keep_mine = False  # the user chose to save over files changed on disk
@@ -172,11 +177,15 @@ class CaseScreen(EditingMixin, Screen[None]):
         with Horizontal(id="body"):
             yield EntityPanel(self.case, id="entity-panel")
             with Vertical(id="reader"):
-                yield Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
-                             for source_id, label in self.tab_labels(None).items()), id="source-tabs")
+                if len(self.source_ids) <= EAGER_PANES:
+                    yield Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
+                                 for source_id, label in self.tab_labels(None).items()), id="source-tabs")
+                else:  # hundreds of tabs would not fit: a line says which source this is
+                    yield Static(id="source-tabs", classes="source-line", markup=False)
                 with Horizontal(id="sources"):
-                    for source in self.case.sources.values():
-                        yield SourcePane(self.case, source)
+                    first = self.source_ids if len(self.source_ids) <= EAGER_PANES else self.source_ids[:SIDE_BY_SIDE]
+                    for source_id in first:
+                        yield self._new_pane(source_id)
                 yield SearchBar(id="search-bar")
             yield CaseStatusPanel(self.case, today=self.today, id="case-status")
         with Horizontal(id="bottom-bar"):
@@ -191,7 +200,8 @@ class CaseScreen(EditingMixin, Screen[None]):
     def on_mount(self) -> None:
         # The tabs only mirror active_source; keys and clicks drive them, so
         # they need not take focus away from the text.
-        self.query_one(Tabs).can_focus = False
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False
         self.query_one(SearchBar).display = False
         if self.settings is not None:
             self.show_highlights = self.settings.show_highlights
@@ -205,7 +215,7 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "annotate":
-            return any(view.selection is not None for view in self.query(SourceView))
+            return any(view.selection is not None for view in self.views())
         if action == "save":
             return bool(self.unsaved_files)
         return True
@@ -233,17 +243,41 @@ class CaseScreen(EditingMixin, Screen[None]):
         return {source_id: label if len(label) <= room else label[: room - 1].rstrip() + "…"
                 for source_id, label in labels.items()}
 
+    def _new_pane(self, source_id: str) -> SourcePane:
+        """A pane for a source, its view set to the screen's current reading state."""
+        pane = SourcePane(self.case, self.case.sources[source_id])
+        self._panes[source_id] = pane
+        if not self.is_mounted:
+            return pane  # composing: the screen's state is still its defaults, which are the view's
+        view = pane.view
+        view.show_highlights = self.show_highlights
+        view.hidden_types = self.hidden_types
+        view.selected_entity = self.selected_entity
+        if self.walk == "matches":
+            view.matches = tuple(place.span for place in self.places if place.source_id == source_id)
+        return pane
+
     def pane(self, source_id: str) -> SourcePane:
-        """The pane of a source."""
-        return self.query_one(f"#source-{source_id}", SourcePane)
+        """The pane of a source, made (and mounted in case order) the first time it is needed."""
+        pane = self._panes.get(source_id)
+        if pane is None:
+            pane = self._new_pane(source_id)
+            later = [self._panes[other] for other in self.source_ids[self.source_ids.index(source_id) + 1:]
+                     if other in self._panes and other != source_id]
+            sources = self.query_one("#sources")
+            if later and later[0].is_attached:
+                sources.mount(pane, before=later[0])
+            else:
+                sources.mount(pane)
+        return pane
 
     def view(self, source_id: str) -> SourceView:
         """The source view of a source."""
         return self.pane(source_id).view
 
     def views(self) -> list[SourceView]:
-        """Every source view, in source order."""
-        return list(self.query(SourceView))
+        """The source views made so far, in case order."""
+        return [self._panes[source_id].view for source_id in self.source_ids if source_id in self._panes]
 
     def replace_case(self, case: Case) -> None:
         """Show an edited version of the case, keeping the reading position, selection and search."""
@@ -296,8 +330,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         # Below 80 columns the footer has no room for the palette's key; ? lists it.
         self.query_one(Footer).show_command_palette = width >= 80
         self.query_one(Legend).compact = width < 64
-        for source_id, label in self.tab_labels(width).items():
-            self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
+        self._update_tabs()
         self._show_panes()
         # Crossing into or out of the wide layout resets the panels to that
         # layout's default: open beside the sources, closed when room is short.
@@ -370,17 +403,35 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def _show_panes(self) -> None:
         shown = set(self.shown_sources())
-        for pane in self.query(SourcePane):
+        for source_id in shown:
+            self.pane(source_id)  # made on first showing
+        for pane in self._panes.values():
             pane.set_class(pane.source.id in shown, "-shown")
             pane.set_class(pane.source.id == self.active_source, "-active")
         self.set_class(len(shown) == len(self.source_ids), "-all-shown")
 
     def watch_active_source(self, source_id: str) -> None:
         self._show_panes()
-        self.query_one(Tabs).active = f"tab-{source_id}"
+        self._update_tabs()
         focused = self.focused
         if focused is None or isinstance(focused, SourceView):
             self.view(source_id).focus(scroll_visible=False)
+
+    def _update_tabs(self) -> None:
+        """Point the tabs (or, for a big case, the source line) at the active source."""
+        source_id = self.active_source
+        if source_id not in self.case.sources:
+            return
+        switcher = self.query_one("#source-tabs")
+        if isinstance(switcher, Tabs):
+            switcher.active = f"tab-{source_id}"
+            for other_id, label in self.tab_labels(self.size.width or None).items():
+                switcher.query_one(f"#tab-{other_id}", Tab).label = Content(label)
+        elif isinstance(switcher, Static):
+            number = self.source_ids.index(source_id) + 1
+            switcher.update(Content(clean(f"Source {number} of {len(self.source_ids)}: "
+                                          f"{self.case.sources[source_id].publisher} · [ ] previous/next, "
+                                          "ctrl+p “Source …” to jump, o for the coverage table")))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id:
@@ -428,13 +479,13 @@ class CaseScreen(EditingMixin, Screen[None]):
             self.show_highlights = True
 
     def watch_show_highlights(self, show: bool) -> None:
-        for view in self.query(SourceView):
+        for view in self.views():
             view.show_highlights = show
         self.query_one(Legend).show_highlights = show
         self._remember_highlights()
 
     def watch_hidden_types(self, hidden: frozenset[str]) -> None:
-        for view in self.query(SourceView):
+        for view in self.views():
             view.hidden_types = hidden
         self.query_one(Legend).hidden_types = hidden
         self._remember_highlights()
@@ -457,7 +508,7 @@ class CaseScreen(EditingMixin, Screen[None]):
     # -- the selected entity --------------------------------------------------
 
     def watch_selected_entity(self, entity_id: str | None) -> None:
-        for view in self.query(SourceView):
+        for view in self.views():
             view.selected_entity = entity_id
         self.query_one(EntityPanel).select(entity_id)
         if entity_id is None:
@@ -540,7 +591,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.place_index = index
         self._close_covering_panels()
         self.active_source = place.source_id
-        for view in self.query(SourceView):
+        for view in self.views():
             if view.source.id != place.source_id:
                 view.mark = None
         view = self.view(place.source_id)
@@ -588,7 +639,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         by_source: dict[str, list[Span]] = {}
         for place in self.places:
             by_source.setdefault(place.source_id, []).append(place.span)
-        for view in self.query(SourceView):
+        for view in self.views():
             view.matches = tuple(by_source.get(view.source.id, ()))
 
     @on(Input.Submitted, "#search-bar")
@@ -612,7 +663,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         panel = self.query_one(EntityPanel)
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return
-        views = list(self.query(SourceView))
+        views = list(self.views())
         if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
             await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
             return
@@ -647,7 +698,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         if not shown:
             return
         self._close_covering_panels()
-        for view in self.query(SourceView):
+        for view in self.views():
             span = shown.get(view.source.id)
             if span is None:
                 view.mark = None
@@ -672,9 +723,8 @@ class CaseScreen(EditingMixin, Screen[None]):
         self._show_case(redact(self.annotated_case) if redacted else self.annotated_case)
         self.set_class(redacted, "-redacted")
         self.title = clean(self.case.title)
-        for source_id, label in self.tab_labels(self.size.width or None).items():
-            self.query_one(f"#tab-{source_id}", Tab).label = Content(label)
-        for pane in self.query(SourcePane):
+        self._update_tabs()
+        for pane in self._panes.values():
             pane.set_source(self.case.sources[pane.source.id])
         labels = role_labels(self.annotated_case)
         self._show_status(f"Redacted for sharing: {len(labels)} sensitive "
@@ -699,7 +749,7 @@ class CaseScreen(EditingMixin, Screen[None]):
             self._follow(message.view)
 
     def _follow(self, leader: SourceView) -> None:
-        for view in self.query(SourceView):
+        for view in self.views():
             if view is not leader:
                 view.follow(leader.scroll_fraction)
 

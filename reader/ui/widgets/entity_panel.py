@@ -102,7 +102,7 @@ class EntityPanel(Vertical):
     def __init__(self, case: Case, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.case = case
-        self._counts = {entity_id: list(case.mention_counts(entity_id).values()) for entity_id in case.entities}
+        self._counts = case.mention_count_table()
         self._mentions: list[Mention] = []
 
     def compose(self) -> ComposeResult:
@@ -116,7 +116,7 @@ class EntityPanel(Vertical):
     def set_case(self, case: Case) -> None:
         """Show an edited version of the case: new counts, names and mentions; the same selection and filter."""
         self.case = case
-        self._counts = {entity_id: list(case.mention_counts(entity_id).values()) for entity_id in case.entities}
+        self._counts = case.mention_count_table()
         if self.selected is not None and self.selected not in case.entities:
             self.selected = None
         self._fill_list(self.query_one("#entity-filter", Input).value)

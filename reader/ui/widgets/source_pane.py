@@ -30,6 +30,9 @@ class SourcePane(Vertical):
         # "[b]"; clean() keeps control characters in the metadata off the terminal.
         self.border_title = Content(clean(source_heading(source)))
         self.border_subtitle = Content(clean(source.kind))
+        # Made here, not in compose, so the screen can hand it state (a mark,
+        # matches) the moment the pane exists, before it is mounted.
+        self._view = SourceView(case, source)
 
     def set_source(self, source: Source) -> None:
         """Show another version of the source's metadata (a redacted one)."""
@@ -39,10 +42,10 @@ class SourcePane(Vertical):
     @property
     def view(self) -> SourceView:
         """The pane's source view."""
-        return self.query_one(SourceView)
+        return self._view
 
     def compose(self) -> ComposeResult:
-        yield SourceView(self.case, self.source)
+        yield self._view
 
     def on_source_view_progressed(self, message: SourceView.Progressed) -> None:
         message.stop()
