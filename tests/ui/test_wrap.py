@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from reader.ui.widgets.wrap import Row, clean, row_of, wrap
+from reader.ui.widgets.wrap import Row, clean, wrap
 
 
 def shown(text: str, rows: list[Row]) -> list[str]:
@@ -39,12 +39,6 @@ def test_no_character_but_break_spaces_is_lost() -> None:
     kept = "".join(shown(text, rows))
     assert kept.replace(" ", "") == text.replace(" ", "").replace("\n", "")
 
-
-def test_row_of_finds_the_row_holding_an_offset() -> None:
-    text = "one two three four"
-    rows = wrap(text, 8)
-    assert shown(text, rows) == ["one two", "three", "four"]
-    assert [row_of(rows, offset) for offset in (0, 5, 7, 8, 13, 14, 17)] == [0, 0, 0, 1, 1, 2, 2]
 
 
 def test_clean_replaces_controls_one_for_one() -> None:

@@ -11,9 +11,7 @@ translation.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
@@ -25,7 +23,7 @@ try:  # rich >= 15 knows grapheme clusters; older versions split by code point.
 except ImportError:  # pragma: no cover - depends on the installed rich
     split_graphemes = None
 
-__all__ = ["Row", "clean", "row_of", "wrap"]
+__all__ = ["Row", "clean", "wrap"]
 
 
 class Row(NamedTuple):
@@ -110,8 +108,3 @@ def _graphemes(line: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start + span_start, cells) for span_start, _, cells in spans]
     return [(index, get_character_cell_size(line[index])) for index in range(start, end)]
 
-
-def row_of(rows: Sequence[Row], offset: int) -> int:
-    """The index of the row that shows (or would show) the character at ``offset``."""
-    starts = [row.start for row in rows]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
