@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.model.status import Corroborated
 from reader.model.types import Case, Citation, Entity, Event, Quote
 
 
 @dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(Corroborated):
     """One event and, for every source of the case in order, the passages that report it."""
 
     index: int  # position in case.events (timeline order)
@@ -37,16 +38,6 @@ class CoverageRow:
     def source_ids(self) -> tuple[str, ...]:
         """The sources that report the event, in the case's source order."""
         return tuple(sid for sid, citations in self.passages if citations)
-
-    @property
-    def corroboration(self) -> int:
-        """How many distinct sources report the event."""
-        return len(self.source_ids)
-
-    @property
-    def single_source(self) -> bool:
-        """True when exactly one source reports the event."""
-        return self.corroboration == 1
 
 
 @dataclass(frozen=True)

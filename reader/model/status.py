@@ -71,8 +71,27 @@ class Standing(StrEnum):
     NOT_YET = "not-yet"  # not by then
 
 
+class Corroborated:
+    """How many sources back a claim, from the ``source_ids`` of the class it is mixed into."""
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources behind the claim; each class that mixes this in says which."""
+        raise NotImplementedError
+
+    @property
+    def corroboration(self) -> int:
+        """How many distinct sources back it."""
+        return len(self.source_ids)
+
+    @property
+    def single_source(self) -> bool:
+        """True when it rests on one source only."""
+        return self.corroboration == 1
+
+
 @dataclass(frozen=True)
-class Step:
+class Step(Corroborated):
     """One event of the timeline and the status in force after it.
 
     ``status`` is carried forward from the last event (this one or an
@@ -105,19 +124,9 @@ class Step:
         """The sources that report the event, in citation order."""
         return self.event.source_ids
 
-    @property
-    def corroboration(self) -> int:
-        """How many distinct sources report the event."""
-        return len(self.source_ids)
-
-    @property
-    def single_source(self) -> bool:
-        """True when only one source reports the event."""
-        return self.corroboration == 1
-
 
 @dataclass(frozen=True)
-class StepAt:
+class StepAt(Corroborated):
     """A step seen from the date asked about: whether it counts, why, and on whose word."""
 
     step: Step
@@ -129,16 +138,6 @@ class StepAt:
     def source_ids(self) -> tuple[str, ...]:
         """The sources of the evidence that counts, in citation order."""
         return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
-
-    @property
-    def corroboration(self) -> int:
-        """How many distinct sources the evidence that counts comes from."""
-        return len(self.source_ids)
-
-    @property
-    def single_source(self) -> bool:
-        """True when the evidence that counts comes from one source."""
-        return self.corroboration == 1
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ class SourceDate:
 
 
 @dataclass(frozen=True)
-class CaseStatus:
+class CaseStatus(Corroborated):
     """The status as it stood on a date, with its evidence, its freshness and what may have changed."""
 
     case_id: str
@@ -228,16 +227,6 @@ class CaseStatus:
     def source_ids(self) -> tuple[str, ...]:
         """The sources that say so."""
         return self.setting.source_ids if self.setting else ()
-
-    @property
-    def corroboration(self) -> int:
-        """How many distinct sources say so."""
-        return len(self.source_ids)
-
-    @property
-    def single_source(self) -> bool:
-        """True when the status rests on one source."""
-        return self.corroboration == 1
 
     @property
     def uncertain(self) -> tuple[StepAt, ...]:
