@@ -24,7 +24,7 @@ from reader.load.catalog import is_case, list_cases
 from reader.model.controls import clean
 from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
-from reader.report import Inert, format_problem, summary_line
+from reader.report import Inert, print_report
 from reader.status_report import render_status, status_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -124,11 +124,7 @@ def check_command(args: list[str]) -> int:
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
     result = load_case(folder)
-    console = Console(highlight=False, soft_wrap=True)
-    if not options.quiet:
-        for problem in result.problems.sorted():
-            console.print(format_problem(problem))
-    console.print(summary_line(result))
+    print_report(result, Console(highlight=False, soft_wrap=True), quiet=options.quiet)
     return EXIT_OK if result.ok else EXIT_ERRORS
 
 
@@ -155,10 +151,7 @@ def status_command(args: list[str]) -> int:
     folder = resolve_case_path(options.path)
     result = load_case(folder)
     if result.case is None or not result.ok:
-        console = Console(stderr=True, highlight=False, soft_wrap=True)
-        for problem in result.problems.sorted():
-            console.print(format_problem(problem))
-        console.print(summary_line(result))
+        print_report(result, Console(stderr=True, highlight=False, soft_wrap=True))
         return EXIT_ERRORS
     status = case_status(result.case, as_of=as_of, basis=options.basis, today=today)
     if options.json:

@@ -74,3 +74,11 @@ class Inert:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for segment in console.render(self.renderable, options):
             yield segment if segment.control else Segment(clean(segment.text), segment.style)
+
+
+def print_report(result: LoadResult, console: Console, *, quiet: bool = False) -> None:
+    """Print every problem of a loaded case (unless ``quiet``) and the summary line, as ``reader check`` does."""
+    if not quiet:
+        for problem in result.problems.sorted():
+            console.print(format_problem(problem))
+    console.print(summary_line(result))

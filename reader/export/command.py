@@ -19,7 +19,7 @@ from reader.cli import EXIT_ERRORS, EXIT_OK, UsageError, _date_option, _parser, 
 from reader.export import FORMATS, export
 from reader.load.case_loader import load_case
 from reader.model.controls import clean
-from reader.report import format_problem, summary_line
+from reader.report import print_report
 
 #: File extensions that name a format by themselves (``.json`` could be either JSON format).
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "txt",
@@ -53,10 +53,7 @@ def export_command(args: list[str]) -> int:
     folder = resolve_case_path(options.path)
     result = load_case(folder)
     if result.case is None or not result.ok:
-        console = Console(stderr=True, highlight=False, soft_wrap=True)
-        for problem in result.problems.sorted():
-            console.print(format_problem(problem))
-        console.print(summary_line(result))
+        print_report(result, Console(stderr=True, highlight=False, soft_wrap=True))
         return EXIT_ERRORS
     if output is None:
         output = result.case.id + FORMATS[format]
