@@ -70,9 +70,10 @@ class CaseStatusPanel(Vertical):
     """The subject's status and the case timeline."""
 
     BINDINGS = [
-        Binding("r", "edit_event", "Edit", tooltip="Change the highlighted event's date and summary",
+        Binding("r", "edit_event", "Edit", show=False, tooltip="Change the highlighted event's date and summary",
                 id="edit-event"),
-        Binding("delete", "delete_event", "Delete", tooltip="Delete the highlighted event", id="delete-event"),
+        Binding("delete", "delete_event", "Delete", show=False, tooltip="Delete the highlighted event",
+                id="delete-event"),
     ]
 
     class EventChosen(Message):
@@ -160,7 +161,10 @@ class CaseStatusPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Case status"
-        self.query_one("#timeline", OptionList).border_title = f"Timeline ({len(self.steps)} events)"
+        timeline_list = self.query_one("#timeline", OptionList)
+        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
+        # The timeline's own keys: the footer has no room for them at 80 columns.
+        self.border_subtitle = "Enter quotes · r edit · del"
 
     def _status_text(self) -> Content:
         status = self.status

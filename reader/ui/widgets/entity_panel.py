@@ -63,9 +63,10 @@ class EntityPanel(Vertical):
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Type to narrow the list of entities",
                 id="filter-entities"),
-        Binding("r", "edit_entity", "Edit", tooltip="Change the selected entity's name and description",
+        Binding("r", "edit_entity", "Edit", show=False, tooltip="Change the selected entity's name and description",
                 id="edit-entity"),
-        Binding("delete", "delete", "Delete", tooltip="Delete the selected entity, or the mention under the cursor",
+        Binding("delete", "delete", "Delete", show=False,
+                tooltip="Delete the selected entity, or the mention under the cursor",
                 id="delete-entity"),
     ]
 
@@ -140,7 +141,8 @@ class EntityPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = f"Entities ({len(self.case.entities)})"
-        self.border_subtitle = "/ filter"
+        # The panel's own keys: the footer has no room for them at 80 columns.
+        self.border_subtitle = "/ filter · r edit · del"
         self.query_one("#entity-detail").display = False
         self._fill_list("")
 
