@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -39,7 +39,6 @@ from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.screens.editing import EditingMixin
-from reader.ui.screens.views import OpenView, Reveal, ShowEvent, ViewResult, make_view
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
@@ -47,6 +46,9 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_pane import SourcePane
 from reader.ui.widgets.source_view import ENTITY_TYPES, SourceView
 from reader.ui.widgets.wrap import clean
+
+if TYPE_CHECKING:
+    from reader.ui.screens.views import ViewResult
 
 #: From this many columns on, every source gets a pane and both panels show.
 WIDE_WIDTH = 140
@@ -65,13 +67,21 @@ MAX_MATCHES = 10_000
 
 Walk = Literal["mentions", "matches"]
 
+HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
+VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
+
+
+def breakpoint_classes(width: int, height: int) -> list[str]:
+    """The layout classes Textual's screen breakpoints give a terminal of ``width`` × ``height``."""
+    return [max((limit, name) for limit, name in breakpoints if size >= limit)[1]
+            for breakpoints, size in ((HORIZONTAL_BREAKPOINTS, width), (VERTICAL_BREAKPOINTS, height))]
+
 
 class CaseScreen(EditingMixin, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"),
-                              (WIDE_WIDTH, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
     COMMANDS = CASE_COMMANDS
 
@@ -151,7 +161,11 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
                  today: dt.date | None = None) -> None:
-        super().__init__()
+        # The layout classes and the first reading state are set before the
+        # screen is mounted: every class or state change after that restyles
+        # every widget, which would cost the first paint a pass for each.
+        width, height = self.app.size
+        super().__init__(classes=" ".join(breakpoint_classes(width, height)))
         self.case = case
         #: The case as annotated (``case`` is its redacted version while :attr:`redacted` is on).
         self.annotated_case = case
@@ -165,12 +179,21 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.place_index: int | None = None
         self.query_text = ""
         self._message = ""
-        self._was_wide = False
         self._panes: dict[str, SourcePane] = {}
         self.session: EditSession | None = None
         self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
         self._keep_mine = False  # the user chose to save over files changed on disk
         self._reported_on_disk: set[Path] = set()
+        self._was_wide = width >= WIDE_WIDTH
+        self.set_reactive(CaseScreen.entities_open, self._was_wide)
+        self.set_reactive(CaseScreen.status_open, self._was_wide)
+        self.set_class(self._was_wide, "-entities-open", "-status-open")
+        if settings is not None:
+            self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
+            self.set_reactive(CaseScreen.hidden_types, frozenset(settings.hidden_types) & set(ENTITY_TYPES))
+        if self.source_ids:
+            self.set_reactive(CaseScreen.active_source, self.source_ids[0])
+        self.set_class(len(self.shown_sources(width=width)) == len(self.source_ids), "-all-shown")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -178,19 +201,27 @@ class CaseScreen(EditingMixin, Screen[None]):
             yield EntityPanel(self.case, id="entity-panel")
             with Vertical(id="reader"):
                 if len(self.source_ids) <= EAGER_PANES:
-                    yield Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
-                                 for source_id, label in self.tab_labels(None).items()), id="source-tabs")
+                    tabs = Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
+                                  for source_id, label in self.tab_labels(self.app.size.width).items()),
+                                active=f"tab-{self.active_source}" if self.active_source else None,
+                                id="source-tabs")
+                    # The tabs only mirror active_source; keys and clicks drive them, so
+                    # they need not take focus away from the text.
+                    tabs.can_focus = False
+                    yield tabs
                 else:  # hundreds of tabs would not fit: a line says which source this is
                     yield Static(id="source-tabs", classes="source-line", markup=False)
                 with Horizontal(id="sources"):
                     first = self.source_ids if len(self.source_ids) <= EAGER_PANES else self.source_ids[:SIDE_BY_SIDE]
                     for source_id in first:
                         yield self._new_pane(source_id)
-                yield SearchBar(id="search-bar")
+                search_bar = SearchBar(id="search-bar")
+                search_bar.display = False
+                yield search_bar
             yield CaseStatusPanel(self.case, today=self.today, id="case-status")
         with Horizontal(id="bottom-bar"):
             yield Legend(id="legend")
-            yield Static(id="status-line", markup=False)
+            yield Static(Content(clean(self.summary_text())), id="status-line", markup=False)
             if self.warnings:
                 yield Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
                              id="warnings")
@@ -198,19 +229,8 @@ class CaseScreen(EditingMixin, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        # The tabs only mirror active_source; keys and clicks drive them, so
-        # they need not take focus away from the text.
-        for tabs in self.query(Tabs):
-            tabs.can_focus = False
-        self.query_one(SearchBar).display = False
-        if self.settings is not None:
-            self.show_highlights = self.settings.show_highlights
-            self.hidden_types = frozenset(self.settings.hidden_types) & set(ENTITY_TYPES)
-        self._was_wide = self.app.size.width >= WIDE_WIDTH
-        self.entities_open = self.status_open = self._was_wide
-        if self.source_ids:
-            self.active_source = self.source_ids[0]
-        self._show_status()
+        if self.active_source:
+            self.view(self.active_source).focus(scroll_visible=False)
         self.open_session()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -247,8 +267,8 @@ class CaseScreen(EditingMixin, Screen[None]):
         """A pane for a source, its view set to the screen's current reading state."""
         pane = SourcePane(self.case, self.case.sources[source_id])
         self._panes[source_id] = pane
-        if not self.is_mounted:
-            return pane  # composing: the screen's state is still its defaults, which are the view's
+        pane.set_class(source_id in self.shown_sources(width=self.size.width or self.app.size.width), "-shown")
+        pane.set_class(source_id == self.active_source, "-active")
         view = pane.view
         view.show_highlights = self.show_highlights
         view.hidden_types = self.hidden_types
@@ -386,7 +406,7 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     # -- the active source ----------------------------------------------------
 
-    def shown_sources(self, source_id: str | None = None) -> list[str]:
+    def shown_sources(self, source_id: str | None = None, *, width: int | None = None) -> list[str]:
         """The sources on screen: the active one, and when wide its neighbours up to :data:`SIDE_BY_SIDE`.
 
         Sources are shown in pages of :data:`SIDE_BY_SIDE` in case order (the
@@ -395,7 +415,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         active = source_id or self.active_source
         if active not in self.source_ids:
             return []
-        if self.size.width < WIDE_WIDTH:
+        if (self.size.width if width is None else width) < WIDE_WIDTH:
             return [active]
         index = self.source_ids.index(active)
         start = max(0, min(index - index % SIDE_BY_SIDE, len(self.source_ids) - SIDE_BY_SIDE))
@@ -757,10 +777,14 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def action_open_view(self, name: str, source_id: str | None = None) -> None:
         """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
+        # Imported on first use: the views are a fifth of the reader's import time at start-up.
+        from reader.ui.screens.views import make_view
+
         self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id), self._view_closed)
 
     def _view_closed(self, result: ViewResult | None) -> None:
         """Do what the closed view asked: mark passages, show an event, or open another view."""
+        from reader.ui.screens.views import OpenView, Reveal, ShowEvent
         if isinstance(result, Reveal):
             message = result.message
             marked = len({c.source_id for c in result.citations if c.span is not None})
