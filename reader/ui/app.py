@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.load.case_loader import LoadResult, load_case
@@ -53,32 +54,42 @@ class ReaderApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    def get_default_screen(self) -> Screen[object]:
+        """The first screen: the case, its problems, or the list of cases.
+
+        It is the app's base screen rather than one pushed over Textual's blank
+        default: a screen pushed while the app is still mounting is laid out
+        and painted once for a frame Textual then drops, which cost the first
+        frame a whole extra paint.
+        """
+        if self.result is None:
+            return CaseListScreen(self.folder, self.cases)
+        return self._result_screen(self.result)
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.result is None:
-            self.push_screen(CaseListScreen(self.folder, self.cases))
-        else:
-            self.open_result(self.result)
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
 
     def open_result(self, result: LoadResult) -> None:
-        """Show a loaded case, or its problems when it did not load."""
+        """Show a loaded case, or its problems when it did not load (over the list of cases)."""
         self.result = result
+        self.push_screen(self._result_screen(result))
+
+    def _result_screen(self, result: LoadResult) -> Screen[None]:
         if result.case is None:
             self.title = "reader"
-            self.push_screen(ProblemsScreen(result))
-            return
+            return ProblemsScreen(result)
         # The title also reaches the terminal's own title bar in some setups:
         # clean() keeps a hostile case title from sending escape sequences.
         self.title = clean(result.case.title)
         self.sub_title = clean(result.case.id)
-        self.push_screen(CaseScreen(result.case, warnings=len(result.problems.warnings), settings=self.settings,
-                                    today=self.today))
+        return CaseScreen(result.case, warnings=len(result.problems.warnings), settings=self.settings,
+                          today=self.today)
 
     def action_back_to_cases(self) -> None:
         """Go back to the list of cases (when the case was opened from one)."""
-        if self.cases and len(self.screen_stack) > 2:
+        if self.cases and len(self.screen_stack) > 1:
             self.pop_screen()
             self.result = None
             self.title = "reader"

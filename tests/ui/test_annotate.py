@@ -35,12 +35,12 @@ def screen_of(app: ReaderApp) -> CaseScreen:
 
 
 def view_of(app: ReaderApp, source_id: str) -> SourceView:
-    return app.screen_stack[1].query_one(f"#source-{source_id} SourceView", SourceView)
+    return app.screen_stack[0].query_one(f"#source-{source_id} SourceView", SourceView)
 
 
 def select(app: ReaderApp, source_id: str, words: str, occurrence: int = 1) -> Span:
     """Select ``words`` in a source as a drag would, and make that source active."""
-    screen = app.screen_stack[1]
+    screen = app.screen_stack[0]
     assert isinstance(screen, CaseScreen)
     view = view_of(app, source_id)
     start = -1

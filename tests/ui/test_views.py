@@ -111,7 +111,7 @@ async def test_a_views_key_switches_straight_to_another_view() -> None:
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DifferencesScreen)
-        assert len(app.screen_stack) == 3  # the default screen, the case, one view: views do not pile up
+        assert len(app.screen_stack) == 2  # the case and one view: views do not pile up
         await pilot.press("escape")
         await pilot.pause()
         case_screen(app)

@@ -84,6 +84,9 @@ class CaseScreen(EditingMixin, Screen[None]):
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
     COMMANDS = CASE_COMMANDS
+    # The first source view (the active source's) takes the keyboard when the
+    # screen opens; focusing it later would restyle the screen a second time.
+    AUTO_FOCUS = "SourceView"
 
     class SettingsChanged(Message):
         """The reader changed a choice worth remembering between runs."""
@@ -229,8 +232,6 @@ class CaseScreen(EditingMixin, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self.active_source:
-            self.view(self.active_source).focus(scroll_visible=False)
         self.open_session()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
