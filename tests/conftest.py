@@ -10,7 +10,9 @@ check`` locates them, with paths relative to the case folder.
 
 from __future__ import annotations
 
+import gc
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,18 @@ import yaml
 
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.problems import Problem
+
+
+@pytest.fixture(autouse=True)
+def collectable_garbage() -> Iterator[None]:
+    """Give the garbage collector back what a test's loads and apps froze out of its reach.
+
+    The reader freezes a loaded case and its first screen (``gc.freeze``), as
+    a process holding one case until exit can; a test process opens hundreds,
+    and what one test leaves in reference cycles must still be freed.
+    """
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ the message, the hint and the file:line:col where the user wrote the problem.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -704,3 +705,32 @@ def test_problems_in_several_files_are_all_reported(broken) -> None:
     ]
     assert len(result.problems.errors) == 5
     assert result.case is None
+
+
+def test_a_loaded_case_is_frozen_out_of_full_collections(case_dir: Path) -> None:
+    gc.unfreeze()
+    result = load_case(case_dir)
+    case = result.case
+    assert case is not None and gc.is_tracked(case)
+    # The collector's generations (what a full collection walks) no longer hold the case.
+    assert gc.get_freeze_count() > 0
+    assert not any(thing is case for thing in gc.get_objects())
+    gc.unfreeze()
+    assert any(thing is case for thing in gc.get_objects())
+
+
+def test_a_case_holds_no_reference_cycles_so_a_replaced_one_is_still_freed(case_dir: Path) -> None:
+    # Freezing is safe only because a dropped case is freed by reference counting alone.
+    gc.collect()
+    result = load_case(case_dir)
+    gc.unfreeze()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # keep whatever the collector finds unreachable, to look at
+    try:
+        del result
+        gc.collect()
+        in_cycles = [type(thing).__name__ for thing in gc.garbage
+                     if type(thing).__module__.startswith("reader.")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert in_cycles == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -68,6 +69,9 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # The first screen's widgets live as long as the case does: like the case
+        # (see the loader), keep them out of the garbage collector's full passes.
+        self.call_after_refresh(gc.freeze)
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
 
