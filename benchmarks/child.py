@@ -68,13 +68,13 @@ class BareApp(_Painting, App[None]):
 
 
 def _reader_app(folder: Path) -> App[Any]:
-    from reader.load.case_loader import load_case
+    """The app as ``reader FOLDER`` opens it (a big case on a preview while a worker loads it)."""
     from reader.ui.app import ReaderApp
 
     class MeasuredReader(_Painting, ReaderApp):
         pass
 
-    return MeasuredReader(result=load_case(folder))
+    return MeasuredReader(folder)
 
 
 def paint(which: str, folder: str, width: int, height: int, marker: str) -> None:
@@ -265,6 +265,9 @@ async def _run_action(name: str, folder: str, width: int, height: int, repeats: 
     action = ACTIONS[name]
     times = []
     async with app.run_test(size=(width, height)) as pilot:
+        await pilot.pause()
+        # A big case opens on a preview: the actions are measured on the whole case.
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await settle(pilot)
         app._bench_word = search_word(app)  # type: ignore[attr-defined]

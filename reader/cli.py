@@ -20,7 +20,6 @@ from rich.text import Text
 
 from reader import __version__
 from reader.load.case_loader import load_case
-from reader.load.catalog import is_case, list_cases
 from reader.model.controls import clean
 from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
@@ -110,8 +109,9 @@ def open_command(args: list[str]) -> int:
     folder = resolve_case_path(options.path)
     from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
 
-    # A folder of cases opens on the list of them; a case is loaded before the app starts.
-    app = ReaderApp(folder) if not is_case(folder) and list_cases(folder) else ReaderApp(result=load_case(folder))
+    # The app opens a folder of cases on the list of them; a case it loads before it
+    # starts, or, when the case is big, while it shows a preview.
+    app = ReaderApp(folder)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -24,7 +24,7 @@ from conftest import (
     write_case,
 )
 
-from reader.load.case_loader import case_files, load_case
+from reader.load.case_loader import case_files, load_case, preview_case
 from reader.load.problems import Severity
 
 
@@ -734,3 +734,22 @@ def test_a_case_holds_no_reference_cycles_so_a_replaced_one_is_still_freed(case_
         gc.set_debug(0)
         gc.garbage.clear()
     assert in_cycles == []
+
+
+def test_a_preview_has_every_source_and_the_first_ones_text_only(case_dir: Path) -> None:
+    full = load_case(case_dir).case
+    preview = preview_case(case_dir)
+    assert full is not None and preview is not None
+    assert (preview.id, preview.title) == (full.id, full.title)
+    assert list(preview.sources) == list(full.sources)
+    first, *others = preview.sources.values()
+    assert first.text == full.sources[first.id].text
+    assert [source.text for source in others] == [""] * len(others)
+    assert [(s.publisher, s.date.text) for s in preview.sources.values()] == \
+        [(s.publisher, s.date.text) for s in full.sources.values()]
+    assert preview.entities == {} and preview.mentions == {} and preview.events == []
+
+
+def test_no_preview_without_sources_in_case_yaml(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "case", {"case.yaml": "case:\n  id: demo\n  title: Demo\n"})
+    assert preview_case(folder) is None

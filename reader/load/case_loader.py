@@ -131,6 +131,51 @@ def load_case(folder: Path, texts: Mapping[Path, str] | None = None) -> LoadResu
         return _load_case(folder, texts)
 
 
+def case_size(folder: Path) -> int:
+    """How many bytes the case's annotation files hold: what loading a case costs grows with it."""
+    try:
+        return sum(path.stat().st_size for path in case_files(folder) if path.is_file())
+    except OSError:
+        return 0
+
+
+def preview_case(folder: Path) -> Case | None:
+    """The case as ``case.yaml`` alone gives it, with only the first source's text: what a big case shows first.
+
+    Reading ``case.yaml`` and one source takes a moment where reading and
+    checking a whole big case takes seconds, so the reader shows this while
+    the whole case loads. The other sources have their metadata and an empty
+    text; the case has no entities, events or mentions yet. Nothing is
+    checked here beyond what building the first source needs: None when
+    ``case.yaml`` cannot give a title and a first source, and the full load
+    reports every problem.
+    """
+    problems = Problems()
+    path = folder / "case.yaml"
+    text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file") if path.is_file() else None
+    root = parse_yaml(text, path, problems) if text else None
+    if not isinstance(root, YMap):
+        return None
+    record = CASE_FILE.check(root, problems)
+    records = record.get("sources", ())
+    if "case" not in record or not records:
+        return None
+    builder = _Builder(folder, problems)
+    first = builder.source(records[0])
+    if first is None:
+        return None
+    sources = {first.id: first}
+    for source_record in records[1:]:
+        identifier = source_record.get("id", "")
+        if identifier and identifier not in sources and "file" in source_record:
+            sources[identifier] = Source(
+                id=identifier, path=folder / source_record["file"], text="", title=source_record.get("title", ""),
+                publisher=source_record.get("publisher", ""), date=builder.date(source_record),
+                kind=source_record.get("kind", "other"), author=source_record.get("author"))
+    case = record["case"]
+    return Case(id=case.get("id", "case"), title=case.get("title", ""), folder=folder, sources=sources)
+
+
 def _load_case(folder: Path, texts: Mapping[Path, str] | None) -> LoadResult:
     problems = Problems()
     result = LoadResult(folder, problems)

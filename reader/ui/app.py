@@ -1,4 +1,10 @@
-"""The reader app: a thin shell that opens a loaded case on the right screen."""
+"""The reader app: a thin shell that opens a loaded case on the right screen.
+
+A big case (see :data:`PREVIEW_FROM_BYTES`) takes seconds to read and check,
+so it opens on a preview (its sources, and the first one's text, from
+``case.yaml`` alone) while a thread worker loads the whole case; the case
+screen then takes the whole case in, keeping the reader's place.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,25 @@ import datetime as dt
 import gc
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.load.case_loader import LoadResult, load_case
+from reader.load.case_loader import LoadResult, case_size, load_case, preview_case
 from reader.load.catalog import CaseEntry, is_case, list_cases
+from reader.model import Case
 from reader.model.controls import clean
 from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
+
+#: A case whose annotation files hold more bytes than this opens on a preview while it loads
+#: (about a second of reading and checking; the bundled case holds 55 kB).
+PREVIEW_FROM_BYTES = 1_000_000
 
 
 class ReaderApp(App[int]):
@@ -45,8 +57,13 @@ class ReaderApp(App[int]):
         self.cases: list[CaseEntry] = []
         if result is None and not is_case(folder):
             self.cases = list_cases(folder)
+        #: What a big case shows while a worker loads it whole (None once loaded, or for a small case).
+        self.preview: Case | None = None
         if result is None and not self.cases:
-            result = load_case(folder)
+            if case_size(folder) > PREVIEW_FROM_BYTES:
+                self.preview = preview_case(folder)
+            if self.preview is None:
+                result = load_case(folder)
         self.folder = folder
         self.today = today
         self.result: LoadResult | None = result
@@ -63,17 +80,40 @@ class ReaderApp(App[int]):
         and painted once for a frame Textual then drops, which cost the first
         frame a whole extra paint.
         """
+        if self.preview is not None:
+            self.title = clean(self.preview.title)
+            self.sub_title = clean(self.preview.id)
+            return CaseScreen(self.preview, previewing=True, settings=self.settings, today=self.today)
         if self.result is None:
             return CaseListScreen(self.folder, self.cases)
         return self._result_screen(self.result)
 
     def on_mount(self) -> None:
+        if self.preview is not None:
+            self._load_whole_case()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # The first screen's widgets live as long as the case does: like the case
         # (see the loader), keep them out of the garbage collector's full passes.
         self.call_after_refresh(gc.freeze)
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
+
+    @work(thread=True, name="load-case")
+    def _load_whole_case(self) -> None:
+        result = load_case(self.folder)
+        self.call_from_thread(self._whole_case_loaded, result)
+
+    def _whole_case_loaded(self, result: LoadResult) -> None:
+        """The whole case is read: show it in place of the preview, or show why it cannot be read."""
+        self.preview = None
+        self.result = result
+        if result.case is None:
+            self.title = "reader"
+            self.push_screen(ProblemsScreen(result))
+            return
+        screen = self.screen_stack[0]
+        if isinstance(screen, CaseScreen):
+            screen.case_loaded(result.case, warnings=len(result.problems.warnings))
 
     def open_result(self, result: LoadResult) -> None:
         """Show a loaded case, or its problems when it did not load (over the list of cases)."""

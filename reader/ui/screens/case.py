@@ -163,7 +163,8 @@ class CaseScreen(EditingMixin, Screen[None]):
     """Whether sensitive people's names are hidden behind their roles (for sharing the screen)."""
 
     def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, previewing: bool = False) -> None:
+        """Show ``case``; with ``previewing``, it is a big case's preview until :meth:`case_loaded` brings the whole."""
         # The layout classes and the first reading state are set before the
         # screen is mounted: every class or state change after that restyles
         # every widget, which would cost the first paint a pass for each.
@@ -175,6 +176,8 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.today = today
         self.settings = settings
         self.warnings = warnings
+        #: Whether the case is a preview (sources only) while the whole case loads.
+        self.previewing = previewing
         self.source_ids = list(case.sources)
         self.text_search = TextSearch(case)
         self.walk: Walk = "mentions"
@@ -226,12 +229,26 @@ class CaseScreen(EditingMixin, Screen[None]):
             yield Legend(id="legend")
             yield Static(Content(clean(self.summary_text())), id="status-line", markup=False)
             if self.warnings:
-                yield Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
-                             id="warnings")
+                yield self._warnings_badge()
         yield Static(id="too-small")
         yield Footer(compact=True)
 
+    def _warnings_badge(self) -> Static:
+        return Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
+                      id="warnings")
+
     def on_mount(self) -> None:
+        if not self.previewing:
+            self.open_session()
+
+    def case_loaded(self, case: Case, *, warnings: int = 0) -> None:
+        """Take in the whole case in place of the preview: highlights, entities, status; the place read is kept."""
+        self.previewing = False
+        self.warnings = warnings
+        self.replace_case(case)
+        if warnings:
+            self.query_one("#bottom-bar").mount(self._warnings_badge(), after="#status-line")
+        self._show_status()  # what was said about the preview no longer holds
         self.open_session()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -326,6 +343,8 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     def summary_text(self) -> str:
         """A one-line summary of the case."""
+        if self.previewing:
+            return f"Loading all {len(self.case.sources)} sources: highlights follow…"
         mentions = sum(len(m) for m in self.case.mentions.values())
         return (f"{len(self.case.sources)} sources · {len(self.case.entities)} entities · "
                 f"{mentions} mentions · {len(self.case.events)} events")

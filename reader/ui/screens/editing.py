@@ -60,6 +60,9 @@ class EditingMixin:
             self.disk_timer = self.set_interval(2.0, self._check_disk, name="check-disk")
 
     def _require_session(self: CaseScreen) -> EditSession | None:
+        if self.previewing:
+            self._show_status("The case is still loading: annotate once its highlights show")
+            return None
         if self.session is None:
             self._show_status("This case was not opened from a case folder, so it cannot be edited")
         elif self.redacted:
