@@ -35,7 +35,9 @@ def screen_of(app: ReaderApp) -> CaseScreen:
 
 
 def view_of(app: ReaderApp, source_id: str) -> SourceView:
-    return app.screen_stack[0].query_one(f"#source-{source_id} SourceView", SourceView)
+    screen = app.screen_stack[0]
+    assert isinstance(screen, CaseScreen)
+    return screen.view(source_id)  # a source not shown yet gets its pane now
 
 
 def select(app: ReaderApp, source_id: str, words: str, occurrence: int = 1) -> Span:

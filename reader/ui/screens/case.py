@@ -54,10 +54,11 @@ if TYPE_CHECKING:
 WIDE_WIDTH = 140
 #: How many sources stand side by side in the wide layout; tabs pick among more.
 SIDE_BY_SIDE = 2
-#: Up to this many sources, every source gets its pane at once; a bigger case
-#: makes a source's pane the first time it is shown or needed, so opening a
-#: case of hundreds of sources costs what opening two does.
-EAGER_PANES = 12
+#: Up to this many sources, a tab strip picks the source shown; more get a line
+#: naming the source instead. Either way a source's pane is made the first
+#: time it is shown or needed, so opening a case costs what showing one or two
+#: sources does.
+TABS_UP_TO = 12
 #: From this many columns on, an open panel sits beside the source instead of over it.
 MEDIUM_WIDTH = 100
 #: Below this size the reader does not try to lay itself out.
@@ -206,7 +207,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         with Horizontal(id="body"):
             yield EntityPanel(self.case, id="entity-panel")
             with Vertical(id="reader"):
-                if len(self.source_ids) <= EAGER_PANES:
+                if len(self.source_ids) <= TABS_UP_TO:
                     tabs = Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
                                   for source_id, label in self.tab_labels(self.app.size.width).items()),
                                 active=f"tab-{self.active_source}" if self.active_source else None,
@@ -218,8 +219,7 @@ class CaseScreen(EditingMixin, Screen[None]):
                 else:  # hundreds of tabs would not fit: a line says which source this is
                     yield Static(id="source-tabs", classes="source-line", markup=False)
                 with Horizontal(id="sources"):
-                    first = self.source_ids if len(self.source_ids) <= EAGER_PANES else self.source_ids[:SIDE_BY_SIDE]
-                    for source_id in first:
+                    for source_id in self.shown_sources(width=self.app.size.width):
                         yield self._new_pane(source_id)
                 search_bar = SearchBar(id="search-bar")
                 search_bar.display = False
@@ -387,10 +387,12 @@ class CaseScreen(EditingMixin, Screen[None]):
             self._focus_active()
 
     def _focus_active(self) -> None:
-        if self.active_source:
-            view = self.view(self.active_source)
-            if self.focused is not view:
-                view.focus(scroll_visible=False)
+        if self.active_source and self.focused is not self.view(self.active_source):
+            self.focus_source(self.active_source)
+
+    def focus_source(self, source_id: str) -> None:
+        """Put the keyboard in a source's view, once its pane is mounted if it was only just made."""
+        self.pane(source_id).focus_view()
 
     def watch_entities_open(self, open_: bool) -> None:
         self.set_class(open_, "-entities-open")
@@ -455,7 +457,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self._update_tabs()
         focused = self.focused
         if focused is None or isinstance(focused, SourceView):
-            self.view(source_id).focus(scroll_visible=False)
+            self.focus_source(source_id)
 
     def _update_tabs(self) -> None:
         """Point the tabs (or, for a big case, the source line) at the active source."""
@@ -504,7 +506,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         """Make a source active and put the keyboard in it."""
         self._close_covering_panels()
         self.active_source = source_id
-        self.view(source_id).focus(scroll_visible=False)
+        self.focus_source(source_id)
 
     # -- highlights -----------------------------------------------------------
 
@@ -637,7 +639,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         view = self.view(place.source_id)
         view.reveal(place.span)
         if focus:
-            view.focus(scroll_visible=False)
+            self.focus_source(place.source_id)
         if index is not None:
             what = "Mention" if self.walk == "mentions" else "Match"
             name = (self.case.entities[self.selected_entity].name
@@ -739,14 +741,13 @@ class CaseScreen(EditingMixin, Screen[None]):
             return
         self._close_covering_panels()
         for view in self.views():
-            span = shown.get(view.source.id)
-            if span is None:
+            if view.source.id not in shown:
                 view.mark = None
-            else:
-                view.reveal(span)
+        for source_id, span in shown.items():
+            self.view(source_id).reveal(span)  # a source not shown yet gets its pane, opening at the passage
         first = next(iter(shown))
         self.active_source = first
-        self.view(first).focus(scroll_visible=False)
+        self.focus_source(first)
         if message:
             self._show_status(message)
 

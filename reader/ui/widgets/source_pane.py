@@ -33,6 +33,7 @@ class SourcePane(Vertical):
         # Made here, not in compose, so the screen can hand it state (a mark,
         # matches) the moment the pane exists, before it is mounted.
         self._view = SourceView(case, source)
+        self._focus_on_mount = False
 
     def set_source(self, source: Source) -> None:
         """Show another version of the source's metadata (a redacted one)."""
@@ -46,6 +47,19 @@ class SourcePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield self._view
+
+    def focus_view(self) -> None:
+        """Focus the view: now when mounted, else as soon as it is (a pane made on demand mounts a moment later)."""
+        if self._view.is_mounted:
+            self._view.focus(scroll_visible=False)
+        else:
+            self._focus_on_mount = True
+
+    def on_mount(self) -> None:
+        # Children are mounted before their parent's Mount, so the view can take focus now.
+        if self._focus_on_mount:
+            self._focus_on_mount = False
+            self._view.focus(scroll_visible=False)
 
     def on_source_view_progressed(self, message: SourceView.Progressed) -> None:
         message.stop()
