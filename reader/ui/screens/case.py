@@ -16,6 +16,7 @@ widgets post messages up when the reader does something.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -88,10 +89,8 @@ class CaseScreen(EditingMixin, Screen[None]):
             super().__init__()
             self.settings = settings
 
-    class SearchFinished(Message):
+    class SearchFinished(Message, bubble=False):
         """The search worker found every place of a query (the screen's own message, from the worker)."""
-
-        bubble = False
 
         def __init__(self, token: int, places: list[Place]) -> None:
             super().__init__()
@@ -192,6 +191,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self._message = ""
         self._was_wide = False
         self._panes: dict[str, SourcePane] = {}
+        self._source_line = ""  # what the source line says (a case with too many sources for tabs)
         self.session: EditSession | None = None
         self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
         self._keep_mine = False  # the user chose to save over files changed on disk
@@ -461,9 +461,11 @@ class CaseScreen(EditingMixin, Screen[None]):
                     tab.label = Content(label)
         elif isinstance(switcher, Static):
             number = self.source_ids.index(source_id) + 1
-            switcher.update(Content(clean(f"Source {number} of {len(self.source_ids)}: "
-                                          f"{self.case.sources[source_id].publisher} · [ ] previous/next, "
-                                          "ctrl+p “Source …” to jump, o for the coverage table")))
+            line = clean(f"Source {number} of {len(self.source_ids)}: {self.case.sources[source_id].publisher} · "
+                         "[ ] previous/next, ctrl+p “Source …” to jump, o for the coverage table")
+            if line != self._source_line:  # an update lays the screen out again, even with the same words
+                self._source_line = line
+                switcher.update(Content(line))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id:
@@ -714,7 +716,14 @@ class CaseScreen(EditingMixin, Screen[None]):
     def _search_everywhere(self, query: str, token: int) -> None:
         """Find ``query`` in every source, off the UI thread; report back unless superseded."""
         worker = get_current_worker()
-        places = self.text_search.find(query, limit=MAX_MATCHES, cancelled=lambda: worker.is_cancelled)
+
+        def cancelled() -> bool:
+            # Asked before each source. Sleeping lets go of the GIL, so the UI thread
+            # (drawing the keystroke, or taking the next one) never waits long for it.
+            time.sleep(0)
+            return worker.is_cancelled
+
+        places = self.text_search.find(query, limit=MAX_MATCHES, cancelled=cancelled)
         if not worker.is_cancelled:
             self.post_message(self.SearchFinished(token, places))
 

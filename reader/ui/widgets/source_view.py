@@ -258,7 +258,12 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(0, bisect.bisect_right(self._row_starts, offset) - 1)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # Textual calls this (private, Textual 8) in its layout pass, before it paints.
+        # Textual calls this (private, Textual 8) in each layout pass, before it paints.
+        if size == self._size and size - self.styles.gutter.totals == self._container_size:
+            # Nothing changed here. ScrollView would still update the scrollbar, which
+            # repaints every screen line the view spans: it compares the virtual size the
+            # layout gives a Line API view with the view's own, and they never agree.
+            return False
         # Wrapping to a new width here, rather than on the Resize event that comes after
         # the paint, puts the new rows in this very paint: a resize paints the view once.
         resized = super()._size_updated(size, virtual_size, container_size, layout)
