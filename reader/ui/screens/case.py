@@ -28,6 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -355,6 +356,12 @@ class CaseScreen(EditingMixin, Screen[None]):
     def is_cramped(self) -> bool:
         """Too narrow for a panel beside the source: an open panel covers it."""
         return self.size.width < MEDIUM_WIDTH
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual calls this (private, Textual 8) in the layout pass a resize starts, which
+        # then paints the whole screen. Setting the screen's virtual size the usual way
+        # (layout=True) asked for one more layout and a repaint of the whole screen after it.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
