@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.model import Case, FuzzyDate, Source, Span
-from reader.model.search import Place, TextSearch, context_around, mention_places, step
+from reader.model.search import Place, TextSearch, caseless, context_around, mention_places, step
 
 
 def case_of(*texts: str) -> Case:
@@ -89,3 +90,51 @@ def test_mention_places_follow_the_case_order_of_sources(bundled_case: Case) -> 
     assert places == sorted(places)
     assert {p.source_id for p in places} == {"owp", "industriall"}
     assert len(places) == sum(bundled_case.mention_counts("erlan-baltabay").values())
+
+
+def _cased_letters() -> list[str]:
+    """Every character of the Basic Multilingual Plane that has a case, or a twin re.IGNORECASE knows."""
+    chars = (chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    return [char for char in chars if char.lower() != char or char.upper() != char or caseless(char) != char]
+
+
+def test_caseless_text_keeps_every_offset() -> None:
+    for char in _cased_letters():
+        assert len(caseless(char)) == 1, hex(ord(char))
+    text = "İstanbul ΟΔΟΣ straße ǅ"
+    assert len(caseless(text)) == len(text)
+
+
+def test_caseless_search_finds_what_a_case_blind_regex_finds() -> None:
+    # re.IGNORECASE is the reference: two letters are the same to the search exactly when
+    # a case-blind regular expression takes them as the same.
+    for char in _cased_letters():
+        partners = {char.lower(), char.upper(), char.title(), char.casefold(), caseless(char)}
+        for other in (partner for partner in partners if len(partner) == 1):
+            blind = re.fullmatch(re.escape(char), other, re.IGNORECASE) is not None
+            assert blind == (caseless(char) == caseless(other)), (hex(ord(char)), hex(ord(other)))
+
+
+def test_search_ignores_case_beyond_ascii() -> None:
+    case = case_of("ΟΔΟΣ and οδος; İzmir; Straße; ſeven")
+    search = TextSearch(case)
+    assert [case.sources["s0"].text[p.span.start:p.span.end] for p in search.find("οδοσ")] == ["ΟΔΟΣ", "οδος"]
+    assert len(search.find("izmir")) == 1
+    assert len(search.find("STRASSE")) == 0  # as re.IGNORECASE: ß is one letter, not two
+    assert len(search.find("seven")) == 1
+
+
+def test_find_in_searches_one_source_and_a_cancelled_search_stops() -> None:
+    case = case_of("a b a", "a")
+    search = TextSearch(case)
+    assert search.find_in("s0", "A") == [Span(0, 1), Span(4, 5)]
+    assert search.find_in("s0", "a", limit=1) == [Span(0, 1)]
+    assert search.find_in("s1", " ") == []
+    assert search.find("a", cancelled=lambda: True) == []
+    asked: list[int] = []
+
+    def cancelled_after_the_first_source() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    assert len(search.find("a", cancelled=cancelled_after_the_first_source)) == 2  # the first source's two

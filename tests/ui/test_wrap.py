@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.ui.widgets.wrap import Row, clean, wrap
+from reader.ui.widgets.wrap import Row, _wrap_line, _wrap_narrow_line, clean, wrap
 
 
 def shown(text: str, rows: list[Row]) -> list[str]:
@@ -52,3 +54,20 @@ def test_clean_replaces_controls_one_for_one() -> None:
 def test_a_final_newline_adds_no_blank_row() -> None:
     assert shown("one\n", wrap("one\n", 10)) == ["one"]
     assert shown("one\n\n", wrap("one\n\n", 10)) == ["one", ""]
+
+
+@given(st.text(alphabet=st.sampled_from("ab  ’—é"), max_size=60), st.integers(1, 12))
+def test_narrow_lines_wrap_as_the_general_rule_does(line: str, width: int) -> None:
+    # A line of narrow characters takes the fast path; it must give the rows the general rule gives.
+    expected: list[Row] = []
+    _wrap_line(line, 5, width, expected)
+    rows: list[Row] = []
+    _wrap_narrow_line(line, 5, width, rows)
+    assert rows == expected
+    assert wrap(line, width) == [Row(row.start - 5, row.end - 5) for row in expected]
+
+
+def test_a_line_with_a_wide_or_combining_character_takes_the_general_rule() -> None:
+    for text in ("ab 中文 cd ef", "cafe\u0301 au lait", "tab\there x"):
+        assert all(cell_len(line) <= 4 for line in shown(text, wrap(text, 4))), text
+    assert shown("ab 中文 cd", wrap("ab 中文 cd", 4)) == ["ab", "中文", "cd"]

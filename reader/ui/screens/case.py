@@ -16,21 +16,25 @@ widgets post messages up when the reader does something.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.worker import get_current_worker
 
 from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
@@ -65,6 +69,11 @@ MEDIUM_WIDTH = 100
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 #: Search stops counting after this many matches (a one-letter query in a big case).
 MAX_MATCHES = 10_000
+#: Up to this many characters of text in the whole case, a keystroke in the search box
+#: searches every source before the next frame (a few milliseconds at most). A bigger
+#: case searches the sources on screen at once and the others in a worker thread, so
+#: typing never waits for a million words to be searched.
+SEARCH_AT_ONCE = 1_000_000
 
 Walk = Literal["mentions", "matches"]
 
@@ -95,6 +104,14 @@ class CaseScreen(EditingMixin, Screen[None]):
         def __init__(self, settings: Settings) -> None:
             super().__init__()
             self.settings = settings
+
+    class SearchFinished(Message, bubble=False):
+        """The search worker found every place of a query (the screen's own message, from the worker)."""
+
+        def __init__(self, token: int, places: list[Place]) -> None:
+            super().__init__()
+            self.token = token
+            self.places = places
 
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every source", id="search"),
@@ -139,13 +156,15 @@ class CaseScreen(EditingMixin, Screen[None]):
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
 
-    show_highlights: reactive[bool] = reactive(True)
+    # The screen's state is handed down to the widgets by watchers, and each widget
+    # repaints what changes: repaint=False spares a repaint of the whole screen.
+    show_highlights: reactive[bool] = reactive(True, repaint=False)
     """Whether every source view highlights its mentions."""
 
-    hidden_types: reactive[frozenset[str]] = reactive(frozenset())
+    hidden_types: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Entity types whose highlights are off on their own."""
 
-    active_source: reactive[str] = reactive("", init=False)
+    active_source: reactive[str] = reactive("", init=False, repaint=False)
     """The id of the source being read: the one shown when narrow, focused when wide."""
 
     selected_entity: reactive[str | None] = reactive(None, init=False)
@@ -181,12 +200,20 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.previewing = previewing
         self.source_ids = list(case.sources)
         self.text_search = TextSearch(case)
+        self._text_length = sum(len(source.text) for source in case.sources.values())
         self.walk: Walk = "mentions"
         self.places: list[Place] = []
         self.place_index: int | None = None
         self.query_text = ""
+        # Each search gets a new token; a worker's result for an older one is stale and dropped.
+        self._search_token = 0
+        # The query a worker is still searching every source for, and the sources already
+        # searched at once for it (their views show its matches).
+        self._pending_query: str | None = None
+        self._searched_at_once: set[str] = set()
         self._message = ""
         self._panes: dict[str, SourcePane] = {}
+        self._source_line = ""  # what the source line says (a case with too many sources for tabs)
         self.session: EditSession | None = None
         self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
         self._keep_mine = False  # the user chose to save over files changed on disk
@@ -250,6 +277,13 @@ class CaseScreen(EditingMixin, Screen[None]):
             self.query_one("#bottom-bar").mount(self._warnings_badge(), after="#status-line")
         self._show_status()  # what was said about the preview no longer holds
         self.open_session()
+        # The case and the widgets showing it live as long as this screen. Out of the
+        # cyclic collector's reach, they are not walked by every full collection: on a
+        # case of a million words each one paused the reader for about 300 ms mid-key.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the collector may have this case's objects again
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "annotate":
@@ -327,6 +361,7 @@ class CaseScreen(EditingMixin, Screen[None]):
     def _show_case(self, case: Case) -> None:
         self.case = case
         self.text_search = TextSearch(case)
+        self._text_length = sum(len(source.text) for source in case.sources.values())
         for view in self.views():
             view.set_case(case)
         self.query_one(EntityPanel).set_case(case)
@@ -352,7 +387,8 @@ class CaseScreen(EditingMixin, Screen[None]):
     def _show_status(self, message: str = "") -> None:
         """Show ``message`` in the status line, or the case summary when there is none."""
         self._message = message
-        self.query_one("#status-line", Static).update(Content(clean(message or self.summary_text())))
+        # The line's size is fixed by the stylesheet, so new words need a repaint, not a layout.
+        self.query_one("#status-line", Static).update(Content(clean(message or self.summary_text())), layout=False)
 
     # -- layout ---------------------------------------------------------------
 
@@ -361,12 +397,21 @@ class CaseScreen(EditingMixin, Screen[None]):
         """Too narrow for a panel beside the source: an open panel covers it."""
         return self.size.width < MEDIUM_WIDTH
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual calls this (private, Textual 8) in the layout pass a resize starts, which
+        # then paints the whole screen. Setting the screen's virtual size the usual way
+        # (layout=True) asked for one more layout and a repaint of the whole screen after it.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
-        self.query_one("#too-small", Static).update(
-            f"The terminal is too small: {width}×{height}.\n"
-            f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT} to read the case."
-        )
+        if width < MIN_WIDTH or height < MIN_HEIGHT:
+            # Only then is the message shown (by the breakpoints); updating it on every
+            # resize would cost a layout pass of the whole screen for nothing.
+            self.query_one("#too-small", Static).update(
+                f"The terminal is too small: {width}×{height}.\n"
+                f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT} to read the case."
+            )
         # Below 80 columns the footer has no room for the palette's key; ? lists it.
         self.query_one(Footer).show_command_palette = width >= 80
         self.query_one(Legend).compact = width < 64
@@ -468,12 +513,16 @@ class CaseScreen(EditingMixin, Screen[None]):
         if isinstance(switcher, Tabs):
             switcher.active = f"tab-{source_id}"
             for other_id, label in self.tab_labels(self.size.width or None).items():
-                switcher.query_one(f"#tab-{other_id}", Tab).label = Content(label)
+                tab = switcher.query_one(f"#tab-{other_id}", Tab)
+                if tab.label.plain != label:  # setting a label lays the screen out again, even the same one
+                    tab.label = Content(label)
         elif isinstance(switcher, Static):
             number = self.source_ids.index(source_id) + 1
-            switcher.update(Content(clean(f"Source {number} of {len(self.source_ids)}: "
-                                          f"{self.case.sources[source_id].publisher} · [ ] previous/next, "
-                                          "ctrl+p “Source …” to jump, o for the coverage table")))
+            line = clean(f"Source {number} of {len(self.source_ids)}: {self.case.sources[source_id].publisher} · "
+                         "[ ] previous/next, ctrl+p “Source …” to jump, o for the coverage table")
+            if line != self._source_line:  # an update lays the screen out again, even with the same words
+                self._source_line = line
+                switcher.update(Content(line))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id:
@@ -610,6 +659,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self._walk(forward=False)
 
     def _walk(self, *, forward: bool) -> None:
+        self._finish_search()
         if not self.places:
             if self.walk == "matches" and self.query_text:
                 self._show_status(f"No match for “{self.query_text}”")
@@ -663,29 +713,97 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
-        count = len(self.places)
-        if event.value.strip():
-            more = "+" if count >= MAX_MATCHES else ""
-            self._show_status(f"{count}{more} match{'es' if count != 1 else ''} for “{event.value.strip()}” · "
-                              "Enter: go to the first, then n/N"
-                              if count else f"No match for “{event.value.strip()}”")
-        else:
-            self._show_status()
+        self._search(event.value, wait=False)
+        self._show_search_status()
 
-    def _search(self, query: str) -> None:
+    def _show_search_status(self) -> None:
+        """Say how many matches the search found (or that it is still searching)."""
+        query = self.query_text
+        count = len(self.places)
+        if not query:
+            self._show_status()
+        elif self._pending_query is not None:
+            self._show_status(f"Searching every source for “{query}”…")
+        elif count:
+            more = "+" if count >= MAX_MATCHES else ""
+            self._show_status(f"{count}{more} match{'es' if count != 1 else ''} for “{query}” · "
+                              "Enter: go to the first, then n/N")
+        else:
+            self._show_status(f"No match for “{query}”")
+
+    def _search(self, query: str, *, wait: bool = True) -> None:
+        """Search every source for ``query`` (blank: end the search) and show the matches.
+
+        With ``wait`` False (a keystroke) in a case of more than
+        :data:`SEARCH_AT_ONCE` characters, only the sources on screen are
+        searched here; a worker searches them all and
+        :meth:`on_case_screen_search_finished` shows the rest when it is done.
+        """
         self.query_text = query.strip()
         self.walk = "matches"
-        self.places = self.text_search.find(query, limit=MAX_MATCHES) if self.query_text else []
         self.place_index = None
+        self._search_token += 1  # whatever a worker is still finding is stale now
+        self._pending_query = None
+        self._searched_at_once = set()
+        if not self.query_text:
+            self._show_matches([])
+        elif wait or self._text_length <= SEARCH_AT_ONCE:
+            self._show_matches(self.text_search.find(query, limit=MAX_MATCHES))
+        else:
+            self._pending_query = query
+            self._searched_at_once = set(self.shown_sources())
+            self.places = []
+            for view in self.views():
+                source_id = view.source.id
+                view.matches = (tuple(self.text_search.find_in(source_id, query, limit=MAX_MATCHES))
+                                if source_id in self._searched_at_once else ())
+            self._search_everywhere(query, self._search_token)
+
+    def _show_matches(self, places: list[Place]) -> None:
+        """Make ``places`` the matches to walk, and show each view its own (but those searched at once)."""
+        self.places = places
         by_source: dict[str, list[Span]] = {}
-        for place in self.places:
+        for place in places:
             by_source.setdefault(place.source_id, []).append(place.span)
         for view in self.views():
-            view.matches = tuple(by_source.get(view.source.id, ()))
+            if view.source.id not in self._searched_at_once:
+                view.matches = tuple(by_source.get(view.source.id, ()))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_everywhere(self, query: str, token: int) -> None:
+        """Find ``query`` in every source, off the UI thread; report back unless superseded."""
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            # Asked before each source. Sleeping lets go of the GIL, so the UI thread
+            # (drawing the keystroke, or taking the next one) never waits long for it.
+            time.sleep(0)
+            return worker.is_cancelled
+
+        places = self.text_search.find(query, limit=MAX_MATCHES, cancelled=cancelled)
+        if not worker.is_cancelled:
+            self.post_message(self.SearchFinished(token, places))
+
+    def on_case_screen_search_finished(self, message: SearchFinished) -> None:
+        if message.token != self._search_token:
+            return  # a later keystroke (or Enter, or Esc) searched again
+        self._pending_query = None
+        if self.walk == "matches":
+            self._show_matches(message.places)
+            self._show_search_status()
+        else:  # an entity was selected meanwhile: n/N walk its mentions, the views still show the matches
+            places = self.places
+            self._show_matches(message.places)
+            self.places = places
+
+    def _finish_search(self) -> None:
+        """Search every source now if a worker is still at it: n/N and Enter need every match."""
+        if self._pending_query is not None and self.walk == "matches":
+            self._search(self._pending_query)
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:
+        self._finish_search()
         # Focus the source with the first match before hiding the box: hiding
         # the focused box first would let focus fall back on the first source.
         if self.places:

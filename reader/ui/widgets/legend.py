@@ -59,11 +59,17 @@ class Legend(Horizontal):
         self._restyle()
 
     def _restyle(self) -> None:
+        # The chips' classes change first and are restyled together, in one pass over the
+        # stylesheet: restyling each chip as its class changed cost a pass a chip.
+        changed = False
         for chip in self.query(_Chip):
-            off = not self.show_highlights or chip.entity_type in self.hidden_types
-            chip.set_class(off and chip.entity_type is not None, "-off")
-            if chip.entity_type is None:
-                chip.set_class(not self.show_highlights, "-off")
+            hidden = chip.entity_type is not None and chip.entity_type in self.hidden_types
+            off = not self.show_highlights or hidden
+            if chip.has_class("-off") != off:
+                chip.set_class(off, "-off", update=False)
+                changed = True
+        if changed:
+            self.update_node_styles(animate=False)
 
 
 class _Chip(Static):

@@ -2,9 +2,11 @@
 
 A Line API widget (after Textualize/toolong's ``log_lines.py``): the text is
 wrapped into rows of offsets once per width, and only the rows on screen are
-rendered, each into a :class:`~textual.strip.Strip` kept in an LRU cache.
-The text is data: it is cleaned of control characters and put into
-:class:`rich.text.Text` as plain text, never parsed as markup.
+rendered, each into a :class:`~textual.strip.Strip` kept in an LRU cache
+keyed by everything that changes the row's look (so a look shown before, a
+toggle away, is drawn from the cache). The text is data: it is cleaned of
+control characters and cut into segments as plain text, never parsed as
+markup.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.events import Click, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
@@ -27,6 +30,10 @@ from textual.strip import Strip
 
 from reader.model import Case, Source, Span
 from reader.ui.widgets.wrap import Row, clean, wrap
+
+#: What is painted over one row, in paint order: ``(start, end, component)``,
+#: offsets counted from the row's start. Later paint goes over earlier paint.
+Paint = tuple[tuple[int, int, str], ...]
 
 #: Entity types that have a highlight; each has a component class
 #: ``source-view--<type>`` whose look lives in styles/reader.tcss.
@@ -196,7 +203,9 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self._anchor = 0
         self._restoring = False
         self._following = False
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, int, Paint], Strip] = LRUCache(1024)
+        # The widget's own style and its components', looked up once per style update.
+        self._looks: dict[str, Style] = {}
         self._case = case
         # The fixed end of the selection and the moving one (the caret), as text offsets.
         self._selection_anchor = 0
@@ -248,11 +257,24 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         """The index of the row that shows the character at ``offset``."""
         return max(0, bisect.bisect_right(self._row_starts, offset) - 1)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual calls this (private, Textual 8) in each layout pass, before it paints.
+        if size == self._size and size - self.styles.gutter.totals == self._container_size:
+            # Nothing changed here. ScrollView would still update the scrollbar, which
+            # repaints every screen line the view spans: it compares the virtual size the
+            # layout gives a Line API view with the view's own, and they never agree.
+            return False
+        # Wrapping to a new width here, rather than on the Resize event that comes after
+        # the paint, puts the new rows in this very paint: a resize paints the view once.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._rewrap(in_layout=True)
+        return resized
+
     def on_resize(self, event: Resize) -> None:
         self._rewrap()
         self._update_progress()
 
-    def _rewrap(self) -> None:
+    def _rewrap(self, *, in_layout: bool = False) -> None:
         width = self.scrollable_content_region.width
         # A hidden view (another tab, or a too-small terminal) has no width:
         # keep the old rows rather than wrap to nothing and lose the position.
@@ -262,7 +284,15 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_starts = [row.start for row in self._rows]
         self._wrap_width = width
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._rows))
+        size = Size(width, len(self._rows))
+        if in_layout:
+            # The layout is being done: setting virtual_size would ask for another whole
+            # one. Only the scrollbar's thumb follows the new height (a scrollbar that
+            # must now show or hide asks for a layout by itself).
+            self.set_reactive(SourceView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
         self._restoring = True
         try:
             self.scroll_to(y=self.row_of(self._anchor), animate=False, force=True)
@@ -345,69 +375,97 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self._restyle()
 
     def _restyle(self) -> None:
-        self._strips.clear()
+        # No cache to clear: what changed is in the rows' paint, and so in their cache keys.
         self.refresh()
 
     def notify_style_update(self) -> None:
         # A theme or stylesheet change changes every component style.
         super().notify_style_update()
         self._strips.clear()
+        self._looks.clear()
+
+    def _base_style(self) -> Style:
+        style = self._looks.get("")
+        if style is None:
+            style = self._looks[""] = self.rich_style
+        return style
 
     def _component_style(self, component: str) -> Style:
-        style = self.get_component_rich_style(component)
-        # With NO_COLOR the stylesheet gives each type a text style instead;
-        # drop any colour so only those (underline, bold, ...) remain.
-        return style.without_color if self.app.no_color else style
+        style = self._looks.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component)
+            # With NO_COLOR the stylesheet gives each type a text style instead;
+            # drop any colour so only those (underline, bold, ...) remain.
+            style = self._looks[component] = style.without_color if self.app.no_color else style
+        return style
 
     # -- rendering ------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         """Render screen line ``y``: the row at ``scroll_y + y``, cut to the width."""
         width = self.size.width
-        base = self.rich_style
         index = round(self.scroll_y) + y
         if index >= len(self._rows):
-            return Strip.blank(width, base)
-        return self.render_row(index).crop_extend(0, width, base).apply_offsets(0, index)
+            return Strip.blank(width, self._base_style())
+        # A strip caches its own crops and offsets, so a cached row costs two lookups more here.
+        return self.render_row(index).crop_extend(0, width, self._base_style()).apply_offsets(0, index)
 
     def render_row(self, index: int) -> Strip:
-        """The strip of wrapped row ``index``, from the cache unless something that changes its look changed.
+        """The strip of wrapped row ``index``, from the cache when the row has been drawn with this look.
 
-        Every watcher that changes the look clears the cache, so the key needs
-        only what tells rows apart.
+        The cache key holds the row's paint (see :meth:`row_paint`), so a
+        change of highlights, matches, marks or selection misses only for the
+        rows it touches, and toggling back finds the rows drawn before.
         """
-        key = (index, self._wrap_width)
+        row = self._rows[index]
+        paint = self.row_paint(row)
+        key = (index, self._wrap_width, paint)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = self._build_row(self._rows[index])
+            strip = self._strips[key] = self._build_row(row, paint)
         return strip
 
-    def _build_row(self, row: Row) -> Strip:
-        text = Text(self._text[row.start : row.end], no_wrap=True, end="")
-        # The base style goes in as a span: rich's Text.render ignores Text.style
-        # when there are no spans, which left unhighlighted rows unstyled.
-        text.stylize(self.rich_style)
+    def row_paint(self, row: Row) -> Paint:
+        """What is painted over ``row`` and where, in paint order (later over earlier).
 
-        def paint(component: str, start: int, end: int) -> None:
-            text.stylize(self._component_style(component), max(start, row.start) - row.start,
-                         min(end, row.end) - row.start)
+        Everything that changes how a row looks, but the styles themselves,
+        which only a style update changes.
+        """
+        start, end = row
+        paint: list[tuple[int, int, str]] = []
+        if start < self._headline_end and start < end:
+            paint.append((0, min(self._headline_end, end) - start, HEADLINE_CLASS))
+        show, hidden, selected = self.show_highlights, self.hidden_types, self.selected_entity
+        for highlight in self._highlights.touching(start, end):
+            clipped = (max(highlight.start, start) - start, min(highlight.end, end) - start)
+            if show and highlight.entity_type not in hidden:
+                paint.append((*clipped, highlight.component))
+            if selected is not None and highlight.entity_id == selected:
+                paint.append((*clipped, SELECTED_CLASS))
+        for match in self._matches.touching(start, end):
+            paint.append((max(match.start, start) - start, min(match.end, end) - start, MATCH_CLASS))
+        for span, component in ((self.mark, MARK_CLASS), (self.selection, SELECTION_CLASS)):
+            if span is not None and span.start < end and span.end > start:
+                paint.append((max(span.start, start) - start, min(span.end, end) - start, component))
+        if self.visual and start <= self._caret < end:
+            paint.append((self._caret - start, self._caret - start + 1, CARET_CLASS))
+        return tuple(paint)
 
-        if row.start < self._headline_end:
-            paint(HEADLINE_CLASS, row.start, self._headline_end)
-        for highlight in self._highlights.touching(row.start, row.end):
-            if self.show_highlights and highlight.entity_type not in self.hidden_types:
-                paint(highlight.component, highlight.start, highlight.end)
-            if highlight.entity_id == self.selected_entity:
-                paint(SELECTED_CLASS, highlight.start, highlight.end)
-        for match in self._matches.touching(row.start, row.end):
-            paint(MATCH_CLASS, match.start, match.end)
-        if self.mark is not None and self.mark.start < row.end and self.mark.end > row.start:
-            paint(MARK_CLASS, self.mark.start, self.mark.end)
-        if self.selection is not None and self.selection.start < row.end and self.selection.end > row.start:
-            paint(SELECTION_CLASS, self.selection.start, self.selection.end)
-        if self.visual and row.start <= self._caret < max(row.end, row.start + 1):
-            paint(CARET_CLASS, self._caret, self._caret + 1)
-        return Strip(text.render(self.app.console), text.cell_len)
+    def _build_row(self, row: Row, paint: Paint) -> Strip:
+        """The row's text cut into segments where its paint changes, each in the styles over it combined."""
+        text = self._text[row.start : row.end]
+        base = self._base_style()
+        if not paint:
+            return Strip([Segment(text, base)] if text else [], cell_len(text))
+        cuts = sorted({0, len(text), *(start for start, _, _ in paint), *(end for _, end, _ in paint)})
+        segments = []
+        for cut, next_cut in pairwise(cuts):
+            style = base
+            for start, end, component in paint:
+                if start <= cut and next_cut <= end:
+                    style += self._component_style(component)
+            segments.append(Segment(text[cut:next_cut], style))
+        return Strip(segments, cell_len(text))
 
     # -- the mouse ------------------------------------------------------------
 
