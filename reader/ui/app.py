@@ -135,6 +135,7 @@ class ReaderApp(App[int]):
         """Go back to the list of cases (when the case was opened from one)."""
         if self.cases and len(self.screen_stack) > 1:
             self.pop_screen()
+            gc.unfreeze()  # the case read until now may be freed, cycles and all
             self.result = None
             self.title = "reader"
             self.sub_title = clean(str(self.folder))

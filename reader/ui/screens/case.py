@@ -277,13 +277,9 @@ class CaseScreen(EditingMixin, Screen[None]):
             self.query_one("#bottom-bar").mount(self._warnings_badge(), after="#status-line")
         self._show_status()  # what was said about the preview no longer holds
         self.open_session()
-        # The case and the widgets showing it live as long as this screen. Out of the
-        # cyclic collector's reach, they are not walked by every full collection: on a
-        # case of a million words each one paused the reader for about 300 ms mid-key.
+        # The whole case (frozen by the loader) and the widgets now showing it live as long
+        # as this screen: keep them out of the collector's full passes too (see ReaderApp).
         self.call_after_refresh(gc.freeze)
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()  # the collector may have this case's objects again
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "annotate":
