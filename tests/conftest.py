@@ -15,11 +15,17 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 import yaml
 
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.problems import Problem
+
+# No property test has a time limit: a busy machine made one example of a
+# fast test take 300 ms. Speed is the benchmarks' business, not the tests'.
+hypothesis.settings.register_profile("reader", deadline=None)
+hypothesis.settings.load_profile("reader")
 
 
 @pytest.fixture(autouse=True)
