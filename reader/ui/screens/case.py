@@ -66,6 +66,21 @@ MAX_MATCHES = 10_000
 Walk = Literal["mentions", "matches"]
 
 
+def neighbour(places: Sequence[Place], index: int, forward: bool) -> int:
+    """The place after (or before) ``places[index]``, wrapping around: what :func:`step` finds from it.
+
+    The places are in reading order, so this looks at the neighbours
+    (skipping any that start at the same point) instead of making a key for
+    each of thousands of places on every ``n``.
+    """
+    here = (places[index].source_index, places[index].span.start)
+    by = 1 if forward else -1
+    other = index + by
+    while 0 <= other < len(places) and (places[other].source_index, places[other].span.start) == here:
+        other += by
+    return other % len(places)
+
+
 class CaseScreen(EditingMixin, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
@@ -134,13 +149,15 @@ class CaseScreen(EditingMixin, Screen[None]):
     active_source: reactive[str] = reactive("", init=False)
     """The id of the source being read: the one shown when narrow, focused when wide."""
 
-    selected_entity: reactive[str | None] = reactive(None, init=False)
+    # The views and the panel repaint what the selection changes; the screen itself need not.
+    selected_entity: reactive[str | None] = reactive(None, init=False, repaint=False)
     """The entity whose mentions stand out in every source."""
 
-    entities_open: reactive[bool] = reactive(False, init=False)
+    # The panels' state repaints the panels it shows or hides, never the whole screen.
+    entities_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the entity panel shows."""
 
-    status_open: reactive[bool] = reactive(False, init=False)
+    status_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the case-status sidebar shows."""
 
     synced: reactive[bool] = reactive(False, init=False)
@@ -312,7 +329,8 @@ class CaseScreen(EditingMixin, Screen[None]):
     def _show_status(self, message: str = "") -> None:
         """Show ``message`` in the status line, or the case summary when there is none."""
         self._message = message
-        self.query_one("#status-line", Static).update(Content(clean(message or self.summary_text())))
+        # The line's size never depends on its text (one row, the width left over): no layout pass.
+        self.query_one("#status-line", Static).update(Content(clean(message or self.summary_text())), layout=False)
 
     # -- layout ---------------------------------------------------------------
 
@@ -353,12 +371,31 @@ class CaseScreen(EditingMixin, Screen[None]):
                 view.focus(scroll_visible=False)
 
     def watch_entities_open(self, open_: bool) -> None:
-        self.set_class(open_, "-entities-open")
-        self._panel_toggled(open_, self.query_one(EntityPanel), "#entity-list")
+        panel = self.query_one(EntityPanel)
+        if open_:
+            panel.opened()
+        self._set_panel_class(open_, "-entities-open")
+        self._panel_toggled(open_, panel, "#entity-list")
 
     def watch_status_open(self, open_: bool) -> None:
-        self.set_class(open_, "-status-open")
-        self._panel_toggled(open_, self.query_one(CaseStatusPanel), "#timeline")
+        panel = self.query_one(CaseStatusPanel)
+        if open_:
+            panel.opened()
+        self._set_panel_class(open_, "-status-open")
+        self._panel_toggled(open_, panel, "#timeline")
+
+    def _set_panel_class(self, add: bool, name: str) -> None:
+        """Set a panel's open class on the screen, restyling only the widgets it styles.
+
+        Setting a class on the screen restyles every widget in it (about
+        0.5 ms each, 30 ms or more per toggle). The panel classes style only
+        the panels and, when narrow, ``#reader`` (see ``styles/reader.tcss``,
+        which says so where they are used; ``tests/ui/test_panels.py`` checks
+        it), so only those three are restyled.
+        """
+        self.set_class(add, name, update=False)
+        nodes = [self.query_one(EntityPanel), self.query_one(CaseStatusPanel), self.query_one("#reader")]
+        self.app.stylesheet.update_nodes(nodes, animate=True)
 
     def _panel_toggled(self, open_: bool, panel: Vertical, focus_target: str) -> None:
         if open_ and self.is_cramped:
@@ -575,8 +612,7 @@ class CaseScreen(EditingMixin, Screen[None]):
                 self._show_status("Nothing to step through: select an entity (e) or search (/) first")
             return
         if self.place_index is not None:
-            current = self.places[self.place_index]
-            index = step(self.places, (current.source_index, current.span.start), forward)
+            index = neighbour(self.places, self.place_index, forward)
         else:
             source_index = self.source_ids.index(self.active_source)
             index = step(self.places, (source_index, self.view(self.active_source).top_offset), forward,
@@ -596,7 +632,7 @@ class CaseScreen(EditingMixin, Screen[None]):
                 view.mark = None
         view = self.view(place.source_id)
         view.reveal(place.span)
-        if focus:
+        if focus and self.focused is not view:  # focusing the focused view again would repaint all of it
             view.focus(scroll_visible=False)
         if index is not None:
             what = "Mention" if self.walk == "mentions" else "Match"
