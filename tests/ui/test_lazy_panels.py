@@ -18,6 +18,7 @@ from reader.ui.widgets import entity_panel
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import MORE_ID, EntityPanel
 from reader.ui.widgets.source_view import SourceView
+from tests.ui.conftest import make_case, reader_for
 
 #: Panels closed at first, opening beside the source (the benchmarks' size).
 MEDIUM = (120, 40)
@@ -139,18 +140,44 @@ async def test_mentions_are_listed_a_page_at_a_time(bundled_case, monkeypatch) -
         assert view.mark == every[12].span
 
 
-async def test_the_timeline_fills_when_the_sidebar_first_opens(bundled_case) -> None:
+async def test_the_status_and_timeline_fill_when_the_sidebar_first_opens() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=MEDIUM) as pilot:
         await pilot.pause()
         timeline = app.screen.query_one("#timeline", OptionList)
-        assert timeline.option_count == 0
+        assert timeline.option_count == 0 and not app.screen.query("#status-now")
         await pilot.press("c")
         await pilot.pause()
         panel = app.screen.query_one(CaseStatusPanel)
-        assert timeline.option_count == len(panel.steps) > 0
+        assert timeline.option_count == len(panel.steps) == 22
         assert timeline.highlighted == 0
-        assert timeline.border_title == f"Timeline ({len(panel.steps)} events)"
+        assert timeline.border_title == "Timeline (22 events)"
+        assert str(app.screen.query_one("#status-now").render()).startswith("IMPRISONED")
+        assert app.screen.query("#computed-0")
+
+
+async def test_panels_opened_after_the_case_changed_show_the_changed_case() -> None:
+    # R (redaction) hands both panels a changed case while they are closed.
+    case = make_case({"court": "Hearing\n\nAigerim Sadykova told the court what she saw.\n"},
+                     {"court": [("person", "Aigerim Sadykova")]})
+    witness = next(iter(case.entities.values()))
+    witness.sensitive, witness.role = True, "witness"
+    app = reader_for(case)
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        await pilot.press("R")
+        await pilot.pause()
+        screen.select_entity(next(iter(screen.case.entities)))  # redaction gives the witness a new id
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        entity_list = app.screen.query_one("#entity-list", OptionList)
+        assert prompts(entity_list) == ["People (1)", "[witness 1] 1"]
+        about = str(app.screen.query_one("#entity-about").render())
+        assert about.startswith("[witness 1]") and "Sadykova" not in about
+        mentions = app.screen.query_one("#entity-mentions", OptionList)
+        assert "Sadykova" not in " ".join(prompts(mentions)) and "[witness 1]" in " ".join(prompts(mentions))
 
 
 def test_the_panel_classes_style_only_the_widgets_the_screen_restyles() -> None:

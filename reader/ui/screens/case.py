@@ -389,9 +389,9 @@ class CaseScreen(EditingMixin, Screen[None]):
 
         Setting a class on the screen restyles every widget in it (about
         0.5 ms each, 30 ms or more per toggle). The panel classes style only
-        the panels and, when narrow, ``#reader`` (see ``styles/reader.tcss``,
-        which says so where they are used; ``tests/ui/test_panels.py`` checks
-        it), so only those three are restyled.
+        the panels and, when narrow, ``#reader`` (``styles/reader.tcss`` says
+        so where they are used; ``tests/ui/test_lazy_panels.py`` checks it),
+        so only those three are restyled.
         """
         self.set_class(add, name, update=False)
         nodes = [self.query_one(EntityPanel), self.query_one(CaseStatusPanel), self.query_one("#reader")]

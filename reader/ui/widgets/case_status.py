@@ -10,9 +10,10 @@ computed fact take the focus, and Enter (or a click) asks the screen to
 mark the passages behind them. A computed fact is labelled as computed and
 shows its calculation, so it is never taken for what a source states.
 
-The timeline of a big case has thousands of events: it is filled the first
-time the sidebar opens (:meth:`CaseStatusPanel.opened`), not while the case
-opens with the sidebar closed.
+The timeline of a big case has thousands of events: the status and the
+timeline are worked out, and their widgets filled, the first time the
+sidebar opens (:meth:`CaseStatusPanel.opened`), not while the case opens
+with the sidebar closed.
 """
 
 from __future__ import annotations
@@ -111,32 +112,49 @@ class CaseStatusPanel(Vertical):
         super().__init__(id=id)
         self.case = case
         self.today = today
-        self.steps: list[Step] = timeline(case)
-        self.status: CaseStatus = case_status(case, today=today)
-        #: Whether the timeline is filled (the first time the sidebar opens).
+        self._steps: list[Step] | None = None
+        self._status: CaseStatus | None = None
+        #: Whether the status blocks and the timeline are made (the first time the sidebar opens).
         self._filled = False
 
+    @property
+    def steps(self) -> list[Step]:
+        """The case's events in order, each with the status after it (worked out when first needed)."""
+        if self._steps is None:
+            self._steps = timeline(self.case)
+        return self._steps
+
+    @property
+    def status(self) -> CaseStatus:
+        """Where the case stands now (worked out when first needed)."""
+        if self._status is None:
+            self._status = case_status(self.case, today=self.today)
+        return self._status
+
     def opened(self) -> None:
-        """The sidebar is about to show: fill the timeline the first time."""
-        if not self._filled:
-            self._filled = True
-            timeline_list = self.query_one("#timeline", OptionList)
-            timeline_list.set_options(self._options())
-            if self.steps:
-                timeline_list.highlighted = 0
+        """The sidebar is about to show: make the status blocks and fill the timeline the first time."""
+        if self._filled:
+            return
+        self._filled = True
+        self.query_one("#status-now-scroll").mount_all(self._status_widgets())
+        timeline_list = self.query_one("#timeline", OptionList)
+        timeline_list.set_options(self._options())
+        if self.steps:
+            timeline_list.highlighted = 0
+        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
 
     def set_case(self, case: Case) -> None:
         """Show the status and timeline of an edited version of the case."""
         self.case = case
-        self.steps = timeline(case)
-        self.status = case_status(case, today=self.today)
+        self._steps = self._status = None
+        if not self._filled:
+            return  # made from the edited case when the sidebar first opens
         self.call_later(self._rebuild_status)
         timeline_list = self.query_one("#timeline", OptionList)
-        if self._filled:
-            highlighted = timeline_list.highlighted
-            timeline_list.set_options(self._options())
-            if highlighted is not None and self.steps:
-                timeline_list.highlighted = min(highlighted, len(self.steps) - 1)
+        highlighted = timeline_list.highlighted
+        timeline_list.set_options(self._options())
+        if highlighted is not None and self.steps:
+            timeline_list.highlighted = min(highlighted, len(self.steps) - 1)
         timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -162,8 +180,7 @@ class CaseStatusPanel(Vertical):
             self.post_message(self.EventDeleteRequested(event))
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="status-now-scroll", can_focus=False):
-            yield from self._status_widgets()
+        yield VerticalScroll(id="status-now-scroll", can_focus=False)  # its blocks come with opened()
         yield QuickOptionList(id="timeline", markup=False, compact=True)
 
     async def _rebuild_status(self) -> None:
@@ -183,8 +200,6 @@ class CaseStatusPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Case status"
-        timeline_list = self.query_one("#timeline", OptionList)
-        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
         # The timeline's own keys: the footer has no room for them at 80 columns.
         self.border_subtitle = "Enter quotes · r edit · del"
 

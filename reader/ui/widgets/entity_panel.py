@@ -125,8 +125,9 @@ class EntityPanel(Vertical):
     def __init__(self, case: Case, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.case = case
-        self._counts = case.mention_count_table()
-        self._totals = {entity_id: sum(counts) for entity_id, counts in self._counts.items()}
+        #: Mentions of each entity per source, and in all: counted when first needed (not while the case opens).
+        self._count_table: dict[str, list[int]] | None = None
+        self._total_table: dict[str, int] | None = None
         self._mentions: list[Mention] = []
         #: Where each listed mention is in ``_mentions`` (``n`` moves the list's cursor to it).
         self._mention_index: dict[Mention, int] = {}
@@ -145,6 +146,20 @@ class EntityPanel(Vertical):
                 yield Static(id="entity-about", markup=False)
             yield QuickOptionList(id="entity-mentions", markup=False, compact=True)
 
+    @property
+    def _counts(self) -> dict[str, list[int]]:
+        """How many times each source mentions each entity, in source order."""
+        if self._count_table is None:
+            self._count_table = self.case.mention_count_table()
+        return self._count_table
+
+    @property
+    def _totals(self) -> dict[str, int]:
+        """How many times the sources mention each entity in all."""
+        if self._total_table is None:
+            self._total_table = {entity_id: sum(counts) for entity_id, counts in self._counts.items()}
+        return self._total_table
+
     def opened(self) -> None:
         """The panel is about to show: fill the list the first time, and catch up with the selection."""
         if not self._filled:
@@ -156,8 +171,7 @@ class EntityPanel(Vertical):
     def set_case(self, case: Case) -> None:
         """Show an edited version of the case: new counts, names and mentions; the same selection and filter."""
         self.case = case
-        self._counts = case.mention_count_table()
-        self._totals = {entity_id: sum(counts) for entity_id, counts in self._counts.items()}
+        self._count_table = self._total_table = None
         if self.selected is not None and self.selected not in case.entities:
             self.selected = None
         if self._filled:
