@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 from textual.widgets import OptionList
 
 from reader.model import Span
+from reader.model.anchor import fold
 from reader.model.search import Place, step
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen, neighbour
 from reader.ui.widgets import entity_panel
 from reader.ui.widgets.case_status import CaseStatusPanel
-from reader.ui.widgets.entity_panel import MORE_ID, EntityPanel
-from reader.ui.widgets.source_view import SourceView
+from reader.ui.widgets.entity_panel import MORE_ID, EntityPanel, matches_filter
+from reader.ui.widgets.source_view import ENTITY_TYPES, SourceView
 from tests.ui.conftest import make_case, reader_for
 
 #: Panels closed at first, opening beside the source (the benchmarks' size).
@@ -101,6 +102,28 @@ async def test_the_lazily_filled_list_filters_selects_and_jumps(bundled_case) ->
         first = bundled_case.mentions_of("mihra-rittman")[0]
         view = app.screen.query_one(f"#source-{first.source_id} SourceView", SourceView)
         assert screen.active_source == first.source_id and view.mark == first.span
+
+
+async def test_the_filter_lists_what_matches_filter_finds_in_list_order(bundled_case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        panel = app.screen.query_one(EntityPanel)
+        entity_list = panel.query_one("#entity-list", OptionList)
+        counts = bundled_case.mention_count_table()
+        for query in ("", "a", "UNION", "baltabai", "’", "kazakh ", "zzz"):
+            panel._fill_list(query)
+            listed = [entity_list.get_option_at_index(i).id for i in range(entity_list.option_count)]
+            expected: list[str | None] = []
+            for entity_type in ENTITY_TYPES:
+                found = sorted((e for e in bundled_case.entities.values()
+                                if e.type == entity_type and matches_filter(e, query)),
+                               key=lambda e: (-sum(counts[e.id]), fold(e.name).casefold()))
+                if found:
+                    expected += [None, *(e.id for e in found)]  # None: the type's heading
+            assert listed == (expected or [None]), query
 
 
 async def test_mentions_are_listed_a_page_at_a_time(bundled_case, monkeypatch) -> None:

@@ -13,24 +13,22 @@ from textual.widgets.option_list import Option
 from reader.ui.widgets import quick_list
 from reader.ui.widgets.quick_list import QuickOptionList, quick_height
 
-WORDS = st.sampled_from(["a", "ab", "word", "longerword", "漢字", "Özkan", "x" * 30, "", " ", "  "])
+WORDS = st.sampled_from(["a", "ab", "word", "longerword", "漢字", "Özkan", "x" * 30, "", " ", "  ", "…", "—"])
+TEXTS = st.lists(st.lists(WORDS, max_size=12).map(" ".join), min_size=1, max_size=4).map("\n".join)
 
 
-@settings(max_examples=300, deadline=None)
-@given(lines=st.lists(st.lists(WORDS, max_size=8).map(" ".join), min_size=1, max_size=3),
-       width=st.integers(min_value=1, max_value=40))
-def test_a_quick_height_is_the_height_textual_measures(lines: list[str], width: int) -> None:
-    content = Content("\n".join(lines))
-    height = quick_height(Option(content), width)
-    if height is not None:
-        assert height == content.get_height({}, width)
-    if all(len(line) <= width for line in lines) and "\n".join(lines).isascii():
-        assert height == len(lines)  # every line fits: counted, never wrapped
+@settings(max_examples=500, deadline=None)
+@given(text=TEXTS, width=st.integers(min_value=1, max_value=40), overflow=st.sampled_from(["fold", "ellipsis"]))
+def test_a_quick_height_is_the_height_textual_measures(text: str, width: int, overflow: str) -> None:
+    content = Content(text)
+    height = quick_height(Option(content), width, fold=overflow == "fold")
+    assert height == content.get_height({"text_overflow": overflow}, width)
 
 
 def test_a_prompt_that_is_not_content_is_measured_the_slow_way() -> None:
     assert quick_height(Option("plain [b]markup[/b]"), 40) is None
     assert quick_height(Option(Content("a\tb")), 40) is None
+    assert quick_height(Option(Content("a")), 0) is None
 
 
 PROMPTS = [
@@ -59,18 +57,29 @@ def lines_of(option_list: OptionList) -> list[tuple[int, int]]:
     return list(option_list._lines)
 
 
+def measured_anew(option_list: OptionList) -> list[tuple[int, int]]:
+    """The lines of every option wrapped, the slow way, at the width the list shows them now."""
+    room = option_list.scrollable_content_region.width - option_list.get_component_styles(
+        "option-list--option").padding.width
+    lines = []
+    for index, option in enumerate(option_list.options):
+        height = option_list._get_visual(option).get_height(option_list.styles, room)
+        lines += [(index, line) for line in range(height)]
+    return lines
+
+
 async def test_the_quick_list_lays_out_its_options_as_the_stock_one_does() -> None:
     app = Pair()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         stock, quick = app.query_one("#stock", OptionList), app.query_one("#quick", QuickOptionList)
         assert stock.scrollable_content_region.width == quick.scrollable_content_region.width
-        assert lines_of(quick) == lines_of(stock)
+        assert lines_of(quick) == lines_of(stock) == measured_anew(quick)
         assert quick.virtual_size == stock.virtual_size
         for size in ((40, 20), (90, 30)):  # narrower and wider: measured again at the new width
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            assert lines_of(quick) == lines_of(stock)
+            assert lines_of(quick) == lines_of(stock) == measured_anew(quick)
         quick.highlighted = len(PROMPTS) * 8 - 1
         stock.highlighted = len(PROMPTS) * 8 - 1
         await pilot.pause()
@@ -86,9 +95,9 @@ async def test_shown_again_at_the_same_width_the_quick_list_measures_nothing(mon
         measured: list[Option] = []
         original = quick_list.quick_height
 
-        def counting(option: Option, room: int) -> int | None:
+        def counting(option: Option, room: int, *, fold: bool = True) -> int | None:
             measured.append(option)
-            return original(option, room)
+            return original(option, room, fold=fold)
 
         monkeypatch.setattr(quick_list, "quick_height", counting)
         quick.add_class("-hidden")
@@ -100,3 +109,26 @@ async def test_shown_again_at_the_same_width_the_quick_list_measures_nothing(mon
         await pilot.pause()
         assert len(measured) == quick.option_count
         assert lines_of(quick) == lines_of(app.query_one("#stock", OptionList))
+
+
+async def test_a_list_that_scrolls_is_measured_once_at_the_width_its_scrollbar_leaves(monkeypatch) -> None:
+    measured: list[Option] = []
+    original = quick_list.quick_height
+
+    def counting(option: Option, room: int, *, fold: bool = True) -> int | None:
+        measured.append(option)
+        return original(option, room, fold=fold)
+
+    monkeypatch.setattr(quick_list, "quick_height", counting)
+    app = Pair()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        quick = app.query_one("#quick", QuickOptionList)
+        assert quick.show_vertical_scrollbar  # 56 options in 20 lines
+        assert len(measured) == quick.option_count
+        assert lines_of(quick) == measured_anew(quick)
+        quick.set_options([Option(Content("only one"))])  # no scrollbar now: measured at the whole width
+        await pilot.pause()
+        assert not quick.show_vertical_scrollbar
+        assert lines_of(quick) == measured_anew(quick) == [(0, 0)]
+        assert quick.render_line(0).text.startswith("only one")

@@ -68,14 +68,9 @@ def filter_needle(query: str) -> str:
     return fold(query).casefold().strip()
 
 
-def matches_filter(entity: Entity, query: str, *, needle: str | None = None) -> bool:
-    """Whether any of the entity's names contains ``query``, ignoring case and typography.
-
-    ``needle`` is ``filter_needle(query)`` when the caller has it already (one
-    query tried on thousands of entities).
-    """
-    if needle is None:
-        needle = filter_needle(query)
+def matches_filter(entity: Entity, query: str) -> bool:
+    """Whether any of the entity's names contains ``query``, ignoring case and typography."""
+    needle = filter_needle(query)
     return not needle or any(needle in fold(name).casefold() for name in entity.names)
 
 
@@ -128,6 +123,8 @@ class EntityPanel(Vertical):
         #: Mentions of each entity per source, and in all: counted when first needed (not while the case opens).
         self._count_table: dict[str, list[int]] | None = None
         self._total_table: dict[str, int] | None = None
+        #: The list's rows, made when first filled (see _ranked_rows).
+        self._rows: dict[str, list[tuple[tuple[str, ...], Option]]] | None = None
         self._mentions: list[Mention] = []
         #: Where each listed mention is in ``_mentions`` (``n`` moves the list's cursor to it).
         self._mention_index: dict[Mention, int] = {}
@@ -171,7 +168,7 @@ class EntityPanel(Vertical):
     def set_case(self, case: Case) -> None:
         """Show an edited version of the case: new counts, names and mentions; the same selection and filter."""
         self.case = case
-        self._count_table = self._total_table = None
+        self._count_table = self._total_table = self._rows = None
         if self.selected is not None and self.selected not in case.entities:
             self.selected = None
         if self._filled:
@@ -202,20 +199,35 @@ class EntityPanel(Vertical):
 
     # -- the list -------------------------------------------------------------
 
+    def _ranked_rows(self) -> dict[str, list[tuple[tuple[str, ...], Option]]]:
+        """Every entity's row by type, in list order (most mentioned first), with its names as the filter compares them.
+
+        Made once per case: a keystroke in the filter then only picks rows
+        (as :func:`matches_filter` would), rather than folding, sorting and
+        drawing thousands of names again.
+        """
+        if self._rows is None:
+            by_type: dict[str, list[Entity]] = {}
+            for entity in self.case.entities.values():
+                by_type.setdefault(entity.type, []).append(entity)
+            totals = self._totals
+            self._rows = {}
+            for entity_type in sorted(by_type, key=lambda t: ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99):
+                ranked = sorted(by_type[entity_type], key=lambda e: (-totals[e.id], fold(e.name).casefold()))
+                self._rows[entity_type] = [(tuple(fold(name).casefold() for name in entity.names),
+                                            Option(self._entity_prompt(entity), id=entity.id)) for entity in ranked]
+        return self._rows
+
     def _fill_list(self, query: str) -> None:
         options: list[Option] = []
-        by_type: dict[str, list[Entity]] = {}
         needle = filter_needle(query)
-        for entity in self.case.entities.values():
-            if matches_filter(entity, query, needle=needle):
-                by_type.setdefault(entity.type, []).append(entity)
-        totals = self._totals
-        for entity_type in sorted(by_type, key=lambda t: ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99):
-            entities = by_type[entity_type]
+        for entity_type, rows in self._ranked_rows().items():
+            matching = [option for names, option in rows if not needle or any(needle in name for name in names)]
+            if not matching:
+                continue
             heading = TYPE_HEADINGS.get(entity_type, entity_type.title())
-            options.append(Option(Content.styled(f"{heading} ({len(entities)})", "bold"), disabled=True))
-            for entity in sorted(entities, key=lambda e: (-totals[e.id], fold(e.name).casefold())):
-                options.append(Option(self._entity_prompt(entity), id=entity.id))
+            options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
+            options.extend(matching)
         entity_list = self.query_one("#entity-list", OptionList)
         entity_list.set_options(options or [Option(Content("No entity matches the filter."), disabled=True)])
         index = self._index_in_list(self.selected)
