@@ -70,13 +70,16 @@ async def test_a_selection_made_while_the_panel_is_closed_shows_when_it_opens(bu
         assert str(app.screen.query_one("#entity-about").render()).startswith("Mihra Rittman")
         mentions = app.screen.query_one("#entity-mentions", OptionList)
         assert len(mention_rows(mentions)) == len(bundled_case.mentions_of("mihra-rittman"))
-        await pilot.press("e")  # closed again, another entity selected, opened: the details follow
+        await pilot.press("e")  # closed again, another entity selected, n pressed, opened: the details follow
         await pilot.pause()
         screen.select_entity("erlan-baltabay")
+        await pilot.press(*"nnn")
         await pilot.press("e")
         await pilot.pause()
         assert str(app.screen.query_one("#entity-about").render()).startswith("Erlan Baltabay")
         assert entity_list.highlighted_option is not None and entity_list.highlighted_option.id == "erlan-baltabay"
+        assert screen.place_index == 3
+        assert mentions.highlighted_option is not None and mentions.highlighted_option.id == "3"
 
 
 async def test_the_lazily_filled_list_filters_selects_and_jumps(bundled_case) -> None:

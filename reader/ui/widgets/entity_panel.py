@@ -134,6 +134,8 @@ class EntityPanel(Vertical):
         self._filled = False
         #: Whether the details below the list are behind the selection (it changed while the panel was closed).
         self._detail_stale = False
+        #: The mention n/N went to while the details were behind: their cursor goes there when they catch up.
+        self._pending_mention: Mention | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter by name", id="entity-filter", compact=True)
@@ -316,6 +318,7 @@ class EntityPanel(Vertical):
     # -- the selected entity --------------------------------------------------
 
     def watch_selected(self, entity_id: str | None) -> None:
+        self._pending_mention = None
         if self.display:
             self._show_detail(entity_id)
         else:  # closed: nobody sees the details; opened() brings them up to date
@@ -340,6 +343,9 @@ class EntityPanel(Vertical):
         mentions.set_options(options or [Option(Content("Not mentioned in any source."), disabled=True)])
         mentions.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
         mentions.border_title = f"Mentions ({len(self._mentions)})"
+        if self._pending_mention is not None:  # n/N moved on while the panel was closed
+            self.show_mention(self._pending_mention)
+            self._pending_mention = None
 
     def _mention_options(self, count: int) -> list[Option]:
         """Rows for the next ``count`` mentions not listed yet (with their sources' headings), and a last "more" row.
@@ -411,11 +417,13 @@ class EntityPanel(Vertical):
     def show_mention(self, mention: Mention) -> None:
         """Move the mentions list's cursor to ``mention`` (after ``n``/``N`` moved the reader there).
 
-        A mention past the listed ones is listed first. While the panel is
-        closed nothing is done: it lists the selected entity's mentions anew
-        when it opens.
+        A mention past the listed ones is listed first. While the mentions
+        wait for the panel to open, the cursor goes there when they are listed.
         """
-        if self._detail_stale or not self._mentions or mention.entity_id != self._mentions[0].entity_id:
+        if self._detail_stale:
+            self._pending_mention = mention
+            return
+        if not self._mentions or mention.entity_id != self._mentions[0].entity_id:
             return
         index = self._mention_index.get(mention)
         if index is None:

@@ -50,7 +50,7 @@ def quick_height(option: Option, room: int, *, fold: bool = True) -> int | None:
 
 
 class QuickOptionList(OptionList):
-    """An ``OptionList`` that keeps its measurements when shown again, and measures short options by counting."""
+    """An ``OptionList`` that keeps its measurements when shown again, and measures options from their plain text."""
 
     def __init__(self, *content: Option, **kwargs: object) -> None:
         self._measured_width: int | None = None  # the width the options' heights hold for
