@@ -87,6 +87,21 @@ def breakpoint_classes(width: int, height: int) -> list[str]:
             for breakpoints, size in ((HORIZONTAL_BREAKPOINTS, width), (VERTICAL_BREAKPOINTS, height))]
 
 
+def neighbour(places: Sequence[Place], index: int, forward: bool) -> int:
+    """The place after (or before) ``places[index]``, wrapping around: what :func:`step` finds from it.
+
+    The places are in reading order, so this looks at the neighbours
+    (skipping any that start at the same point) instead of making a key for
+    each of thousands of places on every ``n``.
+    """
+    here = (places[index].source_index, places[index].span.start)
+    by = 1 if forward else -1
+    other = index + by
+    while 0 <= other < len(places) and (places[other].source_index, places[other].span.start) == here:
+        other += by
+    return other % len(places)
+
+
 class CaseScreen(EditingMixin, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
@@ -167,13 +182,15 @@ class CaseScreen(EditingMixin, Screen[None]):
     active_source: reactive[str] = reactive("", init=False, repaint=False)
     """The id of the source being read: the one shown when narrow, focused when wide."""
 
-    selected_entity: reactive[str | None] = reactive(None, init=False)
+    # The views and the panel repaint what the selection changes; the screen itself need not.
+    selected_entity: reactive[str | None] = reactive(None, init=False, repaint=False)
     """The entity whose mentions stand out in every source."""
 
-    entities_open: reactive[bool] = reactive(False, init=False)
+    # The panels' state repaints the panels it shows or hides, never the whole screen.
+    entities_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the entity panel shows."""
 
-    status_open: reactive[bool] = reactive(False, init=False)
+    status_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the case-status sidebar shows."""
 
     synced: reactive[bool] = reactive(False, init=False)
@@ -265,6 +282,11 @@ class CaseScreen(EditingMixin, Screen[None]):
                       id="warnings")
 
     def on_mount(self) -> None:
+        # The panels that start open (wide) fill now; the others when first opened.
+        if self.entities_open:
+            self.query_one(EntityPanel).opened()
+        if self.status_open:
+            self.query_one(CaseStatusPanel).opened()
         if not self.previewing:
             self.open_session()
 
@@ -436,12 +458,31 @@ class CaseScreen(EditingMixin, Screen[None]):
         self.pane(source_id).focus_view()
 
     def watch_entities_open(self, open_: bool) -> None:
-        self.set_class(open_, "-entities-open")
-        self._panel_toggled(open_, self.query_one(EntityPanel), "#entity-list")
+        panel = self.query_one(EntityPanel)
+        if open_:
+            panel.opened()
+        self._set_panel_class(open_, "-entities-open")
+        self._panel_toggled(open_, panel, "#entity-list")
 
     def watch_status_open(self, open_: bool) -> None:
-        self.set_class(open_, "-status-open")
-        self._panel_toggled(open_, self.query_one(CaseStatusPanel), "#timeline")
+        panel = self.query_one(CaseStatusPanel)
+        if open_:
+            panel.opened()
+        self._set_panel_class(open_, "-status-open")
+        self._panel_toggled(open_, panel, "#timeline")
+
+    def _set_panel_class(self, add: bool, name: str) -> None:
+        """Set a panel's open class on the screen, restyling only the widgets it styles.
+
+        Setting a class on the screen restyles every widget in it (about
+        0.5 ms each, 30 ms or more per toggle). The panel classes style only
+        the panels and, when narrow, ``#reader`` (``styles/reader.tcss`` says
+        so where they are used; ``tests/ui/test_lazy_panels.py`` checks it),
+        so only those three are restyled.
+        """
+        self.set_class(add, name, update=False)
+        nodes = [self.query_one(EntityPanel), self.query_one(CaseStatusPanel), self.query_one("#reader")]
+        self.app.stylesheet.update_nodes(nodes, animate=True)
 
     def _panel_toggled(self, open_: bool, panel: Vertical, focus_target: str) -> None:
         if open_ and self.is_cramped:
@@ -663,8 +704,7 @@ class CaseScreen(EditingMixin, Screen[None]):
                 self._show_status("Nothing to step through: select an entity (e) or search (/) first")
             return
         if self.place_index is not None:
-            current = self.places[self.place_index]
-            index = step(self.places, (current.source_index, current.span.start), forward)
+            index = neighbour(self.places, self.place_index, forward)
         else:
             source_index = self.source_ids.index(self.active_source)
             index = step(self.places, (source_index, self.view(self.active_source).top_offset), forward,
@@ -684,7 +724,7 @@ class CaseScreen(EditingMixin, Screen[None]):
                 view.mark = None
         view = self.view(place.source_id)
         view.reveal(place.span)
-        if focus:
+        if focus and self.focused is not view:  # focusing the focused view again would repaint all of it
             self.focus_source(place.source_id)
         if index is not None:
             what = "Mention" if self.walk == "mentions" else "Match"

@@ -9,6 +9,11 @@ Every fact here can show where it comes from: the status block and each
 computed fact take the focus, and Enter (or a click) asks the screen to
 mark the passages behind them. A computed fact is labelled as computed and
 shows its calculation, so it is never taken for what a source states.
+
+The timeline of a big case has thousands of events: the status and the
+timeline are worked out, and their widgets filled, the first time the
+sidebar opens (:meth:`CaseStatusPanel.opened`), not while the case opens
+with the sidebar closed.
 """
 
 from __future__ import annotations
@@ -28,13 +33,19 @@ from textual.widgets.option_list import Option
 from reader.model import Case, Citation, Event
 from reader.model.status import CaseStatus, Derived, Step, case_status, timeline
 from reader.ui.widgets.entity_panel import plain
+from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.wrap import clean
 
 
-def source_numbers(case: Case, source_ids: tuple[str, ...]) -> str:
-    """Sources as the numbers the tabs and ``1``-``9`` keys use: ``"1 2"``."""
-    order = list(case.sources)
-    return " ".join(str(order.index(source_id) + 1) for source_id in source_ids if source_id in order)
+def source_numbers(case: Case, source_ids: tuple[str, ...], numbers: dict[str, int] | None = None) -> str:
+    """Sources as the numbers the tabs and ``1``-``9`` keys use: ``"1 2"``.
+
+    ``numbers`` maps each source id to its number, when the caller has it
+    already (thousands of events numbered at once).
+    """
+    if numbers is None:
+        numbers = {source_id: number for number, source_id in enumerate(case.sources, start=1)}
+    return " ".join(str(numbers[source_id]) for source_id in source_ids if source_id in numbers)
 
 
 class Provenance(Static, can_focus=True):
@@ -101,14 +112,43 @@ class CaseStatusPanel(Vertical):
         super().__init__(id=id)
         self.case = case
         self.today = today
-        self.steps: list[Step] = timeline(case)
-        self.status: CaseStatus = case_status(case, today=today)
+        self._steps: list[Step] | None = None
+        self._status: CaseStatus | None = None
+        #: Whether the status blocks and the timeline are made (the first time the sidebar opens).
+        self._filled = False
+
+    @property
+    def steps(self) -> list[Step]:
+        """The case's events in order, each with the status after it (worked out when first needed)."""
+        if self._steps is None:
+            self._steps = timeline(self.case)
+        return self._steps
+
+    @property
+    def status(self) -> CaseStatus:
+        """Where the case stands now (worked out when first needed)."""
+        if self._status is None:
+            self._status = case_status(self.case, today=self.today)
+        return self._status
+
+    def opened(self) -> None:
+        """The sidebar is about to show: make the status blocks and fill the timeline the first time."""
+        if self._filled:
+            return
+        self._filled = True
+        self.query_one("#status-now-scroll").mount_all(self._status_widgets())
+        timeline_list = self.query_one("#timeline", OptionList)
+        timeline_list.set_options(self._options())
+        if self.steps:
+            timeline_list.highlighted = 0
+        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
 
     def set_case(self, case: Case) -> None:
         """Show the status and timeline of an edited version of the case."""
         self.case = case
-        self.steps = timeline(case)
-        self.status = case_status(case, today=self.today)
+        self._steps = self._status = None
+        if not self._filled:
+            return  # made from the edited case when the sidebar first opens
         self.call_later(self._rebuild_status)
         timeline_list = self.query_one("#timeline", OptionList)
         highlighted = timeline_list.highlighted
@@ -140,9 +180,8 @@ class CaseStatusPanel(Vertical):
             self.post_message(self.EventDeleteRequested(event))
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="status-now-scroll", can_focus=False):
-            yield from self._status_widgets()
-        yield OptionList(*self._options(), id="timeline", markup=False, compact=True)
+        yield VerticalScroll(id="status-now-scroll", can_focus=False)  # its blocks come with opened()
+        yield QuickOptionList(id="timeline", markup=False, compact=True)
 
     async def _rebuild_status(self) -> None:
         # The old blocks must be gone before new ones with the same ids arrive.
@@ -161,8 +200,6 @@ class CaseStatusPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Case status"
-        timeline_list = self.query_one("#timeline", OptionList)
-        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
         # The timeline's own keys: the footer has no room for them at 80 columns.
         self.border_subtitle = "Enter quotes · r edit · del"
 
@@ -221,9 +258,10 @@ class CaseStatusPanel(Vertical):
 
     def _options(self) -> list[Option]:
         options = []
+        numbers = {source_id: number for number, source_id in enumerate(self.case.sources, start=1)}
         for index, step in enumerate(self.steps):
             head = Content.assemble((step.date.display(), "bold"),
-                                    ("  sources " + source_numbers(self.case, step.source_ids), "dim"))
+                                    ("  sources " + source_numbers(self.case, step.source_ids, numbers), "dim"))
             if step.single_source:
                 head = Content.assemble(head, (" (one source)", "dim italic"))
             lines = [head, plain(step.event.summary)]

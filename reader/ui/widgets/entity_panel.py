@@ -6,6 +6,12 @@ narrows as you type a filter. Moving through the list selects an entity;
 below it, the entity's description, names and every mention in context
 (keyword-in-context lines). Enter on a mention asks the screen to take the
 reader there. The panel only posts messages; the screen decides what they do.
+
+A big case has thousands of entities, and an entity thousands of mentions, so
+the panel does its work when it is seen: the list is filled the first time the
+panel opens (:meth:`EntityPanel.opened`), the selected entity's details while
+the panel is open, and its mentions a page of :data:`MENTION_PAGE` at a time
+(a last row shows more; ``n`` past the listed ones lists up to the one reached).
 """
 
 from __future__ import annotations
@@ -18,13 +24,19 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Case, Entity, Mention
 from reader.model.anchor import fold
 from reader.model.search import context_around
+from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.source_view import ENTITY_TYPES
 from reader.ui.widgets.wrap import clean
+
+#: How many of the selected entity's mentions are listed at first, and how many more each "show more" adds.
+MENTION_PAGE = 100
+#: The id of the mentions list's last row, which lists the next page.
+MORE_ID = "more"
 
 #: Group headings, in the order groups are listed.
 TYPE_HEADINGS = {
@@ -47,13 +59,18 @@ def counts_label(counts: list[int]) -> str:
     """Mention counts for a list row: per source when there are few sources, else a total."""
     if len(counts) <= 4:
         return "·".join(str(count) for count in counts)
-    in_sources = sum(1 for count in counts if count)
+    in_sources = len(counts) - counts.count(0)
     return f"{sum(counts)} in {in_sources}"
+
+
+def filter_needle(query: str) -> str:
+    """A filter query as :func:`matches_filter` compares it: folded, case-folded, stripped."""
+    return fold(query).casefold().strip()
 
 
 def matches_filter(entity: Entity, query: str) -> bool:
     """Whether any of the entity's names contains ``query``, ignoring case and typography."""
-    needle = fold(query).casefold().strip()
+    needle = filter_needle(query)
     return not needle or any(needle in fold(name).casefold() for name in entity.names)
 
 
@@ -103,24 +120,61 @@ class EntityPanel(Vertical):
     def __init__(self, case: Case, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.case = case
-        self._counts = case.mention_count_table()
+        #: Mentions of each entity per source, and in all: counted when first needed (not while the case opens).
+        self._count_table: dict[str, list[int]] | None = None
+        self._total_table: dict[str, int] | None = None
+        #: The list's rows, made when first filled (see _ranked_rows).
+        self._rows: dict[str, list[tuple[tuple[str, ...], Option]]] | None = None
         self._mentions: list[Mention] = []
+        #: Where each listed mention is in ``_mentions`` (``n`` moves the list's cursor to it).
+        self._mention_index: dict[Mention, int] = {}
+        #: How many of ``_mentions`` the mentions list shows so far.
+        self._listed = 0
+        #: Whether the panel has opened (the list is filled then, not before).
+        self._filled = False
+        #: Whether the details below the list are behind the selection (it changed while the panel was closed).
+        self._detail_stale = False
+        #: The mention n/N went to while the details were behind: their cursor goes there when they catch up.
+        self._pending_mention: Mention | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter by name", id="entity-filter", compact=True)
-        yield OptionList(id="entity-list", markup=False, compact=True)
+        yield QuickOptionList(id="entity-list", markup=False, compact=True)
         with Vertical(id="entity-detail"):
             with VerticalScroll(id="entity-about-scroll", can_focus=False):
                 yield Static(id="entity-about", markup=False)
-            yield OptionList(id="entity-mentions", markup=False, compact=True)
+            yield QuickOptionList(id="entity-mentions", markup=False, compact=True)
+
+    @property
+    def _counts(self) -> dict[str, list[int]]:
+        """How many times each source mentions each entity, in source order."""
+        if self._count_table is None:
+            self._count_table = self.case.mention_count_table()
+        return self._count_table
+
+    @property
+    def _totals(self) -> dict[str, int]:
+        """How many times the sources mention each entity in all."""
+        if self._total_table is None:
+            self._total_table = {entity_id: sum(counts) for entity_id, counts in self._counts.items()}
+        return self._total_table
+
+    def opened(self) -> None:
+        """The panel is about to show: fill the list the first time, and catch up with the selection."""
+        if not self._filled:
+            self._filled = True
+            self._fill_list(self.query_one("#entity-filter", Input).value)
+        if self._detail_stale:
+            self._show_detail(self.selected)
 
     def set_case(self, case: Case) -> None:
         """Show an edited version of the case: new counts, names and mentions; the same selection and filter."""
         self.case = case
-        self._counts = case.mention_count_table()
+        self._count_table = self._total_table = self._rows = None
         if self.selected is not None and self.selected not in case.entities:
             self.selected = None
-        self._fill_list(self.query_one("#entity-filter", Input).value)
+        if self._filled:
+            self._fill_list(self.query_one("#entity-filter", Input).value)
         self.border_title = f"Entities ({len(case.entities)})"
         self.watch_selected(self.selected)
 
@@ -134,7 +188,7 @@ class EntityPanel(Vertical):
         mentions = self.query_one("#entity-mentions", OptionList)
         if mentions.has_focus:
             option = mentions.highlighted_option
-            if option is not None and option.id is not None:
+            if option is not None and option.id is not None and option.id != MORE_ID:
                 self.post_message(self.MentionDeleteRequested(self._mentions[int(option.id)]))
         elif self.selected:
             self.post_message(self.DeleteRequested(self.selected))
@@ -144,30 +198,56 @@ class EntityPanel(Vertical):
         # The panel's own keys: the footer has no room for them at 80 columns.
         self.border_subtitle = "/ filter · r edit · del"
         self.query_one("#entity-detail").display = False
-        self._fill_list("")
 
     # -- the list -------------------------------------------------------------
 
-    def _fill_list(self, query: str) -> None:
-        options: list[Option | None] = []
-        by_type: dict[str, list[Entity]] = {}
-        for entity in self.case.entities.values():
-            if matches_filter(entity, query):
+    def _ranked_rows(self) -> dict[str, list[tuple[tuple[str, ...], Option]]]:
+        """Every entity's row by type, in list order (most mentioned first), with its names as the filter compares them.
+
+        Made once per case: a keystroke in the filter then only picks rows
+        (as :func:`matches_filter` would), rather than folding, sorting and
+        drawing thousands of names again.
+        """
+        if self._rows is None:
+            by_type: dict[str, list[Entity]] = {}
+            for entity in self.case.entities.values():
                 by_type.setdefault(entity.type, []).append(entity)
-        for entity_type in sorted(by_type, key=lambda t: ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99):
-            entities = by_type[entity_type]
+            totals = self._totals
+            self._rows = {}
+            for entity_type in sorted(by_type, key=lambda t: ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99):
+                ranked = sorted(by_type[entity_type], key=lambda e: (-totals[e.id], fold(e.name).casefold()))
+                self._rows[entity_type] = [(tuple(fold(name).casefold() for name in entity.names),
+                                            Option(self._entity_prompt(entity), id=entity.id)) for entity in ranked]
+        return self._rows
+
+    def _fill_list(self, query: str) -> None:
+        options: list[Option] = []
+        needle = filter_needle(query)
+        for entity_type, rows in self._ranked_rows().items():
+            matching = [option for names, option in rows if not needle or any(needle in name for name in names)]
+            if not matching:
+                continue
             heading = TYPE_HEADINGS.get(entity_type, entity_type.title())
-            options.append(Option(Content.styled(f"{heading} ({len(entities)})", "bold"), disabled=True))
-            for entity in sorted(entities, key=lambda e: (-sum(self._counts[e.id]), fold(e.name).casefold())):
-                options.append(Option(self._entity_prompt(entity), id=entity.id))
+            options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
+            options.extend(matching)
         entity_list = self.query_one("#entity-list", OptionList)
         entity_list.set_options(options or [Option(Content("No entity matches the filter."), disabled=True)])
-        if self.selected and self.selected in {o.id for o in options if o}:
-            entity_list.highlighted = entity_list.get_option_index(self.selected)
+        index = self._index_in_list(self.selected)
+        if index is not None:
+            entity_list.highlighted = index
         elif query:
-            entity_list.highlighted = next((i for i, o in enumerate(options) if o and not o.disabled), None)
+            entity_list.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
         else:
             entity_list.highlighted = None
+
+    def _index_in_list(self, entity_id: str | None) -> int | None:
+        """Where the list shows an entity; None when it does not (filtered out, or nothing selected)."""
+        if entity_id is None:
+            return None
+        try:
+            return self.query_one("#entity-list", OptionList).get_option_index(entity_id)
+        except OptionDoesNotExist:
+            return None
 
     def _entity_prompt(self, entity: Entity) -> Content:
         return Content.assemble(plain(entity.name), " ", (counts_label(self._counts[entity.id]), "dim"))
@@ -225,43 +305,89 @@ class EntityPanel(Vertical):
         if entity_id == self.selected:
             return
         self.selected = entity_id
-        if entity_id is None:
-            return
-        entity_list = self.query_one("#entity-list", OptionList)
-        try:
-            index = entity_list.get_option_index(entity_id)
-        except Exception:  # filtered out: show the whole list again
+        if entity_id is None or not self._filled:
+            return  # a list not filled yet highlights the selection when it is
+        index = self._index_in_list(entity_id)
+        if index is None:  # filtered out: show the whole list again
             self.query_one("#entity-filter", Input).value = ""
             self.remove_class("-filtering")
             self._fill_list("")
-            index = entity_list.get_option_index(entity_id)
-        entity_list.highlighted = index
+            index = self._index_in_list(entity_id)
+        self.query_one("#entity-list", OptionList).highlighted = index
 
     # -- the selected entity --------------------------------------------------
 
     def watch_selected(self, entity_id: str | None) -> None:
+        self._pending_mention = None
+        if self.display:
+            self._show_detail(entity_id)
+        else:  # closed: nobody sees the details; opened() brings them up to date
+            self._detail_stale = True
+
+    def _show_detail(self, entity_id: str | None) -> None:
+        """Show an entity's description, names and first page of mentions below the list."""
+        self._detail_stale = False
         detail = self.query_one("#entity-detail")
         entity = self.case.entities.get(entity_id) if entity_id else None
         detail.display = entity is not None
+        mentions = self.query_one("#entity-mentions", OptionList)
         if entity is None:
+            self._mentions, self._mention_index, self._listed = [], {}, 0
+            mentions.clear_options()
             return
         self.query_one("#entity-about", Static).update(self._about(entity))
         self._mentions = self.case.mentions_of(entity.id)
-        options: list[Option] = []
-        current_source = None
-        for index, mention in enumerate(self._mentions):
-            if mention.source_id != current_source:
-                current_source = mention.source_id
-                number = list(self.case.sources).index(current_source) + 1
-                source = self.case.sources[current_source]
-                count = self._counts[entity.id][number - 1]
-                options.append(Option(Content.assemble((f"{number} ", "bold"), plain(source.publisher),
-                                                       (f" · {count}", "dim")), disabled=True))
-            options.append(Option(self._context_prompt(mention), id=str(index)))
-        mentions = self.query_one("#entity-mentions", OptionList)
+        self._mention_index = {}
+        self._listed = 0
+        options = self._mention_options(MENTION_PAGE)
         mentions.set_options(options or [Option(Content("Not mentioned in any source."), disabled=True)])
         mentions.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
         mentions.border_title = f"Mentions ({len(self._mentions)})"
+        if self._pending_mention is not None:  # n/N moved on while the panel was closed
+            self.show_mention(self._pending_mention)
+            self._pending_mention = None
+
+    def _mention_options(self, count: int) -> list[Option]:
+        """Rows for the next ``count`` mentions not listed yet (with their sources' headings), and a last "more" row.
+
+        Only a page is made at a time: an entity named thousands of times
+        would otherwise cost a context line each before the panel could show.
+        """
+        start, stop = self._listed, min(len(self._mentions), self._listed + count)
+        sources = list(self.case.sources)
+        counts = self._counts.get(self._mentions[0].entity_id, []) if self._mentions else []
+        current_source = self._mentions[start - 1].source_id if start else None
+        options: list[Option] = []
+        for index in range(start, stop):
+            mention = self._mentions[index]
+            if mention.source_id != current_source:
+                current_source = mention.source_id
+                number = sources.index(current_source) + 1
+                source = self.case.sources[current_source]
+                count_here = counts[number - 1] if number - 1 < len(counts) else 0
+                options.append(Option(Content.assemble((f"{number} ", "bold"), plain(source.publisher),
+                                                       (f" · {count_here}", "dim")), disabled=True))
+            self._mention_index[mention] = index
+            options.append(Option(self._context_prompt(mention), id=str(index)))
+        self._listed = stop
+        left = len(self._mentions) - stop
+        if left:
+            options.append(Option(Content.styled(f"Show {min(left, MENTION_PAGE)} more of {left} (Enter)", "italic"),
+                                  id=MORE_ID))
+        return options
+
+    def _list_more(self, upto: int | None = None) -> None:
+        """List the next page of mentions (or every one up to index ``upto``) in place of the "more" row."""
+        mentions = self.query_one("#entity-mentions", OptionList)
+        if self._listed >= len(self._mentions):
+            return
+        count = MENTION_PAGE if upto is None else max(MENTION_PAGE, upto + 1 - self._listed)
+        first_new = mentions.option_count - 1  # where the "more" row stands now
+        mentions.remove_option(MORE_ID)
+        mentions.add_options(self._mention_options(count))
+        if upto is None:  # the cursor goes on to the first mention just listed
+            options = mentions.options
+            mentions.highlighted = next((i for i in range(first_new, len(options)) if not options[i].disabled), None)
 
     def _about(self, entity: Entity) -> Content:
         lines = [Content.assemble((clean(entity.name), "bold"), ("  " + entity.type, "dim"))]
@@ -283,11 +409,28 @@ class EntityPanel(Vertical):
     @on(OptionList.OptionSelected, "#entity-mentions")
     def _mention_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id == MORE_ID:
+            self._list_more()
+        elif event.option.id is not None:
             self.post_message(self.MentionChosen(self._mentions[int(event.option.id)]))
 
     def show_mention(self, mention: Mention) -> None:
-        """Move the mentions list's cursor to ``mention`` (after ``n``/``N`` moved the reader there)."""
-        if mention in self._mentions:
-            mentions = self.query_one("#entity-mentions", OptionList)
-            mentions.highlighted = mentions.get_option_index(str(self._mentions.index(mention)))
+        """Move the mentions list's cursor to ``mention`` (after ``n``/``N`` moved the reader there).
+
+        A mention past the listed ones is listed first. While the mentions
+        wait for the panel to open, the cursor goes there when they are listed.
+        """
+        if self._detail_stale:
+            self._pending_mention = mention
+            return
+        if not self._mentions or mention.entity_id != self._mentions[0].entity_id:
+            return
+        index = self._mention_index.get(mention)
+        if index is None:
+            try:
+                index = self._mentions.index(mention)
+            except ValueError:
+                return
+            self._list_more(upto=index)
+        mentions = self.query_one("#entity-mentions", OptionList)
+        mentions.highlighted = mentions.get_option_index(str(index))
