@@ -275,3 +275,27 @@ def test_slugs_are_valid_ids() -> None:
     assert ops.slug("2019 sentence") == "item-2019-sentence"
     assert ops.slug("—") == "item"
     assert ops.unique_id("a", {"a", "a-2"}) == "a-3"
+
+
+def test_a_change_on_disk_is_seen_even_when_the_size_stays_the_same(case_dir: Path) -> None:
+    session = EditSession.open(case_dir, load_case(case_dir))
+    path = case_dir / "case.yaml"
+    assert session.changed_on_disk() == []
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("demo", "dome", 1), encoding="utf-8")  # same size, new content
+    assert session.changed_on_disk() == [path]
+
+
+def test_an_unchanged_file_is_not_read_again_while_its_stamp_holds(case_dir: Path, monkeypatch) -> None:
+    from reader.edit import session as session_module
+
+    session = EditSession.open(case_dir, load_case(case_dir))
+    reads: list[Path] = []
+    real_read = session_module._read
+    monkeypatch.setattr(session_module, "_read", lambda path: reads.append(path) or real_read(path))
+    assert session.changed_on_disk() == []
+    assert reads == []
+    path = case_dir / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert session.changed_on_disk() == [path]
+    assert reads == [path]

@@ -53,6 +53,15 @@ def _fingerprint(text: str | None) -> str | None:
 _BOM = "\ufeff"
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's modification time (ns) and size; None when it cannot be read."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
 def _read_raw(path: Path) -> str:
     with path.open(encoding="utf-8", newline="") as file:  # newline="": keep \r\n as written
         return file.read()
@@ -84,6 +93,9 @@ class EditSession:
     result: LoadResult
     texts: dict[Path, str] = field(default_factory=dict)
     _on_disk: dict[Path, str | None] = field(default_factory=dict)  # fingerprints of what was read or saved
+    # Each file's (mtime, size) when its content was last found to match its fingerprint:
+    # while a file's stamp is unchanged, checking it for changes need not read it.
+    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _undo: list[_Step] = field(default_factory=list)
     _redo: list[_Step] = field(default_factory=list)
 
@@ -97,8 +109,12 @@ class EditSession:
     def _read_all(self) -> None:
         self.texts = {}
         self._on_disk = {}
+        self._stamps = {}
         for path in case_files(self.folder):
+            stamp = _stamp(path)  # taken before reading: a change during the read shows at the next check
             text = _read(path)
+            if stamp is not None:
+                self._stamps[path] = stamp
             if text is not None:
                 self.texts[path] = text
             self._on_disk[path] = _fingerprint(text)
@@ -171,9 +187,22 @@ class EditSession:
         return sorted(path for path, text in self.texts.items() if _fingerprint(text) != self._on_disk.get(path))
 
     def changed_on_disk(self) -> list[Path]:
-        """Files that someone changed on disk since this session read or saved them."""
-        paths = set(self._on_disk) | set(case_files(self.folder))
-        return sorted(path for path in paths if _fingerprint(_read(path)) != self._on_disk.get(path))
+        """Files that someone changed on disk since this session read or saved them.
+
+        Called every two seconds: a file whose modification time and size are
+        what they were when its content last matched is not read again (the
+        files of a big case take tens of milliseconds to read and hash).
+        """
+        changed = []
+        for path in sorted(set(self._on_disk) | set(case_files(self.folder))):
+            stamp = _stamp(path)
+            if stamp is not None and self._stamps.get(path) == stamp:
+                continue
+            if _fingerprint(_read(path)) != self._on_disk.get(path):
+                changed.append(path)
+            elif stamp is not None:
+                self._stamps[path] = stamp
+        return changed
 
     def save(self, *, overwrite: bool = False) -> list[Path]:
         """Write every unsaved file atomically; returns the files written.
@@ -190,6 +219,7 @@ class EditSession:
             text = self.texts[path].replace("\n", newline)
             write_atomically(path, (_BOM if bom else "") + text)
             self._on_disk[path] = _fingerprint(self.texts[path])
+            self._stamps.pop(path, None)  # the next check reads it once, then trusts its new stamp
         return unsaved
 
     def reload(self) -> LoadResult:

@@ -338,7 +338,6 @@ class CaseScreen(EditingMixin, Screen[None]):
         pane = SourcePane(self.case, self.case.sources[source_id])
         self._panes[source_id] = pane
         pane.set_class(source_id in self.shown_sources(width=self.size.width or self.app.size.width), "-shown")
-        pane.set_class(source_id == self.active_source, "-active")
         view = pane.view
         view.show_highlights = self.show_highlights
         view.hidden_types = self.hidden_types
@@ -529,9 +528,13 @@ class CaseScreen(EditingMixin, Screen[None]):
         shown = set(self.shown_sources())
         for source_id in shown:
             self.pane(source_id)  # made on first showing
-        for pane in self._panes.values():
-            pane.set_class(pane.source.id in shown, "-shown")
-            pane.set_class(pane.source.id == self.active_source, "-active")
+        # -shown styles the pane alone (its display): restyle the panes whose class
+        # changed, not their views (a class change restyles a whole subtree).
+        changed = [pane for pane in self._panes.values() if pane.has_class("-shown") != (pane.source.id in shown)]
+        for pane in changed:
+            pane.set_class(pane.source.id in shown, "-shown", update=False)
+        if changed:
+            self.app.stylesheet.update_nodes(changed, animate=False)
         self.set_class(len(shown) == len(self.source_ids), "-all-shown")
 
     def watch_active_source(self, source_id: str) -> None:
