@@ -45,6 +45,7 @@ from reader.ui.commands import CASE_COMMANDS
 from reader.ui.screens.editing import EditingMixin
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_pane import SourcePane
@@ -275,7 +276,7 @@ class CaseScreen(EditingMixin, Screen[None]):
             if self.warnings:
                 yield self._warnings_badge()
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _warnings_badge(self) -> Static:
         return Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
