@@ -231,7 +231,9 @@ class EntityPanel(Vertical):
             options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
             options.extend(matching)
         entity_list = self.query_one("#entity-list", OptionList)
-        entity_list.set_options(options or [Option(Content("No entity matches the filter."), disabled=True)])
+        empty = ("No entity matches the filter." if self.case.entities
+                 else "No entities (yet: a big case is still loading).")
+        entity_list.set_options(options or [Option(Content(empty), disabled=True)])
         index = self._index_in_list(self.selected)
         if index is not None:
             entity_list.highlighted = index
