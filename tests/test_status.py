@@ -377,3 +377,11 @@ def test_parse_as_of_takes_the_end_of_a_partial_date(text: str, day: dt.date) ->
 def test_parse_as_of_explains_a_bad_date(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_as_of(text)
+
+
+def test_each_step_lists_the_differences_about_its_event_in_case_order(bundled_case: Case) -> None:
+    steps = timeline(bundled_case)
+    assert any(step.difference_ids for step in steps)
+    for step in steps:
+        assert step.difference_ids == tuple(difference.id for difference in bundled_case.differences
+                                            if step.event.id in difference.event_ids)

@@ -328,14 +328,18 @@ def parse_as_of(text: str) -> dt.date:
 
 def timeline(case: Case) -> list[Step]:
     """The case's events in order, each with the status in force after it."""
+    # Each event's differences, in case order, found in one pass (not one pass per event).
+    differences: dict[str, list[str]] = {}
+    for difference in case.differences:
+        for event_id in dict.fromkeys(difference.event_ids):
+            differences.setdefault(event_id, []).append(difference.id)
     steps: list[Step] = []
     status: Status | None = None
     setter: str | None = None
     for index, event in enumerate(case.events):
         if event.status is not None:
             status, setter = event.status, event.id
-        differences = tuple(d.id for d in case.differences if event.id in d.event_ids)
-        steps.append(Step(index, event, status, setter, differences))
+        steps.append(Step(index, event, status, setter, tuple(differences.get(event.id, ()))))
     return steps
 
 
