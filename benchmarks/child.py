@@ -267,7 +267,7 @@ async def _run_action(name: str, folder: str, width: int, height: int, repeats: 
     async with app.run_test(size=(width, height)) as pilot:
         await pilot.pause()
         # A big case opens on a preview: the actions are measured on the whole case.
-        await app.workers.wait_for_complete()
+        await app.case_loaded.wait()
         await pilot.pause()
         await settle(pilot)
         app._bench_word = search_word(app)  # type: ignore[attr-defined]

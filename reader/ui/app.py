@@ -8,11 +8,15 @@ screen then takes the whole case in, keeping the reader's place.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import gc
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from textual import work
+from rich.traceback import Traceback
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -57,13 +61,17 @@ class ReaderApp(App[int]):
         self.cases: list[CaseEntry] = []
         if result is None and not is_case(folder):
             self.cases = list_cases(folder)
-        #: What a big case shows while a worker loads it whole (None once loaded, or for a small case).
+        #: What a big case shows while a thread loads it whole (None once loaded, or for a small case).
         self.preview: Case | None = None
+        #: Set once the whole case is loaded (at once for a small case): ``await app.case_loaded.wait()``.
+        self.case_loaded = asyncio.Event()
         if result is None and not self.cases:
             if case_size(folder) > PREVIEW_FROM_BYTES:
                 self.preview = preview_case(folder)
             if self.preview is None:
                 result = load_case(folder)
+        if self.preview is None:
+            self.case_loaded.set()
         self.folder = folder
         self.today = today
         self.result: LoadResult | None = result
@@ -98,15 +106,34 @@ class ReaderApp(App[int]):
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
 
-    @work(thread=True, name="load-case")
     def _load_whole_case(self) -> None:
-        result = load_case(self.folder)
-        self.call_from_thread(self._whole_case_loaded, result)
+        """Read and check the whole case in a thread of its own, while the preview shows.
+
+        A daemon thread rather than a Textual thread worker: those run in the
+        event loop's executor, which Python waits for at exit, so quitting
+        while a big case loads would hang until it had loaded.
+        """
+        def load() -> None:
+            try:
+                result = load_case(self.folder)
+            except Exception as error:  # a bug, not bad input (the loader reports that): end as a crash would
+                self._call_if_running(self.panic, Traceback.from_exception(type(error), error, error.__traceback__))
+            else:
+                self._call_if_running(self._whole_case_loaded, result)
+
+        threading.Thread(target=load, name="load-case", daemon=True).start()
+
+    def _call_if_running(self, callback: Callable[..., object], *args: object) -> None:
+        if not self.is_running:
+            return  # the reader was closed while the case loaded
+        with contextlib.suppress(RuntimeError):  # ... or is closing just now
+            self.call_from_thread(callback, *args)
 
     def _whole_case_loaded(self, result: LoadResult) -> None:
         """The whole case is read: show it in place of the preview, or show why it cannot be read."""
         self.preview = None
         self.result = result
+        self.case_loaded.set()
         if result.case is None:
             self.title = "reader"
             self.push_screen(ProblemsScreen(result))

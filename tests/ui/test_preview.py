@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from reader.ui.widgets.source_view import SourceView
 
 
 @pytest.fixture
-def gated_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+def gated_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Every case counts as big, and the whole-case load waits until the test sets the returned event."""
     gate = threading.Event()
 
@@ -27,7 +28,8 @@ def gated_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(app_module, "PREVIEW_FROM_BYTES", 0)
     monkeypatch.setattr(app_module, "load_case", load_when_let)
-    return gate
+    yield gate
+    gate.set()  # never leave a loading thread waiting
 
 
 def status_line(screen: CaseScreen) -> str:
@@ -54,7 +56,7 @@ async def test_the_preview_shows_the_first_source_then_the_whole_case_arrives(
         assert "still loading" in status_line(screen)
 
         gated_load.set()
-        await app.workers.wait_for_complete()
+        await app.case_loaded.wait()
         await pilot.pause()
         assert app.screen is screen and not screen.previewing
         assert screen.case.entities.keys() == full.entities.keys()
@@ -79,7 +81,7 @@ async def test_the_place_read_in_the_preview_is_kept(tmp_path: Path, gated_load:
         top = view.top_offset
         assert top > 0
         gated_load.set()
-        await app.workers.wait_for_complete()
+        await app.case_loaded.wait()
         await pilot.pause()
         assert not screen.previewing
         assert view.top_offset == top
@@ -94,7 +96,7 @@ async def test_a_big_case_with_errors_shows_its_problems_after_the_preview(
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen) and app.screen.previewing
         gated_load.set()
-        await app.workers.wait_for_complete()
+        await app.case_loaded.wait()
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("q")
@@ -109,7 +111,7 @@ async def test_warnings_found_by_the_whole_load_show_in_the_bottom_bar(
         await pilot.pause()
         assert not app.screen.query("#warnings")
         gated_load.set()
-        await app.workers.wait_for_complete()
+        await app.case_loaded.wait()
         await pilot.pause()
         assert str(app.screen.query_one("#warnings").render()) == "1 warning: reader check"
 
@@ -117,3 +119,15 @@ async def test_warnings_found_by_the_whole_load_show_in_the_bottom_bar(
 async def test_a_small_case_opens_whole_at_once(case_dir: Path) -> None:
     app = ReaderApp(case_dir)
     assert app.preview is None and app.result is not None and app.result.case is not None
+
+
+async def test_quitting_while_a_big_case_loads_does_not_wait_for_it(
+        case_dir: Path, gated_load: threading.Event) -> None:
+    app = ReaderApp(case_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.preview is not None
+        await pilot.press("q")
+    # The load is still held (the gate is shut): the app ended without it.
+    assert not gated_load.is_set() and not app.case_loaded.is_set()
+    assert app.return_code == 0
