@@ -753,3 +753,19 @@ def test_a_preview_has_every_source_and_the_first_ones_text_only(case_dir: Path)
 def test_no_preview_without_sources_in_case_yaml(tmp_path: Path) -> None:
     folder = write_case(tmp_path / "case", {"case.yaml": "case:\n  id: demo\n  title: Demo\n"})
     assert preview_case(folder) is None
+
+
+def test_a_second_load_frees_the_cycles_left_since_the_first_before_freezing(case_dir: Path) -> None:
+    import weakref
+
+    class Node:
+        """Something in a reference cycle, as a closed dialog's widgets are."""
+
+    gc.unfreeze()
+    load_case(case_dir)  # the first load: frozen
+    garbage = Node()
+    garbage.itself = garbage  # type: ignore[attr-defined]
+    alive = weakref.ref(garbage)
+    del garbage
+    load_case(case_dir)  # a reload, as after an edit
+    assert alive() is None  # collected, not frozen for good

@@ -94,7 +94,14 @@ def _collector_paused() -> Iterator[None]:
     a quarter of a second on a large case, landing on whatever key the
     reader pressed then, and once more at exit. A case holds no reference
     cycles, so a replaced one is still freed, by reference counting.
+
+    Freezing keeps whatever is alive, garbage in cycles too: when this is not
+    the first freeze (a case reloaded after an edit, say), what was made since
+    the last one is collected before loading, so a closed dialog is not kept
+    for good. That pass walks only the objects made since, not the frozen case.
     """
+    if gc.get_freeze_count():
+        gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
