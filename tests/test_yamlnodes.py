@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from reader.load.problems import Problems
 from reader.load.yamlnodes import MAX_ALIAS_NODES, MAX_DEPTH, YMap, YNode, YScalar, YSeq, parse_yaml
@@ -282,6 +285,27 @@ def test_dates_and_numbers_stay_text_with_their_kind() -> None:
     assert isinstance(flag, YScalar) and (flag.value, flag.kind) == ("yes", "bool")
     assert value(node, "none").is_null  # type: ignore[union-attr]
     assert value(node, "empty").is_null  # type: ignore[union-attr]
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789abfnotyTFNY.-+:_~<=e ,!&*x"), min_size=1, max_size=12))
+@example("yes")
+@example("~")
+@example("2019-07-17")
+@example("0x1F")
+@example(".inf")
+@example("<<")
+def test_every_plain_value_gets_the_type_the_safe_loader_gives_it(text: str) -> None:
+    """Our loader skips PyYAML's type lookup for values that can only be text: it must agree with it."""
+    try:
+        expected = yaml.compose(f"key: {text}", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return  # not a plain value on its own
+    node, _ = parse(f"key: {text}")
+    scalar = expected.value[0][1] if expected is not None else None
+    if isinstance(node, YMap) and "key" in node.items and isinstance(scalar, yaml.ScalarNode):
+        parsed = node.items["key"][1]
+        assert isinstance(parsed, YScalar)
+        assert (parsed.value, parsed.tag) == (scalar.value, scalar.tag)
 
 
 def test_every_node_knows_where_it_was_written() -> None:

@@ -22,15 +22,55 @@ from reader.load.characters import UnsafeReporter, check_yaml_characters, warn_e
 from reader.load.problems import Location, Problems
 
 try:  # The C loader is several times faster; fall back when libyaml is absent.
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+#: First characters of the plain scalars that may be something other than text (a number,
+#: a boolean, null, a date, a merge key `<<`): every other plain scalar is text.
+_MAY_NOT_BE_TEXT = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
+#: Whether some resolver looks at every plain scalar, whatever its first character (none does).
+_RESOLVES_ANY_FIRST = None in _BaseLoader.yaml_implicit_resolvers
+
+
+#: The tags of short plain scalars resolved so far; a short text is resolved once per process.
+_short_plain_tags: dict[str, str] = {}
+_REMEMBERED_UP_TO = 16
+_REMEMBERED_AT_MOST = 50_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, minus work it does in Python for every value of a big file.
+
+    Even the C loader calls back into Python to resolve each value's tag and
+    to track paths for path resolvers, which the safe loader has none of.
+    """
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and isinstance(value, str) and not _RESOLVES_ANY_FIRST:
+            if value and value[0] not in _MAY_NOT_BE_TEXT:
+                return self.DEFAULT_SCALAR_TAG
+            if len(value) <= _REMEMBERED_UP_TO:  # keys and dates: the same few words, over and over
+                tag = _short_plain_tags.get(value)
+                if tag is None:
+                    if len(_short_plain_tags) >= _REMEMBERED_AT_MOST:
+                        _short_plain_tags.clear()
+                    tag = _short_plain_tags[value] = super().resolve(kind, value, implicit)
+                return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 #: Deepest nesting accepted; real case files need five or six levels.
 MAX_DEPTH = 64
 #: Nodes reachable through aliases before we call it an alias bomb.
 MAX_ALIAS_NODES = 10_000
 
+_QUOTED = frozenset("'\"")
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -182,6 +222,9 @@ class _Converter:
         self.alias_nodes = 0
         self.refused = False
         self.seen: set[int] = set()
+        # An alias is written `*name`: a file without a `*` has none, and its
+        # nodes need not be remembered to spot one (a big file has 100,000s).
+        self.may_alias = "*" in text
 
     def location(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -200,10 +243,11 @@ class _Converter:
         # PyYAML hands back the very same node object for every alias of an
         # anchor; a node met twice was reached through an alias.
         node_id = id(node)
-        if node_id in self.seen:
+        if self.may_alias and node_id in self.seen:
             via_alias = True
         else:
-            self.seen.add(node_id)
+            if self.may_alias:
+                self.seen.add(node_id)
             if isinstance(node, yaml.ScalarNode) and node.style == '"':  # only these have escapes
                 self.check_escapes(node)
         if via_alias:
@@ -223,20 +267,24 @@ class _Converter:
             self.problems.error(self.location(node), f"tag `{node.tag}` is not allowed here",
                                 hint="case files hold plain text, numbers, lists and mappings; remove the tag")
             return None
+        mark = node.start_mark  # inlined self.location(node): this runs for every value of a big file
+        location = Location(self.path, mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return YScalar(node.value, node.tag, node.style in {"'", '"'}, self.location(node))
+            return YScalar(node.value, node.tag, node.style in _QUOTED, location)
         if isinstance(node, yaml.SequenceNode):
-            seq = YSeq(self.location(node))
+            seq = YSeq(location)
             for item in node.value:
                 converted = self.convert(item, depth + 1, via_alias)
                 if converted is not None:
                     seq.items.append(converted)
             return seq
         assert isinstance(node, yaml.MappingNode)
-        mapping = YMap(self.location(node))
+        mapping = YMap(location)
         first_seen: dict[str, Location] = {}
+        path = self.path
         for key_node, value_node in node.value:
-            key_location = self.location(key_node)
+            mark = key_node.start_mark
+            key_location = Location(path, mark.line + 1, mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.error(key_location, "merge keys (`<<`) are not supported",
                                     hint="write the fields out in full")

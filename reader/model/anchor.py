@@ -493,6 +493,11 @@ def _mark_aware(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{word}){inner}(?!{word})")
 
 
+def _is_word_char(char: str) -> bool:
+    """Whether ``char`` belongs to a word: the regex ``\\w``, or a combining mark."""
+    return char.isalnum() or char == "_" or _is_mark(char)
+
+
 def _is_word(token: str) -> bool:
     # Exactly the regex ``\w`` on one character: alphanumeric or the underscore.
     return token[0].isalnum() or token[0] == "_"
@@ -566,19 +571,19 @@ class NameMatcher:
         return found
 
     def _find_with_automaton(self, text: FoldedText) -> list[tuple[int, int, str]]:
-        squashed, marks = text.squashed, text.has_marks
-        after_last = len(squashed) - 1
-        candidates = []
-        for last, (length, name) in self._automaton.iter(squashed):  # type: ignore[union-attr]
-            start = last - length + 1
-            # Whole words: no word character (the regex ``\w``, or a mark) just before or just after.
-            if start and ((before := squashed[start - 1]).isalnum() or before == "_"
-                          or (marks and _is_mark(before))):
-                continue
-            if last < after_last and ((after := squashed[last + 1]).isalnum() or after == "_"
-                                      or (marks and _is_mark(after))):
-                continue
-            candidates.append((start, -length, name))
+        squashed = text.squashed
+        # Whole words: no word character (the regex ``\w``, or a mark) just before or just after.
+        # Padding the text with a space on both sides spares checking for its ends.
+        padded = f" {squashed} "
+        matches = self._automaton.iter(squashed)  # type: ignore[union-attr]
+        if text.has_marks:
+            candidates = [(last - length + 1, -length, name) for last, (length, name) in matches
+                          if not _is_word_char(padded[last - length + 1])
+                          and not _is_word_char(padded[last + 2])]
+        else:  # the same without looking for marks, for the texts (nearly all) that have none
+            candidates = [(last - length + 1, -length, name) for last, (length, name) in matches
+                          if not ((before := padded[last - length + 1]).isalnum() or before == "_")
+                          and not ((after := padded[last + 2]).isalnum() or after == "_")]
         candidates.sort()  # by place, the longest first
         taken: list[tuple[int, int, str]] = []
         resume = 0
@@ -634,23 +639,23 @@ def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher)
     than one entity are skipped (the checker reports them), but still take
     the words they cover.
     """
-    owners = matcher.owners
-    mentions = []
-    for start, end, name in matcher.find(folded):
-        ids = owners[name]
-        if len(ids) == 1:
-            mentions.append(Mention(ids[0], source.id, Span(start, end)))
-    return mentions
+    owners, source_id = matcher.owners, source.id
+    return [Mention(ids[0], source_id, Span(start, end))
+            for start, end, name in matcher.find(folded) if len(ids := owners[name]) == 1]
 
 
 def merge_mentions(automatic: list[Mention], explicit: list[Mention],
                    excluded: dict[str, list[Span]]) -> list[Mention]:
     """Combine automatic and explicit mentions of one source, in text order.
 
+    ``automatic`` is in text order, as :class:`NameMatcher` finds them.
+
     An automatic mention is dropped when its entity excludes a passage that
     contains it, or when an explicit mention overlaps it (the annotator's
     word wins over the name matcher).
     """
+    if not explicit and not excluded:
+        return automatic  # already in text order, as most sources' are
     # Some explicit span overlaps [start, end) exactly when, among those that
     # begin before ``end``, the one reaching furthest ends after ``start``.
     explicit_spans = sorted(m.span for m in explicit)

@@ -16,7 +16,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.traceback import Traceback
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -117,6 +116,8 @@ class ReaderApp(App[int]):
             try:
                 result = load_case(self.folder)
             except Exception as error:  # a bug, not bad input (the loader reports that): end as a crash would
+                from rich.traceback import Traceback  # 30 ms to import, which start-up need not pay
+
                 self._call_if_running(self.panic, Traceback.from_exception(type(error), error, error.__traceback__))
             else:
                 self._call_if_running(self._whole_case_loaded, result)
