@@ -34,6 +34,8 @@ def test_wheel_contains_content_styles_and_modules(tmp_path: Path) -> None:
         "reader/content/baltabay/sources/owp.txt",
         "reader/content/baltabay/sources/industriall.txt",
         "reader/styles/reader.tcss",
+        "reader/styles/dialogs.tcss",
+        "reader/styles/views.tcss",
         "reader/ui/screens/case.py",
         "reader/ui/widgets/source_view.py",
         "reader/load/case_loader.py",

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.model import Case, Citation, Event
+from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
@@ -88,6 +89,7 @@ class CrossView(Screen[ViewResult | None]):
     """A cross-source view: a title, a main widget, a detail line for what the cursor is on, and the footer."""
 
     COMMANDS = VIEW_COMMANDS
+    CSS_PATH = str(styles_dir() / "views.tcss")  # read when the first view opens, not at start-up
 
     #: The view's name in :data:`VIEWS`.
     NAME: ClassVar[str] = ""

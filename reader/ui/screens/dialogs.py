@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from reader.load.problems import Problem
 from reader.model.anchor import fold
 from reader.model.controls import clean
+from reader.paths import styles_dir
 from reader.report import format_problem
 
 
@@ -36,6 +37,7 @@ T = TypeVar("T")
 class _Dialog(ModalScreen[T | None], Generic[T]):
     """A modal with a title; Esc cancels."""
 
+    CSS_PATH = str(styles_dir() / "dialogs.tcss")  # read when the first dialog opens, not at start-up
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-dialog")]
 
     def __init__(self, title: str) -> None:
