@@ -31,8 +31,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _MAY_NOT_BE_TEXT = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
 #: Whether some resolver looks at every plain scalar, whatever its first character (none does).
 _RESOLVES_ANY_FIRST = None in _BaseLoader.yaml_implicit_resolvers
-
-
 #: The tags of short plain scalars resolved so far; a short text is resolved once per process.
 _short_plain_tags: dict[str, str] = {}
 _REMEMBERED_UP_TO = 16
@@ -64,6 +62,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def ascend_resolver(self) -> None:
         pass
+
 
 #: Deepest nesting accepted; real case files need five or six levels.
 MAX_DEPTH = 64
