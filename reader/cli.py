@@ -123,7 +123,7 @@ def check_command(args: list[str]) -> int:
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
-    result = load_case(folder)
+    result = load_case(folder, parallel=True)
     print_report(result, Console(highlight=False, soft_wrap=True), quiet=options.quiet)
     return EXIT_OK if result.ok else EXIT_ERRORS
 
@@ -149,7 +149,7 @@ def status_command(args: list[str]) -> int:
     as_of = _date_option("--as-of", options.as_of)
     today = _date_option("--today", options.today)
     folder = resolve_case_path(options.path)
-    result = load_case(folder)
+    result = load_case(folder, parallel=True)
     if result.case is None or not result.ok:
         print_report(result, Console(stderr=True, highlight=False, soft_wrap=True))
         return EXIT_ERRORS

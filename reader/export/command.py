@@ -51,7 +51,7 @@ def export_command(args: list[str]) -> int:
     output = options.output
     format = options.format or _format_of(output)
     folder = resolve_case_path(options.path)
-    result = load_case(folder)
+    result = load_case(folder, parallel=True)
     if result.case is None or not result.ok:
         print_report(result, Console(stderr=True, highlight=False, soft_wrap=True))
         return EXIT_ERRORS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +17,8 @@ from pathlib import Path
 from reader.load.characters import warn_unsafe_text
 from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, inside_folder, read_text
 from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
-from reader.load.problems import Problems, did_you_mean, known_list, with_article
+from reader.load.parallel import in_two
+from reader.load.problems import Problem, Problems, did_you_mean, known_list, with_article
 from reader.load.spec import Rec, RList
 from reader.load.yamlnodes import YMap, parse_yaml
 from reader.model.anchor import (
@@ -49,6 +50,11 @@ from reader.model.types import (
 
 #: How many places of an ambiguous quote are listed before "and N more".
 MAX_PLACES_SHOWN = 8
+
+#: From how many bytes of case files, or characters of source text, a second process
+#: pays for itself: forking and sending the results back cost some 20 ms, reading or
+#: anchoring this much takes ten times that.
+PARALLEL_FROM_SIZE = 1_000_000
 
 
 @dataclass
@@ -128,14 +134,17 @@ def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
     return False
 
 
-def load_case(folder: Path, texts: Mapping[Path, str] | None = None) -> LoadResult:
+def load_case(folder: Path, texts: Mapping[Path, str] | None = None, *, parallel: bool = False) -> LoadResult:
     """Load and check the case in ``folder``; report, never raise, on bad input.
 
     ``texts`` gives the contents of case files to use instead of what is on
     disk (the reader's unsaved edits), keyed by their paths in ``folder``.
+    ``parallel`` lets a big case's files and sources be split with a forked
+    child process (see :mod:`reader.load.parallel`): only for callers with no
+    other threads running, such as the command line. The result is the same.
     """
     with _collector_paused():
-        return _load_case(folder, texts)
+        return _load_case(folder, texts, parallel)
 
 
 def case_size(folder: Path) -> int:
@@ -183,7 +192,7 @@ def preview_case(folder: Path) -> Case | None:
     return Case(id=case.get("id", "case"), title=case.get("title", ""), folder=folder, sources=sources)
 
 
-def _load_case(folder: Path, texts: Mapping[Path, str] | None) -> LoadResult:
+def _load_case(folder: Path, texts: Mapping[Path, str] | None, parallel: bool) -> LoadResult:
     problems = Problems()
     result = LoadResult(folder, problems)
     try:
@@ -199,48 +208,42 @@ def _load_case(folder: Path, texts: Mapping[Path, str] | None) -> LoadResult:
                        hint="a case folder holds case.yaml and the other annotation files; "
                             "see docs/format.md")
         return result
-    sections = _read_sections(files, problems, texts or {})
+    sections = _read_sections(files, problems, texts or {}, parallel)
     if sections.case is None:
         if not problems.errors:
             problems.error(Location(folder / "case.yaml" if (folder / "case.yaml").exists() else folder),
                            "no `case` section in any case file",
                            hint="add `case:` with `id` and `title` to case.yaml")
         return result
-    result.case = _Builder(folder, problems, complete=not sections.unread).build(sections)
+    result.case = _Builder(folder, problems, complete=not sections.unread, parallel=parallel).build(sections)
     if problems.errors:
         result.case = None
     return result
 
 
-def _read_sections(files: list[Path], problems: Problems, texts: Mapping[Path, str]) -> _Sections:
+@dataclass
+class _FileRead:
+    """What one case file gave: its checked sections (None if it could not be read) and its problems."""
+
+    path: Path
+    record: Rec | None
+    problems: list[Problem]
+
+
+def _read_sections(files: list[Path], problems: Problems, texts: Mapping[Path, str],
+                   parallel: bool) -> _Sections:
+    def read_all(paths: Sequence[Path]) -> list[_FileRead]:
+        return [_read_file(path, texts) for path in paths]
+
+    sizes = [_size(path) for path in files]
+    reads = in_two(read_all, files, sizes) if parallel and sum(sizes) >= PARALLEL_FROM_SIZE else read_all(files)
     sections = _Sections()
-    for path in files:
-        if _linked_outside(path.parent, path, problems):
-            sections.unread.append(path)
+    for read in reads:
+        problems.extend(read.problems)
+        record = read.record
+        if record is None:
+            sections.unread.append(read.path)
             continue
-        text = texts[path] if path in texts else read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
-        if text is None:
-            sections.unread.append(path)
-            continue
-        errors_before = len(problems.errors)
-        root = parse_yaml(text, path, problems) if text.strip() else None
-        if root is None:
-            if len(problems.errors) > errors_before:
-                sections.unread.append(path)  # a syntax error, reported
-            else:  # nothing but blank lines or comments
-                problems.warning(Location(path, 1, 1), "empty case file",
-                                 hint="add sections to it or delete it")
-            continue
-        if not isinstance(root, YMap):
-            problems.error(root.location, "a case file must be a mapping of sections",
-                           hint="start lines with `case:`, `sources:`, `entities:`, `events:`, "
-                                "`quotes:` or `differences:`")
-            sections.unread.append(path)
-            continue
-        record = CASE_FILE.check(root, problems)
-        if "version" in record and record["version"] != FORMAT_VERSION:
-            problems.error(record.at("version"), f"unsupported format version {record['version']}",
-                           hint=f"this reader reads version {FORMAT_VERSION}")
         if "case" in record:
             if sections.case is not None:
                 problems.error(record.at("case"), "a second `case` section "
@@ -253,12 +256,84 @@ def _read_sections(files: list[Path], problems: Problems, texts: Mapping[Path, s
     return sections
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_file(path: Path, texts: Mapping[Path, str]) -> _FileRead:
+    """Read, parse and check one case file; its record is None when it could not be read as sections."""
+    problems = Problems()
+    unread = _FileRead(path, None, problems.items)
+    if _linked_outside(path.parent, path, problems):
+        return unread
+    text = texts[path] if path in texts else read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
+    if text is None:
+        return unread
+    root = parse_yaml(text, path, problems) if text.strip() else None
+    if root is None:
+        if not problems.errors:  # nothing but blank lines or comments (a syntax error is reported)
+            problems.warning(Location(path, 1, 1), "empty case file", hint="add sections to it or delete it")
+            return _FileRead(path, Rec(Location(path, 1, 1)), problems.items)
+        return unread
+    if not isinstance(root, YMap):
+        problems.error(root.location, "a case file must be a mapping of sections",
+                       hint="start lines with `case:`, `sources:`, `entities:`, `events:`, "
+                            "`quotes:` or `differences:`")
+        return unread
+    record = CASE_FILE.check(root, problems)
+    if "version" in record and record["version"] != FORMAT_VERSION:
+        problems.error(record.at("version"), f"unsupported format version {record['version']}",
+                       hint=f"this reader reads version {FORMAT_VERSION}")
+    return _FileRead(path, record, problems.items)
+
+
+@dataclass
+class _SourceWork:
+    """One source's share of the case's citations, as indexes into the list of them all."""
+
+    citations: list[int] = field(default_factory=list)  # the quotes to place
+    explicit: list[tuple[str, int]] = field(default_factory=list)  # (entity id, citation): explicit mentions
+    excludes: list[tuple[str, int]] = field(default_factory=list)  # (entity id, citation): passages excluded
+
+
+@dataclass
+class _Anchored:
+    """One source anchored: the spans found for its citations (by index), its mentions and its problems."""
+
+    source_id: str
+    spans: dict[int, Span]
+    mentions: list[Mention]
+    problems: list[Problem]
+
+    def __reduce__(self) -> tuple:
+        # Sent back from a child process. Column lists of plain values pickle ten times
+        # faster than as many named tuples: a big case sends back 50,000 mentions.
+        mentions = self.mentions
+        return (_Anchored.from_columns, (
+            self.source_id, [(index, span.start, span.end) for index, span in self.spans.items()],
+            [m.entity_id for m in mentions], [m.span.start for m in mentions],
+            [m.span.end for m in mentions], [m.explicit for m in mentions], self.problems))
+
+    @staticmethod
+    def from_columns(source_id: str, spans: list[tuple[int, int, int]], entity_ids: list[str],
+                     starts: list[int], ends: list[int], explicit: list[bool],
+                     problems: list[Problem]) -> _Anchored:
+        mentions = [Mention(entity_id, source_id, Span(start, end), flag)
+                    for entity_id, start, end, flag in zip(entity_ids, starts, ends, explicit, strict=True)]
+        return _Anchored(source_id, {index: Span(start, end) for index, start, end in spans}, mentions, problems)
+
+
 class _Builder:
     """Turns checked records into model objects, checking what spans records."""
 
-    def __init__(self, folder: Path, problems: Problems, *, complete: bool = True) -> None:
+    def __init__(self, folder: Path, problems: Problems, *, complete: bool = True, parallel: bool = False) -> None:
         self.folder = folder
         self.problems = problems
+        # Whether a big case's sources may be anchored half in a forked child process.
+        self.parallel = parallel
         # False when a case file could not be read: the ids it defines are then
         # unknown, and references to them are not reported as errors of their own.
         self.complete = complete
@@ -292,10 +367,8 @@ class _Builder:
         if case.subject_id:
             self.references.append(("entity", case.subject_id, record.at("subject")))
         self.check_references()
-        # Each text is folded once, for the citations and the names alike.
-        folded = {source_id: FoldedText(source.text) for source_id, source in case.sources.items()}
-        self.resolve_citations(case, folded)
-        self.find_mentions(case, folded)
+        self.anchor(case)
+        self.check_unmentioned(case)
         self.check_chronology(case)
         return case
 
@@ -525,38 +598,95 @@ class _Builder:
                 f"known {kind} ids: {known_list(known)}"
             self.problems.error(where, f"unknown {kind} `{identifier}`", hint=hint)
 
-    def resolve_citations(self, case: Case, folded: dict[str, FoldedText]) -> None:
-        """Find every citation's passage in its source; report the ones that fail."""
-        for citation in case.all_citations():
-            text = folded.get(citation.source_id)
-            if text is None or not citation.quote.strip():
-                continue  # an unknown source or a missing quote is reported already
+    def anchor(self, case: Case) -> None:
+        """Place every citation in its source and find every mention, source by source.
+
+        Sources are independent here, so a big case's are split between this
+        process and a forked child (when the caller allows it); the results
+        are applied in source order either way.
+        """
+        matcher = NameMatcher(self.owned_names(case))
+        citations = case.all_citations()
+        work = {source_id: _SourceWork() for source_id in case.sources}
+        index_of: dict[int, int] = {}
+        for index, citation in enumerate(citations):
+            # An unknown source or a missing quote is reported already.
+            if citation.source_id in work and citation.quote.strip():
+                work[citation.source_id].citations.append(index)
+                index_of[id(citation)] = index
+        for entity in case.entities.values():
+            for citation in entity.explicit_mentions:
+                if id(citation) in index_of:
+                    work[citation.source_id].explicit.append((entity.id, index_of[id(citation)]))
+            for citation in entity.exclude:
+                if id(citation) in index_of:
+                    work[citation.source_id].excludes.append((entity.id, index_of[id(citation)]))
+
+        def anchor_sources(source_ids: Sequence[str]) -> list[_Anchored]:
+            return [self.anchor_source(case.sources[source_id], citations, work[source_id], matcher)
+                    for source_id in source_ids]
+
+        source_ids = list(case.sources)
+        sizes = [len(case.sources[source_id].text) for source_id in source_ids]
+        if self.parallel and sum(sizes) >= PARALLEL_FROM_SIZE:
+            anchored = in_two(anchor_sources, source_ids, sizes)
+        else:
+            anchored = anchor_sources(source_ids)
+        for result in anchored:
+            for index, span in result.spans.items():
+                citations[index].span = span
+            case.mentions[result.source_id] = result.mentions
+            self.problems.extend(result.problems)
+
+    def anchor_source(self, source: Source, citations: list[Citation], work: _SourceWork,
+                      matcher: NameMatcher) -> _Anchored:
+        """Place one source's citations and find its mentions, changing nothing: the caller applies the result."""
+        problems = Problems()
+        text = FoldedText(source.text)  # folded once, for the citations and the names alike
+        spans: dict[int, Span] = {}
+        for index in work.citations:
+            citation = citations[index]
             match = text.locate(citation)
             if match.found:
-                citation.span = match.span
+                spans[index] = match.span
+            else:
+                self.report_unresolved(problems, source, text, citation, match)
+        automatic = find_name_mentions(source, text, matcher)
+        explicit = [Mention(entity_id, source.id, spans[index], explicit=True)
+                    for entity_id, index in work.explicit if index in spans]
+        excluded: dict[str, list[Span]] = {}
+        for entity_id, index in work.excludes:
+            span = spans.get(index)
+            if span is None:
                 continue
-            self.report_unresolved(case.sources[citation.source_id], text, citation, match)
+            excluded.setdefault(entity_id, []).append(span)
+            if not any(m.entity_id == entity_id and span.contains(m.span) for m in automatic):
+                problems.warning(citations[index].location or Location(source.path),
+                                 f"this exclude removes no mention of `{entity_id}`",
+                                 hint="no name of the entity matches inside the passage; remove the exclude")
+        return _Anchored(source.id, spans, merge_mentions(automatic, explicit, excluded), problems.items)
 
-    def report_unresolved(self, source: Source, text: FoldedText, citation: Citation, match) -> None:
+    def report_unresolved(self, problems: Problems, source: Source, text: FoldedText, citation: Citation,
+                          match) -> None:
         where = citation.location or Location(source.path)
         name = f"`{source.id}` ({source.path.name})"
         if match.occurrence_out_of_range:
-            self.problems.error(where, f"`occurrence: {citation.occurrence}` asked for, but the quote "
-                                       f"occurs {match.occurrence_out_of_range} time(s) in {name}",
-                                details=self.places(source, match.places),
-                                hint=f"use an occurrence from 1 to {match.occurrence_out_of_range}")
+            problems.error(where, f"`occurrence: {citation.occurrence}` asked for, but the quote "
+                                  f"occurs {match.occurrence_out_of_range} time(s) in {name}",
+                           details=self.places(source, match.places),
+                           hint=f"use an occurrence from 1 to {match.occurrence_out_of_range}")
         elif match.places:
-            self.problems.error(where, f"quote is ambiguous: it occurs {len(match.places)} times "
-                                       f"in {name}",
-                                details=self.places(source, match.places),
-                                hint="add a `prefix` or `suffix` (the text just before or after it), "
-                                     "or `occurrence: N`")
+            problems.error(where, f"quote is ambiguous: it occurs {len(match.places)} times "
+                                  f"in {name}",
+                           details=self.places(source, match.places),
+                           hint="add a `prefix` or `suffix` (the text just before or after it), "
+                                "or `occurrence: N`")
         elif (citation.prefix or citation.suffix) and (plain := text.find_all(citation.quote)):
             given = " and ".join(f"`{key}`" for key, value in
                                  (("prefix", citation.prefix), ("suffix", citation.suffix)) if value)
-            self.problems.error(where, f"quote found in {name}, but not with the given {given}",
-                                details=self.places(source, plain),
-                                hint=f"copy the {given} from the source text at one of these places")
+            problems.error(where, f"quote found in {name}, but not with the given {given}",
+                           details=self.places(source, plain),
+                           hint=f"copy the {given} from the source text at one of these places")
         else:
             details = []
             if match.closest is not None:
@@ -567,7 +697,7 @@ class _Builder:
                 hint = "copy the passage exactly as the source has it (typos included)"
             else:
                 hint = "no passage of this source comes close; is the `source` right?"
-            self.problems.error(where, f"quote not found in {name}", details=details, hint=hint)
+            problems.error(where, f"quote not found in {name}", details=details, hint=hint)
 
     def places(self, source: Source, spans: tuple[Span, ...] | list[Span]) -> list[str]:
         lines = []
@@ -580,8 +710,8 @@ class _Builder:
             lines.append(f"and {len(spans) - MAX_PLACES_SHOWN} more")
         return lines
 
-    def find_mentions(self, case: Case, folded: dict[str, FoldedText]) -> None:
-        """Find every mention, automatic and explicit, and check names and excludes."""
+    def owned_names(self, case: Case) -> dict[str, list[str]]:
+        """Each folded name with the ids of the entities it names; a name of several is reported."""
         owners = name_owners(case.entities.values())
         for name, ids in owners.items():
             for entity_id in ids[1:]:
@@ -591,31 +721,10 @@ class _Builder:
                                     + ", ".join(f"`{i}`" for i in ids),
                                     hint="a name may belong to one entity only; for shared words "
                                          "such as “the President” use explicit `mentions`")
-        matcher = NameMatcher(owners)
-        # Explicit mentions and excludes, gathered by source in one pass over the entities.
-        explicit: dict[str, list[Mention]] = {}
-        excludes: dict[str, list[tuple[Entity, Citation]]] = {}
-        for entity in case.entities.values():
-            for citation in entity.explicit_mentions:
-                if citation.span:
-                    explicit.setdefault(citation.source_id, []).append(
-                        Mention(entity.id, citation.source_id, citation.span, explicit=True))
-            for citation in entity.exclude:
-                if citation.span is not None:
-                    excludes.setdefault(citation.source_id, []).append((entity, citation))
-        for source_id, source in case.sources.items():
-            text = folded[source_id]
-            automatic = find_name_mentions(source, text, matcher)
-            excluded: dict[str, list[Span]] = {}
-            for entity, citation in excludes.get(source_id, ()):
-                assert citation.span is not None
-                excluded.setdefault(entity.id, []).append(citation.span)
-                if not any(m.entity_id == entity.id and citation.span.contains(m.span) for m in automatic):
-                    self.problems.warning(citation.location or Location(source.path),
-                                          f"this exclude removes no mention of `{entity.id}`",
-                                          hint="no name of the entity matches inside the passage; "
-                                               "remove the exclude")
-            case.mentions[source_id] = merge_mentions(automatic, explicit.get(source_id, []), excluded)
+        return owners
+
+    def check_unmentioned(self, case: Case) -> None:
+        """Warn about entities that no source mentions (nor names as author or publisher)."""
         mentioned = {m.entity_id for mentions in case.mentions.values() for m in mentions}
         # A byline or publisher is named in the metadata the reader shows, not in the text.
         named_in_metadata = {_fold_name(name) for source in case.sources.values()
