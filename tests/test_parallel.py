@@ -36,12 +36,12 @@ def pids(items: Sequence[str]) -> list[tuple[str, int]]:
 
 
 @pytest.mark.usefixtures("always_split")
-def test_the_second_half_runs_in_a_child_and_comes_back_in_order() -> None:
+def test_half_the_weight_runs_in_a_child_and_comes_back_in_order() -> None:
     items = ["a", "b", "c", "d", "e"]
-    results = parallel.in_two(pids, items, [1, 1, 1, 1, 1])
+    results = parallel.in_two(pids, items, [5, 1, 1, 2, 1])
     assert [item for item, _ in results] == items
     here = os.getpid()
-    assert [pid == here for _, pid in results] == [True, True, False, False, False]
+    assert [pid == here for _, pid in results] == [True, False, False, False, False]
 
 
 @pytest.mark.usefixtures("always_split")
@@ -80,16 +80,17 @@ def test_no_fork_while_other_threads_run() -> None:
         thread.join()
 
 
-@pytest.mark.parametrize(("weights", "cut"), [
-    ([1, 1], 1),
-    ([1, 1, 1, 1], 2),
-    ([33, 74, 1251, 607, 92], 3),  # the big file stays with the first half
-    ([10, 1, 1], 1),
-    ([1, 1, 10], 2),
-    ([0, 0, 0], 1),
+@pytest.mark.parametrize(("weights", "sides"), [
+    ([1, 1], ([0], [1])),
+    ([1, 1, 1, 1], ([0, 2], [1, 3])),
+    ([33, 74, 1251, 607, 92], ([2], [0, 1, 3, 4])),  # the big file alone against all the others
+    ([10, 1, 1], ([0], [1, 2])),
+    ([3, 3, 2, 2, 2], ([0, 2, 4], [1, 3])),
+    ([0, 0, 0], ([0, 2], [1])),  # no weight at all: still an item on each side
 ])
-def test_the_cut_balances_the_weights_and_leaves_each_side_an_item(weights: list[int], cut: int) -> None:
-    assert parallel.balanced_cut(weights) == cut
+def test_sharing_out_balances_the_weights_and_leaves_each_side_an_item(
+        weights: list[int], sides: tuple[list[int], list[int]]) -> None:
+    assert parallel.share_out(weights) == sides
 
 
 def assert_same(serial: LoadResult, split: LoadResult) -> None:

@@ -2,8 +2,8 @@
 
 Checking a big case from the command line spends most of its time on work
 that splits cleanly: reading each case file, and placing each source's
-quotes and names. :func:`in_two` hands the second half of such a list to a
-forked child and does the first half itself; the child sends its results
+quotes and names. :func:`in_two` hands about half of such a list (by weight)
+to a forked child and does the rest itself; the child sends its results
 back pickled. The result is exactly the serial one, in the same order.
 
 Forking is only safe in a process with no other threads, so only the
@@ -33,42 +33,56 @@ def can_fork() -> bool:
     return len(cores) > 1
 
 
-def balanced_cut(weights: Sequence[int]) -> int:
-    """Where to cut a list so both parts weigh about the same (at least one item in each)."""
-    total, running = sum(weights), 0
-    for index, weight in enumerate(weights):
-        if running + weight / 2 >= total / 2:
-            return min(max(index, 1), len(weights) - 1)
-        running += weight
-    return len(weights) - 1
+def share_out(weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Split items between two sides of about equal weight: the indexes of each side, in order.
+
+    The heaviest item goes first, each to the lighter side (on a tie, the side
+    with fewer items), so neither side is left empty when there are two items
+    or more, and one big item is not dragged along with its neighbours.
+    """
+    sides: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for index in sorted(range(len(weights)), key=weights.__getitem__, reverse=True):
+        side = 0 if (loads[0], len(sides[0])) <= (loads[1], len(sides[1])) else 1
+        sides[side].append(index)
+        loads[side] += weights[index]
+    return sorted(sides[0]), sorted(sides[1])
 
 
 def in_two(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item],
            weights: Sequence[int]) -> list[Result]:
-    """``work(items)``, with its second half (by weight) done in a forked child.
+    """``work(items)``, with about half of the items (by weight) done in a forked child.
 
     ``work`` maps items to one result each, in order, touching nothing shared:
     whatever it changes in the child is lost, only what it returns comes back.
+    The results come back in the order of ``items``.
     """
     if len(items) < 2 or not can_fork():
         return work(items)
-    cut = balanced_cut(weights)
-    mine, theirs = items[:cut], items[cut:]
+    mine, theirs = share_out(weights)
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
-        _run_child(work, theirs, reading, writing)
+        _run_child(work, [items[index] for index in theirs], reading, writing)
     os.close(writing)
-    results = work(mine)
+    my_results = work([items[index] for index in mine])
     with os.fdopen(reading, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(child, 0)
+    their_results: list[Result] | None = None
     if status == 0 and payload:
         try:
-            return results + pickle.loads(payload)
+            their_results = pickle.loads(payload)
         except Exception:  # a garbled answer is redone below, never trusted
-            pass
-    return results + work(theirs)
+            their_results = None
+    if their_results is None or len(their_results) != len(theirs):
+        their_results = work([items[index] for index in theirs])
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for index, result in zip(mine, my_results, strict=True):
+        results[index] = result
+    for index, result in zip(theirs, their_results, strict=True):
+        results[index] = result
+    return results
 
 
 def _run_child(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item],
