@@ -10,6 +10,7 @@ on purpose, to show a failed child costs time, never a different result.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from reader.load import case_loader, parallel
 from reader.load.case_loader import LoadResult, load_case
 from reader.paths import default_case
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="splitting work needs os.fork (POSIX)")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reader forks only on Linux")
 
 
 @pytest.fixture
@@ -78,6 +79,12 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         release.set()
         thread.join()
+
+
+def test_no_fork_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not parallel.can_fork()
+    assert parallel.in_two(pids, ["a", "b"], [1, 1]) == [("a", os.getpid()), ("b", os.getpid())]
 
 
 @pytest.mark.parametrize(("weights", "sides"), [

@@ -8,8 +8,8 @@ back pickled. The result is exactly the serial one, in the same order.
 
 Forking is only safe in a process with no other threads, so only the
 command-line commands ask for it; the reader, which loads in a worker
-thread, does not. Wherever forking is unavailable (not POSIX, a single
-core), or the child fails for any reason, the work is done here instead:
+thread, does not. Wherever forking is not safe or of no use (not Linux,
+a single core), or the child fails for any reason, the work is done here:
 a failed child costs time, never a different result.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -27,7 +28,9 @@ Result = TypeVar("Result")
 
 def can_fork() -> bool:
     """Whether a child process could run on a core of its own, safely, here."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    # Linux only: macOS's system libraries are not safe to use in a forked child
+    # (Python's multiprocessing stopped forking there by default for that reason).
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
     return len(cores) > 1
