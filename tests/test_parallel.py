@@ -10,8 +10,10 @@ on purpose, to show a failed child costs time, never a different result.
 from __future__ import annotations
 
 import os
+import select
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -67,6 +69,35 @@ def test_a_child_that_dies_has_its_half_done_here() -> None:
         return [item * 2 for item in items]
 
     assert parallel.in_two(dies_in_child, ["a", "b", "c"], [1, 1, 1]) == ["aa", "bb", "cc"]
+
+
+@pytest.mark.usefixtures("always_split")
+def test_a_failure_here_stops_the_child_and_is_raised() -> None:
+    parent = os.getpid()
+    reading, writing = os.pipe()
+
+    def fails_here(items: Sequence[str]) -> list[str]:
+        if os.getpid() == parent:
+            raise ValueError("a bug in this half")
+        os.write(writing, b"child started\n")
+        threading.Event().wait(30)  # the child would run on, were it not stopped
+        return list(items)
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="a bug in this half"):
+        parallel.in_two(fails_here, ["a", "b"], [1, 1])
+    assert time.monotonic() - started < 10, "the failure waited for the child's half"
+    os.close(writing)
+    # Once every copy of the pipe's writing end is closed (the child's too), reading
+    # it ends: within seconds if the child was stopped, not after its half minute of waiting.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([reading], [], [], deadline - time.monotonic())
+        if ready and not os.read(reading, 100):
+            break
+    else:
+        pytest.fail("the child still runs")
+    os.close(reading)
 
 
 def test_no_fork_while_other_threads_run() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -68,7 +69,13 @@ def in_two(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item]
     if child == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
         _run_child(work, [items[index] for index in theirs], reading, writing)
     os.close(writing)
-    my_results = work([items[index] for index in mine])
+    try:
+        my_results = work([items[index] for index in mine])
+    except BaseException:  # a bug here, or Ctrl-C: the child's half is of no use any more
+        os.close(reading)
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        raise
     with os.fdopen(reading, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(child, 0)
