@@ -332,3 +332,44 @@ def test_an_empty_document_is_none_without_problems(text: str) -> None:
     node, problems = parse(text)
     assert node is None
     assert problems == []
+
+
+@pytest.mark.parametrize("name", ["case.yaml", "entities.yaml", "events.yaml", "quotes.yaml", "differences.yaml"])
+def test_a_file_without_aliases_reads_the_same_as_one_that_may_have_some(name: str) -> None:
+    """A file with no `*` is read without the alias bookkeeping; the tree must not differ.
+
+    A `*` in a comment makes the converter remember every node of the same
+    text to spot aliases (a comment changes nothing else), so the two trees
+    must be equal, locations included.
+    """
+    from reader.paths import default_case
+
+    path = default_case() / name
+    text = path.read_text(encoding="utf-8")
+    assert "*" not in text
+    fast, careful = Problems(), Problems()
+    tree = parse_yaml(text, path, fast)
+    assert tree is not None
+    assert parse_yaml(text + "# a * in a comment\n", path, careful) == tree
+    assert [p.format() for p in careful] == [p.format() for p in fast]
+
+
+def test_with_or_without_alias_bookkeeping_the_same_problems_are_reported() -> None:
+    text = textwrap.dedent("""\
+        a: 'single'
+        b: "double \\u202e"
+        c: !!binary aGk=
+        d: [plain, 'quoted', !custom x]
+        """)
+    for variant in (text, text + "# *\n"):
+        problems = Problems()
+        tree = parse_yaml(variant, Path("f.yaml"), problems)
+        assert isinstance(tree, YMap)
+        assert [(key, value.value, value.quoted) for key, (_, value) in tree.items.items()
+                if isinstance(value, YScalar)] == [("a", "single", True), ("b", "double \u202e", True)]
+        assert [p.format().splitlines()[0] for p in problems] == [
+            "f.yaml:2:4: warning: bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE), written as an escape "
+            "in a quoted text",
+            "f.yaml:3:4: error: tag `tag:yaml.org,2002:binary` is not allowed here",
+            "f.yaml:4:22: error: tag `!custom` is not allowed here",
+        ]
