@@ -21,10 +21,8 @@ from rich.text import Text
 from reader import __version__
 from reader.load.case_loader import load_case
 from reader.model.controls import clean
-from reader.model.status import BASES, case_status, parse_as_of
 from reader.paths import default_case
 from reader.report import Inert, print_report
-from reader.status_report import render_status, status_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "status", "schema", "export", "serve")
@@ -130,6 +128,10 @@ def check_command(args: list[str]) -> int:
 
 def status_command(args: list[str]) -> int:
     """``reader status``: the case's status as text or JSON; exit 1 when the case has errors."""
+    # Imported here: ``reader check`` need not pay for the status model and Rich's tables.
+    from reader.model.status import BASES, case_status
+    from reader.status_report import render_status, status_json
+
     parser = _parser("reader status", "Print the case's legal status (since when, says who, as of which "
                                       "source, computed facts) and its timeline. Exit code 0 on success, "
                                       "1 when the case has errors, 2 on usage errors.")
@@ -168,6 +170,8 @@ def status_command(args: list[str]) -> int:
 
 
 def _date_option(name: str, value: str | None) -> dt.date | None:
+    from reader.model.status import parse_as_of
+
     if value is None:
         return None
     try:
