@@ -239,7 +239,7 @@ def _read_sections(files: list[Path], problems: Problems, texts: Mapping[Path, s
     def read_all(paths: Sequence[Path]) -> list[_FileRead]:
         return [_read_file(path, texts) for path in paths]
 
-    sizes = [_size(path) for path in files]
+    sizes = [_size(path) for path in files] if parallel else []
     reads = in_two(read_all, files, sizes) if parallel and sum(sizes) >= PARALLEL_FROM_SIZE else read_all(files)
     sections = _Sections()
     for read in reads:
