@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CASE_YAML, DAILY_TEXT, ENTITIES_YAML, EVENTS_YAML, write_case
+from hypothesis import example, given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from reader.cli import main
@@ -342,3 +344,43 @@ def test_redacted_exports_name_no_sensitive_person(tmp_path: Path, format: str,
     # Without --redact the names are there: the test would notice a redaction that did nothing.
     assert main(["export", str(folder), "-f", format, "-o", "-", "--today", "2025-06-01"]) == 0
     assert "Nurlanovna" in capsys.readouterr().out
+
+
+def _escaped_chars_one_by_one(text: str, drop_indent: bool) -> list[str]:
+    """The Markdown escaping as first written, a character at a time: the oracle for the fast one."""
+    from reader.export.markdown import _BLOCK_MARKERS, _SPECIAL, _digits_start_line
+    from reader.model.controls import clean
+
+    visible = clean(text)
+    out: list[str] = []
+    line_start = True
+    for index, char in enumerate(visible):
+        if char == "\n":
+            lone = (index == 0 or visible[index - 1] != "\n") and \
+                (index + 1 == len(visible) or visible[index + 1] != "\n")
+            out.append("\\\n" if lone and 0 < index < len(visible) - 1 else "\n")
+            line_start = True
+            continue
+        if line_start and char in " \t":
+            out.append("" if drop_indent else char)
+            continue
+        ordered_marker = char in ".)" and index > 0 and visible[index - 1].isdigit() and \
+            _digits_start_line(visible, index)
+        if char in _SPECIAL or (line_start and char in _BLOCK_MARKERS) or ordered_marker:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+        line_start = False
+    return out
+
+
+@given(text=st.text(alphabet=st.sampled_from(list("\n \t.)-+=>#*_[]<>|~$&`\\0123456789²a\x1b\u202e")),
+                    max_size=40),
+       drop_indent=st.booleans())
+@example(text="1. a\n  2) b\n\n> c\n-d\n", drop_indent=True)
+@example(text="\n\n  \n", drop_indent=False)
+def test_markdown_escaping_gives_every_character_what_escaping_one_by_one_gives(text: str,
+                                                                                drop_indent: bool) -> None:
+    from reader.export.markdown import escaped_chars
+
+    assert escaped_chars(text, drop_indent=drop_indent) == _escaped_chars_one_by_one(text, drop_indent)

@@ -38,6 +38,10 @@ from reader.model.controls import clean
 
 _SPECIAL = frozenset("\\`*_[]<>#|~$&")
 _BLOCK_MARKERS = frozenset("-+=>")
+_SPECIAL_CHAR = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
+#: Where each line's text begins: after its indentation (spaces and tabs).
+_LINE_TEXT = re.compile(r"^[ \t]*", re.MULTILINE)
+_ORDERED_MARK = re.compile(r"[.)]")
 
 
 def escaped_chars(text: str, *, drop_indent: bool = True) -> list[str]:
@@ -49,25 +53,27 @@ def escaped_chars(text: str, *, drop_indent: bool = True) -> list[str]:
     escaped; a single line break becomes a hard break, so lines stay lines.
     """
     visible = clean(text)
-    out: list[str] = []
-    line_start = True
-    for index, char in enumerate(visible):
-        if char == "\n":
-            lone = (index == 0 or visible[index - 1] != "\n") and \
-                (index + 1 == len(visible) or visible[index + 1] != "\n")
-            out.append("\\\n" if lone and 0 < index < len(visible) - 1 else "\n")
-            line_start = True
-            continue
-        if line_start and char in " \t":
-            out.append("" if drop_indent else char)
-            continue
-        ordered_marker = char in ".)" and index > 0 and visible[index - 1].isdigit() and \
-            _digits_start_line(visible, index)
-        if char in _SPECIAL or (line_start and char in _BLOCK_MARKERS) or ordered_marker:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-        line_start = False
+    # Most characters stay as they are: start from them all, and change only the few
+    # that need it, found by regular expressions (a big source has millions).
+    out = list(visible)
+    last = len(visible) - 1
+    for match in _SPECIAL_CHAR.finditer(visible):
+        out[match.start()] = "\\" + match.group()
+    for match in _LINE_TEXT.finditer(visible):
+        if drop_indent:
+            out[match.start():match.end()] = [""] * (match.end() - match.start())
+        first = match.end()  # the line's first character after its indentation
+        if first <= last and visible[first] in _BLOCK_MARKERS:
+            out[first] = "\\" + visible[first]
+    for match in _ORDERED_MARK.finditer(visible):
+        index = match.start()
+        if index > 0 and visible[index - 1].isdigit() and _digits_start_line(visible, index):
+            out[index] = "\\" + visible[index]
+    at = visible.find("\n")
+    while at != -1:
+        lone = (at == 0 or visible[at - 1] != "\n") and (at == last or visible[at + 1] != "\n")
+        out[at] = "\\\n" if lone and 0 < at < last else "\n"
+        at = visible.find("\n", at + 1)
     return out
 
 
