@@ -322,6 +322,14 @@ def test_clean_replaces_exactly_the_characters_check_warns_about() -> None:
     assert replaced == {*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0)), *BIDI_CONTROLS} - {"\n", "\t"}
 
 
+def test_clean_skips_its_table_only_for_texts_the_table_would_not_change() -> None:
+    from reader.model.controls import _TABLE
+
+    for char in [*map(chr, range(0x100)), *BIDI_CONTROLS]:
+        for text in (char, f"a{char}b", f"{char} x {char}"):
+            assert clean(text) == text.translate(_TABLE), repr(text)
+
+
 def test_a_line_break_in_what_the_user_wrote_keeps_the_message_on_one_line(broken) -> None:
     result = broken({"entities.yaml": ENTITIES_YAML.replace("    aliases:", '    "ali\\nases":')})
     assert problem_texts(result)[0] == ("entities.yaml:5:5: error: unknown field `ali\\nases` in entity\n"
