@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from functools import lru_cache
 
 from reader.export.document import (
     Block,
@@ -217,6 +218,13 @@ def _inline(inline: Inline) -> str:
     return f'<span class="chip m-{esc(inline.entity_type)}">{esc(inline.entity_type)}</span>'
 
 
+@lru_cache(maxsize=4096)
+def _mark_attributes(entity_type: str, entity_id: str, name: str) -> str:
+    # The same few thousand entities are marked over and over: a big case has 100,000 mentions.
+    return (f'class="m m-{esc(entity_type)}" data-entity="{esc(entity_id)}" '
+            f'title="{esc(name)} ({esc(entity_type)})"')
+
+
 def _source_text(block: SourceText) -> str:
     # Cited passages (an anchor, str) enclose mentions (Mark) that share their bounds.
     pieces: list[Piece[str | Mark]] = [Piece(span.start, span.end, anchor, rank=0) for span, anchor in block.targets]
@@ -232,8 +240,7 @@ def _source_text(block: SourceText) -> str:
             ident = f' id="{esc(value)}"' if step.first else ""
             out.append(f'<span class="q"{ident} data-q="{esc(value)}">')
         elif isinstance(step, Open) and isinstance(value, Mark):
-            attributes = (f'class="m m-{esc(value.entity_type)}" data-entity="{esc(value.entity_id)}" '
-                          f'title="{esc(value.name)} ({esc(value.entity_type)})"')
+            attributes = _mark_attributes(value.entity_type, value.entity_id, value.name)
             out.append(f'<a {attributes} href="#ent-{esc(value.entity_id)}">' if not links else
                        f"<span {attributes}>")
             links += 1
