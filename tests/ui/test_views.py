@@ -152,6 +152,30 @@ async def test_coverage_marks_which_source_reports_which_event(bundled_case: Cas
             assert told == ("1 only" if len(set(event.source_ids)) == 1 else str(len(set(event.source_ids))))
 
 
+async def test_the_coverage_table_is_built_once_and_again_only_for_a_new_width_or_theme(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A big case's table (2,000 events by 200 sources) takes a second to build: opening
+    # the view, or the table taking the focus, must not build it more than once.
+    fills = []
+    fill = CoverageTable.fill
+    monkeypatch.setattr(CoverageTable, "fill", lambda table: (fills.append(table.size.width), fill(table)))
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        assert fills == [table.size.width]
+        reported = table.get_cell_at((0, FIRST_SOURCE)).style
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert len(fills) == 2
+        assert table.get_cell_at((0, FIRST_SOURCE)).style != reported  # the marks take the new theme's colours
+        await pilot.resize_terminal(WIDE[0] - 10, WIDE[1])
+        await pilot.pause()
+        assert fills[2:] == [fills[0] - 10]
+
+
 async def test_enter_on_a_coverage_cell_jumps_to_that_sources_quote(bundled_case: Case) -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
