@@ -8,11 +8,14 @@ which the palette parses as markup, are escaped.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from itertools import islice
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -35,6 +38,12 @@ class Entry:
     run: Callable[[], object]
 
 
+#: How many commands of each kind the palette lists: the first ones before anything is
+#: typed, the best matches after. A big case has thousands of entities and events, and
+#: listing all of them (or all that match a letter or two) took a second or more a key.
+LISTED_AT_MOST = 50
+
+
 def _plain(text: str) -> str:
     return clean(" ".join(text.split()))
 
@@ -46,25 +55,40 @@ class _CaseProvider(Provider):
     def entries(self, screen: CaseScreen) -> Iterator[Entry]:
         """The commands this provider offers on ``screen``."""
 
-    def _entries(self) -> list[Entry]:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._entries_made: list[Entry] | None = None
+
+    def _every_entry(self) -> list[Entry]:
+        # Made on the first search and kept for the next keys: the palette is open over
+        # one screen, whose case and state do not change until it closes.
+        if self._entries_made is None:
+            self._entries_made = list(self._entries())
+        return self._entries_made
+
+    def _entries(self) -> Iterator[Entry]:
         from reader.ui.screens.case import CaseScreen
 
         screen = self.screen
-        return list(self.entries(screen)) if isinstance(screen, CaseScreen) else []
+        return self.entries(screen) if isinstance(screen, CaseScreen) else iter(())
 
     async def discover(self) -> Hits:
-        for entry in self._entries():
+        for entry in islice(self._entries(), LISTED_AT_MOST):
             yield DiscoveryHit(Content(entry.text), entry.run, text=entry.text, help=escape(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self._entries():
+        matches = []
+        for entry in self._every_entry():
             score, offsets = matcher.fuzzy_search.match(query, entry.text)
             if score > 0:
-                display = Content(entry.text)
-                for offset in offsets:
-                    display = display.stylize(matcher.match_style, offset, offset + 1)
-                yield Hit(score, display, entry.run, text=entry.text, help=escape(entry.help))
+                matches.append((score, offsets, entry))
+        # The best matches, those of equal score in the case's order.
+        for score, offsets, entry in heapq.nlargest(LISTED_AT_MOST, matches, key=itemgetter(0)):
+            display = Content(entry.text)
+            for offset in offsets:
+                display = display.stylize(matcher.match_style, offset, offset + 1)
+            yield Hit(score, display, entry.run, text=entry.text, help=escape(entry.help))
 
 
 class EntityCommands(_CaseProvider):
@@ -148,12 +172,12 @@ class CrossViewCommands(_CaseProvider):
     be left for another from the palette too.
     """
 
-    def _entries(self) -> list[Entry]:
+    def _entries(self) -> Iterator[Entry]:
         from reader.ui.screens.cross_view import CrossView
 
         screen = self.screen
         if isinstance(screen, CrossView):
-            return list(cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today))
+            return cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today)
         return super()._entries()
 
     def entries(self, screen: CaseScreen) -> Iterator[Entry]:

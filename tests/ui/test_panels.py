@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from textual.command import CommandList
 from textual.widgets import Input, OptionList
 
 from reader.model.search import TextSearch, mention_places
+from reader.ui import commands
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.widgets.case_status import CaseStatusPanel
@@ -445,3 +448,25 @@ async def test_enter_in_the_search_box_puts_the_keyboard_in_the_source_with_the_
         await pilot.pause()
         assert screen_of(app).active_source == "industriall"
         assert app.focused is view_of(app, "industriall")
+
+
+async def test_the_empty_palette_lists_a_few_of_each_and_typing_finds_every_one(
+        monkeypatch: pytest.MonkeyPatch, bundled_case) -> None:
+    # A big case has thousands of entities: the palette lists the first few of each kind,
+    # and a search still reaches the last of them.
+    monkeypatch.setattr(commands, "LISTED_AT_MOST", 3)
+    last = list(bundled_case.entities.values())[-1]
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        listed = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert sum(1 for text in listed if text.startswith("Entity: ")) == 3
+        assert sum(1 for text in listed if text.startswith("Event: ")) == 3
+        assert f"Entity: {last.name}" not in listed
+        await pilot.press(*f"Entity: {last.name}")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_of(app).selected_entity == last.id
