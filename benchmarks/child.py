@@ -197,6 +197,13 @@ async def open_entity_panel(pilot: Pilot[Any], repeat: int) -> float:
     return elapsed
 
 
+async def open_coverage(pilot: Pilot[Any], repeat: int) -> float:
+    """``o``: the coverage view (every event by every source) built and shown (timed); ``Esc`` closes it (untimed)."""
+    elapsed = await _timed(pilot, "o")
+    await _key(pilot, "escape")
+    return elapsed
+
+
 async def select_most_mentioned(pilot: Pilot[Any], repeat: int) -> float:
     """Select the entity with the most mentions, as the palette's entity command does (and go to its first).
 
@@ -249,6 +256,7 @@ def search_word(app: App[Any]) -> str:
 
 ACTIONS: dict[str, Action] = {
     "open_entity_panel": open_entity_panel,
+    "open_coverage": open_coverage,
     "select_most_mentioned": select_most_mentioned,
     "next_mention": next_mention,
     "search_sources": search_sources,

@@ -58,6 +58,7 @@ MEASUREMENTS = [
     Measurement("resize (120×40 ↔ 100×36)", "action", 50, action="resize", statistic="p95"),
     Measurement("no-op key (harness overhead)", "action", None, action="no_op_key", statistic="p95"),
     Measurement("e: open the entity panel", "action", 50, action="open_entity_panel", statistic="p95"),
+    Measurement("o: open the coverage view", "action", None, action="open_coverage", statistic="p95"),
     Measurement("select the most-mentioned entity", "action", 50, action="select_most_mentioned", statistic="p95"),
     Measurement("n: next mention", "action", 50, action="next_mention", statistic="p95"),
     Measurement("search all sources (a keystroke)", "action", 50, action="search_sources", statistic="p95"),
