@@ -534,3 +534,22 @@ async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: 
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.active_source != first and marks(app)[screen.active_source] is not None
+
+
+async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its_room() -> None:
+    # One line a source: forty sources would push the table off an 80x24 screen.
+    sources = {f"s{number}": make_source(f"s{number}", f"Text {number}.\n") for number in range(1, 41)}
+    events = [Event(f"e{number}", "other", FuzzyDate("2019"), f"Event {number}.",
+                    [Citation(f"s{number}", f"Text {number}.", span=Span(0, len(f"Text {number}.")))])
+              for number in range(1, 41)]
+    case = Case(id="many", title="Many sources", folder=Path("many"), sources=sources, events=events)
+    app = ReaderApp(result=LoadResult(Path("many"), Problems(), case), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        key_box = app.screen.query_one("#coverage-key-box")
+        table = app.screen.query_one(CoverageTable)
+        assert key_box.size.height < 8 and key_box.max_scroll_y > 0
+        assert table.size.height >= 8
+        assert "Event 1." in screen_text(app)

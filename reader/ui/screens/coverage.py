@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
@@ -26,7 +27,9 @@ class CoverageScreen(CrossView):
     BINDINGS = [Binding("o", "close", "Close", show=False, id="close-coverage")]
 
     def compose_view(self) -> ComposeResult:
-        yield Static(self._key(), id="coverage-key", markup=False)
+        # A case of many sources has a key of as many lines: it scrolls, and the table keeps its room.
+        with VerticalScroll(id="coverage-key-box", can_focus=False):
+            yield Static(self._key(), id="coverage-key", markup=False)
         yield Static(Content.styled("● reports it (a dot a passage; three or more: ●●●) · · does not · "
                                     "1 only: no other source reports it", "dim"), id="coverage-legend",
                      markup=False)
