@@ -299,3 +299,27 @@ def test_an_unchanged_file_is_not_read_again_while_its_stamp_holds(case_dir: Pat
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert session.changed_on_disk() == [path]
     assert reads == [path]
+
+
+def test_an_edit_reads_the_file_with_its_section_first_and_names_a_missing_item(session: EditSession,
+                                                                                monkeypatch) -> None:
+    from reader.edit import yamltext
+
+    read: list[str] = []
+    compose = yamltext.compose.__wrapped__
+
+    def counting(text: str):
+        read.append(next(name for path, name in ((p, p.name) for p in session.texts) if session.texts[path] == text))
+        return compose(text)
+
+    monkeypatch.setattr(ops, "compose", counting)
+    event_id = session.case.events[0].id
+    ops.edit_fields(session.case, session.texts, "events", event_id, summary="Changed.")
+    assert read == ["events.yaml"]  # not case.yaml, differences.yaml and entities.yaml before it
+    with pytest.raises(EditError, match="no entity `nobody` in the case files"):
+        ops.edit_fields(session.case, session.texts, "entities", "nobody", description="Nobody.")
+
+
+def test_a_section_written_another_way_is_still_found() -> None:
+    texts = {Path("a.yaml"): "case: {id: x, title: X}\n", Path("b.yaml"): "{events: [{id: e1, summary: S}]}\n"}
+    assert ops._where(texts, "events", "e1") == (Path("b.yaml"), 0)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.edit.yamltext import compose
 from reader.load.case_loader import LoadResult, case_files, load_case
 from reader.load.problems import Problem
 from reader.model import Case
@@ -133,7 +134,10 @@ class EditSession:
         Raises :class:`EditRefused` when the result would not pass ``reader
         check``; nothing changes then.
         """
-        changes = make(self.case, dict(self.texts))
+        try:
+            changes = make(self.case, dict(self.texts))
+        finally:
+            compose.cache_clear()  # a big file's node tree is tens of megabytes: not kept between edits
         before = {path: self.texts.get(path) for path in changes}
         self._load({**self.texts, **changes}, description)
         self._undo.append(_Step(description, before, dict(changes)))

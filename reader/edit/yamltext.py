@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from reader.load.yamlnodes import QuickSafeLoader
 
 #: A path to a node: mapping keys and sequence indices from the document root.
 NodePath = Sequence[str | int]
@@ -30,9 +31,15 @@ class EditError(Exception):
     """The edit cannot be made in this text (the node is missing, or written in a way we cannot extend)."""
 
 
+@lru_cache(maxsize=1)
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of a YAML text (None for an empty document)."""
-    return yaml.compose(text, Loader=_Loader)
+    """The node tree of a YAML text (None for an empty document); nodes are only read, never changed.
+
+    An edit finds its place and then makes its change in the same text: the
+    last tree is kept for that (a big file takes most of a second to read).
+    :meth:`~reader.edit.session.EditSession.apply` lets it go once the edit is made.
+    """
+    return yaml.compose(text, Loader=QuickSafeLoader)
 
 
 def find(root: yaml.Node | None, path: NodePath) -> yaml.Node | None:

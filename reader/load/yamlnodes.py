@@ -37,7 +37,7 @@ _REMEMBERED_UP_TO = 16
 _REMEMBERED_AT_MOST = 50_000
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class QuickSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader, minus work it does in Python for every value of a big file.
 
     Even the C loader calls back into Python to resolve each value's tag and
@@ -147,7 +147,7 @@ def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
     if not check_yaml_characters(text, path, problems, reporter):
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=QuickSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and exc.problem_mark and _at_end(text, exc.problem_mark):
