@@ -46,10 +46,10 @@ async def test_the_entity_list_fills_when_the_panel_first_opens() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=MEDIUM) as pilot:
         await pilot.pause()
-        entity_list = app.screen.query_one("#entity-list", OptionList)
-        assert entity_list.option_count == 0  # closed: nothing made yet
+        assert not app.screen.query_one(EntityPanel).children  # closed: nothing made yet
         await pilot.press("e")
         await pilot.pause()
+        entity_list = app.screen.query_one("#entity-list", OptionList)
         assert prompts(entity_list)[0] == "People (8)"
         assert entity_list.option_count == 44 + 7  # every entity, under its type's heading
         assert entity_list.region.height > 0
@@ -170,11 +170,11 @@ async def test_the_status_and_timeline_fill_when_the_sidebar_first_opens() -> No
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=MEDIUM) as pilot:
         await pilot.pause()
-        timeline = app.screen.query_one("#timeline", OptionList)
-        assert timeline.option_count == 0 and not app.screen.query("#status-now")
+        panel = app.screen.query_one(CaseStatusPanel)
+        assert not panel.children  # closed: nothing made yet
         await pilot.press("c")
         await pilot.pause()
-        panel = app.screen.query_one(CaseStatusPanel)
+        timeline = app.screen.query_one("#timeline", OptionList)
         assert timeline.option_count == len(panel.steps) == 22
         assert timeline.highlighted == 0
         assert timeline.border_title == "Timeline (22 events)"

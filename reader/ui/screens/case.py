@@ -27,6 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import DescendantFocus, Resize
 from textual.geometry import Size
 from textual.message import Message
@@ -266,9 +267,7 @@ class CaseScreen(EditingMixin, Screen[None]):
                 with Horizontal(id="sources"):
                     for source_id in self.shown_sources(width=self.app.size.width):
                         yield self._new_pane(source_id)
-                search_bar = SearchBar(id="search-bar")
-                search_bar.display = False
-                yield search_bar
+                # The search box comes with the first search (see action_search).
             yield CaseStatusPanel(self.case, today=self.today, id="case-status")
         with Horizontal(id="bottom-bar"):
             yield Legend(id="legend")
@@ -744,10 +743,14 @@ class CaseScreen(EditingMixin, Screen[None]):
 
     # -- search ---------------------------------------------------------------
 
-    def action_search(self) -> None:
-        """Open the search box under the sources."""
+    async def action_search(self) -> None:
+        """Open the search box under the sources (made the first time: most readings never search)."""
         self._close_covering_panels()
-        bar = self.query_one(SearchBar)
+        try:
+            bar = self.query_one(SearchBar)
+        except NoMatches:
+            bar = SearchBar(id="search-bar")
+            await self.query_one("#reader").mount(bar)
         bar.display = True
         bar.focus()
 
@@ -867,7 +870,8 @@ class CaseScreen(EditingMixin, Screen[None]):
         if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
             await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
             return
-        self.query_one(SearchBar).value = ""
+        for bar in self.query(SearchBar):
+            bar.value = ""
         self._search("")
         self.selected_entity = None
         self.places = []

@@ -22,7 +22,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -132,12 +131,18 @@ class CaseStatusPanel(Vertical):
         return self._status
 
     def opened(self) -> None:
-        """The sidebar is about to show: make the status blocks and fill the timeline the first time."""
+        """The sidebar is about to show: make its status blocks and timeline the first time.
+
+        Until then it holds no widgets at all, so a closed sidebar costs the
+        first frame nothing (each widget is styled on mount, a few of them a
+        millisecond each).
+        """
         if self._filled:
             return
         self._filled = True
-        self.query_one("#status-now-scroll").mount_all(self._status_widgets())
-        timeline_list = self.query_one("#timeline", OptionList)
+        timeline_list = QuickOptionList(id="timeline", markup=False, compact=True)
+        self.mount_all([VerticalScroll(*self._status_widgets(), id="status-now-scroll", can_focus=False),
+                        timeline_list])
         timeline_list.set_options(self._options())
         if self.steps:
             timeline_list.highlighted = 0
@@ -160,7 +165,7 @@ class CaseStatusPanel(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Edit and Delete act on the timeline's highlighted event: offered only there.
         if action in ("edit_event", "delete_event"):
-            return self.query_one("#timeline").has_focus
+            return self._filled and self.query_one("#timeline").has_focus
         return True
 
     def _highlighted_event(self) -> Event | None:
@@ -178,10 +183,6 @@ class CaseStatusPanel(Vertical):
         event = self._highlighted_event()
         if event is not None:
             self.post_message(self.EventDeleteRequested(event))
-
-    def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="status-now-scroll", can_focus=False)  # its blocks come with opened()
-        yield QuickOptionList(id="timeline", markup=False, compact=True)
 
     async def _rebuild_status(self) -> None:
         # The old blocks must be gone before new ones with the same ids arrive.

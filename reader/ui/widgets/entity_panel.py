@@ -17,7 +17,6 @@ the panel is open, and its mentions a page of :data:`MENTION_PAGE` at a time
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -130,20 +129,21 @@ class EntityPanel(Vertical):
         self._mention_index: dict[Mention, int] = {}
         #: How many of ``_mentions`` the mentions list shows so far.
         self._listed = 0
-        #: Whether the panel has opened (the list is filled then, not before).
+        #: Whether the panel has opened (its widgets are made and the list filled then, not before).
         self._filled = False
         #: Whether the details below the list are behind the selection (it changed while the panel was closed).
         self._detail_stale = False
         #: The mention n/N went to while the details were behind: their cursor goes there when they catch up.
         self._pending_mention: Mention | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter by name", id="entity-filter", compact=True)
-        yield QuickOptionList(id="entity-list", markup=False, compact=True)
-        with Vertical(id="entity-detail"):
-            with VerticalScroll(id="entity-about-scroll", can_focus=False):
-                yield Static(id="entity-about", markup=False)
-            yield QuickOptionList(id="entity-mentions", markup=False, compact=True)
+        # The panel's widgets, mounted when it first opens (see opened()).
+        self._filter_box = Input(placeholder="Filter by name", id="entity-filter", compact=True)
+        self._entity_list = QuickOptionList(id="entity-list", markup=False, compact=True)
+        self._about_box = Static(id="entity-about", markup=False)
+        self._mention_list = QuickOptionList(id="entity-mentions", markup=False, compact=True)
+        #: What shows below the list once an entity is selected.
+        self._detail = Vertical(VerticalScroll(self._about_box, id="entity-about-scroll", can_focus=False),
+                                self._mention_list, id="entity-detail")
+        self._detail.display = False
 
     @property
     def _counts(self) -> dict[str, list[int]]:
@@ -160,10 +160,16 @@ class EntityPanel(Vertical):
         return self._total_table
 
     def opened(self) -> None:
-        """The panel is about to show: fill the list the first time, and catch up with the selection."""
+        """The panel is about to show: make and fill the list the first time, and catch up with the selection.
+
+        Until then the panel holds no widgets at all, so a closed panel costs
+        the first frame nothing (each widget is styled on mount, the filter
+        box alone a few milliseconds).
+        """
         if not self._filled:
             self._filled = True
-            self._fill_list(self.query_one("#entity-filter", Input).value)
+            self.mount_all([self._filter_box, self._entity_list, self._detail])
+            self._fill_list("")
         if self._detail_stale:
             self._show_detail(self.selected)
 
@@ -174,7 +180,7 @@ class EntityPanel(Vertical):
         if self.selected is not None and self.selected not in case.entities:
             self.selected = None
         if self._filled:
-            self._fill_list(self.query_one("#entity-filter", Input).value)
+            self._fill_list(self._filter_box.value)
         self.border_title = f"Entities ({len(case.entities)})"
         self.watch_selected(self.selected)
 
@@ -185,7 +191,7 @@ class EntityPanel(Vertical):
 
     def action_delete(self) -> None:
         """Ask to delete the mention under the cursor (in the mentions list) or the selected entity."""
-        mentions = self.query_one("#entity-mentions", OptionList)
+        mentions = self._mention_list
         if mentions.has_focus:
             option = mentions.highlighted_option
             if option is not None and option.id is not None and option.id != MORE_ID:
@@ -197,7 +203,6 @@ class EntityPanel(Vertical):
         self.border_title = f"Entities ({len(self.case.entities)})"
         # The panel's own keys: the footer has no room for them at 80 columns.
         self.border_subtitle = "/ filter · r edit · del"
-        self.query_one("#entity-detail").display = False
 
     # -- the list -------------------------------------------------------------
 
@@ -230,7 +235,7 @@ class EntityPanel(Vertical):
             heading = TYPE_HEADINGS.get(entity_type, entity_type.title())
             options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
             options.extend(matching)
-        entity_list = self.query_one("#entity-list", OptionList)
+        entity_list = self._entity_list
         empty = ("No entity matches the filter." if self.case.entities
                  else "No entities (yet: a big case is still loading).")
         entity_list.set_options(options or [Option(Content(empty), disabled=True)])
@@ -247,7 +252,7 @@ class EntityPanel(Vertical):
         if entity_id is None:
             return None
         try:
-            return self.query_one("#entity-list", OptionList).get_option_index(entity_id)
+            return self._entity_list.get_option_index(entity_id)
         except OptionDoesNotExist:
             return None
 
@@ -260,12 +265,12 @@ class EntityPanel(Vertical):
 
     @on(Input.Submitted, "#entity-filter")
     def _filter_done(self) -> None:
-        self.query_one("#entity-list").focus()
+        self._entity_list.focus()
 
     def action_filter(self) -> None:
         """Open the filter box to narrow the list."""
         self.add_class("-filtering")
-        self.query_one("#entity-filter").focus()
+        self._filter_box.focus()
 
     @on(Input.Blurred, "#entity-filter")
     def _filter_left(self, event: Input.Blurred) -> None:
@@ -274,13 +279,15 @@ class EntityPanel(Vertical):
 
     def clear_filter(self) -> bool:
         """Empty the filter and go back to the list; False when there was nothing to clear."""
-        entity_filter = self.query_one("#entity-filter", Input)
+        if not self._filled:
+            return False
+        entity_filter = self._filter_box
         had_focus = entity_filter.has_focus
         if not entity_filter.value and not had_focus:
             return False
         entity_filter.value = ""
         self.remove_class("-filtering")
-        self.query_one("#entity-list").focus()
+        self._entity_list.focus()
         return True
 
     @on(OptionList.OptionHighlighted, "#entity-list")
@@ -298,7 +305,7 @@ class EntityPanel(Vertical):
         if event.option.id and event.option.id != self.selected:
             self.selected = event.option.id
             self.post_message(self.Selected(event.option.id))
-        mentions = self.query_one("#entity-mentions", OptionList)
+        mentions = self._mention_list
         if mentions.option_count and mentions.display:
             mentions.focus()
 
@@ -311,17 +318,17 @@ class EntityPanel(Vertical):
             return  # a list not filled yet highlights the selection when it is
         index = self._index_in_list(entity_id)
         if index is None:  # filtered out: show the whole list again
-            self.query_one("#entity-filter", Input).value = ""
+            self._filter_box.value = ""
             self.remove_class("-filtering")
             self._fill_list("")
             index = self._index_in_list(entity_id)
-        self.query_one("#entity-list", OptionList).highlighted = index
+        self._entity_list.highlighted = index
 
     # -- the selected entity --------------------------------------------------
 
     def watch_selected(self, entity_id: str | None) -> None:
         self._pending_mention = None
-        if self.display:
+        if self.display and self._filled:
             self._show_detail(entity_id)
         else:  # closed: nobody sees the details; opened() brings them up to date
             self._detail_stale = True
@@ -329,15 +336,15 @@ class EntityPanel(Vertical):
     def _show_detail(self, entity_id: str | None) -> None:
         """Show an entity's description, names and first page of mentions below the list."""
         self._detail_stale = False
-        detail = self.query_one("#entity-detail")
+        detail = self._detail
         entity = self.case.entities.get(entity_id) if entity_id else None
         detail.display = entity is not None
-        mentions = self.query_one("#entity-mentions", OptionList)
+        mentions = self._mention_list
         if entity is None:
             self._mentions, self._mention_index, self._listed = [], {}, 0
             mentions.clear_options()
             return
-        self.query_one("#entity-about", Static).update(self._about(entity))
+        self._about_box.update(self._about(entity))
         self._mentions = self.case.mentions_of(entity.id)
         self._mention_index = {}
         self._listed = 0
@@ -380,7 +387,7 @@ class EntityPanel(Vertical):
 
     def _list_more(self, upto: int | None = None) -> None:
         """List the next page of mentions (or every one up to index ``upto``) in place of the "more" row."""
-        mentions = self.query_one("#entity-mentions", OptionList)
+        mentions = self._mention_list
         if self._listed >= len(self._mentions):
             return
         count = MENTION_PAGE if upto is None else max(MENTION_PAGE, upto + 1 - self._listed)
@@ -434,5 +441,5 @@ class EntityPanel(Vertical):
             except ValueError:
                 return
             self._list_more(upto=index)
-        mentions = self.query_one("#entity-mentions", OptionList)
+        mentions = self._mention_list
         mentions.highlighted = mentions.get_option_index(str(index))
