@@ -121,6 +121,11 @@ class EditSession:
             self._on_disk[path] = _fingerprint(text)
 
     @property
+    def size(self) -> int:
+        """How many characters the case's files hold (what checking the case again after an edit reads)."""
+        return sum(map(len, self.texts.values()))
+
+    @property
     def case(self) -> Case:
         """The case as edited so far."""
         assert self.result.case is not None, "an editing session always holds a valid case"

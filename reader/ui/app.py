@@ -9,11 +9,8 @@ screen then takes the whole case in, keeping the reader's place.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import gc
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
@@ -27,6 +24,7 @@ from reader.model import Case
 from reader.model.controls import clean
 from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
+from reader.ui.background import in_background
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
@@ -106,32 +104,17 @@ class ReaderApp(App[int]):
             self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
 
     def _load_whole_case(self) -> None:
-        """Read and check the whole case in a thread of its own, while the preview shows.
+        """Read and check the whole case in a thread, while the preview shows."""
+        in_background(self, lambda: load_case(self.folder), self._whole_case_loaded, name="load-case")
 
-        A daemon thread rather than a Textual thread worker: those run in the
-        event loop's executor, which Python waits for at exit, so quitting
-        while a big case loads would hang until it had loaded.
-        """
-        def load() -> None:
-            try:
-                result = load_case(self.folder)
-            except Exception as error:  # a bug, not bad input (the loader reports that): end as a crash would
-                from rich.traceback import Traceback  # 30 ms to import, which start-up need not pay
-
-                self._call_if_running(self.panic, Traceback.from_exception(type(error), error, error.__traceback__))
-            else:
-                self._call_if_running(self._whole_case_loaded, result)
-
-        threading.Thread(target=load, name="load-case", daemon=True).start()
-
-    def _call_if_running(self, callback: Callable[..., object], *args: object) -> None:
-        if not self.is_running:
-            return  # the reader was closed while the case loaded
-        with contextlib.suppress(RuntimeError):  # ... or is closing just now
-            self.call_from_thread(callback, *args)
-
-    def _whole_case_loaded(self, result: LoadResult) -> None:
+    def _whole_case_loaded(self, result: LoadResult | None, error: Exception | None) -> None:
         """The whole case is read: show it in place of the preview, or show why it cannot be read."""
+        if error is not None:  # a bug, not bad input (the loader reports that): end as a crash would
+            from rich.traceback import Traceback  # 30 ms to import, which start-up need not pay
+
+            self.panic(Traceback.from_exception(type(error), error, error.__traceback__))
+            return
+        assert result is not None, "the loader returns a result whenever it does not raise"
         self.preview = None
         self.result = result
         self.case_loaded.set()
@@ -160,13 +143,20 @@ class ReaderApp(App[int]):
                           today=self.today)
 
     def action_back_to_cases(self) -> None:
-        """Go back to the list of cases (when the case was opened from one)."""
-        if self.cases and len(self.screen_stack) > 1:
-            self.pop_screen()
-            gc.unfreeze()  # the case read until now may be freed, cycles and all
-            self.result = None
-            self.title = "reader"
-            self.sub_title = clean(str(self.folder))
+        """Go back to the list of cases (when the case was opened from one), asking first about unsaved edits."""
+        if not self.cases or len(self.screen_stack) < 2:
+            return
+        if isinstance(self.screen, CaseScreen):
+            self.screen.confirm_leave(self._close_case, verb="leave")
+        else:
+            self._close_case()
+
+    def _close_case(self) -> None:
+        self.pop_screen()
+        gc.unfreeze()  # the case read until now may be freed, cycles and all
+        self.result = None
+        self.title = "reader"
+        self.sub_title = clean(str(self.folder))
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:
@@ -193,8 +183,11 @@ class ReaderApp(App[int]):
 
     def action_quit(self) -> None:
         """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""
-        if isinstance(self.screen, CaseScreen) and self.screen.unsaved_files:
-            self.screen.confirm_quit()
-            return
+        if isinstance(self.screen, CaseScreen):
+            self.screen.confirm_leave(self._quit_now)
+        else:
+            self._quit_now()
+
+    def _quit_now(self) -> None:
         code = 0 if self.result is None or self.result.ok else 1
         self.exit(code, return_code=code)

@@ -34,16 +34,18 @@ def screen_of(app: ReaderApp) -> CaseScreen:
     return app.screen
 
 
+def case_screen_of(app: ReaderApp) -> CaseScreen:
+    """The case screen, under any dialog (over the list of cases, when the case was opened from one)."""
+    return next(screen for screen in reversed(app.screen_stack) if isinstance(screen, CaseScreen))
+
+
 def view_of(app: ReaderApp, source_id: str) -> SourceView:
-    screen = app.screen_stack[0]
-    assert isinstance(screen, CaseScreen)
-    return screen.view(source_id)  # a source not shown yet gets its pane now
+    return case_screen_of(app).view(source_id)  # a source not shown yet gets its pane now
 
 
 def select(app: ReaderApp, source_id: str, words: str, occurrence: int = 1) -> Span:
     """Select ``words`` in a source as a drag would, and make that source active."""
-    screen = app.screen_stack[0]
-    assert isinstance(screen, CaseScreen)
+    screen = case_screen_of(app)
     view = view_of(app, source_id)
     start = -1
     for _ in range(occurrence):

@@ -234,6 +234,7 @@ class CaseScreen(EditingMixin, Screen[None]):
         self._panes: dict[str, SourcePane] = {}
         self._source_line = ""  # what the source line says (a case with too many sources for tabs)
         self.session: EditSession | None = None
+        self.checking: str | None = None
         self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
         self._keep_mine = False  # the user chose to save over files changed on disk
         self._reported_on_disk: set[Path] = set()

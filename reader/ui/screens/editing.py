@@ -9,9 +9,10 @@ check`` would call an error. The screen then shows the edited case.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 
@@ -20,12 +21,20 @@ from reader.edit.session import ChangedOnDisk, EditRefused, EditSession
 from reader.edit.yamltext import EditError
 from reader.load.format import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
 from reader.model import Case, Mention
+from reader.ui.background import in_background
 from reader.ui.screens.dialogs import Choose, Form, FormField, Pick, ShowProblems
 
 if TYPE_CHECKING:
+    from reader.load.case_loader import LoadResult
     from reader.ui.screens.case import CaseScreen
 
 Make = Callable[[Case, dict[Path, str]], dict[Path, str]]
+Outcome = TypeVar("Outcome")
+
+#: From this many characters of case files on, the case is checked again after an edit in a
+#: thread, the screen staying live meanwhile: checking takes about 80 ms per 100,000 characters
+#: (three seconds for the benchmarks' large case), too long to freeze the screen for.
+CHECK_IN_THREAD_FROM = 100_000
 
 
 def entity_items(case: Case) -> list[tuple[str, str]]:
@@ -46,6 +55,8 @@ class EditingMixin:
     """The annotating actions of the case screen."""
 
     session: EditSession | None
+    #: What change is being checked in a thread (None: none is); no other change starts meanwhile.
+    checking: str | None
 
     # -- the session ------------------------------------------------------------
 
@@ -63,6 +74,9 @@ class EditingMixin:
         if self.previewing:
             self._show_status("The case is still loading: annotate once its highlights show")
             return None
+        if self.checking is not None:
+            self._show_status(f"Still checking the case after “{self.checking}”: a moment")
+            return None
         if self.session is None:
             self._show_status("This case was not opened from a case folder, so it cannot be edited")
         elif self.redacted:
@@ -70,23 +84,53 @@ class EditingMixin:
             return None
         return self.session
 
-    def edit(self: CaseScreen, description: str, make: Make) -> bool:
-        """Apply an edit; show the edited case, or why the edit was refused."""
+    def edit(self: CaseScreen, description: str, make: Make, *, then: Callable[[], object] | None = None) -> None:
+        """Apply an edit; show the edited case (then call ``then``), or why the edit was refused."""
         session = self._require_session()
         if session is None:
-            return False
-        try:
-            session.apply(description, make)
-        except EditError as exc:
-            self._show_status(f"Cannot {description}: {exc}")
-            return False
-        except EditRefused as refused:
-            self.app.push_screen(ShowProblems(
-                "Not done", refused.problems,
-                f"“{description}” would make the case invalid; reader check would report:"))
-            return False
-        self._after_edit(f"{description[0].upper()}{description[1:]} · ctrl+s saves, ctrl+z undoes")
-        return True
+            return
+
+        def edited(_result: object, error: Exception | None) -> None:
+            if isinstance(error, EditError):
+                self._show_status(f"Cannot {description}: {error}")
+            elif isinstance(error, EditRefused):
+                self.app.push_screen(ShowProblems(
+                    "Not done", error.problems,
+                    f"“{description}” would make the case invalid; reader check would report:"))
+            else:
+                self._after_edit(f"{description[0].upper()}{description[1:]} · ctrl+s saves, ctrl+z undoes")
+                if then is not None:
+                    then()
+
+        self._change(session, description, lambda: session.apply(description, make), edited)
+
+    def _change(self: CaseScreen, session: EditSession, description: str, change: Callable[[], Outcome],
+                done: Callable[[Outcome | None, Exception | None], object]) -> None:
+        """Make a change that checks the whole case again, then hand ``done`` its outcome or refusal.
+
+        A small case is checked at once. A big one is checked in a thread
+        while the reader goes on reading; the status line says so, and
+        nothing else is edited, saved or reloaded until the check is done.
+        """
+        def finish(outcome: Outcome | None, error: Exception | None) -> None:
+            if error is not None and not isinstance(error, (EditError, EditRefused)):
+                raise error  # a bug, not a refused edit
+            if self.checking is not None:
+                self.checking = None
+                self._show_status()  # "Checking…" no longer holds, whatever done() says next
+            done(outcome, error)
+
+        if session.size < CHECK_IN_THREAD_FROM:
+            try:
+                outcome = change()
+            except (EditError, EditRefused) as error:
+                finish(None, error)
+            else:
+                finish(outcome, None)
+            return
+        self.checking = description
+        self._show_status(f"Checking the case after “{description}”…")
+        in_background(self.app, change, finish, name="check-edit")
 
     def _after_edit(self: CaseScreen, message: str) -> None:
         assert self.session is not None
@@ -231,9 +275,12 @@ class EditingMixin:
         answer = await self.app.push_screen_wait(Choose(f"Delete {entity.name}?", [
             ("delete", f"Delete {entity.name} and what only it holds (its mentions, its citations)"),
             ("keep", "Keep it")]))
-        if answer == "delete" and self.edit(f"delete {entity.name}",
-                                            lambda c, t: ops.delete_item(c, t, "entities", entity_id)):
-            self.selected_entity = None
+        if answer == "delete":
+            self.edit(f"delete {entity.name}", lambda c, t: ops.delete_item(c, t, "entities", entity_id),
+                      then=self._entity_deleted)
+
+    def _entity_deleted(self: CaseScreen) -> None:
+        self.selected_entity = None
 
     def delete_mention(self: CaseScreen, mention: Mention) -> None:
         """Remove a mention: an explicit one from the YAML; a found name by excluding that place."""
@@ -291,16 +338,18 @@ class EditingMixin:
         session = self._require_session()
         if session is None:
             return
-        try:
-            done = session.undo() if way == "undo" else session.redo()
-        except EditRefused as refused:
-            self.app.push_screen(ShowProblems(f"Cannot {way}", refused.problems,
-                                              f"To {way} would make the case invalid:"))
-            return
-        if done is None:
+        if not (session.can_undo if way == "undo" else session.can_redo):
             self._show_status(f"Nothing to {way}")
-        else:
-            self._after_edit(f"Undone: {done} · ctrl+y redoes" if way == "undo" else f"Redone: {done}")
+            return
+
+        def stepped(done: str | None, error: Exception | None) -> None:
+            if isinstance(error, EditRefused):
+                self.app.push_screen(ShowProblems(f"Cannot {way}", error.problems,
+                                                  f"To {way} would make the case invalid:"))
+            elif done is not None:
+                self._after_edit(f"Undone: {done} · ctrl+y redoes" if way == "undo" else f"Redone: {done}")
+
+        self._change(session, way, session.undo if way == "undo" else session.redo, stepped)
 
     @work(exclusive=True, group="save")
     async def action_save(self: CaseScreen) -> bool:
@@ -335,9 +384,9 @@ class EditingMixin:
         return True
 
     def _check_disk(self: CaseScreen) -> None:
-        # Not while a dialog is open (a save asking about the same files, say):
-        # the next tick asks instead.
-        if self.session is None or self.app.screen is not self:
+        # Not while a dialog is open (a save asking about the same files, say), nor
+        # while an edit is checked: the next tick asks instead.
+        if self.session is None or self.app.screen is not self or self.checking is not None:
             return
         changed = set(self.session.changed_on_disk()) - self._reported_on_disk
         if changed:
@@ -358,25 +407,39 @@ class EditingMixin:
             self._keep_mine = True
 
     def _reload_from_disk(self: CaseScreen) -> None:
-        assert self.session is not None
-        result = self.session.reload()
+        session = self.session
+        assert session is not None
         self._reported_on_disk.clear()
         self._keep_mine = False
-        if result.case is None:
-            self.app.push_screen(ShowProblems("The case on disk has problems", result.problems.errors,
-                                              "The files on disk no longer load; fix them and open the case again:"))
-            return
-        self.replace_case(result.case)
-        self._show_unsaved()
-        self._show_status("Reloaded from disk")
+
+        def reloaded(result: LoadResult | None, _error: Exception | None) -> None:
+            assert result is not None, "a reload reports bad files in its result, never by raising"
+            if result.case is None:
+                self.app.push_screen(ShowProblems(
+                    "The case on disk has problems", result.problems.errors,
+                    "The files on disk no longer load; fix them and open the case again:"))
+                return
+            self.replace_case(result.case)
+            self._show_unsaved()
+            self._show_status("Reloaded from disk")
+
+        self._change(session, "reloading from disk", session.reload, reloaded)
 
     @work(exclusive=True, group="quit")
-    async def confirm_quit(self: CaseScreen) -> None:
-        """Quit, but ask first when there are unsaved edits."""
+    async def confirm_leave(self: CaseScreen, leave: Callable[[], object], *, verb: str = "quit") -> None:
+        """Leave the case with ``leave()`` (quit, or go back to the list of cases), asking first about unsaved edits.
+
+        An edit still being checked is waited for first: it becomes an unsaved edit to ask about.
+        """
+        if self.checking is not None:
+            self._show_status(f"Checking the case after “{self.checking}” before you {verb}…")
+            while self.checking is not None:
+                await asyncio.sleep(0.05)
         if self.unsaved_files:
             names = ", ".join(path.name for path in self.unsaved_files)
             answer = await self.app.push_screen_wait(Choose("Unsaved edits", [
-                ("save", "Save, then quit"), ("discard", "Quit without saving"), ("cancel", "Keep reading")],
+                ("save", f"Save, then {verb}"), ("discard", f"{verb.capitalize()} without saving"),
+                ("cancel", "Keep reading")],
                 detail=f"Edits to {names} are not saved."))
             if answer == "cancel" or answer is None:
                 return
@@ -385,4 +448,4 @@ class EditingMixin:
                 await worker.wait()
                 if self.unsaved_files:
                     return
-        self.app.exit(0, return_code=0)
+        leave()

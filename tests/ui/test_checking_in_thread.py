@@ -1,0 +1,164 @@
+"""On a big case, an edit is checked in a thread: the reader reads on meanwhile, and nothing is lost.
+
+The bundled case checks in milliseconds, so these tests make every case
+count as big, and hold each check until the test lets it go: what the
+screen does while a check runs can then be seen, not raced.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.edit import session as session_module
+from reader.load.case_loader import load_case
+from reader.paths import default_case
+from reader.ui.app import ReaderApp
+from reader.ui.screens import editing
+from reader.ui.screens.case import CaseScreen
+from reader.ui.screens.case_list import CaseListScreen
+from reader.ui.screens.dialogs import Choose, ShowProblems
+from tests.ui.test_annotate import TODAY, add_president_alias, choose, fill, screen_of, select
+
+SIZE = (120, 40)
+TOKAYEV = "kassym-jomart-tokayev"
+ALIAS_EDIT = "add “Kazak President” as a name of Kassym-Jomart Tokayev"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "baltabay"
+    shutil.copytree(default_case(), copy)
+    return copy
+
+
+@pytest.fixture
+def held_checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Every edit checked in a thread, as on a big case; each check waits until the event is set."""
+    monkeypatch.setattr(editing, "CHECK_IN_THREAD_FROM", 0)
+    release = threading.Event()
+    load = session_module.load_case
+
+    def held(*args: object, **kwargs: object) -> object:
+        assert release.wait(timeout=20), "the test never let the check go"
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(session_module, "load_case", held)
+    yield release
+    release.set()  # a test that failed half-way must not leave a thread waiting
+
+
+async def checked(pilot, screen: CaseScreen) -> None:
+    """Wait (in the app's own time) until the screen's check is done."""
+    for _ in range(500):
+        if screen.checking is None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"still checking after 10 s: {screen.checking}")
+
+
+def status_line(screen: CaseScreen) -> str:
+    return str(screen.query_one("#status-line").render())
+
+
+async def test_the_reader_reads_on_while_an_edit_is_checked(folder: Path, held_checks: threading.Event) -> None:
+    app = ReaderApp(folder, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        await add_president_alias(pilot)
+        assert screen.checking == ALIAS_EDIT
+        assert status_line(screen).startswith(f"Checking the case after “{ALIAS_EDIT}”")
+        assert "Kazak President" not in screen.case.entities[TOKAYEV].aliases  # not yet
+
+        await pilot.press("]")  # the keys still work: the next source
+        await pilot.pause()
+        assert screen.active_source == "industriall"
+        await pilot.press("ctrl+z")  # but no other change starts
+        await pilot.pause()
+        assert status_line(screen).startswith("Still checking the case after")
+        select(app, "owp", "Kazak President")
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is screen  # no dialog to fill in for nothing
+
+        held_checks.set()
+        await checked(pilot, screen)
+        assert "Kazak President" in screen.case.entities[TOKAYEV].aliases
+        assert status_line(screen).startswith("Add “Kazak President” as a name of Kassym-Jomart Tokayev · ctrl+s saves")
+        assert screen.session is not None and [path.name for path in screen.session.unsaved] == ["entities.yaml"]
+
+        await pilot.press("ctrl+z")  # undo goes through the same check
+        await pilot.pause()
+        await checked(pilot, screen)
+        assert "Kazak President" not in screen.case.entities[TOKAYEV].aliases
+        assert status_line(screen).startswith(f"Undone: {ALIAS_EDIT}")
+
+
+async def test_an_edit_refused_by_the_check_in_a_thread_says_why(folder: Path, held_checks: threading.Event) -> None:
+    held_checks.set()
+    app = ReaderApp(folder, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        select(app, "owp", "Kazakhstan")
+        await pilot.press("a")
+        await pilot.pause()
+        await choose(pilot, "entity")
+        await fill(pilot, {"type": "place", "name": "Kazakhstan", "description": "Again."})
+        await checked(pilot, screen)
+        assert isinstance(app.screen, ShowProblems)
+        assert "Kazakhstan" in " ".join(str(problem.message) for problem in app.screen.problems)
+        await pilot.press("escape")
+        assert screen.session is not None and screen.session.unsaved == []
+        assert status_line(screen) == screen.summary_text()  # "Checking…" went with the check
+
+
+async def test_quitting_while_an_edit_is_checked_waits_then_asks(folder: Path, held_checks: threading.Event) -> None:
+    app = ReaderApp(folder, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        await add_president_alias(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert status_line(screen).startswith(f"Checking the case after “{ALIAS_EDIT}” before you quit")
+        held_checks.set()
+        await checked(pilot, screen)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, Choose)  # the checked edit is an unsaved edit: save it?
+        await choose(pilot, "save")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert "Kazak President" in load_case(folder).case.entities[TOKAYEV].aliases
+
+
+async def test_leaving_a_case_for_the_list_asks_about_unsaved_edits(tmp_path: Path) -> None:
+    shutil.copytree(default_case(), tmp_path / "baltabay")
+    app = ReaderApp(tmp_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await add_president_alias(pilot)
+        await pilot.press("escape")  # nothing left to clear: Esc leaves the case
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        assert [option.prompt for option in app.screen.query_one("OptionList").options][:2] == [
+            "Save, then leave", "Leave without saving"]
+        await choose(pilot, "cancel")
+        assert isinstance(app.screen, CaseScreen)  # still reading, the edit still there
+        assert "Kazak President" in app.screen.case.entities[TOKAYEV].aliases
+        await pilot.press("escape")
+        await pilot.pause()
+        await choose(pilot, "discard")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+    assert "Kazak President" not in load_case(tmp_path / "baltabay").case.entities[TOKAYEV].aliases
