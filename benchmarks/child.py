@@ -235,9 +235,10 @@ async def search_sources(pilot: Pilot[Any], repeat: int) -> float:
     word is one of the source texts' common words (see ``search_word``).
     """
     app = pilot.app
-    bar = app.screen.query_one("#search-bar")
-    if not bar.display:
+    bars = app.screen.query("#search-bar")
+    if not bars or not bars.first().display:  # the box is made the first time it opens
         await _key(pilot, "slash")
+    bar = app.screen.query_one("#search-bar")
     word = app._bench_word  # type: ignore[attr-defined]
     bar.value = word[:-1]
     await settle(pilot)

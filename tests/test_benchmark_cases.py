@@ -1,15 +1,20 @@
-"""The benchmark's case generator: its cases are valid and the same every time.
+"""The benchmark's case generator and actions: its cases are valid and the same every time; its actions run.
 
-Only the small "tiny" size is generated here; the benchmark itself
-(``python -m benchmarks``) never runs as part of the test suite.
+Only the small "tiny" size is generated here, and each action is run once
+on the bundled case, untimed; the benchmark itself (``python -m
+benchmarks``) never runs as part of the test suite.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from benchmarks import child
 from benchmarks.generate import SIZES, case_folder, generate
 from reader.load.case_loader import load_case
+from reader.paths import default_case
 
 
 def test_a_generated_case_loads_without_problems(tmp_path: Path) -> None:
@@ -43,3 +48,10 @@ def test_cases_are_cached_and_small_is_the_bundled_case(tmp_path: Path) -> None:
     assert case_folder("tiny", cache=tmp_path) == folder
     assert (folder / ".complete").stat().st_mtime_ns == stamp  # reused, not written again
     assert (case_folder("small") / "case.yaml").is_file()
+
+
+@pytest.mark.parametrize("action", sorted(child.ACTIONS))
+async def test_every_benchmark_action_runs_on_the_bundled_case(action: str) -> None:
+    # The benchmark is not run by CI: this keeps its actions working as the app changes.
+    times = await child._run_action(action, str(default_case()), 120, 40, repeats=1)
+    assert len(times) == 1 and times[0] > 0
