@@ -68,11 +68,14 @@ def coverage(case: Case) -> list[CoverageRow]:
     return rows
 
 
-def source_coverage(case: Case) -> list[SourceCoverage]:
-    """For each source, in the case's order: events it reports, and events only it reports."""
+def source_coverage(case: Case, rows: Sequence[CoverageRow] | None = None) -> list[SourceCoverage]:
+    """For each source, in the case's order: events it reports, and events only it reports.
+
+    ``rows`` is the case's :func:`coverage`, when the caller has it already.
+    """
     reported: Counter[str] = Counter()
     only: Counter[str] = Counter()
-    for row in coverage(case):
+    for row in coverage(case) if rows is None else rows:
         reported.update(row.source_ids)
         if row.single_source:
             only[row.source_ids[0]] += 1

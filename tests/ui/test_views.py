@@ -553,3 +553,36 @@ async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its
         assert key_box.size.height < 8 and key_box.max_scroll_y > 0
         assert table.size.height >= 8
         assert "Event 1." in screen_text(app)
+
+
+async def test_a_fitted_table_rebuilt_with_other_columns_shows_the_new_ones() -> None:
+    # FittedTable keeps DataTable's list of columns between calls: a rebuild must replace it.
+    from textual.app import App, ComposeResult
+
+    from reader.ui.widgets.fitted_table import FittedTable
+
+    class Table(FittedTable):
+        labels = ("a", "b")
+
+        def fill(self) -> None:
+            self.clear(columns=True)
+            for label in self.labels:
+                self.add_column(label, width=3, key=label)
+            self.add_row(*(label.upper() for label in self.labels))
+
+    class TableApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Table()
+
+    app = TableApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(Table)
+        await pilot.pause()
+        assert [column.key.value for column in table.ordered_columns] == ["a", "b"]
+        table.labels = ("c", "d")  # as many columns as before, other ones
+        table.fill()
+        await pilot.pause()
+        assert [column.key.value for column in table.ordered_columns] == ["c", "d"]
+        assert table.get_row_at(0) == ["C", "D"]
+        table.remove_column("c")
+        assert [column.key.value for column in table.ordered_columns] == ["d"]

@@ -7,6 +7,8 @@ count, it shows the event in every source that reports it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from reader.model.across import source_coverage
+from reader.model.across import CoverageRow, source_coverage
 from reader.ui.screens.cross_view import CrossView, passages_line, source_label
 from reader.ui.widgets.coverage_table import CoverageTable
 from reader.ui.widgets.entity_panel import plain
@@ -27,13 +29,14 @@ class CoverageScreen(CrossView):
     BINDINGS = [Binding("o", "close", "Close", show=False, id="close-coverage")]
 
     def compose_view(self) -> ComposeResult:
+        table = CoverageTable(self.case, id="coverage-table")
         # A case of many sources has a key of as many lines: it scrolls, and the table keeps its room.
         with VerticalScroll(id="coverage-key-box", can_focus=False):
-            yield Static(self._key(), id="coverage-key", markup=False)
+            yield Static(self._key(table.rows_data), id="coverage-key", markup=False)
         yield Static(Content.styled("● reports it (a dot a passage; three or more: ●●●) · · does not · "
                                     "1 only: no other source reports it", "dim"), id="coverage-legend",
                      markup=False)
-        yield CoverageTable(self.case, id="coverage-table")
+        yield table
 
     def frame_title(self) -> str:
         return f"Coverage: {len(self.case.events)} events × {len(self.case.sources)} sources"
@@ -45,10 +48,10 @@ class CoverageScreen(CrossView):
         super().on_mount()
         self.query_one(CoverageTable).focus()
 
-    def _key(self) -> Content:
+    def _key(self, rows: Sequence[CoverageRow]) -> Content:
         """One line per source: its number and publisher, how many events it reports, how many only it does."""
         lines = []
-        for count in source_coverage(self.case):
+        for count in source_coverage(self.case, rows):
             lines.append(Content.assemble(
                 (source_label(self.case, count.source_id), "bold"),
                 (" · ", "dim"), f"{count.reported} events, ", (f"{count.only} only it", "italic"),
