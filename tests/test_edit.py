@@ -194,6 +194,22 @@ def test_undo_and_redo_restore_the_exact_texts(session: EditSession) -> None:
     assert session.redo() is None
 
 
+def test_unsaved_compares_content_and_hashes_each_text_once(session: EditSession,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.edit import session as session_module
+
+    hashed: list[int] = []
+    fingerprint = session_module._fingerprint
+    monkeypatch.setattr(session_module, "_fingerprint", lambda text: (hashed.append(1), fingerprint(text))[1])
+    entities = session.folder / "entities.yaml"
+    assert session.unsaved == [] and hashed == []  # fingerprinted when read
+    session.texts[entities] = session.texts[entities] + "# a comment\n"
+    assert session.unsaved == [entities] and len(hashed) == 1
+    assert session.unsaved == [entities] and len(hashed) == 1  # asked again: not hashed again
+    session.texts[entities] = "".join(session.texts[entities].rpartition("# a comment\n")[:1])  # as on disk again
+    assert session.unsaved == [] and len(hashed) == 2  # a new text object with the old content
+
+
 def test_saving_over_a_file_changed_on_disk_is_refused_until_confirmed(session: EditSession) -> None:
     session.apply("alias", lambda case, texts: ops.add_alias(case, texts, "mihra-rittman", "Ms Rittman"))
     path = session.folder / "entities.yaml"

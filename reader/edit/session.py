@@ -99,6 +99,9 @@ class EditSession:
     _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     _undo: list[_Step] = field(default_factory=list)
     _redo: list[_Step] = field(default_factory=list)
+    # Each file's text now and its fingerprint: the keys shown depend on whether anything is
+    # unsaved, which is asked at every change of focus, and a big case's files take 5 ms to hash.
+    _fingerprints: dict[Path, tuple[str, str | None]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, result: LoadResult) -> EditSession:
@@ -118,7 +121,7 @@ class EditSession:
                 self._stamps[path] = stamp
             if text is not None:
                 self.texts[path] = text
-            self._on_disk[path] = _fingerprint(text)
+            self._on_disk[path] = None if text is None else self._fingerprint_now(path, text)
 
     @property
     def size(self) -> int:
@@ -193,7 +196,16 @@ class EditSession:
     @property
     def unsaved(self) -> list[Path]:
         """Files whose text differs from what is on disk (as last read or saved)."""
-        return sorted(path for path, text in self.texts.items() if _fingerprint(text) != self._on_disk.get(path))
+        return sorted(path for path, text in self.texts.items()
+                      if self._fingerprint_now(path, text) != self._on_disk.get(path))
+
+    def _fingerprint_now(self, path: Path, text: str) -> str | None:
+        known = self._fingerprints.get(path)
+        if known is not None and known[0] is text:  # the same text object: it cannot have changed
+            return known[1]
+        fingerprint = _fingerprint(text)
+        self._fingerprints[path] = (text, fingerprint)
+        return fingerprint
 
     def changed_on_disk(self) -> list[Path]:
         """Files that someone changed on disk since this session read or saved them.
@@ -227,7 +239,7 @@ class EditSession:
             bom, newline = _file_form(path)
             text = self.texts[path].replace("\n", newline)
             write_atomically(path, (_BOM if bom else "") + text)
-            self._on_disk[path] = _fingerprint(self.texts[path])
+            self._on_disk[path] = self._fingerprint_now(path, self.texts[path])
             self._stamps.pop(path, None)  # the next check reads it once, then trusts its new stamp
         return unsaved
 
