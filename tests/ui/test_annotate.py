@@ -225,12 +225,7 @@ async def test_an_invalid_annotation_is_refused_with_the_check_message(folder: P
     app = ReaderApp(folder, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        select(app, "owp", "Kazakhstan")
-        await pilot.press("a")
-        await pilot.pause()
-        await choose(pilot, "entity")
-        # The name of an existing entity: the checker refuses two entities owning one name.
-        await fill(pilot, {"type": "place", "name": "Kazakhstan", "description": "Again."})
+        await add_kazakhstan_again(pilot)
         assert isinstance(app.screen, ShowProblems)
         messages = " ".join(str(problem.message) for problem in app.screen.problems)
         assert "Kazakhstan" in messages
@@ -253,6 +248,15 @@ async def test_undo_and_redo(folder: Path) -> None:
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert "Kazak President" in screen.case.entities[tokayev].aliases
+
+
+async def add_kazakhstan_again(pilot) -> None:
+    """Annotate OWP's "Kazakhstan" as a new place: the checker refuses two entities owning one name."""
+    select(pilot.app, "owp", "Kazakhstan")
+    await pilot.press("a")
+    await pilot.pause()
+    await choose(pilot, "entity")
+    await fill(pilot, {"type": "place", "name": "Kazakhstan", "description": "Again."})
 
 
 async def add_president_alias(pilot) -> None:

@@ -22,7 +22,7 @@ from reader.ui.screens import editing
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.dialogs import Choose, ShowProblems
-from tests.ui.test_annotate import TODAY, add_president_alias, choose, fill, screen_of, select
+from tests.ui.test_annotate import TODAY, add_kazakhstan_again, add_president_alias, choose, screen_of, select
 
 SIZE = (120, 40)
 TOKAYEV = "kassym-jomart-tokayev"
@@ -106,11 +106,7 @@ async def test_an_edit_refused_by_the_check_in_a_thread_says_why(folder: Path, h
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        select(app, "owp", "Kazakhstan")
-        await pilot.press("a")
-        await pilot.pause()
-        await choose(pilot, "entity")
-        await fill(pilot, {"type": "place", "name": "Kazakhstan", "description": "Again."})
+        await add_kazakhstan_again(pilot)
         await checked(pilot, screen)
         assert isinstance(app.screen, ShowProblems)
         assert "Kazakhstan" in " ".join(str(problem.message) for problem in app.screen.problems)
