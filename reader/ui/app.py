@@ -24,7 +24,7 @@ from reader.model import Case
 from reader.model.controls import clean
 from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
-from reader.ui.background import in_background
+from reader.ui.background import crash, in_background
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
@@ -109,10 +109,8 @@ class ReaderApp(App[int]):
 
     def _whole_case_loaded(self, result: LoadResult | None, error: Exception | None) -> None:
         """The whole case is read: show it in place of the preview, or show why it cannot be read."""
-        if error is not None:  # a bug, not bad input (the loader reports that): end as a crash would
-            from rich.traceback import Traceback  # 30 ms to import, which start-up need not pay
-
-            self.panic(Traceback.from_exception(type(error), error, error.__traceback__))
+        if error is not None:  # a bug, not bad input (the loader reports that)
+            crash(self, error)
             return
         assert result is not None, "the loader returns a result whenever it does not raise"
         self.preview = None

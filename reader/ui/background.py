@@ -36,3 +36,10 @@ def in_background(app: App[Any], work: Callable[[], Outcome],
             hand_back(outcome, None)
 
     threading.Thread(target=run, name=name, daemon=True).start()
+
+
+def crash(app: App[Any], error: Exception) -> None:
+    """End the app on a bug found in a thread, with its traceback, as Textual ends on one in its own thread."""
+    from rich.traceback import Traceback  # 30 ms to import, which start-up need not pay
+
+    app.panic(Traceback.from_exception(type(error), error, error.__traceback__))

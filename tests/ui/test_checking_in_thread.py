@@ -7,6 +7,7 @@ screen does while a check runs can then be seen, not raced.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.edit import ops
 from reader.edit import session as session_module
 from reader.load.case_loader import load_case
 from reader.paths import default_case
@@ -158,3 +160,23 @@ async def test_leaving_a_case_for_the_list_asks_about_unsaved_edits(tmp_path: Pa
         await pilot.pause()
         assert isinstance(app.screen, CaseListScreen)
     assert "Kazak President" not in load_case(tmp_path / "baltabay").case.entities[TOKAYEV].aliases
+
+
+async def test_a_bug_in_the_checks_thread_ends_the_reader_with_its_traceback(
+        folder: Path, held_checks: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the checker")
+
+    monkeypatch.setattr(session_module, "load_case", broken)
+    app = ReaderApp(folder, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The edit is asked for directly: Pilot would wait for an app that has ended.
+        screen_of(app).edit("add a name", lambda case, texts: ops.add_alias(case, texts, TOKAYEV, "Kazak President"))
+        for _ in range(250):
+            if app._exit_renderables:  # what Textual prints once it has closed the screen
+                break
+            await asyncio.sleep(0.02)
+        shown = "".join(segment.text for renderable in app._exit_renderables for segment in renderable.segments)
+        assert "RuntimeError" in shown and "a bug in the checker" in shown
+    assert not app.is_running  # ended, not left waiting for a check that will never come

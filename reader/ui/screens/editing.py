@@ -21,7 +21,7 @@ from reader.edit.session import ChangedOnDisk, EditRefused, EditSession
 from reader.edit.yamltext import EditError
 from reader.load.format import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
 from reader.model import Case, Mention
-from reader.ui.background import in_background
+from reader.ui.background import crash, in_background
 from reader.ui.screens.dialogs import Choose, Form, FormField, Pick, ShowProblems
 
 if TYPE_CHECKING:
@@ -114,7 +114,8 @@ class EditingMixin:
         """
         def finish(outcome: Outcome | None, error: Exception | None) -> None:
             if error is not None and not isinstance(error, (EditError, EditRefused)):
-                raise error  # a bug, not a refused edit
+                crash(self.app, error)  # a bug in the check's thread, not a refused edit
+                return
             if self.checking is not None:
                 self.checking = None
                 self._show_status()  # "Checking…" no longer holds, whatever done() says next
