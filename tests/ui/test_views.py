@@ -536,14 +536,19 @@ async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: 
         assert screen.active_source != first and marks(app)[screen.active_source] is not None
 
 
-async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its_room() -> None:
-    # One line a source: forty sources would push the table off an 80x24 screen.
+def forty_sources() -> ReaderApp:
+    """A case of forty sources, each reporting one event of its own."""
     sources = {f"s{number}": make_source(f"s{number}", f"Text {number}.\n") for number in range(1, 41)}
     events = [Event(f"e{number}", "other", FuzzyDate("2019"), f"Event {number}.",
                     [Citation(f"s{number}", f"Text {number}.", span=Span(0, len(f"Text {number}.")))])
               for number in range(1, 41)]
     case = Case(id="many", title="Many sources", folder=Path("many"), sources=sources, events=events)
-    app = ReaderApp(result=LoadResult(Path("many"), Problems(), case), today=TODAY)
+    return ReaderApp(result=LoadResult(Path("many"), Problems(), case), today=TODAY)
+
+
+async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its_room() -> None:
+    # One line a source: forty sources would push the table off an 80x24 screen.
+    app = forty_sources()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("o")
@@ -553,6 +558,46 @@ async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its
         assert key_box.size.height < 8 and key_box.max_scroll_y > 0
         assert table.size.height >= 8
         assert "Event 1." in screen_text(app)
+
+
+async def test_coverage_shows_as_many_sources_as_fit_and_turns_pages_of_them() -> None:
+    app = forty_sources()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        frame = app.screen.query_one("#view-frame")
+        page = len(table.shown)
+        assert 1 < page < 40 and table.shown == [f"s{n}" for n in range(1, page + 1)]
+        assert len(table.columns) == page + 3  # When, Event, a column a source shown, Told
+        assert table.region.right <= 120 and table.virtual_size.width <= table.size.width  # nothing off screen
+        assert str(frame.border_subtitle).startswith(f"Sources 1–{page} of 40, [ ] the others")
+
+        table.cursor_coordinate = (page + 1, FIRST_SOURCE + 1)  # source page + 2's event, in its column...
+        await pilot.press("right_square_bracket")  # ...once its page shows
+        await pilot.pause()
+        assert table.shown[0] == f"s{page + 1}" and table.source_at(FIRST_SOURCE + 1) == f"s{page + 2}"
+        assert table.cursor_coordinate == (page + 1, FIRST_SOURCE + 1)
+        assert str(frame.border_subtitle).startswith(f"Sources {page + 1}–{2 * page} of 40")
+        assert f"Event {page + 2}." in str(app.screen.query_one("#view-detail").render())
+        assert str(table.get_cell_at((page + 1, FIRST_SOURCE + 1))) == "●"
+
+        await pilot.resize_terminal(100, 30)  # fewer fit: the page is the one that holds the cursor's source
+        await pilot.pause()
+        assert f"s{page + 2}" in table.shown and table.source_at(table.cursor_coordinate.column) == f"s{page + 2}"
+
+        await pilot.press("enter")  # that source's passage
+        await pilot.pause()
+        assert case_screen(app).active_source == f"s{page + 2}"
+
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(CoverageTable)
+        assert table.shown[0] == "s1"
+        await pilot.press("left_square_bracket")  # no page before the first: a bell, nothing else
+        await pilot.pause()
+        assert table.shown[0] == "s1"
 
 
 async def test_a_fitted_table_rebuilt_with_other_columns_shows_the_new_ones() -> None:

@@ -20,13 +20,21 @@ from reader.model.across import CoverageRow, source_coverage
 from reader.ui.screens.cross_view import CrossView, passages_line, source_label
 from reader.ui.widgets.coverage_table import CoverageTable
 from reader.ui.widgets.entity_panel import plain
+from reader.ui.widgets.wrap import clean
 
 
 class CoverageScreen(CrossView):
     """Events × sources, a mark where a source reports an event."""
 
     NAME = "coverage"
-    BINDINGS = [Binding("o", "close", "Close", show=False, id="close-coverage")]
+    BINDINGS = [
+        Binding("o", "close", "Close", show=False, id="close-coverage"),
+        # When the sources do not all fit, the table shows a page of them (the frame says which).
+        Binding("left_square_bracket", "turn_page(-1)", "Earlier sources", key_display="[", show=False,
+                id="coverage-earlier-sources"),
+        Binding("right_square_bracket", "turn_page(1)", "Later sources", key_display="]", show=False,
+                id="coverage-later-sources"),
+    ]
 
     def compose_view(self) -> ComposeResult:
         table = CoverageTable(self.case, id="coverage-table")
@@ -47,6 +55,17 @@ class CoverageScreen(CrossView):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(CoverageTable).focus()
+
+    def action_turn_page(self, by: int) -> None:
+        """Show the next or previous page of sources, when they do not all fit."""
+        if not self.query_one(CoverageTable).turn_page(by):
+            self.app.bell()
+
+    def on_coverage_table_sources_shown(self, message: CoverageTable.SourcesShown) -> None:
+        hint = self.frame_hint()
+        if message.last - message.first + 1 < message.total:
+            hint = f"Sources {message.first}–{message.last} of {message.total}, [ ] the others · {hint}"
+        self.query_one("#view-frame").border_subtitle = Content(clean(hint))
 
     def _key(self, rows: Sequence[CoverageRow]) -> Content:
         """One line per source: its number and publisher, how many events it reports, how many only it does."""
