@@ -91,3 +91,11 @@ def test_sidebar_status_focused_after_marking_its_passages(snap_compare) -> None
     keys = ("tab", "tab", "enter", "tab", "tab")
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["wide"],
                         run_before=themed("textual-dark", *keys))
+
+
+def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
+    # Forty sources at 120 columns: a page of them, then ] for the next page.
+    from tests.ui.test_views import forty_sources
+
+    assert snap_compare(forty_sources(), terminal_size=(120, 30),
+                        run_before=themed("textual-dark", "o", "down", "right_square_bracket"))

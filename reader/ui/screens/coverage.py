@@ -73,7 +73,8 @@ class CoverageScreen(CrossView):
         for count in source_coverage(self.case, rows):
             lines.append(Content.assemble(
                 (source_label(self.case, count.source_id), "bold"),
-                (" · ", "dim"), f"{count.reported} events, ", (f"{count.only} only it", "italic"),
+                (" · ", "dim"), f"{count.reported} event{'' if count.reported == 1 else 's'}, ",
+                (f"{count.only} only it", "italic"),
             ))
         return Content("\n").join(lines)
 
