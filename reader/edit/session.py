@@ -125,7 +125,7 @@ class EditSession:
 
     @property
     def size(self) -> int:
-        """How many characters the case's files hold (what checking the case again after an edit reads)."""
+        """How many characters the case's YAML files hold (what checking the case again after an edit reads)."""
         return sum(map(len, self.texts.values()))
 
     @property

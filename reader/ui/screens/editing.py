@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 Make = Callable[[Case, dict[Path, str]], dict[Path, str]]
 Outcome = TypeVar("Outcome")
 
-#: From this many characters of case files on, the case is checked again after an edit in a
-#: thread, the screen staying live meanwhile: checking takes about 80 ms per 100,000 characters
-#: (three seconds for the benchmarks' large case), too long to freeze the screen for.
+#: From this many characters of annotations (the case's YAML files) on, the case is checked again
+#: after an edit in a thread, the screen staying live meanwhile: checking the benchmarks' medium
+#: case (200,000 characters) takes 160 ms, the large one (2 million) three seconds, too long to
+#: freeze the screen for.
 CHECK_IN_THREAD_FROM = 100_000
 
 
