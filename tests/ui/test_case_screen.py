@@ -208,3 +208,23 @@ async def test_a_big_case_makes_panes_only_for_the_sources_shown(big_app) -> Non
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert screen.active_source == "s03" and shown_panes(app) == ["s03", "s04"]
+
+
+async def test_the_pane_with_the_keyboard_has_the_bright_border(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        panes = {pane.source.id: pane for pane in app.screen.query(SourcePane)}
+        first, second = list(panes)[:2]
+
+        def bright() -> list[str]:
+            return [source_id for source_id, pane in panes.items() if pane.has_class("-focused")]
+
+        assert bright() == [first]
+        border = panes[first].styles.border_top
+        await pilot.press("right_square_bracket")  # the next source takes the keyboard
+        await pilot.pause()
+        assert bright() == [second]
+        assert panes[second].styles.border_top == border != panes[first].styles.border_top
+        screen_of(app).query_one("#entity-list").focus()  # the keyboard leaves the sources
+        await pilot.pause()
+        assert bright() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import DescendantBlur, DescendantFocus
 
 from reader.model import Case, Source
 from reader.ui.widgets.source_view import SourceView
@@ -60,6 +61,20 @@ class SourcePane(Vertical):
         if self._focus_on_mount:
             self._focus_on_mount = False
             self._view.focus(scroll_visible=False)
+
+    # The border says where the keyboard is. A class rather than CSS's :focus-within, which
+    # makes Textual restyle the pane and all it holds at every change of focus (the source
+    # view's many component classes included) when only the border changes.
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._show_focus(True)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        self._show_focus(False)
+
+    def _show_focus(self, focused: bool) -> None:
+        if self.has_class("-focused") != focused:
+            self.set_class(focused, "-focused", update=False)
+            self.app.stylesheet.update_nodes([self], animate=True)
 
     def on_source_view_progressed(self, message: SourceView.Progressed) -> None:
         message.stop()
