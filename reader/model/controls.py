@@ -84,6 +84,16 @@ def clean(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`clean` would replace (a tab aside: it is only whitespace)."""
+    return not (text.isascii() and text.isprintable()) and _UNSAFE.search(text) is not None
+
+
+def count_unsafe(text: str) -> int:
+    """How many characters of ``text`` :func:`clean` replaces by a placeholder (tabs, which become spaces, aside)."""
+    return 0 if text.isascii() and text.isprintable() else len(_UNSAFE.findall(text))
+
+
 def is_unsafe(char: str) -> bool:
     """Whether ``char`` is a control (other than newline or tab) or a bidi control."""
     return _UNSAFE.match(char) is not None

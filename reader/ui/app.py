@@ -15,6 +15,9 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -25,6 +28,7 @@ from reader.model.controls import clean
 from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
 from reader.ui.background import crash, in_background
+from reader.ui.inert import InertLines
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
@@ -53,6 +57,8 @@ class ReaderApp(App[int]):
         status's age is counted to (the real today by default; tests fix it).
         """
         super().__init__()
+        #: The last check on every line drawn (see :mod:`reader.ui.inert`).
+        self.inert_lines = InertLines()
         folder = Path(path) if path is not None else default_case()
         #: The cases to choose from, when ``path`` is a folder of cases rather than a case.
         self.cases: list[CaseEntry] = []
@@ -86,8 +92,8 @@ class ReaderApp(App[int]):
         frame a whole extra paint.
         """
         if self.preview is not None:
-            self.title = clean(self.preview.title)
-            self.sub_title = clean(self.preview.id)
+            self.title = self.preview.title
+            self.sub_title = self.preview.id
             return CaseScreen(self.preview, previewing=True, settings=self.settings, today=self.today)
         if self.result is None:
             return CaseListScreen(self.folder, self.cases)
@@ -133,10 +139,8 @@ class ReaderApp(App[int]):
         if result.case is None:
             self.title = "reader"
             return ProblemsScreen(result)
-        # The title also reaches the terminal's own title bar in some setups:
-        # clean() keeps a hostile case title from sending escape sequences.
-        self.title = clean(result.case.title)
-        self.sub_title = clean(result.case.id)
+        self.title = result.case.title  # cleaned as it is set: see validate_title
+        self.sub_title = result.case.id
         return CaseScreen(result.case, warnings=len(result.problems.warnings), settings=self.settings,
                           today=self.today)
 
@@ -154,7 +158,38 @@ class ReaderApp(App[int]):
         gc.unfreeze()  # the case read until now may be freed, cycles and all
         self.result = None
         self.title = "reader"
-        self.sub_title = clean(str(self.folder))
+        self.sub_title = str(self.folder)
+
+    # -- the gate to the terminal (see reader.ui.inert): what the case wrote never acts --
+
+    def validate_title(self, title: object) -> str:
+        """The title, cleaned of controls whenever it is set: the Header shows it, and a screenshot is named by it."""
+        return clean(str(title))
+
+    def validate_sub_title(self, sub_title: object) -> str:
+        """The sub-title, cleaned of controls whenever it is set."""
+        return clean(str(sub_title))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The Header's text: a screen's own title is cleaned too, whatever screen set it."""
+        return super().format_title(clean(title), clean(sub_title))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notification, its message and title cleaned of controls (widgets' ``notify`` comes here too).
+
+        Markup is the caller's choice: a message that holds case text must be
+        sent with ``markup=False``, or a ``[link=…]`` in it becomes a link.
+        """
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy ``text`` cleaned of controls: what is pasted is what was shown, and pasting runs nothing."""
+        super().copy_to_clipboard(clean(text))
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters (colours), then the last check that no control character is drawn."""
+        return [*super().get_line_filters(), self.inert_lines]
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

@@ -43,6 +43,7 @@ from reader.model.redact import redact, role_labels
 from reader.model.search import Place, TextSearch, mention_places, step
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
+from reader.ui.inert import CleanTitles
 from reader.ui.screens.editing import EditingMixin
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -104,7 +105,7 @@ def neighbour(places: Sequence[Place], index: int, forward: bool) -> int:
     return other % len(places)
 
 
-class CaseScreen(EditingMixin, Screen[None]):
+class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS

@@ -14,10 +14,11 @@ from textual.widgets.option_list import Option
 
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.catalog import CaseEntry
+from reader.ui.inert import CleanTitles
 from reader.ui.widgets.wrap import clean
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(CleanTitles, Screen[None]):
     """Lists the cases in a folder; Enter opens one, and Esc on the case comes back here."""
 
     BINDINGS = [Binding("q", "app.quit", "Quit", id="quit")]

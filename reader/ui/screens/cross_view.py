@@ -26,6 +26,7 @@ from textual.widgets import Footer, Header, Static
 from reader.model import Case, Citation, Event
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
+from reader.ui.inert import CleanTitles
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
 
@@ -85,7 +86,7 @@ def passages_line(case: Case, citations: Iterable[Citation]) -> Content:
     return Content(" · ").join(parts)
 
 
-class CrossView(Screen[ViewResult | None]):
+class CrossView(CleanTitles, Screen[ViewResult | None]):
     """A cross-source view: a title, a main widget, a detail line for what the cursor is on, and the footer."""
 
     COMMANDS = VIEW_COMMANDS

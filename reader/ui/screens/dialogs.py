@@ -25,6 +25,7 @@ from reader.model.anchor import fold
 from reader.model.controls import clean
 from reader.paths import styles_dir
 from reader.report import format_problem
+from reader.ui.inert import CleanTitles
 
 
 def _plain(text: str) -> Content:
@@ -34,7 +35,7 @@ def _plain(text: str) -> Content:
 T = TypeVar("T")
 
 
-class _Dialog(ModalScreen[T | None], Generic[T]):
+class _Dialog(CleanTitles, ModalScreen[T | None], Generic[T]):
     """A modal with a title; Esc cancels."""
 
     CSS_PATH = str(styles_dir() / "dialogs.tcss")  # read when the first dialog opens, not at start-up
@@ -62,7 +63,7 @@ class Pick(_Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = self.dialog_title
+            box.border_title = _plain(self.dialog_title)
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
             if self.FILTERED:
@@ -136,7 +137,7 @@ class Form(_Dialog[dict[str, str]]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", can_focus=False) as box:
-            box.border_title = self.dialog_title
+            box.border_title = _plain(self.dialog_title)
             if self.detail:
                 yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
             for spec in self.fields:
@@ -206,8 +207,8 @@ class ShowProblems(_Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", can_focus=False) as box:
-            box.border_title = self.dialog_title
-            yield Static(Content(self.intro), classes="dialog-detail", markup=False)
+            box.border_title = _plain(self.dialog_title)
+            yield Static(_plain(self.intro), classes="dialog-detail", markup=False)
             for problem in self.problems:
                 yield Static(format_problem(problem), classes="problem", markup=False)
             yield Button("Close", id="problems-close", compact=True)

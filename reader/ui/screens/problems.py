@@ -12,9 +12,10 @@ from textual.widgets import Footer, Header, Static
 from reader.load.case_loader import LoadResult
 from reader.model.controls import clean
 from reader.report import format_problem, summary_line
+from reader.ui.inert import CleanTitles
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(CleanTitles, Screen[None]):
     """Lists the problems of a case the way ``reader check`` prints them."""
 
     BINDINGS = [
