@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Case, Source, Span
+from reader.model.controls import count_unsafe
 from reader.ui.widgets.wrap import Row, clean, wrap
 
 #: What is painted over one row, in paint order: ``(start, end, component)``,
@@ -618,10 +619,24 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.source.text[self.selection.start:self.selection.end] if self.selection else ""
 
     def action_copy(self) -> None:
-        """Copy the selected text to the clipboard."""
-        if self.selection is not None:
-            self.app.copy_to_clipboard(self.selected_text)
-            self.notify("Copied the selected text.", timeout=2)
+        """Copy the selected text to the clipboard as it is shown: controls as their placeholders.
+
+        The raw characters would be commands when pasted into a terminal, and
+        the user could not see what they copied; the cleaned text has the
+        same length, and the notification says when it differs.
+        """
+        if self.selection is None:
+            return
+        text = self.selected_text
+        self.app.copy_to_clipboard(clean(text))
+        replaced = count_unsafe(text)
+        if replaced:
+            what = ("1 control character is copied as its placeholder" if replaced == 1
+                    else f"{replaced:,} control characters are copied as their placeholders")
+            self.notify(f"Copied the selected text as shown: {what} (such as ␛ or �), "
+                        "so pasting it sends no commands to a terminal.", timeout=6, markup=False)
+        else:
+            self.notify("Copied the selected text.", timeout=2, markup=False)
 
     # -- actions --------------------------------------------------------------
 
