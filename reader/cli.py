@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from rich.console import Console
 from rich.text import Text
 
 from reader import __version__
+from reader.export.jsonout import dumps as json_text
 from reader.load.case_loader import load_case
 from reader.model.controls import clean
 from reader.paths import default_case
-from reader.report import Inert, print_report
+from reader.report import print_report, terminal_console
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "status", "schema", "export", "serve")
@@ -32,8 +32,16 @@ class UsageError(Exception):
     """The command line itself is wrong (exit code 2)."""
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, with its error messages cleaned of controls: they quote what was typed."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and ``prog: error: message``, then exit 2 (as argparse does), the message inert."""
+        super().error(clean(message))
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser = ArgumentParser(prog=prog, description=description)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -90,8 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve_command(args[1:])
         return open_command(args)
     except UsageError as exc:
-        Console(stderr=True, highlight=False, soft_wrap=True).print(
-            Text(f"reader: error: {clean(str(exc))}", style="bold red"))
+        terminal_console(stderr=True).print(Text(f"reader: error: {clean(str(exc))}", style="bold red"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -122,7 +129,7 @@ def check_command(args: list[str]) -> int:
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
     result = load_case(folder, parallel=True)
-    print_report(result, Console(highlight=False, soft_wrap=True), quiet=options.quiet)
+    print_report(result, terminal_console(), quiet=options.quiet)
     return EXIT_OK if result.ok else EXIT_ERRORS
 
 
@@ -153,18 +160,19 @@ def status_command(args: list[str]) -> int:
     folder = resolve_case_path(options.path)
     result = load_case(folder, parallel=True)
     if result.case is None or not result.ok:
-        print_report(result, Console(stderr=True, highlight=False, soft_wrap=True))
+        print_report(result, terminal_console(stderr=True))
         return EXIT_ERRORS
     status = case_status(result.case, as_of=as_of, basis=options.basis, today=today)
     if options.json:
-        sys.stdout.write(json.dumps(status_json(status), indent=2, ensure_ascii=False) + "\n")
+        # The data exact, yet controls and bidi controls written as \u escapes: safe to print.
+        sys.stdout.write(json_text(status_json(status)))
     else:
-        console = Console(highlight=False)
+        console = terminal_console(soft_wrap=False)
         if console.is_terminal:
-            console.print(Inert(render_status(status)))
+            console.print(render_status(status))
         else:  # piped: plain lines, without the spaces Rich pads table cells with
             with console.capture() as capture:
-                console.print(Inert(render_status(status)))
+                console.print(render_status(status))
             sys.stdout.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
     return EXIT_OK
 
@@ -186,5 +194,5 @@ def schema_command(args: list[str]) -> int:
     parser.parse_args(args)
     from reader.load.format import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(json_schema()))
     return EXIT_OK

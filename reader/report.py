@@ -9,7 +9,7 @@ hostile quote retitle the terminal or write the clipboard.
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
@@ -74,6 +74,26 @@ class Inert:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for segment in console.render(self.renderable, options):
             yield segment if segment.control else Segment(clean(segment.text), segment.style)
+
+
+class _InertPrints(RenderHook):
+    """Wraps whatever a console prints in :class:`Inert`."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [Inert(renderable) for renderable in renderables]
+
+
+def terminal_console(*, stderr: bool = False, soft_wrap: bool = True) -> Console:
+    """The console every command prints with: whatever it is given is printed inertly.
+
+    A message that quotes a path, an argument or a case's text must still be
+    cleaned where it is made (Rich's :class:`~rich.text.Text` silently drops
+    BEL, BS, VT, FF and CR, so they would be lost rather than shown), but one
+    that is not cannot reach the terminal with a control character in it.
+    """
+    console = Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    console.push_render_hook(_InertPrints())
+    return console
 
 
 def print_report(result: LoadResult, console: Console, *, quiet: bool = False) -> None:

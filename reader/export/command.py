@@ -13,13 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rich.console import Console
-
 from reader.cli import EXIT_ERRORS, EXIT_OK, UsageError, _date_option, _parser, _path_argument, resolve_case_path
 from reader.export import FORMATS, export
 from reader.load.case_loader import load_case
 from reader.model.controls import clean
-from reader.report import print_report
+from reader.report import print_report, terminal_console
 
 #: File extensions that name a format by themselves (``.json`` could be either JSON format).
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "txt",
@@ -53,7 +51,7 @@ def export_command(args: list[str]) -> int:
     folder = resolve_case_path(options.path)
     result = load_case(folder, parallel=True)
     if result.case is None or not result.ok:
-        print_report(result, Console(stderr=True, highlight=False, soft_wrap=True))
+        print_report(result, terminal_console(stderr=True))
         return EXIT_ERRORS
     if output is None:
         output = result.case.id + FORMATS[format]
