@@ -31,6 +31,7 @@ import yaml
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.drivers.headless_driver import HeadlessDriver
+from textual.widgets import Input
 
 from reader.cli import main
 from reader.model import Span
@@ -38,7 +39,7 @@ from reader.model.controls import BIDI_CONTROLS, clean, has_unsafe
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
-from reader.ui.screens.dialogs import Choose, Pick
+from reader.ui.screens.dialogs import Choose, Form, Pick
 from reader.ui.screens.problems import ProblemsScreen
 from tests.conftest import CASE_YAML, DAILY_TEXT, DIFFERENCES_YAML, ENTITIES_YAML, EVENTS_YAML, write_case
 
@@ -234,6 +235,25 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
             f"Copied the selected text as shown: {replaced} control character"
             f"{' is' if replaced == 1 else 's are'} copied as {'its' if replaced == 1 else 'their'} placeholder"
             f"{'' if replaced == 1 else 's'} (such as ␛ or �), so pasting it sends no commands to a terminal.")
+
+        # Annotating the hostile line: it is the title of the Pick dialog, and the Form's Name field holds it.
+        for choice, dialog_type in (("alias", Pick), ("entity", Form)):
+            await pilot.press("a")
+            await until(pilot, lambda: isinstance(app.screen, Choose), "the annotate dialog")
+            options = app.screen.query_one("OptionList")
+            options.highlighted = options.get_option_index(choice)
+            await pilot.press("enter")
+            await until(pilot, lambda kind=dialog_type: isinstance(app.screen, kind), f"the {choice} dialog")
+            await pilot.pause()
+            outputs.take_titles(app)
+            shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            assert f"“Hostile {clean(payload)} line.”" in shown  # markup shown as written, never applied
+            if dialog_type is Form:
+                assert app.screen.query_one("#field-name", Input).value == clean(line)
+                assert app.screen.values()["name"] == " ".join(line.split())  # the text itself, if left alone
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is screen, "the dialog closes")
+        assert view.selection == Span(start, start + len(line))
 
         # Back to the list (Esc clears the selection, then leaves): the unsaved file is named in the question.
         await pilot.press("escape")

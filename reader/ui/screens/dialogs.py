@@ -147,7 +147,8 @@ class Form(_Dialog[dict[str, str]]):
                                  value=spec.value if spec.value in spec.choices else spec.choices[0],
                                  allow_blank=False, compact=True)
                 else:
-                    yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}",
+                    # Shown cleaned (an Input draws what it holds); values() gives the original back if unchanged.
+                    yield Input(value=clean(spec.value), placeholder=spec.placeholder, id=f"field-{spec.name}",
                                 compact=True)
             yield Static(id="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -159,12 +160,19 @@ class Form(_Dialog[dict[str, str]]):
         self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def values(self) -> dict[str, str]:
-        """The fields' current values, stripped."""
+        """The fields' current values, stripped; a field left as it was filled in gives its value exactly.
+
+        A text taken from a source may hold control characters, which the field
+        shows as placeholders: unless the user changed it, the annotation gets
+        the text itself, so it still matches the source.
+        """
         values = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
-            value = widget.value if isinstance(widget, (Input, Select)) else ""
-            values[spec.name] = " ".join(str(value).split())
+            value = str(widget.value) if isinstance(widget, (Input, Select)) else ""
+            if isinstance(widget, Input) and value == clean(spec.value):
+                value = spec.value
+            values[spec.name] = " ".join(value.split())
         return values
 
     def action_save(self) -> None:
