@@ -7,9 +7,15 @@ interoperable JSON formats in tests/test_interop.py.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html.parser
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -288,6 +294,112 @@ def test_export_to_standard_output(case_dir: Path, capsys: pytest.CaptureFixture
     assert main(["export", str(case_dir), "--format", "md", "-o", "-", "--today", "2025-06-01"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("# Demo case\n") and out.err == ""
+
+
+def test_force_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path, case_dir: Path) -> None:
+    private = tmp_path / "private.md"
+    private.write_text("mine", encoding="utf-8")
+    private.chmod(0o600)
+    assert main(["export", str(case_dir), "-o", str(private), "--force"]) == 0
+    assert private.read_text(encoding="utf-8").startswith("# Demo case")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    shared = tmp_path / "new.md"  # a new file gets the usual permissions: 0666 less the umask
+    umask = os.umask(0o022)
+    try:
+        assert main(["export", str(case_dir), "-o", str(shared)]) == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
+
+
+def test_force_writes_through_a_link_to_the_file_it_names(tmp_path: Path, case_dir: Path) -> None:
+    (tmp_path / "real.md").write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to("real.md")
+    assert main(["export", str(case_dir), "-o", str(link), "--force"]) == 0
+    assert link.is_symlink() and os.readlink(link) == "real.md"
+    assert (tmp_path / "real.md").read_text(encoding="utf-8").startswith("# Demo case")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/null", "folder"])
+def test_force_replaces_regular_files_only(tmp_path: Path, case_dir: Path, kind: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to("/dev/null")  # a device, reached through a link in a folder of our own
+    before = os.lstat(target)
+    assert main(["export", str(case_dir), "-o", str(target), "--force"]) == 2
+    err = capsys.readouterr().err
+    expected = {"fifo": f"{target} is a named pipe, not a regular file",
+                "link to /dev/null": f"{target} is a character device, not a regular file",
+                "folder": f"{target} is a folder; give a file name to write"}[kind]
+    assert expected in " ".join(err.split())
+    if kind != "folder":
+        assert "or use -o - for standard output" in " ".join(err.split())
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)  # untouched
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case", "out.md"]  # no temporary file left
+
+
+def test_dev_stdout_is_refused_with_a_pointer_to_dash(case_dir: Path) -> None:
+    for name in ("/dev/stdout", "/dev/fd/1"):
+        done = subprocess.run([sys.executable, "-m", "reader", "export", str(case_dir), "-o", name, "--force"],
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert done.returncode == 2
+        assert done.stderr == f"reader: error: {name} is standard output; to write there, use -o -\n"
+        assert done.stdout == ""
+
+
+@pytest.mark.parametrize(("failure", "message"), [
+    (errno.ENOSPC, "No space left on device; nothing was written. Free some space, or write elsewhere with -o"),
+    (errno.EACCES, "Permission denied (in {folder}); nothing was written. Choose another folder with -o"),
+])
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_write_that_fails_says_why_and_leaves_nothing_behind(tmp_path: Path, case_dir: Path, failure: int,
+                                                                message: str, existing: bool,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.md"
+    if existing:
+        target.write_text("mine", encoding="utf-8")
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    # The tests may run as root, whom no permission stops, on a disk that is not full: the system
+    # calls fail as they would. The disk fills up while the file is written; permission to create it
+    # is denied.
+    if failure == errno.ENOSPC:
+        monkeypatch.setattr(os, "fsync", fails)
+    else:
+        monkeypatch.setattr(tempfile, "mkstemp", fails)
+    assert main(["export", str(case_dir), "-o", str(target), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert f"reader: error: cannot write {target}: " + message.format(folder=tmp_path) in " ".join(err.split())
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["case", "out.md"] if existing else ["case"])
+    if existing:
+        assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_standard_output_that_fails_says_why(case_dir: Path) -> None:
+    command = [sys.executable, "-m", "reader", "export", str(case_dir), "-o", "-", "-f", "md"]
+    with open("/dev/full", "w") as full:  # a real device that answers every write with "no space left"
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                              timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "reader: error: cannot write to standard output: No space left on device\n"
+    # A reader of the output that stops early (| head) is no error: nothing is said.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (0, b"")
 
 
 @pytest.mark.parametrize(("name", "expected"), [("a.htm", "<!DOCTYPE html>"), ("a.md", "# Demo case"),
