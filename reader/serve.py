@@ -319,9 +319,9 @@ class ReaderServer(Server):
         """A 503 when as many readers run as allowed; else None."""
         if len(self.sessions) < self.max_sessions:
             return None
-        return web.Response(status=503, text=f"reader: {len(self.sessions)} readers are open, the most this "
-                                             "server allows; close a reader's tab and reload this page, or "
-                                             "restart reader serve with --max-sessions N.\n")
+        return web.Response(status=503, text=f"reader: as many readers are open as this server runs at once "
+                                             f"({self.max_sessions}); close a reader's tab and reload this page, "
+                                             "or restart reader serve with --max-sessions N.\n")
 
     # --- the page and its websocket ---------------------------------------------------------
 

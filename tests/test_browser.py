@@ -20,8 +20,9 @@ What is asserted, and how:
   sequences, is the text the canvas draws. It waits for the case title
   there, types ``?`` into the terminal (focusing xterm's input textarea, as
   a click does) and waits for the help panel's text, then types ``q`` and
-  waits for the page to mark the session closed. Every request the page
-  made went to the reader's own server.
+  waits for the page to mark the session closed. The page is opened at the
+  address `reader serve` printed, token and all; its one websocket carries
+  the token too. Every request the page made went to the reader's own server.
 """
 
 from __future__ import annotations

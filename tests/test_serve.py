@@ -231,7 +231,7 @@ async def test_sessions_are_capped(case_dir: Path) -> None:
         assert refused.value.status == 503
         async with client.get(f"{base}/?token={TOKEN}") as response:
             assert response.status == 503
-            assert "1 readers are open, the most this server allows" in await response.text()
+            assert "as many readers are open as this server runs at once (1)" in await response.text()
             assert "--max-sessions N" in await response.text()
         assert len(server.sessions) == 1
         await first.close()
