@@ -20,8 +20,9 @@ What is asserted, and how:
   sequences, is the text the canvas draws. It waits for the case title
   there, types ``?`` into the terminal (focusing xterm's input textarea, as
   a click does) and waits for the help panel's text, then types ``q`` and
-  waits for the page to mark the session closed. Every request the page
-  made went to the reader's own server.
+  waits for the page to mark the session closed. The page is opened at the
+  address `reader serve` printed, token and all; its one websocket carries
+  the token too. Every request the page made went to the reader's own server.
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 
 @pytest.fixture
 def served() -> Iterator[str]:
-    """`reader serve` on a free port of 127.0.0.1, run as a user would; yields the URL it prints."""
+    """`reader serve` on a free port of 127.0.0.1, run as a user would; yields the URL it prints, with its token."""
     process = subprocess.Popen([sys.executable, "-m", "reader", "serve", "--port", "0", str(default_case())],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     lines: queue.Queue[str] = queue.Queue()
@@ -224,7 +225,7 @@ def served() -> Iterator[str]:
             except queue.Empty:
                 pytest.fail(f"reader serve printed no address in 30 s: {seen}")
             seen.append(line)
-            if found := re.search(r"serving .* at (http://127\.0\.0\.1:\d+)", line):
+            if found := re.search(r"serving .* at (http://127\.0\.0\.1:\d+/\?token=[\w-]+)$", line.strip()):
                 url = found.group(1)
         yield url
     finally:
@@ -242,8 +243,9 @@ def test_the_served_reader_shows_the_case_and_answers_keys(browser: Any, served:
     search_tooltip = next(b.tooltip for b in CaseScreen.BINDINGS if getattr(b, "id", None) == "search")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     frames: list[bytes] = []
-    page.on("websocket", lambda socket: socket.on(
-        "framereceived", lambda payload: frames.append(payload) if isinstance(payload, bytes) else None))
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: (sockets.append(socket.url), socket.on(
+        "framereceived", lambda payload: frames.append(payload) if isinstance(payload, bytes) else None)))
 
     def screen_text(since: int = 0) -> str:
         return _ESCAPES.sub("", b"".join(frames[since:]).decode("utf-8", "replace"))
@@ -268,5 +270,8 @@ def test_the_served_reader_shows_the_case_and_answers_keys(browser: Any, served:
     page.wait_for_selector("body.-closed", state="attached", timeout=15_000)
     page.close()
     # The page and everything it loads come from the reader's own server: nothing asks another site.
-    host = served.removeprefix("http://")
+    host = served.removeprefix("http://").split("/")[0]
     assert requests and all(re.match(rf"(?:http|ws)://{re.escape(host)}/", url) for url in requests), requests
+    # The websocket went to the reader's own server, with the token in its address.
+    token = served.split("token=")[1]
+    assert len(sockets) == 1 and sockets[0].startswith(f"ws://{host}/ws/{token}?width="), sockets

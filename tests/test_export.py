@@ -7,9 +7,16 @@ interoperable JSON formats in tests/test_interop.py.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html.parser
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -222,6 +229,65 @@ def test_markdown_escaping_keeps_any_paragraph_literal(text: str) -> None:
     assert "".join(tags.text).strip() == text.strip()
 
 
+#: Every shape of address a Markdown renderer makes into a link by itself (GitHub's extended autolinks,
+#: markdown-it's linkify): schemes, www., a bare domain, mail addresses with and without mailto:.
+ADDRESSES = ("see https://example.org/a_b?x=1, HTTP://EXAMPLE.ORG, www.example.org, Reuters.com, "
+             "пример.рф, mailto:me@example.org, me@example.org, xmpp:me@example.org, ftp://example.org "
+             "and //example.org.")
+
+
+@pytest.fixture
+def addressed_case(tmp_path: Path) -> Path:
+    """The minimal case with web and mail addresses in a title, a name, a description, a summary and a source."""
+    return write_case(tmp_path / "addressed", {
+        "case.yaml": CASE_YAML.replace("title: Demo case", f"title: 'Demo case, {ADDRESSES}'")
+                              .replace("publisher: The Daily", "publisher: The Daily\n    url: https://daily.example"
+                                                               ".org/2019/07/18/sentenced"),
+        "entities.yaml": ENTITIES_YAML.replace("description: A union leader.", f"description: '{ADDRESSES}'")
+                                      .replace("name: Ministry of Justice", "name: justice.gov.example"),
+        "events.yaml": EVENTS_YAML.replace("summary: Sentenced to seven years.", f"summary: '{ADDRESSES}'"),
+        "sources/daily.txt": DAILY_TEXT + "\n" + ADDRESSES + "\n",
+    })
+
+
+def _markdown_renderers() -> dict[str, Callable[[str], str]]:
+    """Real renderers that link bare addresses: GitHub's cmark-gfm, and markdown-it with linkify."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    linkify = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable("linkify")
+    return {"cmark-gfm": lambda text: cmarkgfm.github_flavored_markdown_to_html(text),
+            "cmark-gfm unsafe": lambda text: cmarkgfm.github_flavored_markdown_to_html(
+                text, options=Options.CMARK_OPT_UNSAFE),
+            "markdown-it linkify": linkify.render,
+            "markdown-it gfm-like": MarkdownIt("gfm-like").render}
+
+
+def test_markdown_links_no_web_or_mail_address(addressed_case: Path) -> None:
+    markdown = export(loaded(addressed_case), "md", today=TODAY)
+    renderers = _markdown_renderers()
+    # The renderers do link the addresses when they are not escaped: the test would see a leak.
+    for name, render in renderers.items():
+        assert len(re.findall(r'href="(?:https?|ftp|mailto|xmpp):', render(ADDRESSES))) >= 6, name
+    for name, render in renderers.items():
+        tags = parse(render(markdown))
+        external = [href for href in tags.hrefs if not href.startswith("#")]
+        assert external == [], name
+        text = " ".join("".join(tags.text).split())
+        # Each address still reads as written, in every field it was in.
+        assert text.count(ADDRESSES) >= 4 and "justice.gov.example" in text, name
+        assert "https://daily.example.org/2019/07/18/sentenced" in text, name
+
+
+def test_html_and_text_exports_show_addresses_as_text(addressed_case: Path) -> None:
+    case = loaded(addressed_case)
+    tags = parse(export(case, "html", today=TODAY))
+    assert [href for href in tags.hrefs if not href.startswith("#")] == []
+    assert " ".join("".join(tags.text).split()).count(ADDRESSES) >= 4
+    text = export(case, "txt", today=TODAY)
+    assert text.count(ADDRESSES) >= 4 and "https://daily.example.org/2019/07/18/sentenced" in text
+
+
 def test_text_export_cites_as_source_line_col_at_the_right_place(bundled_case: Case) -> None:
     text = export(bundled_case, "txt", today=TODAY)
     cited = re.findall(r"“([^”]*)” \[(\w[\w-]*) (\d+):(\d+)\]", text)
@@ -288,6 +354,112 @@ def test_export_to_standard_output(case_dir: Path, capsys: pytest.CaptureFixture
     assert main(["export", str(case_dir), "--format", "md", "-o", "-", "--today", "2025-06-01"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("# Demo case\n") and out.err == ""
+
+
+def test_force_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path, case_dir: Path) -> None:
+    private = tmp_path / "private.md"
+    private.write_text("mine", encoding="utf-8")
+    private.chmod(0o600)
+    assert main(["export", str(case_dir), "-o", str(private), "--force"]) == 0
+    assert private.read_text(encoding="utf-8").startswith("# Demo case")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    shared = tmp_path / "new.md"  # a new file gets the usual permissions: 0666 less the umask
+    umask = os.umask(0o022)
+    try:
+        assert main(["export", str(case_dir), "-o", str(shared)]) == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
+
+
+def test_force_writes_through_a_link_to_the_file_it_names(tmp_path: Path, case_dir: Path) -> None:
+    (tmp_path / "real.md").write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to("real.md")
+    assert main(["export", str(case_dir), "-o", str(link), "--force"]) == 0
+    assert link.is_symlink() and os.readlink(link) == "real.md"
+    assert (tmp_path / "real.md").read_text(encoding="utf-8").startswith("# Demo case")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/null", "folder"])
+def test_force_replaces_regular_files_only(tmp_path: Path, case_dir: Path, kind: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to("/dev/null")  # a device, reached through a link in a folder of our own
+    before = os.lstat(target)
+    assert main(["export", str(case_dir), "-o", str(target), "--force"]) == 2
+    err = capsys.readouterr().err
+    expected = {"fifo": f"{target} is a named pipe, not a regular file",
+                "link to /dev/null": f"{target} is a character device, not a regular file",
+                "folder": f"{target} is a folder; give a file name to write"}[kind]
+    assert expected in " ".join(err.split())
+    if kind != "folder":
+        assert "or use -o - for standard output" in " ".join(err.split())
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)  # untouched
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case", "out.md"]  # no temporary file left
+
+
+def test_dev_stdout_is_refused_with_a_pointer_to_dash(case_dir: Path) -> None:
+    for name in ("/dev/stdout", "/dev/fd/1"):
+        done = subprocess.run([sys.executable, "-m", "reader", "export", str(case_dir), "-o", name, "--force"],
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert done.returncode == 2
+        assert done.stderr == f"reader: error: {name} is standard output; to write there, use -o -\n"
+        assert done.stdout == ""
+
+
+@pytest.mark.parametrize(("failure", "message"), [
+    (errno.ENOSPC, "No space left on device; nothing was written. Free some space, or write elsewhere with -o"),
+    (errno.EACCES, "Permission denied (in {folder}); nothing was written. Choose another folder with -o"),
+])
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_write_that_fails_says_why_and_leaves_nothing_behind(tmp_path: Path, case_dir: Path, failure: int,
+                                                                message: str, existing: bool,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.md"
+    if existing:
+        target.write_text("mine", encoding="utf-8")
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    # The tests may run as root, whom no permission stops, on a disk that is not full: the system
+    # calls fail as they would. The disk fills up while the file is written; permission to create it
+    # is denied.
+    if failure == errno.ENOSPC:
+        monkeypatch.setattr(os, "fsync", fails)
+    else:
+        monkeypatch.setattr(tempfile, "mkstemp", fails)
+    assert main(["export", str(case_dir), "-o", str(target), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert f"reader: error: cannot write {target}: " + message.format(folder=tmp_path) in " ".join(err.split())
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["case", "out.md"] if existing else ["case"])
+    if existing:
+        assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_standard_output_that_fails_says_why(case_dir: Path) -> None:
+    command = [sys.executable, "-m", "reader", "export", str(case_dir), "-o", "-", "-f", "md"]
+    with open("/dev/full", "w") as full:  # a real device that answers every write with "no space left"
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                              timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "reader: error: cannot write to standard output: No space left on device\n"
+    # A reader of the output that stops early (| head) is no error: nothing is said.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (0, b"")
 
 
 @pytest.mark.parametrize(("name", "expected"), [("a.htm", "<!DOCTYPE html>"), ("a.md", "# Demo case"),
@@ -366,7 +538,16 @@ def _escaped_chars_one_by_one(text: str, drop_indent: bool) -> list[str]:
             continue
         ordered_marker = char in ".)" and index > 0 and visible[index - 1].isdigit() and \
             _digits_start_line(visible, index)
-        if char in _SPECIAL or (line_start and char in _BLOCK_MARKERS) or ordered_marker:
+        before = visible[index - 1] if index else " "
+        after = visible[index + 1] if index + 1 < len(visible) else " "
+        link_dot = char == "." and (before.isalnum() or before == "_") and after.isalpha()
+        link_colon = char == ":" and (visible.startswith("//", index + 1) or
+                                      visible[max(0, index - 6):index].lower() == "mailto" or
+                                      visible[max(0, index - 4):index].lower() == "xmpp")
+        link_at = char == "@" and (before.isalnum() or before in "_.+-") and (after.isalnum() or after in "_-")
+        if link_at:
+            out.append("\\@<!---->")
+        elif char in _SPECIAL or (line_start and char in _BLOCK_MARKERS) or ordered_marker or link_dot or link_colon:
             out.append("\\" + char)
         else:
             out.append(char)
@@ -374,11 +555,12 @@ def _escaped_chars_one_by_one(text: str, drop_indent: bool) -> list[str]:
     return out
 
 
-@given(text=st.text(alphabet=st.sampled_from(list("\n \t.)-+=>#*_[]<>|~$&`\\0123456789²a\x1b\u202e")),
-                    max_size=40),
+@given(text=st.lists(st.sampled_from([*"\n \t.)-+=>#*_[]<>|~$&`\\0123456789²aé:/@\x1b\u202e", "mailto", "XMPP",
+                                        "www.", "://"]), max_size=30).map("".join),
        drop_indent=st.booleans())
 @example(text="1. a\n  2) b\n\n> c\n-d\n", drop_indent=True)
 @example(text="\n\n  \n", drop_indent=False)
+@example(text="https://www.a.b mailto:a@b.c 1.a", drop_indent=True)
 def test_markdown_escaping_gives_every_character_what_escaping_one_by_one_gives(text: str,
                                                                                 drop_indent: bool) -> None:
     from reader.export.markdown import escaped_chars

@@ -5,23 +5,34 @@ The served reader itself is opened in a real browser in tests/test_browser.py.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import re
 import shlex
+import signal
 import socket
 import sys
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
+from aiohttp.test_utils import TestServer
+from textual_serve.download_manager import DownloadManager
 
 from reader.cli import main
-from reader.serve import claim_port, is_loopback, served_command, url_for
+from reader.serve import ReaderServer, Session, claim_port, clamp_size, is_loopback, served_command, url_for
 
 
 def test_each_session_runs_this_python_on_the_case_folder(tmp_path: Path) -> None:
     folder = tmp_path / "a case; rm -rf ~"
     folder.mkdir()
     command = served_command(folder)
-    # The command goes through a shell: the folder must come back as one argument, unharmed.
-    assert shlex.split(command) == [sys.executable, "-m", "reader", str(folder.resolve())]
+    # The command goes through a shell: the folder must come back as one argument, unharmed; and the
+    # shell execs the reader, so the process the server holds (and ends) is the reader itself.
+    assert shlex.split(command) == ["exec", sys.executable, "-m", "reader", str(folder.resolve())]
 
 
 @pytest.mark.parametrize(("host", "url"), [("127.0.0.1", "http://127.0.0.1:8000"), ("::1", "http://[::1]:8000"),
@@ -65,3 +76,215 @@ def test_a_port_out_of_range_is_refused(port: str, capsys: pytest.CaptureFixture
 def test_a_missing_case_folder_is_refused_before_serving(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", str(tmp_path / "nowhere"), "--port", "0"]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+# --- the server, with real HTTP and websocket clients on 127.0.0.1 ---------------------------------
+
+TOKEN = "s3cret-token_for-tests"
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[P^_][^\x1b]*\x1b\\|.)")
+
+
+@contextlib.asynccontextmanager
+async def running(folder: Path, **options: Any) -> AsyncIterator[tuple[ReaderServer, str]]:
+    """A ReaderServer for ``folder`` listening on a free port of 127.0.0.1; yields it and its base address."""
+    server = ReaderServer(folder, host="127.0.0.1", port=0, token=TOKEN, **options)
+    test_server = TestServer(await server.make_app(), host="127.0.0.1")
+    await test_server.start_server()
+    try:
+        yield server, f"http://127.0.0.1:{test_server.port}"
+    finally:
+        await test_server.close()
+        for session in list(server.sessions):  # a test that failed midway leaves no reader behind
+            await session.end(grace=1)
+
+
+async def until(condition: Callable[[], object], what: str) -> None:
+    """Wait (at most 30 s) until ``condition()`` holds."""
+    for _ in range(600):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    pytest.fail(f"never happened: {what}")
+
+
+async def screen_text_until(websocket: aiohttp.ClientWebSocketResponse, pattern: str) -> re.Match[str]:
+    """Read frames (at most 2,000, 30 s each) until the reader's screen shows ``pattern`` (a regular expression)."""
+    seen = b""
+    for _ in range(2000):
+        message = await websocket.receive(timeout=30)
+        if message.type == aiohttp.WSMsgType.BINARY:
+            seen += message.data
+            if found := re.search(pattern, _ESCAPES.sub("", seen.decode("utf-8", "replace"))):
+                return found
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            pytest.fail(f"the websocket ended ({message.type.name}) before the reader showed {pattern!r}")
+    pytest.fail(f"the reader never showed {pattern!r}")
+
+
+async def test_the_page_needs_the_token(case_dir: Path) -> None:
+    async with running(case_dir) as (_, base), aiohttp.ClientSession() as client:
+        for address in (f"{base}/", f"{base}/?token=wrong", f"{base}/?token={TOKEN}x", f"{base}/?token="):
+            async with client.get(address) as response:
+                assert response.status == 403
+                assert response.content_type == "text/plain"
+                assert "needs the token that reader serve printed" in await response.text()
+        async with client.get(f"{base}/?token={TOKEN}") as response:
+            assert response.status == 200
+            page = await response.text()
+            assert response.headers["Referrer-Policy"] == "no-referrer"
+    # The page's websocket carries the token, at the address the browser came in on.
+    assert f'data-session-websocket-url="ws://{base.removeprefix("http://")}/ws/{TOKEN}"' in page
+
+
+async def test_the_websocket_address_is_the_one_the_browser_came_in_on(case_dir: Path) -> None:
+    # Served on 0.0.0.0 and opened from another machine as http://192.168.1.5:8000: the browser sends that
+    # Host, and the websocket must go there, not to 0.0.0.0 (simulated on loopback with the Host header).
+    async with running(case_dir) as (_, base), aiohttp.ClientSession() as client, \
+            client.get(f"{base}/?token={TOKEN}", headers={"Host": "192.168.1.5:8000"}) as response:
+        page = await response.text()
+    assert f'data-session-websocket-url="ws://192.168.1.5:8000/ws/{TOKEN}"' in page
+    assert 'href="http://192.168.1.5:8000/static/css/xterm.css"' in page
+    # Behind a proxy, --public-url says where browsers are: https there means a wss websocket.
+    async with running(case_dir, public_url="https://reader.example.org/cases/") as (_, base), \
+            aiohttp.ClientSession() as client, client.get(f"{base}/?token={TOKEN}") as response:
+        page = await response.text()
+    assert f'data-session-websocket-url="wss://reader.example.org/cases/ws/{TOKEN}"' in page
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:1", "https://127.0.0.1", "null", None])
+async def test_a_websocket_from_another_page_is_refused(case_dir: Path, origin: str | None) -> None:
+    async with running(case_dir) as (server, base), aiohttp.ClientSession() as client:
+        # The port of the right origin is the server's own; "http://127.0.0.1:1" is another page on this machine.
+        headers = {"Origin": origin} if origin else {}
+        address = f"{base.replace('http', 'ws')}/ws/{TOKEN}"
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(address, headers=headers)
+        assert refused.value.status == 403
+        async with client.get(address, headers=headers) as response:
+            assert response.status == 403
+            assert "comes from another web page" in await response.text()
+        assert server.sessions == set()
+
+
+@pytest.mark.parametrize("path", ["/ws", "/ws?token=wrong", "/ws/wrong", f"/ws/{TOKEN[:-1]}", "/ws/%C3%A9"])
+async def test_a_websocket_without_the_token_is_refused(case_dir: Path, path: str) -> None:
+    async with running(case_dir) as (server, base), aiohttp.ClientSession() as client:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(base.replace("http", "ws") + path, origin=base)
+        assert refused.value.status == 403
+        assert server.sessions == set()
+
+
+async def test_the_own_page_with_the_token_gets_a_reader_that_ends_when_its_websocket_closes(case_dir: Path) -> None:
+    async with running(case_dir) as (server, base), aiohttp.ClientSession() as client:
+        for address in (f"{base.replace('http', 'ws')}/ws/{TOKEN}?width=100&height=30",
+                        f"{base.replace('http', 'ws')}/ws?token={TOKEN}&width=100&height=30"):
+            websocket = await client.ws_connect(address, origin=base)
+            await screen_text_until(websocket, "Demo case")
+            (session,) = server.sessions
+            process = session.process
+            assert process is not None and process.returncode is None
+            await websocket.close()
+            await until(lambda: not server.sessions, "the session was ended")
+            # Ended and reaped: no reader is left running for a tab that is gone.
+            assert process.returncode is not None
+            with pytest.raises(ProcessLookupError):
+                os.kill(process.pid, 0)
+
+
+async def test_an_oversize_terminal_is_held_to_500x200(case_dir: Path) -> None:
+    async with running(case_dir) as (server, base), aiohttp.ClientSession() as client:
+        websocket = await client.ws_connect(f"{base.replace('http', 'ws')}/ws/{TOKEN}?width=2000&height=2000",
+                                            origin=base)
+        await until(lambda: server.sessions and next(iter(server.sessions)).process, "a reader started")
+        (session,) = server.sessions
+        # The reader itself was started at the largest size allowed (the size reaches it as COLUMNS and ROWS).
+        environment = Path(f"/proc/{session.process.pid}/environ").read_bytes().split(b"\0")
+        assert b"COLUMNS=500" in environment and b"ROWS=200" in environment
+        await screen_text_until(websocket, "Demo case")
+        # Resizes past the limits: the reader, given a size below its minimum, says which size it got.
+        await websocket.send_json(["resize", {"width": 600, "height": 5}])
+        assert (await screen_text_until(websocket, r"too small:\s*(\d+)×5\.")).group(1) == "500"
+        await websocket.send_json(["resize", {"width": 30, "height": 5000}])
+        assert (await screen_text_until(websocket, r"too small:\s*30×(\d+)\.")).group(1) == "200"
+        assert session.size == (30, 200)
+        # A resize that is not numbers is ignored; the session goes on (it still answers a ping).
+        await websocket.send_json(["resize", {"width": "wide", "height": None}])
+        await websocket.send_json(["ping", "after"])
+        for _ in range(2000):
+            message = await websocket.receive(timeout=30)
+            if message.type == aiohttp.WSMsgType.TEXT:
+                assert message.json() == ["pong", "after"]
+                break
+        assert session.size == (30, 200)
+        await websocket.close()
+        await until(lambda: not server.sessions, "the session was ended")
+
+
+async def test_sessions_are_capped(case_dir: Path) -> None:
+    async with running(case_dir, max_sessions=1) as (server, base), aiohttp.ClientSession() as client:
+        address = f"{base.replace('http', 'ws')}/ws/{TOKEN}"
+        first = await client.ws_connect(address, origin=base)
+        await screen_text_until(first, "Demo case")
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(address, origin=base)
+        assert refused.value.status == 503
+        async with client.get(f"{base}/?token={TOKEN}") as response:
+            assert response.status == 503
+            assert "as many readers are open as this server runs at once (1)" in await response.text()
+            assert "--max-sessions N" in await response.text()
+        assert len(server.sessions) == 1
+        await first.close()
+        await until(lambda: not server.sessions, "the first session was ended")
+        second = await client.ws_connect(address, origin=base)  # its place is free again
+        await screen_text_until(second, "Demo case")
+        await second.close()
+        await until(lambda: not server.sessions, "the second session was ended")
+
+
+async def test_a_reader_that_does_not_quit_is_killed() -> None:
+    # A process that ignores the quit message (and everything else) stands in for a reader that hangs.
+    hung = shlex.join([sys.executable, "-c", "import time; time.sleep(120)"])
+    async def nothing() -> None:
+        return None
+
+    session = Session(f"exec {hung}", write_bytes=lambda data: nothing(), write_str=lambda data: nothing(),
+                      close=nothing, download_manager=DownloadManager())
+    await session.start(80, 24)
+    process = session.process
+    assert process is not None and process.returncode is None
+    await session.end(grace=0.5)
+    assert process.returncode == -signal.SIGKILL
+
+
+def test_the_printed_address_carries_the_token(case_dir: Path) -> None:
+    local = ReaderServer(case_dir, host="127.0.0.1", port=8000, token=TOKEN).announcement()
+    assert local[0] == f"reader: serving {case_dir} at http://127.0.0.1:8000/?token={TOKEN}"
+    assert not any("warning" in line for line in local)
+    everywhere = ReaderServer(case_dir, host="0.0.0.0", port=8000, token=TOKEN).announcement()
+    # Not http://0.0.0.0:8000, which no browser can open: this machine's loopback, and its name for others.
+    assert everywhere[0] == f"reader: serving {case_dir} at http://127.0.0.1:8000/?token={TOKEN}"
+    assert everywhere[1].startswith(f"reader: from another machine: http://{socket.gethostname()}:8000/?token={TOKEN}")
+    assert "--public-url" in everywhere[1]
+    assert "warning: listening on 0.0.0.0" in everywhere[2]
+    proxied = ReaderServer(case_dir, host="127.0.0.1", port=8000, token=TOKEN,
+                           public_url="https://reader.example.org/").announcement()
+    assert proxied[0] == f"reader: serving {case_dir} at https://reader.example.org/?token={TOKEN}"
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (["--max-sessions", "0"], "--max-sessions 0 allows no reader at all"),
+    (["--public-url", "ftp://example.org"], "is not an http:// or https:// address"),
+    (["--public-url", "example.org"], "is not an http:// or https:// address"),
+])
+def test_bad_serve_options_are_usage_errors(option: list[str], message: str, case_dir: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", str(case_dir), "--port", "0", *option]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("width", "height", "size"), [(2000, 2000, (500, 200)), (0, -3, (1, 1)), (80, 24, (80, 24)),
+                                                       ("90", "30", (90, 30)), ("x", 3, None), (None, 3, None),
+                                                       (10**400, 5, (500, 5))])
+def test_sizes_are_held_within_the_limits(width: object, height: object, size: tuple[int, int] | None) -> None:
+    assert clamp_size(width, height) == size

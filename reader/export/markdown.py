@@ -10,6 +10,17 @@ Case text is escaped for Markdown: control and bidi characters become
 visible placeholders, every character that could start markup (``\\ ` * _
 [ ] < > # | ~ $ &``, and list or heading markers at the start of a line) is
 backslash-escaped, so ``<script>`` is text, never HTML.
+
+Web and mail addresses in case text stay text too. Renderers that link bare
+addresses (GitHub's extended autolinks; markdown-it's linkify, as in VS Code)
+look for ``scheme://``, ``www.``, a domain with a known ending
+(``Reuters.com``) or ``name@domain``. So a ``:`` before ``//`` (and after
+``mailto``/``xmpp``) and a ``.`` between a letter or digit and a letter are
+backslash-escaped (``https\\://example\\.org``: the page shows
+``https://example.org``, as text); and an ``@`` between an address's name
+and its domain is escaped and followed by an empty HTML comment
+(``me\\@<!---->example\\.org``), because GitHub finds mail addresses after
+escapes are undone, in the text between two pieces of markup.
 """
 
 from __future__ import annotations
@@ -42,6 +53,14 @@ _SPECIAL_CHAR = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 #: Where each line's text begins: after its indentation (spaces and tabs).
 _LINE_TEXT = re.compile(r"^[ \t]*", re.MULTILINE)
 _ORDERED_MARK = re.compile(r"[.)]")
+#: Where a renderer would begin a link in plain text: a ``.`` in a name such as ``example.org``
+#: or ``www.x`` (a word character before it; it counts only when a letter follows, checked in
+#: code), the ``:`` of ``https://`` or ``mailto:``, the ``@`` of ``name@domain``.
+_LINK_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+_LINK_COLON = re.compile(r":(?=//)|(?<=mailto):|(?<=xmpp):", re.IGNORECASE)
+_LINK_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
+#: The ``@`` of an address: escaped, then an empty comment, so no renderer sees a mail address.
+AT_UNLINKED = "\\@<!---->"
 
 
 def escaped_chars(text: str, *, drop_indent: bool = True) -> list[str]:
@@ -50,7 +69,9 @@ def escaped_chars(text: str, *, drop_indent: bool = True) -> list[str]:
     Controls become visible placeholders; markup characters are
     backslash-escaped; at the start of a line, indentation is dropped (it
     would make a code block) and list, quote and heading markers are
-    escaped; a single line break becomes a hard break, so lines stay lines.
+    escaped; the characters a renderer would make a web or mail address
+    into a link at are escaped; a single line break becomes a hard break,
+    so lines stay lines.
     """
     visible = clean(text)
     # Most characters stay as they are: start from them all, and change only the few
@@ -65,6 +86,13 @@ def escaped_chars(text: str, *, drop_indent: bool = True) -> list[str]:
         first = match.end()  # the line's first character after its indentation
         if first <= last and visible[first] in _BLOCK_MARKERS:
             out[first] = "\\" + visible[first]
+    for match in _LINK_DOT.finditer(visible):
+        if visible[match.end()].isalpha():
+            out[match.start()] = "\\."
+    for match in _LINK_COLON.finditer(visible):
+        out[match.start()] = "\\:"
+    for match in _LINK_AT.finditer(visible):
+        out[match.start()] = AT_UNLINKED
     for match in _ORDERED_MARK.finditer(visible):
         index = match.start()
         if index > 0 and visible[index - 1].isdigit() and _digits_start_line(visible, index):
