@@ -19,6 +19,7 @@ from conftest import DAILY_TEXT, ENTITIES_YAML, EVENTS_YAML, write_case
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from reader.cli.status import status_json
 from reader.load.case_loader import load_case
 from reader.model.anchor import fold_normal
 from reader.model.redact import Redaction, Shift, redact, role_labels, slug
@@ -37,7 +38,6 @@ from reader.model.types import (
     Span,
     Status,
 )
-from reader.status_report import status_json
 
 WITNESS_ENTITY = """\
   - id: aigerim-nurlanovna

@@ -23,7 +23,7 @@ from aiohttp.test_utils import TestServer
 from textual_serve.download_manager import DownloadManager
 
 from reader.cli import main
-from reader.serve import ReaderServer, Session, claim_port, clamp_size, is_loopback, served_command, url_for
+from reader.cli.serve import ReaderServer, Session, claim_port, clamp_size, is_loopback, served_command, url_for
 
 
 def test_each_session_runs_this_python_on_the_case_folder(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
 
-from reader.cli import EXIT_OK, UsageError, _parser, _path_argument, resolve_case_path
+from reader.cli.options import EXIT_OK, UsageError, command_parser, path_argument, resolve_case_path
 from reader.model.controls import clean
 
 DEFAULT_HOST = "127.0.0.1"
@@ -425,11 +425,11 @@ class ReaderServer(Server):
 
 def serve_command(args: list[str]) -> int:
     """``reader serve``: serve the reader for a case in a web browser until Ctrl+C."""
-    parser = _parser("reader serve", "Serve the reader in a web browser (the same keys as in the "
-                                     "terminal). Each browser tab runs its own reader. It prints the "
-                                     "address to open, with a secret token that the page needs. Stop with "
-                                     "Ctrl+C. Exit code 0 when stopped, 2 on usage errors (a port in use).")
-    _path_argument(parser)
+    parser = command_parser("reader serve", "Serve the reader in a web browser (the same keys as in the "
+                                            "terminal). Each browser tab runs its own reader. It prints the "
+                                            "address to open, with a secret token that the page needs. Stop with "
+                                            "Ctrl+C. Exit code 0 when stopped, 2 on usage errors (a port in use).")
+    path_argument(parser)
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,

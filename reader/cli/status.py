@@ -1,7 +1,9 @@
-"""``reader status`` output: the status as Rich renderables, or as JSON for scripts.
+"""``reader status [PATH]``: the case's legal status and timeline, as text or as JSON for scripts.
 
-Both take a :class:`~reader.model.status.CaseStatus` and show only what it
-holds. Source text (quotes, summaries) is appended to :class:`rich.text.Text`
+The command (:func:`status_command`) loads the case and works out its
+status; :func:`render_status` and :func:`status_json` show it. Both take a
+:class:`~reader.model.status.CaseStatus` and show only what it holds.
+Source text (quotes, summaries) is appended to :class:`rich.text.Text`
 as plain strings, never parsed as markup. The JSON shape is documented,
 with its JSON Schema, in docs/status-json.md; change both together and bump
 :data:`SCHEMA_VERSION` when a field changes meaning or goes away.
@@ -9,6 +11,7 @@ with its JSON Schema, in docs/status-json.md; change both together and bump
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,9 +20,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from reader.cli.options import EXIT_ERRORS, EXIT_OK, command_parser, date_option, path_argument, resolve_case_path
+from reader.export.jsonout import dumps as json_text
+from reader.load.case_loader import load_case
 from reader.model.computed import Derived, date_bounds
-from reader.model.status import CaseStatus, SourceDate, Standing, StepAt, describe_as_of
+from reader.model.status import BASES, CaseStatus, SourceDate, Standing, StepAt, case_status, describe_as_of
 from reader.model.types import Citation, FuzzyDate, Source
+from reader.report import print_report, terminal_console
 
 SCHEMA_VERSION = 1
 
@@ -307,3 +314,45 @@ def _timeline_row(when: Text, after: Text, who: Text, standing: Text | None, sty
     cells = [when, after, *([standing] if standing is not None else []), who]
     table.add_row(*cells)
     return table
+
+
+# --- the command -----------------------------------------------------------------------------
+
+def status_command(args: list[str]) -> int:
+    """``reader status``: the case's status as text or JSON; exit 1 when the case has errors."""
+    parser = command_parser("reader status", "Print the case's legal status (since when, says who, as of which "
+                                             "source, computed facts) and its timeline. Exit code 0 on success, "
+                                             "1 when the case has errors, 2 on usage errors.")
+    path_argument(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON for scripts (shape: docs/status-json.md)")
+    parser.add_argument("--as-of", metavar="DATE",
+                        help="the status as it stood on DATE: YYYY-MM-DD, or YYYY-MM / YYYY for the end "
+                             "of that month / year")
+    parser.add_argument("--basis", choices=BASES, default="happened",
+                        help="with --as-of: count the events that had happened by DATE (default), or "
+                             "only what the sources published by DATE had reported")
+    parser.add_argument("--today", metavar="DATE",
+                        help="the date ages are counted to (default: the system's date); "
+                             "for reproducible output")
+    options = parser.parse_args(args)
+    as_of = date_option("--as-of", options.as_of)
+    today = date_option("--today", options.today)
+    folder = resolve_case_path(options.path)
+    result = load_case(folder, parallel=True)
+    if result.case is None or not result.ok:
+        print_report(result, terminal_console(stderr=True))
+        return EXIT_ERRORS
+    status = case_status(result.case, as_of=as_of, basis=options.basis, today=today)
+    if options.json:
+        # The data exact, yet controls and bidi controls written as \u escapes: safe to print.
+        sys.stdout.write(json_text(status_json(status)))
+    else:
+        console = terminal_console(soft_wrap=False)
+        if console.is_terminal:
+            console.print(render_status(status))
+        else:  # piped: plain lines, without the spaces Rich pads table cells with
+            with console.capture() as capture:
+                console.print(render_status(status))
+            sys.stdout.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+    return EXIT_OK

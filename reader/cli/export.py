@@ -19,7 +19,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reader.cli import EXIT_ERRORS, EXIT_OK, UsageError, _date_option, _parser, _path_argument, resolve_case_path
+from reader.cli.options import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    UsageError,
+    command_parser,
+    date_option,
+    path_argument,
+    resolve_case_path,
+)
 from reader.export import FORMATS, export
 from reader.load.case_loader import load_case
 from reader.model.controls import clean
@@ -32,13 +40,13 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".t
 
 def export_command(args: list[str]) -> int:
     """``reader export``: write the case as HTML, Markdown, text, Web Annotations or TimelineJS JSON."""
-    parser = _parser("reader export", "Export a case to share it: a self-contained HTML page, Markdown or "
-                                      "plain text (status, timeline, sources with highlights, entity index, "
-                                      "every citation linked to its passage), or W3C Web Annotation JSON-LD "
-                                      "or TimelineJS JSON for other tools. See docs/export.md. Exit code 0 on "
-                                      "success, 1 when the case has errors, 2 on usage errors (including an "
-                                      "output file that exists) and when the output cannot be written.")
-    _path_argument(parser)
+    parser = command_parser("reader export", "Export a case to share it: a self-contained HTML page, Markdown or "
+                                             "plain text (status, timeline, sources with highlights, entity index, "
+                                             "every citation linked to its passage), or W3C Web Annotation JSON-LD "
+                                             "or TimelineJS JSON for other tools. See docs/export.md. Exit code 0 on "
+                                             "success, 1 when the case has errors, 2 on usage errors (including an "
+                                             "output file that exists) and when the output cannot be written.")
+    path_argument(parser)
     parser.add_argument("--format", "-f", choices=tuple(FORMATS),
                         help="what to write (default: from the output file's extension, else html)")
     parser.add_argument("--output", "-o", metavar="FILE",
@@ -52,7 +60,7 @@ def export_command(args: list[str]) -> int:
                         help="the date the status's age is counted to (default: the system's date); "
                              "for reproducible output")
     options = parser.parse_args(args)
-    today = _date_option("--today", options.today)
+    today = date_option("--today", options.today)
     output = options.output
     if output not in (None, "-"):
         check_target(Path(output), force=options.force)  # before the case is loaded: say it at once

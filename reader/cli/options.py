@@ -1,0 +1,76 @@
+"""What every command shares: its argument parser, the case path argument, the case folder it names,
+date options, usage errors and exit codes.
+
+Exit codes: 0 fine, 1 the case has errors, 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import NoReturn
+
+from reader import __version__
+from reader.model.controls import clean
+from reader.paths import default_case
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit code 2)."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, with its error messages cleaned of controls: they quote what was typed."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and ``prog: error: message``, then exit 2 (as argparse does), the message inert."""
+        super().error(clean(message))
+
+
+def command_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """The parser of one command (``prog`` is how it is typed, ``reader check``), with ``--version``."""
+    parser = ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def path_argument(parser: argparse.ArgumentParser) -> None:
+    """Add the optional case folder argument that every command on a case takes."""
+    parser.add_argument("path", nargs="?", type=Path, default=None,
+                        help="a case folder (default: the bundled Erlan Baltabay case)")
+
+
+def resolve_case_path(path: Path | None) -> Path:
+    """The case folder named on the command line, or the bundled case.
+
+    The one place the command line chooses the default case: every command,
+    the app included, is given the folder this returns.
+    """
+    if path is None:
+        return default_case()
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    if path.is_file():
+        if path.suffix in {".yaml", ".yml"}:
+            return path.parent
+        raise UsageError(f"{path} is a file; give the case folder that holds case.yaml")
+    return path
+
+
+def date_option(name: str, value: str | None) -> dt.date | None:
+    """The date given to option ``name`` (``--as-of``, ``--today``), None if it was not given.
+
+    Raises:
+        UsageError: the date is not one :func:`reader.model.status.parse_as_of` reads.
+    """
+    from reader.model.status import parse_as_of  # only a command with a date option needs the status model
+
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise UsageError(f"bad {name} date `{value}`: {exc}") from None
