@@ -4,7 +4,8 @@
 content: status, timeline, sources with highlights, entity index, quotes,
 differences, every citation linked to its place in the text), or as data
 for other tools: W3C Web Annotation JSON-LD and TimelineJS JSON. Nothing
-here imports Textual. docs/export.md describes every format.
+here imports Textual. docs/export.md describes every format; the command
+(its options, and writing the file safely) is :mod:`reader.cli.export`.
 """
 
 from __future__ import annotations
