@@ -754,6 +754,9 @@ class _Builder:
                 details.append(f"closest passage at {line}:{col}: “{_shorten(passage, 160)}”")
                 details.extend(f"differs: {d}" for d in describe_difference(citation.quote, passage))
                 hint = "copy the passage exactly as the source has it (typos included)"
+            elif match.search_gave_up:
+                details.append(f"no close passage found within the search limit: {match.search_gave_up}")
+                hint = "check that the `source` is right, and copy the passage exactly as the source has it"
             else:
                 hint = "no passage of this source comes close; is the `source` right?"
             problems.error(where, f"quote not found in {name}", details=details, hint=hint)
