@@ -22,7 +22,7 @@ from reader import __version__
 from reader.load.case_loader import load_case
 from reader.model.controls import clean
 from reader.paths import default_case
-from reader.report import Inert, print_report
+from reader.report import MAX_PROBLEMS_SHOWN, Inert, print_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "status", "schema", "export", "serve")
@@ -119,10 +119,14 @@ def check_command(args: list[str]) -> int:
                                      "Exit code 0 when clean, 1 on errors, 2 on usage errors.")
     _path_argument(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    parser.add_argument("--all", action="store_true",
+                        help=f"list every problem (by default the first {MAX_PROBLEMS_SHOWN}, errors first, "
+                             "then one line for the rest)")
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
     result = load_case(folder, parallel=True)
-    print_report(result, Console(highlight=False, soft_wrap=True), quiet=options.quiet)
+    print_report(result, Console(highlight=False, soft_wrap=True), quiet=options.quiet,
+                 limit=None if options.all else MAX_PROBLEMS_SHOWN)
     return EXIT_OK if result.ok else EXIT_ERRORS
 
 
