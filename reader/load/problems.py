@@ -60,11 +60,11 @@ class Problem:
 
 def _relative(path: Path, base: Path) -> Path:
     base = base.resolve()
-    # A case file may be a link: name the link, not where it leads.
-    for candidate in (path.parent.resolve() / path.name, path.resolve()):
+    # A case file may be a link: name the link, not where it leads (nowhere, for a loop of links).
+    for candidate in (lambda: path.parent.resolve() / path.name, path.resolve):
         try:
-            return candidate.relative_to(base)
-        except ValueError:
+            return candidate().relative_to(base)
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, up to Python 3.12
             continue
     return path
 
