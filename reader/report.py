@@ -9,6 +9,8 @@ hostile quote retitle the terminal or write the clipboard.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.segment import Segment
 from rich.text import Text
@@ -16,6 +18,11 @@ from rich.text import Text
 from reader.load.case_loader import LoadResult
 from reader.load.problems import Problem
 from reader.model.controls import clean
+
+#: How many problems ``reader check`` and the app list before summing up the rest in one
+#: line: a broken file can hold 100,000 (20,000 empty entities, five each), which took
+#: `reader check` 200,000 lines and the app a minute and gigabytes to lay out.
+MAX_PROBLEMS_SHOWN = 50
 
 
 def format_problem(problem: Problem) -> Text:
@@ -57,7 +64,7 @@ def summary_line(result: LoadResult) -> Text:
 
 
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 class Inert:
@@ -96,9 +103,34 @@ def terminal_console(*, stderr: bool = False, soft_wrap: bool = True) -> Console
     return console
 
 
-def print_report(result: LoadResult, console: Console, *, quiet: bool = False) -> None:
-    """Print every problem of a loaded case (unless ``quiet``) and the summary line, as ``reader check`` does."""
+def shown_problems(problems: Sequence[Problem], limit: int | None = MAX_PROBLEMS_SHOWN
+                   ) -> tuple[list[Problem], str | None]:
+    """The problems to list, in file order, and a line summing up those left out (None when none is).
+
+    Past ``limit`` (None: no limit), errors are kept before warnings, so a
+    flood of warnings cannot hide the error that stops the case from opening.
+    """
+    if limit is None or len(problems) <= limit:
+        return sorted(problems, key=_in_file_order), None
+    kept = sorted(problems, key=lambda p: (not p.is_error, *_in_file_order(p)))[:limit]
+    errors = sum(1 for p in problems if p.is_error) - sum(1 for p in kept if p.is_error)
+    warnings = len(problems) - limit - errors
+    left = ", ".join(_plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count)
+    return sorted(kept, key=_in_file_order), f"… and {len(problems) - limit:,} more ({left})"
+
+
+def _in_file_order(problem: Problem) -> tuple[str, int, int]:
+    return str(problem.location.path), problem.location.line, problem.location.col
+
+
+def print_report(result: LoadResult, console: Console, *, quiet: bool = False,
+                 limit: int | None = MAX_PROBLEMS_SHOWN) -> None:
+    """Print the problems of a loaded case (unless ``quiet``; past ``limit``, one line for the rest)
+    and the summary line, as ``reader check`` does."""
     if not quiet:
-        for problem in result.problems.sorted():
+        problems, rest = shown_problems(result.problems.items, limit)
+        for problem in problems:
             console.print(format_problem(problem))
+        if rest is not None:
+            console.print(Text(f"{rest}; `reader check --all` lists them all", style="bold"))
     console.print(summary_line(result))

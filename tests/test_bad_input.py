@@ -251,15 +251,15 @@ def test_a_case_file_over_the_size_limit(tmp_path: Path) -> None:
 def test_an_unreadable_source_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_case(tmp_path / "case")
     weekly = folder / "sources" / "weekly.txt"
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(path: Path) -> bytes:
+    def open_file(path: str | Path, flags: int, *args: int) -> int:
         # The tests may run as root, who can read a file whatever its mode; fail as the OS would.
-        if path == weekly:
+        if Path(path) == weekly:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     assert problem_texts(load_case(folder)) == [
         f"case.yaml:15:11: error: cannot read source text `{weekly}`: permission denied\n"
         "    hint: check the file's permissions"

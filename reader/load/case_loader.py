@@ -8,6 +8,7 @@ and the :class:`~reader.model.Case` when there were no errors.
 from __future__ import annotations
 
 import difflib
+import errno
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -15,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.load.characters import warn_unsafe_text
-from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, inside_folder, read_text
+from reader.load.files import (
+    MAX_SOURCE_BYTES,
+    MAX_YAML_BYTES,
+    LinkLoop,
+    inside_folder,
+    path_problem,
+    read_text,
+    shown_path,
+)
 from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
 from reader.load.parallel import in_two
 from reader.load.problems import Problem, Problems, did_you_mean, known_list, with_article
@@ -89,6 +98,16 @@ def case_files(folder: Path) -> list[Path]:
                   if p.suffix in {".yaml", ".yml"} and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
+def _case_entries(folder: Path) -> list[Path]:
+    """Every entry of a case folder named like a case file, whatever it is, so what is not a file gets reported.
+
+    :func:`case_files` lists the files to read and write; a folder or a named
+    pipe called ``quotes.yaml`` is not one, but leaving it out in silence hid
+    the quotes the user meant it to hold.
+    """
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"})
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a case is built, and keep it off the case afterwards.
@@ -126,7 +145,14 @@ def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
     """Report a case file that is a link leading out of the case folder, or nowhere; True if so."""
     if not path.is_symlink():
         return False
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except RuntimeError:  # a loop of links (Python 3.13 resolves it without raising)
+        target = None
+    if target is None or _loops(path):
+        problems.error(Location(path), f"case file `{path.name}` is a link that leads round in a loop",
+                       hint="remove the link, or point it at a file in the case folder")
+        return True
     if inside_folder(folder, path.name) is None:
         problems.error(Location(path), f"case file `{path.name}` is a link to `{target}`, outside the case folder",
                        hint="copy the file into the case folder; a case reads nothing outside its folder")
@@ -135,6 +161,15 @@ def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
         problems.error(Location(path), f"case file `{path.name}` is a link to `{target}`, which does not exist",
                        hint="remove the link, or point it at a file in the case folder")
         return True
+    return False
+
+
+def _loops(path: Path) -> bool:
+    """Whether following the link ``path`` never reaches anything but links."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
     return False
 
 
@@ -200,7 +235,7 @@ def _load_case(folder: Path, texts: Mapping[Path, str] | None, parallel: bool) -
     problems = Problems()
     result = LoadResult(folder, problems)
     try:
-        files = case_files(folder)
+        files = _case_entries(folder)
         # A file the reader has created but not yet saved counts as one of the case's files.
         files = sorted({*files, *(path for path in (texts or {}) if path.parent == folder)})
     except OSError as exc:
@@ -273,7 +308,8 @@ def _read_file(path: Path, texts: Mapping[Path, str]) -> _FileRead:
     unread = _FileRead(path, None, problems.items)
     if _linked_outside(path.parent, path, problems):
         return unread
-    text = texts[path] if path in texts else read_text(path, problems, limit=MAX_YAML_BYTES, what="case file")
+    text = texts[path] if path in texts else read_text(path, problems, limit=MAX_YAML_BYTES, what="case file",
+                                                      name=path.name)
     if text is None:
         return unread
     root = parse_yaml(text, path, problems) if text.strip() else None
@@ -344,6 +380,9 @@ class _Builder:
         self.ids: dict[str, tuple[str, Location]] = {}
         self.references: list[tuple[str, str, Location]] = []  # (kind, id, where)
         self.name_locations: dict[str, dict[str, Location]] = {}  # entity id -> folded name -> where
+        # True when a source could not be built (its text unreadable, say): what is mentioned
+        # where is then unknown, and "never mentioned" would be a warning for each entity it names.
+        self.sources_missing = False
 
     # --- building -------------------------------------------------------------------
 
@@ -372,7 +411,8 @@ class _Builder:
             self.references.append(("entity", case.subject_id, record.at("subject")))
         self.check_references()
         self.anchor(case)
-        self.check_unmentioned(case)
+        if not self.sources_missing:
+            self.check_unmentioned(case)
         self.check_chronology(case)
         return case
 
@@ -441,6 +481,7 @@ class _Builder:
         date = self.date(record)  # checked even when the text cannot be read
         text = self.source_text(record)
         if text is None or not identifier:
+            self.sources_missing = True
             return None
         source = Source(
             id=identifier,
@@ -467,9 +508,19 @@ class _Builder:
             return None
         relative = record["file"]
         where = record.at("file")
-        path = inside_folder(self.folder, relative)
+        shown = shown_path(relative)
+        unusable = path_problem(relative)
+        if unusable is not None:
+            self.problems.error(where, f"source file `{shown}` {unusable.message}", hint=unusable.hint)
+            return None
+        try:
+            path = inside_folder(self.folder, relative)
+        except LinkLoop:
+            self.problems.error(where, f"source file `{shown}` is a link that leads round in a loop",
+                                hint="point the link at the source text, or put the text in its place")
+            return None
         if path is None:
-            self.problems.error(where, f"source file `{relative}` is outside the case folder",
+            self.problems.error(where, f"source file `{shown}` is outside the case folder",
                                 hint="keep source texts inside the case folder, e.g. sources/name.txt")
             return None
         if not path.exists():
@@ -481,12 +532,12 @@ class _Builder:
             hint = f"did you mean `{siblings[close[0]]}`?" if close else (
                 "files there: " + known_list(siblings.values()) if siblings else "check the path; it is "
                                                                                 "relative to the case folder")
-            self.problems.error(where, f"source file `{relative}` not found", hint=hint)
+            self.problems.error(where, f"source file `{shown}` not found", hint=hint)
             return None
         text = read_text(path, self.problems, limit=MAX_SOURCE_BYTES, what="source text",
                          reported_at=where)
         if text is not None and not text.strip():
-            self.problems.error(where, f"source file `{relative}` is empty",
+            self.problems.error(where, f"source file `{shown}` is empty",
                                 hint="paste the article's text into it")
             return None
         if text is not None:
@@ -544,7 +595,7 @@ class _Builder:
         if term is None:
             return None
         lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days")}
-        if not any(lengths.values()):
+        if not any(lengths.values()) and not term.refused & set(lengths):  # a refused length is reported
             self.problems.error(term.location, "a term needs a length",
                                 hint="give `years`, `months` and/or `days` as the source states them, "
                                      "e.g. `months: 5` and `days: 8`")
@@ -703,6 +754,9 @@ class _Builder:
                 details.append(f"closest passage at {line}:{col}: “{_shorten(passage, 160)}”")
                 details.extend(f"differs: {d}" for d in describe_difference(citation.quote, passage))
                 hint = "copy the passage exactly as the source has it (typos included)"
+            elif match.search_gave_up:
+                details.append(f"no close passage found within the search limit: {match.search_gave_up}")
+                hint = "check that the `source` is right, and copy the passage exactly as the source has it"
             else:
                 hint = "no passage of this source comes close; is the `source` right?"
             problems.error(where, f"quote not found in {name}", details=details, hint=hint)

@@ -4,10 +4,20 @@ Text is decoded as UTF-8 whatever the locale says (a byte-order mark is
 dropped, CRLF and lone CR become LF), a file that is binary, too large, not
 UTF-8 or outside the case folder is reported with its position rather than
 raised, and nothing here ever writes.
+
+Only regular files are read. A named pipe (FIFO) would block the reader
+until something wrote to it, and a device such as ``/dev/zero`` never ends,
+so a file is opened without blocking, checked to be a regular file on the
+open descriptor (what it is now, not what it was when its name was looked
+up), and read up to its size limit and not a byte further.
 """
 
 from __future__ import annotations
 
+import codecs
+import errno
+import os
+import stat
 from pathlib import Path
 
 from reader.load.problems import Location, Problems
@@ -16,37 +26,154 @@ from reader.load.problems import Location, Problems
 MAX_YAML_BYTES = 8 * 1024 * 1024
 #: Largest source text accepted (a long report is a few hundred kB).
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
+#: Longest file name (one part of a path), in bytes, that the usual file systems allow.
+MAX_NAME_BYTES = 255
+#: Longest path, in bytes, that Linux allows (macOS allows 1,024).
+MAX_PATH_BYTES = 4096
+#: How much of a path written in a case file a message repeats.
+SHOWN_PATH_CHARS = 100
+
+#: Byte-order marks of the encodings a text editor may save in instead of UTF-8, longest
+#: first (the UTF-32 little-endian mark starts with the UTF-16 one); with each, the name
+#: ``iconv`` knows it by (it reads the mark, so the byte order need not be given).
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)", "UTF-32"),
+    (b"\xff\xfe", "UTF-16 (little-endian)", "UTF-16"),
+    (b"\xfe\xff", "UTF-16 (big-endian)", "UTF-16"),
+)
+
+
+class NotReadable(Exception):
+    """A file that cannot be read as text: the message says why, the hint what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words ("a folder", "a named pipe (FIFO)"); None if regular."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(kind: str, what: str, shown: str) -> NotReadable:
+    if kind == "a folder":
+        return NotReadable(f"{what} `{shown}` is a folder, not a file",
+                           hint="name a file inside it, e.g. sources/name.txt" if what == "source text"
+                           else "a case file is a plain YAML file; rename the folder so it does not end in .yaml")
+    return NotReadable(f"{what} `{shown}` is {kind}, not a regular file",
+                       hint="the reader reads only plain files (a pipe or a device might never end); "
+                            "save the text as a file and name that")
+
+
+def read_bytes(path: Path, *, limit: int, what: str, name: str | None = None) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    ``name`` is how messages name the file (default: its path).
+
+    Raises:
+        NotReadable: the file is missing, not a regular file, unreadable or over ``limit``.
+    """
+    shown = shown_path(name or str(path))
+    try:
+        # Looked at before it is opened: opening some devices does something (a tape
+        # rewinds, a terminal becomes the controlling one), so they are never opened.
+        kind = file_kind(os.stat(path).st_mode)
+        if kind is not None:
+            raise _not_regular(kind, what, shown)
+        # Without blocking: a FIFO swapped in after the look would wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except NotReadable:
+        raise
+    except OSError as exc:
+        raise _os_error(exc, what, shown) from None
+    except ValueError:  # a NUL character in the name (paths from case files are checked before)
+        raise NotReadable(f"cannot read {what} `{shown}`: its name holds a NUL character") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as file:
+        try:
+            info = os.fstat(descriptor)
+            kind = file_kind(info.st_mode)
+            if kind is not None:  # replaced between the look and the opening
+                raise _not_regular(kind, what, shown)
+            if info.st_size > limit:
+                raise _too_large(info.st_size, limit, what, path)
+            # One byte more than the limit tells a file that grew since fstat from one that did not.
+            chunks, size = [], 0
+            while size <= limit:
+                chunk = file.read(min(limit + 1 - size, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise _os_error(exc, what, shown) from None
+    if size > limit:
+        raise _too_large(size, limit, what, path)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, limit: int, what: str, path: Path) -> NotReadable:
+    return NotReadable(f"{what} `{path.name}` is {size / 1_048_576:.1f} MB, over the "
+                       f"{limit // 1_048_576} MB limit", hint="split it into several files")
+
+
+def _os_error(exc: OSError, what: str, shown: str) -> NotReadable:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return NotReadable(f"cannot read {what} `{shown}`: permission denied", hint="check the file's permissions")
+    if exc.errno == errno.EISDIR:
+        return _not_regular("a folder", what, shown)
+    if exc.errno == errno.ELOOP:
+        return NotReadable(f"cannot read {what} `{shown}`: it is a link that leads round in a loop",
+                           hint="point the link at the file itself, or put the file in its place")
+    if exc.errno == errno.ENAMETOOLONG:
+        return NotReadable(f"cannot read {what} `{shown}`: the name is too long for the file system",
+                           hint="give the file a shorter name")
+    if exc.errno == errno.ENXIO:  # a socket, or a FIFO's other end
+        return _not_regular("a socket", what, shown)
+    return NotReadable(f"cannot read {what} `{shown}`: {exc.strerror or exc}")
 
 
 def read_text(path: Path, problems: Problems, *, limit: int, what: str,
-              reported_at: Location | None = None) -> str | None:
+              reported_at: Location | None = None, name: str | None = None) -> str | None:
     """Read a UTF-8 text file, or report why it cannot be read and return None.
 
     ``reported_at`` is where to report a file that cannot be opened at all
     (the ``file:`` field that names it); problems inside the file are
-    reported in the file itself.
+    reported in the file itself. ``name`` is how messages name the file
+    (default: its path).
     """
     at = reported_at or Location(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            problems.error(at, f"{what} `{path.name}` is {size / 1_048_576:.1f} MB, over the "
-                               f"{limit // 1_048_576} MB limit",
-                           hint="split it into several files")
+        data = read_bytes(path, limit=limit, what=what, name=name)
+    except NotReadable as exc:
+        problems.error(at, exc.message, hint=exc.hint)
+        return None
+    for mark, encoding, iconv_name in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            problems.error(Location(path, 1, 1), f"{what} is {encoding}, not UTF-8",
+                           hint=_conversion_hint(path, iconv_name))
             return None
-        data = path.read_bytes()
-    except IsADirectoryError:
-        problems.error(at, f"{what} `{path}` is a folder, not a file",
-                       hint="name a file inside it, e.g. sources/name.txt")
-        return None
-    except PermissionError:
-        problems.error(at, f"cannot read {what} `{path}`: permission denied",
-                       hint="check the file's permissions")
-        return None
-    except OSError as exc:
-        problems.error(at, f"cannot read {what} `{path}`: {exc.strerror or exc}")
-        return None
     if b"\x00" in data[:8192]:
+        unmarked = _unmarked_utf16(data[:8192])
+        if unmarked:
+            encoding, iconv_name = unmarked
+            problems.error(Location(path, 1, 1), f"{what} looks like {encoding} without a byte-order mark, "
+                                                 "not UTF-8", hint=_conversion_hint(path, iconv_name))
+            return None
         problems.error(Location(path, 1, 1), f"{what} looks like a binary file, not text",
                        hint="save it as plain UTF-8 text")
         return None
@@ -63,12 +190,85 @@ def read_text(path: Path, problems: Problems, *, limit: int, what: str,
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _conversion_hint(path: Path, encoding: str) -> str:
+    converted = f"{path.stem}-utf8{path.suffix}"
+    return (f"convert it: `iconv -f {encoding} -t UTF-8 {path.name} > {converted}` and put {converted} in its "
+            "place, or open it in an editor and save it with the encoding UTF-8 (Save with Encoding → UTF-8)")
+
+
+def _unmarked_utf16(head: bytes) -> tuple[str, str] | None:
+    """The encoding in words and its ``iconv`` name when ``head`` reads as UTF-16 without a mark; else None.
+
+    Text in a Latin script saved as UTF-16 without a mark has a NUL in every
+    other byte: in the odd places (little-endian) or the even ones.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    for nul_at, words, name in ((1, "UTF-16 (little-endian)", "UTF-16LE"), (0, "UTF-16 (big-endian)", "UTF-16BE")):
+        if head[nul_at::2][:pairs].count(0) >= 0.9 * pairs and head[1 - nul_at::2][:pairs].count(0) <= 0.1 * pairs:
+            try:  # incrementally: the 8 kB may end inside a surrogate pair
+                codecs.getincrementaldecoder(name)().decode(head, final=False)
+            except UnicodeDecodeError:
+                return None
+            return words, name
+    return None
+
+
+def shown_path(path: str) -> str:
+    """A path written in a case file as a message repeats it: a very long one cut in the middle."""
+    if len(path) <= SHOWN_PATH_CHARS:
+        return path
+    half = (SHOWN_PATH_CHARS - 1) // 2
+    return f"{path[:half]}…{path[-half:]}"
+
+
+def path_problem(relative: str) -> NotReadable | None:
+    """Why a path written in a case file cannot name a file on any system, or None.
+
+    Asked before the path is looked up: the system would refuse these with an
+    exception (a NUL character, a name too long), and telling them apart
+    afterwards gives worse messages.
+    """
+    if "\0" in relative:
+        return NotReadable("holds a NUL character (written `\\0` in YAML)",
+                           hint="remove it: no file name can hold one")
+    try:
+        encoded = os.fsencode(relative)
+    except UnicodeEncodeError as exc:
+        return NotReadable(f"holds the character U+{ord(relative[exc.start]):04X}, which no file name can hold",
+                           hint="write the file's name as it is on disk")
+    for part in encoded.split(b"/"):
+        if len(part) > MAX_NAME_BYTES:
+            return NotReadable(f"has a name {len(part):,} bytes long; file systems allow at most {MAX_NAME_BYTES}",
+                               hint="give the file a shorter name, and write that name here")
+    if len(encoded) >= MAX_PATH_BYTES:
+        return NotReadable(f"is {len(encoded):,} bytes long; paths are at most {MAX_PATH_BYTES - 1:,}",
+                           hint="keep source texts in a shallow folder, e.g. sources/name.txt")
+    return None
+
+
+class LinkLoop(Exception):
+    """A path goes through a symbolic link that leads, directly or not, back to itself."""
+
+
 def inside_folder(folder: Path, relative: str) -> Path | None:
-    """``folder / relative`` if it stays inside ``folder`` (symlinks followed), else None."""
+    """``folder / relative`` if it stays inside ``folder`` (symlinks followed), else None.
+
+    Raises:
+        LinkLoop: a link on the way leads round in a loop.
+    """
     candidate = Path(relative)
     if candidate.is_absolute() or relative.startswith(("/", "\\")):
         return None
-    resolved = (folder / candidate).resolve()
+    try:
+        resolved = (folder / candidate).resolve()
+    except RuntimeError as exc:  # Python 3.11 and 3.12 report a loop so
+        raise LinkLoop(str(exc)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # Python 3.13 reports it so
+            raise LinkLoop(str(exc)) from None
+        return None
     try:
         resolved.relative_to(folder.resolve())
     except ValueError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Record, Text
+from reader.model.types import MAX_TERM
 
 FORMAT_VERSION = 1
 
@@ -113,13 +114,20 @@ STATUS = Record(
     },
 )
 
+_LONG_TERM = (f"the reader counts a term up to {MAX_TERM['years']:,} years ({MAX_TERM['months']:,} months, "
+              f"{MAX_TERM['days']:,} days); for a longer one, leave `term` out and give the length in the "
+              "event's `summary`")
+
 TERM = Record(
     name="term",
     doc="The length of a prison term served from the event's date, as a source states it.",
     fields={
-        "years": Field(Count(minimum=0), doc="whole years of the term"),
-        "months": Field(Count(minimum=0), doc="whole months of the term"),
-        "days": Field(Count(minimum=0), doc="whole days of the term"),
+        "years": Field(Count(minimum=0, maximum=MAX_TERM["years"], unit="years", over_hint=_LONG_TERM),
+                       doc="whole years of the term"),
+        "months": Field(Count(minimum=0, maximum=MAX_TERM["months"], unit="months", over_hint=_LONG_TERM),
+                        doc="whole months of the term"),
+        "days": Field(Count(minimum=0, maximum=MAX_TERM["days"], unit="days", over_hint=_LONG_TERM),
+                      doc="whole days of the term"),
         "citations": Field(CITATIONS, required=True, doc="passages that state the length"),
     },
 )

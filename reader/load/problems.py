@@ -60,11 +60,11 @@ class Problem:
 
 def _relative(path: Path, base: Path) -> Path:
     base = base.resolve()
-    # A case file may be a link: name the link, not where it leads.
-    for candidate in (path.parent.resolve() / path.name, path.resolve()):
+    # A case file may be a link: name the link, not where it leads (nowhere, for a loop of links).
+    for candidate in (lambda: path.parent.resolve() / path.name, path.resolve):
         try:
-            return candidate.relative_to(base)
-        except ValueError:
+            return candidate().relative_to(base)
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, up to Python 3.12
             continue
     return path
 
@@ -77,11 +77,13 @@ class Problems:
 
     def error(self, location: Location, message: str, *, hint: str | None = None,
               details: Iterable[str] = ()) -> None:
-        self.items.append(Problem(location, Severity.ERROR, _one_line(message), tuple(details), hint))
+        self.items.append(Problem(location, Severity.ERROR, _one_line(message),
+                                  tuple(_bounded(detail) for detail in details), hint and _bounded(hint)))
 
     def warning(self, location: Location, message: str, *, hint: str | None = None,
                 details: Iterable[str] = ()) -> None:
-        self.items.append(Problem(location, Severity.WARNING, _one_line(message), tuple(details), hint))
+        self.items.append(Problem(location, Severity.WARNING, _one_line(message),
+                                  tuple(_bounded(detail) for detail in details), hint and _bounded(hint)))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
@@ -105,10 +107,22 @@ class Problems:
         return sorted(self.items, key=lambda p: (str(p.location.path), p.location.line, p.location.col))
 
 
+#: The longest message, detail or hint kept whole. They quote what the user wrote, which
+#: may be a megabyte long (a key, an id); the middle of a longer one is left out.
+MAX_MESSAGE_CHARS = 2000
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    keep = MAX_MESSAGE_CHARS // 2
+    return f"{text[:keep]} … ({len(text) - 2 * keep:,} characters left out) … {text[-keep:]}"
+
+
 def _one_line(message: str) -> str:
     # A message quotes what the user wrote, which may hold a line break (a quoted
     # YAML key, say); written as \n it keeps the `file:line:col: error:` line whole.
-    return message.replace("\n", "\\n")
+    return _bounded(message).replace("\n", "\\n")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

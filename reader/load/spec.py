@@ -20,6 +20,7 @@ from typing import Any
 
 from reader.load.problems import Location, Problems, did_you_mean, with_article
 from reader.load.yamlnodes import YMap, YNode, YScalar, YSeq, describe
+from reader.model.types import FIRST_YEAR, LAST_YEAR
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -36,6 +37,7 @@ class Rec(dict):
         super().__init__()
         self.location = location
         self.value_locations: dict[str, Location] = {}
+        self.refused: set[str] = set()  # keys whose value was reported and left out
 
     def at(self, key: str) -> Location:
         """Where the value of ``key`` was written (the record itself if absent)."""
@@ -158,9 +160,12 @@ class Flag(Spec):
 
 @dataclass(frozen=True)
 class Count(Spec):
-    """A whole number, at least ``minimum``."""
+    """A whole number, at least ``minimum`` and, when given, at most ``maximum`` (of ``unit``)."""
 
     minimum: int = 0
+    maximum: int | None = None
+    unit: str = ""
+    over_hint: str | None = None  # what to do about a number over ``maximum``
 
     def check(self, node: YNode, problems: Problems) -> Any:
         if isinstance(node, YScalar) and node.kind == "int" and not node.quoted:
@@ -168,6 +173,11 @@ class Count(Spec):
                 value = int(node.value.replace("_", ""), 0)
             except ValueError:
                 value = None
+            if value is not None and self.maximum is not None and value > self.maximum:
+                unit = f" {self.unit}" if self.unit else ""
+                problems.error(node.location, f"{value:,}{unit} is more than the {self.maximum:,}{unit} allowed",
+                               hint=self.over_hint)
+                return INVALID
             if value is not None and value >= self.minimum:
                 return value
         problems.error(node.location, f"expected a whole number of at least {self.minimum}, "
@@ -175,7 +185,10 @@ class Count(Spec):
         return INVALID
 
     def json_schema(self) -> dict[str, Any]:
-        return self._with_doc({"type": "integer", "minimum": self.minimum})
+        schema: dict[str, Any] = {"type": "integer", "minimum": self.minimum}
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return self._with_doc(schema)
 
 
 @dataclass(frozen=True)
@@ -197,10 +210,10 @@ class Date(Spec):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        pattern = r"^(unknown|\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$"
+        pattern = r"^(unknown|[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$"
         # A bare year written without quotes is an integer to a YAML 1.2 editor.
         return self._with_doc({"anyOf": [{"type": "string", "pattern": pattern},
-                                         {"type": "integer", "minimum": 1000, "maximum": 9999}]})
+                                         {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}]})
 
 
 def date_problem(value: str) -> str | None:
@@ -211,6 +224,9 @@ def date_problem(value: str) -> str | None:
     year, month, day = (int(part) if part else None for part in match.groups())
     if year == 0:
         return "there is no year 0"
+    assert year is not None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"the year must be from {FIRST_YEAR} to {LAST_YEAR}"
     if month is not None and not 1 <= month <= 12:
         return f"there is no month {month}"
     if day is not None:
@@ -293,6 +309,8 @@ class Record(Spec):
             if value is not INVALID:
                 record[key] = value
                 record.value_locations[key] = value_node.location
+            else:
+                record.refused.add(key)
         for key, spec_field in self.fields.items():
             if spec_field.required and key not in node.items:
                 problems.error(node.location, f"{self.name} is missing the required field `{key}`",

@@ -68,6 +68,9 @@ class QuickSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 MAX_DEPTH = 64
 #: Nodes reachable through aliases before we call it an alias bomb.
 MAX_ALIAS_NODES = 10_000
+#: Characters of text (values and keys) reachable through aliases, likewise: a few values
+#: can be huge (a 1 MB text used 9,000 times was 9 GB of messages and quotes to check).
+MAX_ALIAS_CHARS = 1_000_000
 
 _QUOTED = frozenset("'\"")
 _PLAIN_TAGS = {
@@ -132,7 +135,13 @@ def describe(node: YNode) -> str:
         return f"the number {node.value}"
     if node.kind == "bool":
         return f"the boolean {node.value}"
+    if len(node.value) > SHOWN_VALUE_CHARS:
+        return f"the text {node.value[:SHOWN_VALUE_CHARS - 1] + '…'!r} ({len(node.value):,} characters)"
     return f"the text {node.value!r}"
+
+
+#: How much of a long text a message quotes.
+SHOWN_VALUE_CHARS = 80
 
 
 def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
@@ -219,6 +228,7 @@ class _Converter:
         self.text = text
         self.reporter = reporter
         self.alias_nodes = 0
+        self.alias_chars = 0
         self.refused = False
         self.seen: set[int] = set()
         # An alias is written `*name`: a file without a `*` has none, and its
@@ -251,11 +261,23 @@ class _Converter:
                 self.check_escapes(node)
         if via_alias:
             self.alias_nodes += 1
+            if isinstance(node, yaml.ScalarNode):
+                self.alias_chars += len(node.value)
+            elif isinstance(node, yaml.MappingNode):  # the keys are copied too
+                self.alias_chars += sum(len(key.value) for key, _ in node.value if isinstance(key, yaml.ScalarNode))
             if self.alias_nodes > MAX_ALIAS_NODES:
                 self.refused = True
                 self.problems.error(self.location(node),
                                     f"aliases expand to more than {MAX_ALIAS_NODES:,} values (an alias bomb?)",
                                     hint="write the values out instead of nesting aliases of aliases")
+                return None
+            if self.alias_chars > MAX_ALIAS_CHARS:
+                self.refused = True
+                self.problems.error(self.location(node),
+                                    f"aliases expand to more than {MAX_ALIAS_CHARS:,} characters of text "
+                                    "(an alias bomb?)",
+                                    hint="write the text out where it is needed instead of repeating a long "
+                                         "text through aliases")
                 return None
         if depth > MAX_DEPTH:
             self.refused = True

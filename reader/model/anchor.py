@@ -63,6 +63,27 @@ _SPACE_RUN = re.compile(" {2,}")
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
+# The closest-passage search, for a quote that is not found, compares the quote with a
+# stretch of the text character by character (difflib): its cost grows with the product of
+# their lengths, a "cell" for each pair. These bound it (see FoldedText.closest); on this
+# machine a cell costs 15 to 65 ns.
+#: Up to this many cells (quote length × text length), the quote is compared with the whole text.
+EXACT_SEARCH_CELLS = 1_000_000
+#: The most cells one stretch may cost: a quote of about 2,500 characters.
+CLOSEST_WINDOW_CELLS = 16_000_000
+#: What all the searches in one source may cost together, in cells (a few seconds at most).
+SOURCE_SEARCH_BUDGET = 200_000_000
+#: How many characters plain string search scans for the cost of one cell.
+SCAN_PER_CELL = 64
+#: Length of the pieces of a quote looked up to find where it might be, and how many are looked up.
+SEED_LENGTH = 32
+SEED_PROBES = 48
+#: A piece found in more places than this says nothing about where the quote is.
+SEED_MAX_PLACES = 16
+#: How many candidate stretches are compared in full.
+SEED_WINDOWS = 3
+
+
 def _folded_char(match: re.Match[str]) -> str:
     return _FOLD[match.group()]
 
@@ -222,13 +243,15 @@ class QuoteMatch:
 
     Exactly one of ``span`` (found once), ``places`` (found several times:
     the spans, so the caller can list their lines) or ``closest`` (not
-    found: the nearest passage, possibly None) is meaningful.
+    found: the nearest passage, possibly None, with ``search_gave_up``
+    saying why when the search for it stopped short) is meaningful.
     """
 
     span: Span | None = None
     places: tuple[Span, ...] = ()
     closest: Span | None = None
     occurrence_out_of_range: int = 0  # the number of matches, when occurrence asked for more
+    search_gave_up: str | None = None  # why no closest passage was looked for in full, if so
 
     @property
     def found(self) -> bool:
@@ -254,6 +277,10 @@ class FoldedText:
         self._squashed: str | None = None
         self._run_at: list[int] = []
         self._shift: list[int] = []
+        #: What the closest-passage searches in this text may still cost, in cells.
+        self.search_budget = SOURCE_SEARCH_BUDGET
+        #: Why the last closest-passage search gave up, or None when it did not.
+        self.search_gave_up: str | None = None
 
     @property
     def squashed(self) -> str:
@@ -380,37 +407,149 @@ class FoldedText:
             return QuoteMatch(span=spans[0])
         if spans:
             return QuoteMatch(places=tuple(spans))
-        return QuoteMatch(closest=self.closest(citation.quote))
+        closest = self.closest(citation.quote)
+        return QuoteMatch(closest=closest, search_gave_up=self.search_gave_up)
 
     def closest(self, quote: str) -> Span | None:
-        """The passage most like ``quote`` (a span of the original), for a helpful "not found" message."""
+        """The passage most like ``quote`` (a span of the original), for a helpful "not found" message.
+
+        None when nothing comes close, and also when the search gave up
+        (:attr:`search_gave_up` then says why).
+        """
+        self.search_gave_up = None
         needle = _SPACE.sub(" ", fold_normal(quote).strip())
         haystack = self.folded
         if not needle or not haystack:
             return None
+        if self.search_budget <= 0:
+            self.search_gave_up = "this source's search limit was used up by earlier quotes"
+            return None
+        if len(needle) * len(haystack) <= EXACT_SEARCH_CELLS:
+            # Small enough to compare the quote with the whole text, as difflib does.
+            self.search_budget -= len(needle) * len(haystack)
+            found = self._closest_between(needle, 0, len(haystack))
+            return None if found is None else _snap_to_words(self.text, self.to_original(found[1]))
+        if len(needle) > len(self.squashed):
+            self.search_gave_up = (f"the quote is longer than the whole source ({len(needle):,} characters "
+                                   f"against {len(self.squashed):,})")
+            return None
+        windows = self._seeded_windows(needle)
+        if windows is None:
+            return None  # gave up (and said why)
+        best: tuple[float, Span] | None = None
+        for low, high in windows:
+            cells = (high - low) * len(needle)
+            if cells > CLOSEST_WINDOW_CELLS or cells > self.search_budget:
+                self.search_gave_up = (
+                    f"the quote is {len(needle):,} characters long, too long to compare with the source in full"
+                    if cells > CLOSEST_WINDOW_CELLS else "the search limit for this source was reached")
+                return None
+            self.search_budget -= cells
+            found = self._closest_between(needle, low, high)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+        return None if best is None else _snap_to_words(self.text, self.to_original(best[1]))
+
+    def _closest_between(self, needle: str, low: int, high: int) -> tuple[float, Span] | None:
+        """The passage of ``folded[low:high]`` most like ``needle`` (a span of ``folded``) and how alike, or None."""
+        haystack = self.folded[low:high]
         longest = difflib.SequenceMatcher(None, haystack, needle, autojunk=False).find_longest_match(
             0, len(haystack), 0, len(needle))
         if longest.size < min(len(needle), 3):
             return None
         # Look around the longest common stretch, then trim to the stretches that match.
         slack = max(8, len(needle) // 2)
-        low = max(0, longest.a - longest.b - slack)
-        high = min(len(haystack), longest.a - longest.b + len(needle) + slack)
+        window_low = max(0, longest.a - longest.b - slack)
+        window_high = min(len(haystack), longest.a - longest.b + len(needle) + slack)
         blocks = [block for block in difflib.SequenceMatcher(
-            None, haystack[low:high], needle, autojunk=False).get_matching_blocks()
+            None, haystack[window_low:window_high], needle, autojunk=False).get_matching_blocks()
             if block.size >= min(3, len(needle))]
         if not blocks:
             return None
         first, last = blocks[0], blocks[-1]
         # Widen by the parts of the quote before the first and after the last matching
         # stretch, so a wrong first or last word still shows in the passage.
-        start = max(low, low + first.a - first.b)
-        end = min(high, low + last.a + last.size + (len(needle) - last.b - last.size))
-        span = Span(start, end)
-        candidate = _SPACE.sub(" ", haystack[span.start:span.end])
-        if difflib.SequenceMatcher(None, candidate, needle, autojunk=False).ratio() < 0.5:
+        start = max(window_low, window_low + first.a - first.b)
+        end = min(window_high, window_low + last.a + last.size + (len(needle) - last.b - last.size))
+        score = _similarity(_SPACE.sub(" ", haystack[start:end]), needle)
+        if score < 0.5:
             return None
-        return _snap_to_words(self.text, self.to_original(span))
+        return score, Span(low + start, low + end)
+
+    def _seeded_windows(self, needle: str) -> list[tuple[int, int]] | None:
+        """Stretches of ``folded`` worth comparing with ``needle`` in full, found in time linear in the text.
+
+        Pieces of the quote (``SEED_PROBES`` of them, spread over it) are
+        looked up in the squashed text with plain string search; each place a
+        rare piece is found says where the quote would start if it were
+        there. The starts that most pieces agree on (give or take a quarter
+        of the quote, for words added or left out) are the candidates, best
+        first. None when no piece is found, or (with :attr:`search_gave_up`
+        set) when this source's search limit is used up.
+        """
+        squashed = self.squashed
+        size = len(needle)
+        # Long pieces are rare in a text; short ones survive a quote with many small mistakes:
+        # the short ones are looked up only when no long one is found.
+        votes: list[tuple[int, int]] = []
+        for gram in dict.fromkeys((max(4, min(SEED_LENGTH, size // 3)), max(4, min(8, size // 4)))):
+            votes = self._seed_votes(needle, gram)
+            if votes or self.search_budget < 0:
+                break
+        if self.search_budget < 0:
+            self.search_gave_up = "the search limit for this source was reached"
+            return None
+        if not votes:  # no piece of the quote is in the source: nothing comes close
+            return None
+        votes.sort()
+        drift = max(16, size // 4)
+        clusters: list[tuple[int, int, int]] = []  # (-agreeing pieces, first start, last start)
+        first = 0
+        for last in range(len(votes)):
+            while votes[last][0] - votes[first][0] > drift:
+                first += 1
+            agreeing = len({offset for _, offset in votes[first:last + 1]})
+            clusters.append((-agreeing, votes[first][0], votes[last][0]))
+        clusters.sort()
+        windows: list[tuple[int, int]] = []
+        slack = max(8, size // 2)
+        for _, low, high in clusters:
+            low, high = max(0, low - slack), min(len(squashed), high + size + slack)
+            if any(low < taken_high and taken_low < high for taken_low, taken_high in windows):
+                continue
+            windows.append((low, high))
+            if len(windows) == SEED_WINDOWS:
+                break
+        return [(self._unsquashed(low), self._unsquashed(high - 1) + 1) for low, high in sorted(windows)]
+
+    def _seed_votes(self, needle: str, gram: int) -> list[tuple[int, int]]:
+        """Where ``needle`` would start in ``squashed``, by each of its pieces ``gram`` long that is found there.
+
+        Each vote is (start, the piece's offset in the needle). A piece found in
+        many places says little about where the quote is: those are used only
+        when no rarer piece is found (a text that repeats itself).
+        """
+        squashed = self.squashed
+        probes = sorted({round(k * (len(needle) - gram) / max(1, SEED_PROBES - 1)) for k in range(SEED_PROBES)})
+        votes: list[tuple[int, int]] = []
+        common: list[tuple[int, int]] = []
+        for offset in probes:
+            piece = needle[offset:offset + gram]
+            found: list[int] = []
+            at = squashed.find(piece)
+            while at != -1 and len(found) <= SEED_MAX_PLACES:
+                found.append(at)
+                at = squashed.find(piece, at + 1)
+            # What the search scanned: to the last place found, or the whole text when it ran out.
+            self.search_budget -= (found[-1] if at != -1 else len(squashed)) // SCAN_PER_CELL
+            (votes if len(found) <= SEED_MAX_PLACES else common).extend(
+                (place - offset, offset) for place in found[:SEED_MAX_PLACES])
+        return votes or common
+
+
+def _similarity(candidate: str, needle: str) -> float:
+    """How alike two texts are, from 0 to 1 (difflib's ratio)."""
+    return difflib.SequenceMatcher(None, candidate, needle, autojunk=False).ratio()
 
 
 def _snap_to_words(text: str, span: Span) -> Span:

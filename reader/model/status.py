@@ -55,7 +55,7 @@ from enum import StrEnum
 from typing import Literal
 
 from reader.model.computed import Derived, date_bounds, day_words, derive
-from reader.model.types import Case, Citation, Event, FuzzyDate, Source, Status
+from reader.model.types import FIRST_YEAR, LAST_YEAR, Case, Citation, Event, FuzzyDate, Source, Status
 
 Basis = Literal["happened", "reported"]
 BASES: tuple[Basis, ...] = ("happened", "reported")
@@ -251,6 +251,15 @@ class CaseStatus(Corroborated):
         return age_phrase(self.age_days) if self.age_days is not None else "no dated source"
 
     @property
+    def age_ago(self) -> str:
+        """The newest source's age as it reads after its date: "about 6 years ago", or how far ahead it is dated."""
+        if self.age_days is None:
+            return "no dated source"
+        if self.age_days < 0:  # a source dated after today: a typo, or a case written ahead
+            return f"dated {-self.age_days:,} days after today"
+        return "today" if self.age_days == 0 else f"{age_phrase(self.age_days)} ago"
+
+    @property
     def freshness(self) -> str:
         """A few plain sentences: as of which source, how old, and whether the status may have changed."""
         newest = self.newest_source
@@ -318,6 +327,8 @@ def parse_as_of(text: str) -> dt.date:
     assert year is not None
     if year == 0:
         raise ValueError("there is no year 0")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"the year must be from {FIRST_YEAR} to {LAST_YEAR}, as in case files")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
     last = calendar.monthrange(year, month or 12)[1]

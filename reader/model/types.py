@@ -58,6 +58,17 @@ class Span(NamedTuple):
         return self.start <= other.start and other.end <= self.end
 
 
+#: The years a date in a case may have. Sources and events of a case are centuries from
+#: either end, and a term counted from the last of these days still ends inside the
+#: calendar Python counts (to 9999): a date outside is refused by the checker, not clipped.
+FIRST_YEAR = 1000
+LAST_YEAR = 2999
+#: The longest term counted, in each of its units (1,000 years): from the last day a case may
+#: date, a term of the longest length in every unit still ends inside the calendar (year 5999).
+#: A longer term is refused by the checker.
+MAX_TERM = {"years": 1000, "months": 12_000, "days": 365_250}
+
+
 class Precision(StrEnum):
     """How precisely a date is known."""
 
@@ -273,12 +284,22 @@ class Term:
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
     def after(self, start: dt.date) -> dt.date:
-        """The day the term ends when it starts on ``start``: start + years + months + days."""
+        """The day the term ends when it starts on ``start``: start + years + months + days.
+
+        A term the checker accepts, from a date it accepts, ends well inside the
+        calendar; one built otherwise that would end past 31 December 9999 ends
+        on that day rather than raising.
+        """
         month_index = start.month - 1 + self.months
         year = start.year + self.years + month_index // 12
+        if year > dt.MAXYEAR:
+            return dt.date.max
         month = month_index % 12 + 1
         day = min(start.day, calendar.monthrange(year, month)[1])
-        return dt.date(year, month, day) + dt.timedelta(days=self.days)
+        try:
+            return dt.date(year, month, day) + dt.timedelta(days=self.days)
+        except OverflowError:
+            return dt.date.max
 
 
 @dataclass

@@ -24,7 +24,7 @@ from reader.load.problems import Problem
 from reader.model.anchor import fold
 from reader.model.controls import clean
 from reader.paths import styles_dir
-from reader.report import format_problem
+from reader.report import format_problem, shown_problems
 from reader.ui.inert import CleanTitles
 
 
@@ -217,8 +217,11 @@ class ShowProblems(_Dialog[None]):
         with VerticalScroll(classes="dialog-box", can_focus=False) as box:
             box.border_title = _plain(self.dialog_title)
             yield Static(_plain(self.intro), classes="dialog-detail", markup=False)
-            for problem in self.problems:
+            shown, rest = shown_problems(self.problems)
+            for problem in shown:
                 yield Static(format_problem(problem), classes="problem", markup=False)
+            if rest is not None:
+                yield Static(Content(rest), classes="problem", markup=False)
             yield Button("Close", id="problems-close", compact=True)
 
     @on(Button.Pressed, "#problems-close")

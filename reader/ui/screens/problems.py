@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from reader.load.case_loader import LoadResult
 from reader.model.controls import clean
-from reader.report import format_problem, summary_line
+from reader.report import format_problem, shown_problems, summary_line
 from reader.ui.inert import CleanTitles
 
 
@@ -38,8 +38,12 @@ class ProblemsScreen(CleanTitles, Screen[None]):
             ),
             id="problems-intro",
         )
+        shown, rest = shown_problems(problems.items)
         with VerticalScroll(id="problems-list"):
-            for problem in problems.sorted():
+            for problem in shown:
                 yield Static(format_problem(problem), classes="problem")
+            if rest is not None:
+                yield Static(Text(f"{rest}; `reader check --all {clean(str(self.result.folder))}` lists them all",
+                                  style="bold"), id="problems-more")
         yield Static(summary_line(self.result), id="problems-summary")
         yield Footer()

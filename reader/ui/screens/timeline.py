@@ -64,7 +64,7 @@ class TimelineScreen(CrossView):
         newest = status.newest_source
         if newest is None:
             return Content("No source is dated: the status may have changed at any time.")
-        text = f"As of {newest.source.publisher}, {newest.label} · {status.age_phrase} ago"
+        text = f"As of {newest.source.publisher}, {newest.label} · {status.age_ago}"
         if status.may_have_changed:
             text += " · it may have changed since"
         return plain(text)

@@ -224,7 +224,7 @@ class CaseStatusPanel(Vertical):
                                           f"{len(differences)} recorded difference{plural} about it", (" (d)", "dim")))
         newest = status.newest_source
         if newest is not None:
-            age = f" · {status.age_phrase} ago" if status.age_days else ""
+            age = f" · {status.age_ago}" if status.age_days else ""
             lines.append(Content.assemble(("As of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}"),
                                           (age, "dim")))
         if status.may_have_changed:

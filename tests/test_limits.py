@@ -1,0 +1,272 @@
+"""Limits on what a case may hold and on what checking it may cost (issue 17, items 7 and 10).
+
+Whatever ``reader check`` accepts, every other command computes with: dates
+have a year from 1000 to 2999 and a term is at most 1,000 years (or 12,000
+months, or 365,250 days), so the end of the longest term from the last day
+is still a date. What is refused is refused with a located error.
+
+Small files must not cost minutes: aliases are bounded by the text they
+expand to, the search for the passage closest to a quote that is not found
+is bounded (and says when it gave up), and the problems listed are capped
+with the counts kept whole. Tests hold the behaviour, not the time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CASE_YAML, DAILY_TEXT, EVENTS_YAML, QUOTES_YAML, only_problem, problem_texts, write_case
+
+from reader.cli import main
+from reader.cli.status import render_status, status_json
+from reader.export import FORMATS, export
+from reader.load import case_loader
+from reader.load.case_loader import load_case
+from reader.load.problems import Location, Problems
+from reader.load.yamlnodes import MAX_ALIAS_CHARS, describe, parse_yaml
+from reader.model import anchor
+from reader.model.anchor import FoldedText, describe_difference
+from reader.model.status import case_status, parse_as_of
+from reader.model.types import Term
+from reader.report import MAX_PROBLEMS_SHOWN, shown_problems
+
+TERM_HINT = ("    hint: the reader counts a term up to 1,000 years (12,000 months, 365,250 days); for a longer one, "
+             "leave `term` out and give the length in the event's `summary`")
+LONGEST_TERM = ("    term:\n      years: 1000\n      months: 12000\n      days: 365250\n      citations:\n"
+                "        - source: daily\n          quote: \"seven years\"\n")
+
+
+def with_term(term: str) -> str:
+    """EVENTS_YAML with ``term`` (YAML lines) on the sentence."""
+    return EVENTS_YAML.replace("    date: 2019-07-17\n", "    date: 2019-07-17\n" + term)
+
+
+# --- dates and terms: what check accepts, everything computes with ------------------------------
+
+@pytest.mark.parametrize(("field", "written"), [
+    ("date", "9999-12-31"), ("date", "3000"), ("date", "0999-01"),
+    ("not_before", "0001-01-01"), ("not_after", "9999-12-31"),
+])
+def test_a_date_outside_1000_to_2999_is_refused_where_written(tmp_path: Path, field: str, written: str) -> None:
+    events = EVENTS_YAML.replace("    date: 2019-08\n", f"    date: unknown\n    {field}: {written}\n"
+                                 if field != "date" else f"    date: {written}\n")
+    problem = only_problem(load_case(write_case(tmp_path / "case", {"events.yaml": events})))
+    assert problem.format(relative_to=tmp_path / "case").startswith(
+        f"events.yaml:{16 if field != 'date' else 15}:")
+    assert problem.message == f"bad date `{written}`: the year must be from 1000 to 2999"
+
+
+@pytest.mark.parametrize(("unit", "count", "limit"), [
+    ("months", "99999999", "12,000"), ("years", "1001", "1,000"), ("days", "99999999999999999999", "365,250"),
+])
+def test_a_term_over_the_limit_is_refused_once(tmp_path: Path, unit: str, count: str, limit: str) -> None:
+    term = (f"    term:\n      {unit}: {count}\n"
+            "      citations:\n        - source: daily\n          quote: \"seven years\"\n")
+    result = load_case(write_case(tmp_path / "case", {"events.yaml": with_term(term)}))
+    # Only this: not also "a term needs a length", though none is left.
+    assert problem_texts(result) == [
+        f"events.yaml:6:{9 + len(unit)}: error: {int(count):,} {unit} is more than the {limit} {unit} allowed\n"
+        + TERM_HINT]
+
+
+def test_as_of_and_today_outside_the_years_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ValueError, match="the year must be from 1000 to 2999"):
+        parse_as_of("9999-12-31")
+    assert main(["status", "--as-of", "9999"]) == 2
+    assert "bad --as-of date `9999`: the year must be from 1000 to 2999, as in case files" in capsys.readouterr().err
+
+
+def test_a_term_built_past_the_calendar_ends_on_its_last_day() -> None:
+    # The checker refuses such terms; a term built in code must still not raise.
+    assert Term([], years=10**6).after(dt.date(2019, 7, 17)) == dt.date.max
+    assert Term([], days=10**9).after(dt.date(2019, 7, 17)) == dt.date.max
+    assert Term([], years=1000, months=12_000, days=365_250).after(dt.date(2999, 12, 31)) == dt.date(6000, 1, 8)
+
+
+def extreme_case(folder: Path) -> Path:
+    """A case at every limit check accepts: the first and last days, the longest term from each."""
+    events = with_term(LONGEST_TERM).replace(
+        "    date: 2019-08\n", "    date: unknown\n    not_before: 1000-01-01\n    not_after: 2999-12-31\n"
+        + LONGEST_TERM)
+    case = CASE_YAML.replace("    date: 2019-07-18\n", "    date: 2999-12-31\n").replace(
+        "    not_before: 2019-08\n", "    not_before: 1000\n    not_after: 2999-12-31\n")
+    return write_case(folder, {"events.yaml": events, "case.yaml": case})
+
+
+def test_the_extreme_values_check_accepts_work_in_every_command(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder = extreme_case(tmp_path / "case")
+    result = load_case(folder)
+    assert problem_texts(result) == []
+    case = result.case
+    assert case is not None
+    for as_of in (None, dt.date(1000, 1, 1), dt.date(2999, 12, 31)):
+        for basis in ("happened", "reported"):
+            for today in (dt.date(1000, 1, 1), dt.date(2999, 12, 31)):
+                status = case_status(case, as_of=as_of, basis=basis, today=today)
+                json.dumps(status_json(status))
+                render_status(status)
+    ends = [fact.value for fact in case_status(case, today=dt.date(2026, 1, 1)).computed]
+    assert ends == ["25 July 5019", "between 9 January 4000 and 8 January 6000"]
+    for format in FORMATS:
+        for redacted in (False, True):
+            assert export(case, format, today=dt.date(2999, 12, 31), redacted=redacted)
+    for command in (["check"], ["status", "--today", "2026-01-01"], ["status", "--json"],
+                    ["status", "--as-of", "1000"],
+                    ["status", "--as-of", "2999-12-31", "--basis", "reported", "--today", "1000-01-01"],
+                    *(["export", "-f", format, "-o", "-"] for format in FORMATS)):
+        assert main([*command, str(folder)]) == 0, command
+    output = capsys.readouterr()
+    assert "Traceback" not in output.out + output.err
+    ahead = (dt.date(2999, 12, 31) - dt.date(2026, 1, 1)).days
+    assert f"dated {ahead:,} days after today" in output.out  # a source dated after today, in words that make sense
+
+
+# --- aliases: bounded by the text they expand to -------------------------------------------------
+
+def test_an_alias_of_a_long_text_used_many_times_is_refused() -> None:
+    text = "x" * (MAX_ALIAS_CHARS // 4)
+    problems = Problems()
+    yaml_text = "quotes:\n  - &a " + text + "\n" + "  - *a\n" * 9000
+    parse_yaml(yaml_text, Path("quotes.yaml"), problems)
+    assert [p.format() for p in problems] == [
+        "quotes.yaml:2:5: error: aliases expand to more than 1,000,000 characters of text (an alias bomb?)\n"
+        "    hint: write the text out where it is needed instead of repeating a long text through aliases"]
+
+
+def test_a_long_text_used_through_a_few_aliases_is_fine() -> None:
+    problems = Problems()
+    parse_yaml("a: &a " + "x" * (MAX_ALIAS_CHARS // 4) + "\nb: *a\nc: *a\n", Path("x.yaml"), problems)
+    assert not problems.items
+
+
+def test_messages_quote_a_long_value_shortened(tmp_path: Path) -> None:
+    problems = Problems()
+    node = parse_yaml("quotes:\n  - " + "y" * 100_000 + "\n", Path("q.yaml"), problems)
+    assert node is not None
+    assert describe(node.items["quotes"][1].items[0]) == f"the text '{'y' * 79}…' (100,000 characters)"
+    problems.error(Location(Path("q.yaml")), "unknown field `" + "z" * 100_000 + "` in entity")
+    message = problems.items[-1].message
+    assert len(message) < 2100 and message.endswith("` in entity") and "(98,026 characters left out)" in message
+
+
+# --- the closest passage: bounded, and saying when it gave up ------------------------------------
+
+def big_text(around: str) -> str:
+    """About 80,000 characters of distinct words with ``around`` in the middle: past the exact search."""
+    paragraphs = [" ".join(f"word{n}-{i}" for i in range(60)) for n in range(100)]
+    return "\n\n".join([*paragraphs[:50], around, *paragraphs[50:]]) + "\n"
+
+
+def test_a_near_miss_in_a_big_source_gets_todays_message(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "case", {
+        "sources/daily.txt": big_text(DAILY_TEXT),
+        "events.yaml": EVENTS_YAML.replace('"was sentenced to seven years in prison"',
+                                           '"was sentenced to 7 years in prison"')})
+    text = (folder / "sources" / "daily.txt").read_text(encoding="utf-8")
+    assert len(text) * len("was sentenced to 7 years in prison") > anchor.EXACT_SEARCH_CELLS
+    line = text[:text.index("was sentenced")].count("\n") + 1
+    assert problem_texts(load_case(folder)) == [
+        "events.yaml:12:16: error: quote not found in `daily` (daily.txt)\n"
+        f"    closest passage at {line}:49: “was sentenced to seven years in prison”\n"
+        "    differs: “7” in your quote, “seven” in the source\n"
+        "    hint: copy the passage exactly as the source has it (typos included)"]
+
+
+def test_a_long_near_miss_in_a_big_text_is_found_by_its_pieces() -> None:
+    passage = " ".join(f"the court heard witness {i} about the strike of the oil workers" for i in range(30))
+    text = FoldedText(big_text(passage))
+    quote = passage.replace("witness 17", "witnes 17").replace("workers", "worker", 1)
+    closest = text.closest(quote)
+    assert closest is not None and text.search_gave_up is None
+    assert text.text[closest.start:closest.end] == passage
+    assert describe_difference(quote, passage) == ["“worker” in your quote, “workers” in the source",
+                                                   "“witnes” in your quote, “witness” in the source"]
+
+
+def wrong_quotes(count: int, source: str = "daily") -> str:
+    lines = ["quotes:"]
+    for i in range(count):
+        lines += [f"  - id: wrong{i}", "    speaker: erlan-baltabay", "    citation:", f"      source: {source}",
+                  f'      quote: "was sentenced to {i + 2} years in prison"']
+    return "\n".join(lines) + "\n"
+
+
+def test_the_search_gives_up_cleanly_when_the_sources_budget_is_spent(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A small budget: the first wrong quote is compared in full, the next ones are not.
+    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 5_000)
+    result = load_case(write_case(tmp_path / "case", {"quotes.yaml": wrong_quotes(3)}))
+    texts = problem_texts(result)
+    assert len(texts) == 3
+    assert "closest passage at 3:49: “was sentenced to seven years in prison”" in texts[0]
+    for text in texts[1:]:
+        assert text.endswith(
+            "error: quote not found in `daily` (daily.txt)\n"
+            "    no close passage found within the search limit: this source's search limit was used up by "
+            "earlier quotes\n"
+            "    hint: check that the `source` is right, and copy the passage exactly as the source has it")
+
+
+def test_the_budget_is_per_source_and_the_same_split_in_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 3_000)
+    monkeypatch.setattr(case_loader, "PARALLEL_FROM_SIZE", 0)
+    quotes = wrong_quotes(2) + wrong_quotes(2, "weekly").replace("quotes:\n", "").replace("wrong", "other")
+    folder = write_case(tmp_path / "case", {"quotes.yaml": quotes})
+    serial, split = load_case(folder), load_case(folder, parallel=True)
+    assert problem_texts(serial) == problem_texts(split)
+    gave_up = [text for text in problem_texts(serial) if "search limit" in text]
+    assert len(gave_up) == 2 and any("`daily`" in t for t in gave_up) and any("`weekly`" in t for t in gave_up)
+
+
+def test_a_quote_too_long_to_compare_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(anchor, "EXACT_SEARCH_CELLS", 0)
+    monkeypatch.setattr(anchor, "CLOSEST_WINDOW_CELLS", 100)
+    result = load_case(write_case(tmp_path / "case", {"quotes.yaml": wrong_quotes(1)}))
+    assert only_problem(result).details == (
+        "no close passage found within the search limit: the quote is 34 characters long, too long to compare "
+        "with the source in full",)
+
+
+def test_a_quote_longer_than_its_source_is_not_compared(tmp_path: Path) -> None:
+    long_quote = "Baltabay said he was innocent. " * 200
+    result = load_case(write_case(tmp_path / "case", {
+        "quotes.yaml": QUOTES_YAML.replace("Baltabay said he was innocent.", long_quote.strip())}))
+    assert only_problem(result).details == (
+        "no close passage found within the search limit: the quote is longer than the whole source "
+        "(6,199 characters against 183)",)
+
+
+# --- problems: a capped list, whole counts -------------------------------------------------------
+
+def empty_entities(count: int) -> str:
+    return "entities:\n" + "  - {}\n" * count
+
+
+def test_check_lists_the_first_problems_and_sums_up_the_rest(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_case(tmp_path / "case", {"entities.yaml": empty_entities(2000)})
+    total = len(load_case(folder).problems)
+    assert total > 10_000
+    assert main(["check", str(folder)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(": error: " in line for line in lines) == MAX_PROBLEMS_SHOWN
+    assert lines[-2] == (f"… and {total - MAX_PROBLEMS_SHOWN:,} more ({total - MAX_PROBLEMS_SHOWN:,} errors); "
+                         "`reader check --all` lists them all")
+    assert lines[-1] == f"{folder}: {total:,} errors, 0 warnings in 5 files"
+    assert main(["check", "--all", str(folder)]) == 1
+    assert sum(": error: " in line for line in capsys.readouterr().out.splitlines()) == total
+
+
+def test_errors_are_listed_before_a_flood_of_warnings(tmp_path: Path) -> None:
+    problems = Problems()
+    for line in range(1, 200):
+        problems.warning(Location(Path("a.yaml"), line, 1), f"warning {line}")
+    problems.error(Location(Path("z.yaml"), 1, 1), "the error")
+    shown, rest = shown_problems(problems.items, limit=10)
+    assert [p.message for p in shown] == [*(f"warning {line}" for line in range(1, 10)), "the error"]
+    assert rest == "… and 190 more (190 warnings)"
+    assert shown_problems(problems.items, limit=None) == (problems.sorted(), None)
