@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import write_case
 
 from reader.load.case_loader import load_case
-from reader.load.format import STANDPOINTS
 from reader.model.across import coverage, only_in, source_coverage, standpoint_of, voices
+from reader.model.vocabulary import STANDPOINTS
 
 QUOTES_TWO_SOURCES = """\
 quotes:

@@ -7,10 +7,10 @@ import itertools
 import pytest
 
 from reader.load.case_loader import LoadResult, load_case
-from reader.load.format import DIFFERENCE_TOPICS, ENTITY_TYPES, EVENT_KINDS, STATUS_STATES
 from reader.load.spec import date_problem
 from reader.model.anchor import fold
 from reader.model.types import Case, Precision
+from reader.model.vocabulary import DIFFERENCE_TOPICS, ENTITY_TYPES, EVENT_KINDS, STATUS_STATES
 from reader.paths import default_case
 
 

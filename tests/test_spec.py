@@ -9,10 +9,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reader.load.format import CASE_FILE, ENTITY_TYPES, EVENT_KINDS, json_schema
+from reader.load.format import CASE_FILE, json_schema
 from reader.load.problems import Problems
 from reader.load.spec import Rec, RList, date_problem
 from reader.load.yamlnodes import YMap, YNode, YScalar, YSeq, parse_yaml
+from reader.model.vocabulary import ENTITY_TYPES, EVENT_KINDS
 from reader.paths import default_case
 
 PATH = Path("entities.yaml")

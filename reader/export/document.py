@@ -27,10 +27,7 @@ from reader import __version__
 from reader.model.computed import Derived
 from reader.model.status import CaseStatus, StepAt, case_status, describe_as_of
 from reader.model.types import Case, Citation, Entity, Mention, Source, Span
-
-#: Entity types in the order the legend and the index list them.
-ENTITY_TYPES = ("person", "organisation", "place", "law", "charge", "amount", "date")
-
+from reader.model.vocabulary import ENTITY_TYPES
 
 # --- inlines ---------------------------------------------------------------------------------
 

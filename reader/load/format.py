@@ -2,6 +2,9 @@
 
 ``docs/format.md`` explains these fields to people; this module is what the
 checker and the JSON Schema follow. Keep the two in step (a test does).
+The lists of words a field may choose from (entity types, event kinds,
+states, ...) live in :mod:`reader.model.vocabulary`, shared with the screens
+and the exporters.
 """
 
 from __future__ import annotations
@@ -10,19 +13,17 @@ from typing import Any
 
 from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Record, Text
 from reader.model.types import MAX_TERM
+from reader.model.vocabulary import (
+    DIFFERENCE_TOPICS,
+    ENTITY_TYPES,
+    EVENT_KINDS,
+    QUOTE_MODES,
+    SOURCE_KINDS,
+    STANDPOINTS,
+    STATUS_STATES,
+)
 
 FORMAT_VERSION = 1
-
-SOURCE_KINDS = ("news", "opinion", "ngo-statement", "union-statement", "government-statement",
-                "court-document", "report", "other")
-ENTITY_TYPES = ("person", "organisation", "place", "law", "charge", "amount", "date")
-STANDPOINTS = ("union", "ngo", "intergovernmental", "government", "court", "prosecution",
-               "defendant", "family", "media", "other")
-EVENT_KINDS = ("arrest", "charge", "trial", "verdict", "sentence", "appeal", "pardon", "release",
-               "fine", "refusal", "resentencing", "imprisonment", "reaction", "context", "other")
-STATUS_STATES = ("at-liberty", "accused", "on-trial", "convicted", "imprisoned", "released", "unknown")
-QUOTE_MODES = ("direct", "reported")
-DIFFERENCE_TOPICS = ("name", "sentence", "charges", "organisation", "date", "status", "framing", "other")
 
 CITATION = Record(
     name="citation",

@@ -13,12 +13,13 @@ from textual.widgets import OptionList
 from reader.model import Span
 from reader.model.anchor import fold
 from reader.model.search import Place, step
+from reader.model.vocabulary import ENTITY_TYPES
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen, neighbour
 from reader.ui.widgets import entity_panel
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import MORE_ID, EntityPanel, matches_filter
-from reader.ui.widgets.source_view import ENTITY_TYPES, SourceView
+from reader.ui.widgets.source_view import SourceView
 from tests.ui.conftest import make_case, reader_for
 
 #: Panels closed at first, opening beside the source (the benchmarks' size).

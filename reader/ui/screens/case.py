@@ -41,6 +41,7 @@ from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
 from reader.model.redact import redact, role_labels
 from reader.model.search import Place, TextSearch, mention_places, step
+from reader.model.vocabulary import ENTITY_TYPES
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
@@ -51,7 +52,7 @@ from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_pane import SourcePane
-from reader.ui.widgets.source_view import ENTITY_TYPES, SourceView
+from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.wrap import clean
 
 if TYPE_CHECKING:

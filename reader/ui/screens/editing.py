@@ -19,8 +19,8 @@ from textual import work
 from reader.edit import ops
 from reader.edit.session import ChangedOnDisk, EditRefused, EditSession
 from reader.edit.yamltext import EditError
-from reader.load.format import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
 from reader.model import Case, Mention
+from reader.model.vocabulary import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
 from reader.ui.background import crash, in_background
 from reader.ui.screens.dialogs import Choose, Form, FormField, Pick, ShowProblems
 

@@ -28,25 +28,14 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.model import Case, Entity, Mention
 from reader.model.anchor import fold
 from reader.model.search import context_around
+from reader.model.vocabulary import ENTITY_TYPE_HEADINGS, ENTITY_TYPES
 from reader.ui.widgets.quick_list import QuickOptionList
-from reader.ui.widgets.source_view import ENTITY_TYPES
 from reader.ui.widgets.wrap import clean
 
 #: How many of the selected entity's mentions are listed at first, and how many more each "show more" adds.
 MENTION_PAGE = 100
 #: The id of the mentions list's last row, which lists the next page.
 MORE_ID = "more"
-
-#: Group headings, in the order groups are listed.
-TYPE_HEADINGS = {
-    "person": "People",
-    "organisation": "Organisations",
-    "place": "Places",
-    "law": "Laws",
-    "charge": "Charges",
-    "amount": "Amounts",
-    "date": "Dates",
-}
 
 
 def plain(text: str) -> Content:
@@ -232,7 +221,7 @@ class EntityPanel(Vertical):
             matching = [option for names, option in rows if not needle or any(needle in name for name in names)]
             if not matching:
                 continue
-            heading = TYPE_HEADINGS.get(entity_type, entity_type.title())
+            heading = ENTITY_TYPE_HEADINGS.get(entity_type, entity_type.title())
             options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
             options.extend(matching)
         entity_list = self._entity_list

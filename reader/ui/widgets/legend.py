@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.ui.widgets.source_view import ENTITY_TYPES
+from reader.model.vocabulary import ENTITY_TYPES
 
 
 class Legend(Horizontal):

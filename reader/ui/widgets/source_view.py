@@ -30,15 +30,15 @@ from textual.strip import Strip
 
 from reader.model import Case, Source, Span
 from reader.model.controls import count_unsafe
+from reader.model.vocabulary import ENTITY_TYPES
 from reader.ui.widgets.wrap import Row, clean, wrap
 
 #: What is painted over one row, in paint order: ``(start, end, component)``,
 #: offsets counted from the row's start. Later paint goes over earlier paint.
 Paint = tuple[tuple[int, int, str], ...]
 
-#: Entity types that have a highlight; each has a component class
-#: ``source-view--<type>`` whose look lives in styles/reader.tcss.
-ENTITY_TYPES = ("person", "organisation", "place", "law", "charge", "amount", "date")
+#: Each entity type's highlight: a component class ``source-view--<type>``
+#: whose look lives in styles/reader.tcss.
 HIGHLIGHT_CLASSES = {entity_type: f"source-view--{entity_type}" for entity_type in ENTITY_TYPES}
 HEADLINE_CLASS = "source-view--headline"
 #: The selected entity's mentions, drawn over their type's look in every source.

@@ -18,9 +18,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.load.format import STANDPOINTS
 from reader.model import Case, Event, Quote
 from reader.model.across import Voice, VoiceGroup, only_in, standpoint_of, voices
+from reader.model.vocabulary import STANDPOINTS
 from reader.ui.widgets.wrap import clean
 
 

@@ -1,0 +1,53 @@
+"""One home for each vocabulary: the format, the schema, the looks and the model's layer all follow reader.model.vocabulary."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from reader.load.format import json_schema
+from reader.model import vocabulary
+from reader.model.vocabulary import (
+    DIFFERENCE_TOPICS,
+    ENTITY_TYPE_HEADINGS,
+    ENTITY_TYPES,
+    EVENT_KINDS,
+    QUOTE_MODES,
+    SOURCE_KINDS,
+    STANDPOINTS,
+    STATUS_STATES,
+)
+from reader.paths import styles_dir
+
+MODEL = Path(vocabulary.__file__).parent
+
+
+def test_the_schema_offers_each_vocabulary_in_its_order() -> None:
+    items = {name: section["items"]["properties"] for name, section in json_schema()["properties"].items()
+             if isinstance(section, dict) and "items" in section}
+    assert items["sources"]["kind"]["enum"] == list(SOURCE_KINDS)
+    assert items["entities"]["type"]["enum"] == list(ENTITY_TYPES)
+    assert items["entities"]["standpoint"]["enum"] == list(STANDPOINTS)
+    assert items["events"]["kind"]["enum"] == list(EVENT_KINDS)
+    assert items["events"]["status"]["properties"]["state"]["enum"] == list(STATUS_STATES)
+    assert items["quotes"]["mode"]["enum"] == list(QUOTE_MODES)
+    assert items["differences"]["topic"]["enum"] == list(DIFFERENCE_TOPICS)
+
+
+def test_every_entity_type_has_a_heading_and_a_highlight_look() -> None:
+    assert tuple(ENTITY_TYPE_HEADINGS) == ENTITY_TYPES
+    stylesheet = (styles_dir() / "reader.tcss").read_text(encoding="utf-8")
+    for entity_type in ENTITY_TYPES:
+        assert f".source-view--{entity_type} " in stylesheet, entity_type
+
+
+def test_the_model_imports_nothing_of_the_project_outside_it() -> None:
+    for module in sorted(MODEL.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"), filename=str(module))
+        for node in ast.walk(tree):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                outside = name.split(".")[0] in {"textual", "rich"} or (
+                    name.startswith("reader") and not name.startswith("reader.model"))
+                assert not outside, f"{module.name} imports {name}"
