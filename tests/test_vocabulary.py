@@ -1,4 +1,4 @@
-"""One home for each vocabulary: the format, the schema, the looks and the model's layer all follow reader.model.vocabulary."""
+"""One home for each vocabulary: the schema, the looks and the model layer follow reader.model.vocabulary."""
 
 from __future__ import annotations
 

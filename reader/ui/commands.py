@@ -23,6 +23,7 @@ from textual.markup import escape
 
 from reader.model import Case
 from reader.model.status import case_status
+from reader.ui.view_table import VIEWS
 from reader.ui.widgets.wrap import clean
 
 if TYPE_CHECKING:
@@ -145,10 +146,8 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
     ``open_view(name, source_id=None)`` and ``reveal(citations, message)``
     are what the screen the palette was opened from does with them.
     """
-    from reader.ui.screens.cross_view import VIEWS
-
-    for name, (key, purpose) in VIEWS.items():
-        yield Entry(f"View: {name.title()}", f"{key} · {purpose}", partial(open_view, name))
+    for view in VIEWS.values():
+        yield Entry(f"View: {view.title}", f"{view.key} · {view.purpose}", partial(open_view, view.name))
     for number, source in enumerate(case.sources.values(), start=1):
         yield Entry(_plain(f"Only in {number} {source.publisher}: what no other source states"),
                     "the events only it reports and the voices only it quotes",

@@ -19,12 +19,15 @@ from reader.load.case_loader import LoadResult
 from reader.load.problems import Problems
 from reader.model import Case, Citation, Difference, Entity, Event, FuzzyDate, Quote, Side, Span, Status
 from reader.ui.app import ReaderApp
+from reader.ui.commands import cross_view_entries
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.cross_view import CrossView
 from reader.ui.screens.differences import DifferencesScreen
 from reader.ui.screens.timeline import TimelineScreen
+from reader.ui.screens.views import SCREENS
 from reader.ui.screens.voices import VoicesScreen
+from reader.ui.view_table import VIEWS
 from reader.ui.widgets.case_status import Provenance
 from reader.ui.widgets.coverage_table import FIRST_SOURCE, CoverageTable
 from reader.ui.widgets.difference_list import DifferenceList
@@ -129,6 +132,19 @@ async def test_the_help_panel_lists_the_view_keys() -> None:
         bindings = {binding.id: binding for binding in CaseScreen.BINDINGS if binding.id}
         for binding_id, key in (("coverage", "o"), ("differences", "d"), ("voices", "w"), ("timeline", "t")):
             assert bindings[binding_id].key == key and bindings[binding_id].description
+
+
+def test_every_view_in_the_table_has_its_screen_its_keys_and_its_palette_entry(bundled_case: Case) -> None:
+    assert list(SCREENS) == list(VIEWS)
+    case_keys = {binding.id: binding.key for binding in CaseScreen.BINDINGS if binding.id}
+    palette = {entry.text: entry.help for entry in cross_view_entries(bundled_case, print, print, TODAY)}
+    for name, view in VIEWS.items():
+        screen = SCREENS[name]
+        assert name == screen.NAME
+        assert case_keys[name] == view.key
+        own = {binding.id: (binding.key, binding.action) for binding in screen.BINDINGS if binding.id}
+        assert own[f"close-{name}"] == (view.key, "close")
+        assert palette[f"View: {name.title()}"] == f"{view.key} · {view.purpose}"
 
 
 # -- coverage -------------------------------------------------------------------

@@ -46,6 +46,7 @@ from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
 from reader.ui.screens.editing import EditingMixin
+from reader.ui.view_table import open_bindings
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.footer import KeysFooter
@@ -140,14 +141,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
                 id="previous"),
         Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
         Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
-        Binding("o", "open_view('coverage')", "Coverage", show=False, tooltip="Which source reports which event",
-                id="coverage"),
-        Binding("d", "open_view('differences')", "Differences", show=False,
-                tooltip="Where the sources differ, side by side", id="differences"),
-        Binding("w", "open_view('voices')", "Voices", show=False,
-                tooltip="Who is quoted saying what; what only one source states", id="voices"),
-        Binding("t", "open_view('timeline')", "Timeline", show=False,
-                tooltip="The events on a time axis, with the status after each", id="timeline"),
+        *open_bindings(show=False),
         Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
                 id="toggle-highlights"),
         Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 
 from reader.model.across import CoverageRow, source_coverage
 from reader.ui.screens.cross_view import CrossView, passages_line, source_label
+from reader.ui.view_table import VIEWS
 from reader.ui.widgets.coverage_table import CoverageTable
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
@@ -28,7 +29,7 @@ class CoverageScreen(CrossView):
 
     NAME = "coverage"
     BINDINGS = [
-        Binding("o", "close", "Close", show=False, id="close-coverage"),
+        VIEWS[NAME].close_binding(),
         # When the sources do not all fit, the table shows a page of them (the frame says which).
         Binding("left_square_bracket", "turn_page(-1)", "Earlier sources", key_display="[", show=False,
                 id="coverage-earlier-sources"),

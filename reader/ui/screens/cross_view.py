@@ -5,7 +5,8 @@ the case screen. It never touches the sources itself: when the reader picks
 something, the view closes with a :data:`ViewResult` saying what to show
 (passages to mark, an event, or another view to open) and the case screen,
 which owns the reading state, does it. Esc closes a view; ``o``, ``d``,
-``w`` and ``t`` go straight to another view, and a view's own key closes it.
+``w`` and ``t`` go straight to another view, and a view's own key closes it
+(the keys come from :data:`reader.ui.view_table.VIEWS`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from reader.model import Case, Citation, Event
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
 from reader.ui.inert import CleanTitles
+from reader.ui.view_table import open_bindings
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
 
@@ -56,14 +58,6 @@ class OpenView:
 
 ViewResult = Reveal | ShowEvent | OpenView
 
-#: Each view's name, key and one-line purpose, in the order the help and the palette list them.
-VIEWS: dict[str, tuple[str, str]] = {
-    "coverage": ("o", "which source reports which event"),
-    "differences": ("d", "where the sources differ, each side quoted"),
-    "voices": ("w", "who is quoted saying what, and what only one source states"),
-    "timeline": ("t", "the events on a time axis, with the status after each"),
-}
-
 
 def source_label(case: Case, source_id: str) -> str:
     """``N publisher``: a source as the tabs and the ``1``-``9`` keys number it."""
@@ -92,7 +86,7 @@ class CrossView(CleanTitles, Screen[ViewResult | None]):
     COMMANDS = VIEW_COMMANDS
     CSS_PATH = str(styles_dir() / "views.tcss")  # read when the first view opens, not at start-up
 
-    #: The view's name in :data:`VIEWS`.
+    #: The view's name in :data:`reader.ui.view_table.VIEWS`.
     NAME: ClassVar[str] = ""
 
     #: Below 30 rows a view drops the lines that only explain (the key to the marks).
@@ -100,12 +94,7 @@ class CrossView(CleanTitles, Screen[ViewResult | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", tooltip="Close the view and go back to the sources", id="close-view"),
-        Binding("o", "open_view('coverage')", "Coverage", tooltip="Which source reports which event",
-                id="coverage"),
-        Binding("d", "open_view('differences')", "Differences", tooltip="Where the sources differ",
-                id="differences"),
-        Binding("w", "open_view('voices')", "Voices", tooltip="Who is quoted saying what", id="voices"),
-        Binding("t", "open_view('timeline')", "Timeline", tooltip="The events on a time axis", id="timeline"),
+        *open_bindings(show=True),
     ]
 
     def __init__(self, case: Case, *, today: dt.date | None = None) -> None:

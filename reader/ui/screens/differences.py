@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 
 from reader.model import Citation
 from reader.ui.screens.cross_view import CrossView, passages_line
+from reader.ui.view_table import VIEWS
 from reader.ui.widgets.difference_list import Choice, DifferenceList
 
 
@@ -24,7 +24,7 @@ class DifferencesScreen(CrossView):
     """Every recorded difference, every side quoted with its source."""
 
     NAME = "differences"
-    BINDINGS = [Binding("d", "close", "Close", show=False, id="close-differences")]
+    BINDINGS = [VIEWS[NAME].close_binding()]
 
     def compose_view(self) -> ComposeResult:
         yield DifferenceList(self.case, id="difference-list")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from reader.model.status import CaseStatus, Step, case_status
 from reader.ui.screens.cross_view import CrossView, source_label
+from reader.ui.view_table import VIEWS
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.time_axis import GLYPHS, Kind, short_date
 from reader.ui.widgets.timeline_table import TimelineTable, state_words
@@ -26,7 +26,7 @@ class TimelineScreen(CrossView):
     """Every event on a time axis, with the status after it."""
 
     NAME = "timeline"
-    BINDINGS = [Binding("t", "close", "Close", show=False, id="close-timeline")]
+    BINDINGS = [VIEWS[NAME].close_binding()]
 
     def compose_view(self) -> ComposeResult:
         status = case_status(self.case, today=self.today)

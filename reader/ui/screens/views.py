@@ -1,4 +1,9 @@
-"""The cross-source views by name, for the case screen's keys and the command palette."""
+"""The cross-source views by name, for the case screen's keys and the command palette.
+
+Which views there are, and their keys, is :data:`reader.ui.view_table.VIEWS`;
+this module only pairs each name there with the screen that shows it (each
+screen's ``NAME``).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,18 @@ import datetime as dt
 
 from reader.model import Case
 from reader.ui.screens.coverage import CoverageScreen
-from reader.ui.screens.cross_view import VIEWS, CrossView, OpenView, Reveal, ShowEvent, ViewResult
+from reader.ui.screens.cross_view import CrossView, OpenView, Reveal, ShowEvent, ViewResult
 from reader.ui.screens.differences import DifferencesScreen
 from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.screens.voices import VoicesScreen
+from reader.ui.view_table import VIEWS
 
-SCREENS: dict[str, type[CrossView]] = {
-    "coverage": CoverageScreen,
-    "differences": DifferencesScreen,
-    "voices": VoicesScreen,
-    "timeline": TimelineScreen,
+_BY_NAME: dict[str, type[CrossView]] = {
+    screen.NAME: screen for screen in (CoverageScreen, DifferencesScreen, VoicesScreen, TimelineScreen)
 }
+
+#: Each view's screen, in the order of :data:`VIEWS`.
+SCREENS: dict[str, type[CrossView]] = {name: _BY_NAME[name] for name in VIEWS}
 
 
 def make_view(name: str, case: Case, *, today: dt.date | None = None, source_id: str | None = None) -> CrossView:

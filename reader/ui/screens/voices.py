@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Select
 from reader.model import Case
 from reader.model.across import standpoint_of
 from reader.ui.screens.cross_view import CrossView, quoted, source_label
+from reader.ui.view_table import VIEWS
 from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.voice_list import Pick, VoiceList
 
@@ -33,7 +34,7 @@ class VoicesScreen(CrossView):
 
     NAME = "voices"
     BINDINGS = [
-        Binding("w", "close", "Close", show=False, id="close-voices"),
+        VIEWS[NAME].close_binding(),
         Binding("f", "filter", "Only in…", show=False, tooltip="Show what only one source states", id="only-in"),
     ]
 
