@@ -268,7 +268,8 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-async def _run_action(name: str, folder: str, width: int, height: int, repeats: int) -> list[float]:
+async def run_action(name: str, folder: str, width: int, height: int, repeats: int) -> list[float]:
+    """Open the case in ``folder`` at ``width`` x ``height`` and time ``repeats`` runs of the action ``name``."""
     app = _reader_app(Path(folder))
     app._bench_sizes = [(width - 20, height - 4), (width, height)]  # type: ignore[attr-defined]
     action = ACTIONS[name]
@@ -297,7 +298,7 @@ def main(argv: list[str]) -> None:
         paint(which, folder, int(width), int(height), marker)
     elif argv[0] == "action":
         name, folder, width, height, repeats = argv[1:6]
-        times = asyncio.run(_run_action(name, folder, int(width), int(height), int(repeats)))
+        times = asyncio.run(run_action(name, folder, int(width), int(height), int(repeats)))
         print(json.dumps({"times": times}))
     else:
         raise SystemExit(f"unknown child command {argv[0]!r}")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import write_case
-
 from reader.load.case_loader import load_case
 from reader.model.across import coverage, only_in, source_coverage, standpoint_of, voices
 from reader.model.vocabulary import STANDPOINTS
+from tests.support.case_files import write_case
 
 QUOTES_TWO_SOURCES = """\
 quotes:

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CASE_YAML, ENTITIES_YAML, QUOTES_YAML, WEEKLY_TEXT, only_problem, problem_texts, write_case
 from rich.console import Console
 
 from reader.cli import main
@@ -23,6 +22,15 @@ from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES
 from reader.load.problems import Location, Problem, Severity
 from reader.model.controls import BIDI_CONTROLS, clean, find_unsafe
 from reader.report import format_problem
+from tests.support.case_files import (
+    CASE_YAML,
+    ENTITIES_YAML,
+    QUOTES_YAML,
+    WEEKLY_TEXT,
+    only_problem,
+    problem_texts,
+    write_case,
+)
 
 ESCAPE_HINT = ("    hint: the reader shows it as plain characters (ESC as ␛); delete it: it is a command to the "
                "terminal, not text")

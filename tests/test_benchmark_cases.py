@@ -53,5 +53,5 @@ def test_cases_are_cached_and_small_is_the_bundled_case(tmp_path: Path) -> None:
 @pytest.mark.parametrize("action", sorted(child.ACTIONS))
 async def test_every_benchmark_action_runs_on_the_bundled_case(action: str) -> None:
     # The benchmark is not run by CI: this keeps its actions working as the app changes.
-    times = await child._run_action(action, str(default_case()), 120, 40, repeats=1)
+    times = await child.run_action(action, str(default_case()), 120, 40, repeats=1)
     assert len(times) == 1 and times[0] > 0

@@ -41,13 +41,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DAILY_TEXT, ENTITIES_YAML, EVENTS_YAML, write_case
-from test_export import SALT, SALTED_ENTITY, SALTED_EVENT, loaded
 
 from reader.export import export
 from reader.model.status import case_status
 from reader.model.types import Case
 from reader.paths import default_case
+from tests.support.case_files import (
+    DAILY_TEXT,
+    ENTITIES_YAML,
+    EVENTS_YAML,
+    SALT,
+    SALTED_ENTITY,
+    SALTED_EVENT,
+    loaded,
+    write_case,
+)
 
 TODAY = dt.date(2025, 6, 1)
 INSTALL = ("Chromium is needed for the browser tests and was not found. Install Debian's package: "
@@ -166,7 +174,9 @@ def test_salted_case_text_runs_nothing_and_shows_as_written(browser: Any, tmp_pa
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(path.as_uri())
-    page.wait_for_timeout(200)
+    # goto returns after the load event: every script has run and every image (src=x) has failed by then,
+    # and an alert() would hold the page, so the evaluate below could not answer before the dialog was seen.
+    assert page.evaluate("document.readyState") == "complete"
     assert dialogs == []
     assert page.evaluate("document.scripts.length") == 1
     text = page.locator("#src-daily .text").inner_text()

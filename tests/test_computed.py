@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import DAILY_TEXT, EVENTS_YAML, headline, only_problem, write_case
 
 from reader.load.case_loader import load_case
 from reader.model.computed import ASSUMPTION, derive, term_end
 from reader.model.status import case_status
 from reader.model.types import Case, Citation, Event, FuzzyDate, Term
 from reader.paths import default_case
+from tests.support.case_files import DAILY_TEXT, EVENTS_YAML, headline, only_problem, write_case
 
 D = dt.date
 

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CASE_YAML, DAILY_TEXT, ENTITIES_YAML, EVENTS_YAML, write_case
 from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -30,37 +29,23 @@ from reader.export import FORMATS, export
 from reader.export.document import Document, Para, Text, build, citation_anchor, linked_citations
 from reader.export.markdown import render as render_markdown
 from reader.export.nesting import Chars, Close, Open, Piece, nest
-from reader.load.case_loader import load_case
 from reader.model.types import Case
+from tests.support.case_files import (
+    CASE_YAML,
+    DAILY_TEXT,
+    ENTITIES_YAML,
+    EVENTS_YAML,
+    SALT,
+    SALTED_ENTITY,
+    SALTED_EVENT,
+    WITNESS_ENTITY,
+    WITNESS_EVENTS,
+    WITNESS_TEXT,
+    loaded,
+    write_case,
+)
 
 TODAY = dt.date(2025, 6, 1)
-
-#: Text that would be markup, script, terminal commands or reordering if it were not made inert.
-SALT = ('ACME <Holdings> & Co wrote <script>alert("x")</script> and <img src=x onerror=alert(1)> '
-        "[bold]red[/bold] **md** `code` $x$ &amp; |a|b| ~~s~~ \\n.\n"
-        "# heading\n- item\n1. one\n    indented\n"
-        "Escape \x1b]52;c;ZXZpbA==\x07 here, \x1b[2J there, reversed \u202egnirts\u202c, a BEL \x07 and a C1 \x9b.\n")
-
-SALTED_ENTITY = """\
-  - id: acme
-    type: organisation
-    name: ACME <Holdings> & Co
-    description: "<script>alert('entity')</script> & friends"
-    citations:
-      - source: daily
-        quote: 'wrote <script>alert("x")</script>'
-"""
-
-SALTED_EVENT = """\
-  - id: salted
-    kind: other
-    date: 2019-08
-    summary: "<b>bold</b> <script>alert('event')</script> [red]x[/red]"
-    citations:
-      - source: daily
-        quote: "<img src=x onerror=alert(1)>"
-"""
-
 
 @pytest.fixture
 def salted_case(tmp_path: Path) -> Path:
@@ -71,12 +56,6 @@ def salted_case(tmp_path: Path) -> Path:
         "events.yaml": EVENTS_YAML + SALTED_EVENT,
         "sources/daily.txt": DAILY_TEXT + "\n" + SALT,
     })
-
-
-def loaded(folder: Path) -> Case:
-    result = load_case(folder)
-    assert result.case is not None and result.ok, [p.format() for p in result.problems]
-    return result.case
 
 
 class _Tags(html.parser.HTMLParser):
@@ -501,8 +480,6 @@ def test_writing_into_a_missing_folder_says_so(tmp_path: Path, case_dir: Path,
 @pytest.mark.parametrize("format", sorted(FORMATS))
 def test_redacted_exports_name_no_sensitive_person(tmp_path: Path, format: str,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    from test_redact import WITNESS_ENTITY, WITNESS_EVENTS, WITNESS_TEXT
-
     folder = write_case(tmp_path / "case", {"entities.yaml": ENTITIES_YAML + WITNESS_ENTITY,
                                             "events.yaml": WITNESS_EVENTS, "sources/daily.txt": WITNESS_TEXT})
     assert main(["export", str(folder), "--redact", "-f", format, "-o", "-", "--today", "2025-06-01"]) == 0

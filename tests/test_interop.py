@@ -7,13 +7,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CASE_YAML, EVENTS_YAML, write_case
 
 from reader.export import export
 from reader.export.timelinejs import timeline_js
 from reader.export.webannotation import source_iri, web_annotations
 from reader.load.case_loader import load_case
 from reader.model.types import Case
+from tests.support.case_files import CASE_YAML, EVENTS_YAML, write_case
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "docs" / "schemas"
 
@@ -95,7 +95,7 @@ def test_a_mention_body_names_the_entity_and_its_type(bundled_case: Case) -> Non
 
 
 def test_control_characters_are_escaped_in_json_yet_round_trip(tmp_path: Path) -> None:
-    from conftest import DAILY_TEXT
+    from tests.support.case_files import DAILY_TEXT
 
     text = DAILY_TEXT + "A \x1b[2J and \u202eevil\u202c line.\n"
     folder = write_case(tmp_path / "case", {"sources/daily.txt": text})

@@ -10,7 +10,10 @@ import gc
 from pathlib import Path
 
 import pytest
-from conftest import (
+
+from reader.load.case_loader import case_files, load_case, preview_case
+from reader.load.problems import Severity
+from tests.support.case_files import (
     CASE_YAML,
     DAILY_TEXT,
     DIFFERENCES_YAML,
@@ -23,9 +26,6 @@ from conftest import (
     problem_texts,
     write_case,
 )
-
-from reader.load.case_loader import case_files, load_case, preview_case
-from reader.load.problems import Severity
 
 
 def replaced(text: str, old: str, new: str) -> str:

@@ -10,13 +10,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ENTITIES_YAML, WEEKLY_TEXT, problem_texts, write_case
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.load.case_loader import load_case
 from reader.model.anchor import FoldedText, NameMatcher, NormalMap, find_name_mentions, name_owners
 from reader.model.types import Citation, Entity, FuzzyDate, Source, Span
+from tests.support.case_files import ENTITIES_YAML, WEEKLY_TEXT, problem_texts, write_case
 
 
 def nfc(text: str) -> str:

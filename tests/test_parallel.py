@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import ENTITIES_YAML, EVENTS_YAML, write_case
 
 from reader.load import case_loader, parallel
 from reader.load.case_loader import LoadResult, load_case
 from reader.paths import default_case
+from tests.support.case_files import ENTITIES_YAML, EVENTS_YAML, write_case
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reader forks only on Linux")
 

@@ -19,13 +19,13 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from conftest import WEEKLY_TEXT, write_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.load.case_loader import LoadResult, load_case
 from reader.model.anchor import fold_normal
+from tests.support.case_files import WEEKLY_TEXT, write_case
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -15,7 +15,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import DAILY_TEXT, ENTITIES_YAML, EVENTS_YAML, write_case
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -38,52 +37,7 @@ from reader.model.types import (
     Span,
     Status,
 )
-
-WITNESS_ENTITY = """\
-  - id: aigerim-nurlanovna
-    type: person
-    name: Aigerim Nurlanovna
-    aliases: [Aigerim, Nurlanovna]
-    sensitive: true
-    role: witness
-    description: Aigerim Nurlanovna testified for Baltabay.
-    citations:
-      - source: daily
-        quote: "Aigerim Nurlanovna, a witness,"
-  - id: bolat
-    type: person
-    name: Bolat Serikuly
-    sensitive: true
-    description: A relative.
-    citations:
-      - source: daily
-        quote: "Bolat Serikuly"
-  - id: dana
-    type: person
-    name: Dana
-    sensitive: true
-    role: witness
-    description: Dana spoke to Bolat Serikuly.
-    citations:
-      - source: daily
-        quote: "Dana saw it"
-"""
-
-WITNESS_TEXT = DAILY_TEXT + (
-    "Aigerim Nurlanovna, a witness, said AIGERIM saw the papers; Nurlanovna’s sister Dana saw it too. "
-    "Bolat Serikuly did not speak. Annabel, Danaher and Aigerimova are other people.\n"
-)
-
-WITNESS_EVENTS = EVENTS_YAML + """\
-  - id: aigerim-testimony
-    kind: trial
-    date: 2019-07
-    summary: Aigerim Nurlanovna testifies.
-    entities: [aigerim-nurlanovna, erlan-baltabay]
-    citations:
-      - source: daily
-        quote: "Aigerim Nurlanovna, a witness, said AIGERIM saw the papers"
-"""
+from tests.support.case_files import ENTITIES_YAML, WITNESS_ENTITY, WITNESS_EVENTS, WITNESS_TEXT, write_case
 
 
 @pytest.fixture

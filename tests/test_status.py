@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import problem_texts, write_case
 
 from reader.load.case_loader import load_case
 from reader.model.status import Standing, age_phrase, case_status, parse_as_of, timeline
 from reader.model.types import Case, Precision
 from reader.paths import default_case
+from tests.support.case_files import problem_texts, write_case
 
 D = dt.date
 

@@ -211,7 +211,7 @@ def test_a_case_with_errors_prints_its_problems_and_exits_1(tmp_path: Path,
 
 
 def test_status_output_shows_control_characters_from_the_case_inertly(tmp_path, capsys) -> None:
-    from tests.conftest import write_case
+    from tests.support.case_files import write_case
 
     folder = write_case(tmp_path / "case")
     events = (folder / "events.yaml").read_text(encoding="utf-8")

@@ -8,15 +8,24 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import OptionList
 
 from reader.load.case_loader import load_case
 from reader.model import Span
 from reader.paths import default_case
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.dialogs import Choose, Form, Pick, ShowProblems
-from reader.ui.widgets.source_view import SourceView
+from reader.ui.screens.dialogs import Choose, ShowProblems
+from tests.support.pilot import (
+    add_kazakhstan_again,
+    add_president_alias,
+    case_screen_of,
+    choose,
+    fill,
+    pick,
+    screen_of,
+    select,
+)
 
 SIZE = (120, 40)
 TODAY = dt.date(2026, 11, 26)
@@ -29,66 +38,6 @@ def folder(tmp_path: Path) -> Path:
     return copy
 
 
-def screen_of(app: ReaderApp) -> CaseScreen:
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
-
-
-def case_screen_of(app: ReaderApp) -> CaseScreen:
-    """The case screen, under any dialog (over the list of cases, when the case was opened from one)."""
-    return next(screen for screen in reversed(app.screen_stack) if isinstance(screen, CaseScreen))
-
-
-def view_of(app: ReaderApp, source_id: str) -> SourceView:
-    return case_screen_of(app).view(source_id)  # a source not shown yet gets its pane now
-
-
-def select(app: ReaderApp, source_id: str, words: str, occurrence: int = 1) -> Span:
-    """Select ``words`` in a source as a drag would, and make that source active."""
-    screen = case_screen_of(app)
-    view = view_of(app, source_id)
-    start = -1
-    for _ in range(occurrence):
-        start = view.source.text.index(words, start + 1)
-    span = Span(start, start + len(words))
-    screen.active_source = source_id
-    view.focus()
-    view.selection = span
-    return span
-
-
-async def choose(pilot, option_id: str) -> None:
-    """In the Choose dialog on top, pick the option with ``option_id``."""
-    dialog = pilot.app.screen
-    assert isinstance(dialog, Choose)
-    options = dialog.query_one(OptionList)
-    options.highlighted = options.get_option_index(option_id)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def pick(pilot, text: str) -> None:
-    """In the Pick dialog on top, type ``text`` and take the first match."""
-    assert isinstance(pilot.app.screen, Pick)
-    await pilot.press(*text, "enter")
-    await pilot.pause()
-
-
-async def fill(pilot, values: dict[str, str]) -> None:
-    """In the Form on top, set the fields and save."""
-    form = pilot.app.screen
-    assert isinstance(form, Form)
-    for name, value in values.items():
-        widget = form.query_one(f"#field-{name}")
-        if isinstance(widget, Select):
-            widget.value = value
-        else:
-            assert isinstance(widget, Input)
-            widget.value = value
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-
-
 def unchanged_lines_kept(old: str, new: str) -> bool:
     matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
     return all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
@@ -98,7 +47,7 @@ async def test_v_selects_text_with_the_keyboard() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        view = view_of(app, "owp")
+        view = case_screen_of(app).view("owp")
         await pilot.press("v")
         assert view.visual and view.selection == Span(0, 1)  # the first character of the view
         assert view.selected_text == "A"
@@ -122,7 +71,7 @@ async def test_a_drag_selects_text_and_a_click_still_selects_a_mention() -> None
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        view = view_of(app, "owp")
+        view = case_screen_of(app).view("owp")
         # Row 0 is the headline "A Worrying Trend: …"; content starts one cell in (the padding).
         await pilot.mouse_down(view, offset=(1 + 2, 0))
         await pilot.hover(view, offset=(1 + 9, 0))
@@ -250,24 +199,6 @@ async def test_undo_and_redo(folder: Path) -> None:
         assert "Kazak President" in screen.case.entities[tokayev].aliases
 
 
-async def add_kazakhstan_again(pilot) -> None:
-    """Annotate OWP's "Kazakhstan" as a new place: the checker refuses two entities owning one name."""
-    select(pilot.app, "owp", "Kazakhstan")
-    await pilot.press("a")
-    await pilot.pause()
-    await choose(pilot, "entity")
-    await fill(pilot, {"type": "place", "name": "Kazakhstan", "description": "Again."})
-
-
-async def add_president_alias(pilot) -> None:
-    """Annotate OWP's "Kazak President" as another name of Tokayev."""
-    select(pilot.app, "owp", "Kazak President")
-    await pilot.press("a")
-    await pilot.pause()
-    await choose(pilot, "alias")
-    await pick(pilot, "Tokayev")
-
-
 async def test_edit_and_delete_from_the_entity_panel_and_the_sidebar(folder: Path) -> None:
     app = ReaderApp(folder, today=TODAY)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -279,7 +210,7 @@ async def test_edit_and_delete_from_the_entity_panel_and_the_sidebar(folder: Pat
         mentions = screen.query_one("#entity-mentions", OptionList)
         explicit = next(i for i in range(mentions.option_count)
                         if (o := mentions.get_option_at_index(i)).id is not None
-                        and screen.query_one("EntityPanel")._mentions[int(o.id)].explicit)
+                        and screen.case.mentions_of("erlan-baltabay")[int(o.id)].explicit)  # ids count his mentions
         count = len(screen.case.mentions_of("erlan-baltabay"))
         mentions.highlighted = explicit
         await pilot.press("delete")
@@ -363,7 +294,7 @@ async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(folder: Path) -> 
         entities.write_text(entities.read_text(encoding="utf-8").replace("name: Mihra Rittman",
                                                                          "name: Mihra Rittman (HRW)"),
                             encoding="utf-8")
-        screen._check_disk()  # what the two-second timer does
+        screen.check_disk()  # what the two-second timer does
         await pilot.pause()
         assert isinstance(app.screen, Choose)
         await choose(pilot, "theirs")

@@ -35,15 +35,14 @@ async def test_theme_and_highlight_choices_are_remembered(tmp_path: Path) -> Non
         assert all(view.hidden_types == {"place"} for view in screen.query("SourceView"))
 
 
-async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Path) -> None:
+async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Path, notified: list[str]) -> None:
     path = tmp_path / "settings.json"
     path.write_text('{"theme": 3', encoding="utf-8")
     app = ReaderApp(settings=SettingsStore(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        messages = [notification.message for notification in app._notifications]
-        assert any("Ignored the settings file" in message and str(path) in message for message in messages)
+        assert any("Ignored the settings file" in message and str(path) in message for message in notified)
         await pilot.press("h")  # the first save keeps the unreadable file aside
         await pilot.pause()
     assert (tmp_path / "settings.json.corrupt").read_text(encoding="utf-8") == '{"theme": 3'

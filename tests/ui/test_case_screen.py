@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reader.ui.screens.case import CaseScreen
 from reader.ui.widgets.source_pane import SourcePane
 from reader.ui.widgets.source_view import SourceView
-from tests.ui.conftest import long_text, make_case, reader_for
+from tests.support.cases import long_text, make_case, reader_for
+from tests.support.pilot import screen_of, view_of
 
 WIDE, NARROW = (160, 45), (80, 24)
 
@@ -19,15 +19,6 @@ def app():
         {"alpha": [("person", "Alpha 1")], "beta": [("place", "Beta 2")]},
     )
     return reader_for(case)
-
-
-def screen_of(app) -> CaseScreen:
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
-
-
-def view_of(app, source_id: str) -> SourceView:
-    return app.screen.query_one(f"#source-{source_id} SourceView", SourceView)
 
 
 def shown_panes(app) -> list[str]:

@@ -8,12 +8,15 @@ screen does while a check runs can then be seen, not raced.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import io
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console, RenderableType
 
 from reader.edit import ops
 from reader.edit import session as session_module
@@ -24,9 +27,18 @@ from reader.ui.screens import editing
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.dialogs import Choose, ShowProblems
-from tests.ui.test_annotate import TODAY, add_kazakhstan_again, add_president_alias, choose, screen_of, select
+from tests.support.pilot import (
+    add_kazakhstan_again,
+    add_president_alias,
+    choose,
+    screen_of,
+    select,
+    status_line,
+    wait_until,
+)
 
 SIZE = (120, 40)
+TODAY = dt.date(2026, 11, 26)
 TOKAYEV = "kassym-jomart-tokayev"
 ALIAS_EDIT = "add “Kazak President” as a name of Kassym-Jomart Tokayev"
 
@@ -56,16 +68,8 @@ def held_checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 async def checked(pilot, screen: CaseScreen) -> None:
     """Wait (in the app's own time) until the screen's check is done."""
-    for _ in range(500):
-        if screen.checking is None:
-            await pilot.pause()
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"still checking after 10 s: {screen.checking}")
-
-
-def status_line(screen: CaseScreen) -> str:
-    return str(screen.query_one("#status-line").render())
+    await wait_until(pilot, lambda: screen.checking is None, f"the end of the check after “{screen.checking}”")
+    await pilot.pause()
 
 
 async def test_the_reader_reads_on_while_an_edit_is_checked(folder: Path, held_checks: threading.Event) -> None:
@@ -129,7 +133,7 @@ async def test_quitting_while_an_edit_is_checked_waits_then_asks(folder: Path, h
         assert status_line(screen).startswith(f"Checking the case after “{ALIAS_EDIT}” before you quit")
         held_checks.set()
         await checked(pilot, screen)
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.screen is not screen, "the question about the unsaved edit")
         assert isinstance(app.screen, Choose)  # the checked edit is an unsaved edit: save it?
         await choose(pilot, "save")
         await pilot.pause()
@@ -169,14 +173,23 @@ async def test_a_bug_in_the_checks_thread_ends_the_reader_with_its_traceback(
 
     monkeypatch.setattr(session_module, "load_case", broken)
     app = ReaderApp(folder, today=TODAY)
+    # What the app ends with, as Textual's App.panic is given it to print once the screen is closed.
+    panicked = asyncio.Event()
+    shown = Console(file=io.StringIO(), width=200)
+    panic = app.panic
+
+    def recording_panic(*renderables: RenderableType) -> None:
+        for renderable in renderables:
+            shown.print(renderable)
+        panicked.set()
+        panic(*renderables)
+
+    monkeypatch.setattr(app, "panic", recording_panic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         # The edit is asked for directly: Pilot would wait for an app that has ended.
         screen_of(app).edit("add a name", lambda case, texts: ops.add_alias(case, texts, TOKAYEV, "Kazak President"))
-        for _ in range(250):
-            if app._exit_renderables:  # what Textual prints once it has closed the screen
-                break
-            await asyncio.sleep(0.02)
-        shown = "".join(segment.text for renderable in app._exit_renderables for segment in renderable.segments)
-        assert "RuntimeError" in shown and "a bug in the checker" in shown
+        await asyncio.wait_for(panicked.wait(), timeout=10)  # the app's own event, not a poll
+        text = shown.file.getvalue()
+        assert "RuntimeError" in text and "a bug in the checker" in text
     assert not app.is_running  # ended, not left waiting for a check that will never come

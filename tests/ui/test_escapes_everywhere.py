@@ -23,7 +23,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,8 @@ from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.dialogs import Choose, Form, Pick
 from reader.ui.screens.problems import ProblemsScreen
-from tests.conftest import CASE_YAML, DAILY_TEXT, DIFFERENCES_YAML, ENTITIES_YAML, EVENTS_YAML, write_case
+from tests.support.case_files import CASE_YAML, DAILY_TEXT, DIFFERENCES_YAML, ENTITIES_YAML, EVENTS_YAML, write_case
+from tests.support.pilot import screen_text, wait_until
 
 PAYLOADS = {
     "osc52": "\x1b]52;c;cm0gLXJmIH4K\x07",  # writes "rm -rf ~" to the clipboard
@@ -143,15 +144,6 @@ def outputs(monkeypatch: pytest.MonkeyPatch) -> Outputs:
     return seen
 
 
-async def until(pilot, condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until ``condition()`` holds (a thread's load, the palette's search)."""
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.025)
-    raise AssertionError(f"never happened: {what}")
-
-
 def assert_inert_terminal_output(written: str, payload: str) -> list[str]:
     """Check every byte written to the terminal; return the texts it copied to the clipboard."""
     copied = [base64.b64decode(match["clipboard"]).decode("utf-8")
@@ -184,7 +176,7 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
 
         # The list of cases, Enter on the hostile one: "Opening …" names it.
         await pilot.press("down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, CaseScreen), "the case opens")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseScreen), "the case opens")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CaseScreen)
@@ -199,27 +191,27 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
         view.focus()
         view.selection = Span(start, start + len("Ministry of Justice"))
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, Choose), "the annotate dialog")
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose), "the annotate dialog")
         await pilot.pause()
         dialog = app.screen
         dialog.query_one("OptionList").highlighted = dialog.query_one("OptionList").get_option_index("alias")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, Pick), "the pick dialog")
+        await wait_until(pilot, lambda: isinstance(app.screen, Pick), "the pick dialog")
         await pilot.press(*"Ministry", "enter")
-        await until(pilot, lambda: bool(screen.unsaved_files), "the edit")
+        await wait_until(pilot, lambda: bool(screen.unsaved_files), "the edit")
         await pilot.pause()
         assert f"unsaved: {clean(entities_file)}" in screen.sub_title
         outputs.take_titles(app)
 
         # The command palette, searching for what the case named.
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await pilot.press(*"Ministry")
-        await until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, "the palette's matches")
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, "the palette's matches")
         await pilot.pause()
         outputs.take_titles(app)
         await pilot.press("escape")
-        await until(pilot, lambda: app.screen is screen, "the palette closes")
+        await wait_until(pilot, lambda: app.screen is screen, "the palette closes")
 
         # ctrl+c on the hostile line copies what is shown, and says so.
         start = view.source.text.index(line)
@@ -239,39 +231,39 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
         # Annotating the hostile line: it is the title of the Pick dialog, and the Form's Name field holds it.
         for choice, dialog_type in (("alias", Pick), ("entity", Form)):
             await pilot.press("a")
-            await until(pilot, lambda: isinstance(app.screen, Choose), "the annotate dialog")
+            await wait_until(pilot, lambda: isinstance(app.screen, Choose), "the annotate dialog")
             options = app.screen.query_one("OptionList")
             options.highlighted = options.get_option_index(choice)
             await pilot.press("enter")
-            await until(pilot, lambda kind=dialog_type: isinstance(app.screen, kind), f"the {choice} dialog")
+            await wait_until(pilot, lambda kind=dialog_type: isinstance(app.screen, kind), f"the {choice} dialog")
             await pilot.pause()
             outputs.take_titles(app)
-            shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            shown = screen_text(app)
             assert f"“Hostile {clean(payload)} line.”" in shown  # markup shown as written, never applied
             if dialog_type is Form:
                 assert app.screen.query_one("#field-name", Input).value == clean(line)
                 assert app.screen.values()["name"] == " ".join(line.split())  # the text itself, if left alone
             await pilot.press("escape")
-            await until(pilot, lambda: app.screen is screen, "the dialog closes")
+            await wait_until(pilot, lambda: app.screen is screen, "the dialog closes")
         assert view.selection == Span(start, start + len(line))
 
         # Back to the list (Esc clears the selection, then leaves): the unsaved file is named in the question.
         await pilot.press("escape")
-        await until(pilot, lambda: view.selection is None, "the selection cleared")
+        await wait_until(pilot, lambda: view.selection is None, "the selection cleared")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, Choose), "the unsaved-edits question")
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose), "the unsaved-edits question")
         await pilot.pause()
         outputs.take_titles(app)
         assert clean(entities_file) in str(app.screen.query_one(".dialog-detail").render())
         options = app.screen.query_one("OptionList")
         options.highlighted = options.get_option_index("discard")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
         outputs.take_titles(app)
 
         # The case that does not load: its problems, naming the hostile id, key and file.
         await pilot.press("up", "enter")
-        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
         await pilot.pause()
         outputs.take_titles(app)
         await pilot.press("q")

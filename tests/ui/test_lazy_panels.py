@@ -8,29 +8,25 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from reader.model import Span
 from reader.model.anchor import fold
 from reader.model.search import Place, step
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.ui.app import ReaderApp
-from reader.ui.screens.case import CaseScreen, neighbour
+from reader.ui.screens.case import neighbour
 from reader.ui.widgets import entity_panel
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import MORE_ID, EntityPanel, matches_filter
 from reader.ui.widgets.source_view import SourceView
-from tests.ui.conftest import make_case, reader_for
+from tests.support.cases import make_case, reader_for
+from tests.support.pilot import screen_of
 
 #: Panels closed at first, opening beside the source (the benchmarks' size).
 MEDIUM = (120, 40)
 TODAY = dt.date(2026, 11, 26)
 STYLES = Path(__file__).parents[2] / "styles" / "reader.tcss"
-
-
-def screen_of(app: ReaderApp) -> CaseScreen:
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
 
 
 def prompts(option_list: OptionList) -> list[str]:
@@ -116,9 +112,11 @@ async def test_the_filter_lists_what_matches_filter_finds_in_list_order(bundled_
         await pilot.pause()
         panel = app.screen.query_one(EntityPanel)
         entity_list = panel.query_one("#entity-list", OptionList)
+        filter_box = panel.query_one("#entity-filter", Input)
         counts = bundled_case.mention_count_table()
         for query in ("", "a", "UNION", "baltabai", "’", "kazakh ", "zzz"):
-            panel._fill_list(query)
+            filter_box.value = query  # as if typed: the panel lists what matches
+            await pilot.pause()
             listed = [entity_list.get_option_at_index(i).id for i in range(entity_list.option_count)]
             expected: list[str | None] = []
             for entity_type in ENTITY_TYPES:

@@ -11,28 +11,15 @@ from textual.widgets import Input, OptionList
 from reader.model.search import TextSearch, mention_places
 from reader.ui import commands
 from reader.ui.app import ReaderApp
-from reader.ui.screens.case import CaseScreen
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_view import SELECTED_CLASS, SourceView
+from tests.support.pilot import palette_run, palette_search, screen_of, status_line, view_of
 
 WIDE, NARROW, SMALL = (160, 45), (80, 24), (60, 20)
 TODAY = dt.date(2026, 11, 26)
-
-
-def screen_of(app: ReaderApp) -> CaseScreen:
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
-
-
-def view_of(app: ReaderApp, source_id: str) -> SourceView:
-    return app.screen.query_one(f"#source-{source_id} SourceView", SourceView)
-
-
-def status_line(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status-line").render())
 
 
 def visible(widget) -> bool:
@@ -331,11 +318,7 @@ async def test_the_legend_and_the_palette_toggle_one_type(bundled_case) -> None:
         law_background = view.get_component_rich_style(law.component).bgcolor
         assert law_background is not None
         assert not any(style.bgcolor == law_background for style in row_styles(view, law.start, law.end))
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Highlights: show law")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_run(pilot, "Highlights: show law")
         assert screen.hidden_types == frozenset()
         assert all(style.bgcolor == law_background for style in row_styles(view, law.start, law.end))
         assert view.scroll_y == top
@@ -419,10 +402,7 @@ async def test_the_palette_jumps_to_an_entity(bundled_case) -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p", *"Entity: Mihra")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_run(pilot, "Entity: Mihra")
         screen = screen_of(app)
         assert screen.selected_entity == "mihra-rittman"
         first = mention_places(bundled_case, "mihra-rittman")[0]
@@ -433,10 +413,7 @@ async def test_the_palette_opens_a_source_by_number() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p", *"Source 2")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_run(pilot, "Source 2")
         assert screen_of(app).active_source == "industriall"
 
 
@@ -459,14 +436,10 @@ async def test_the_empty_palette_lists_a_few_of_each_and_typing_finds_every_one(
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "")
         listed = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
         assert sum(1 for text in listed if text.startswith("Entity: ")) == 3
         assert sum(1 for text in listed if text.startswith("Event: ")) == 3
         assert f"Entity: {last.name}" not in listed
-        await pilot.press(*f"Entity: {last.name}")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_run(pilot, f"Entity: {last.name}")
         assert screen_of(app).selected_entity == last.id

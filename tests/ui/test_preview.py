@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DAILY_TEXT, write_case
 
 import reader.ui.app as app_module
 from reader.load.case_loader import LoadResult, load_case
@@ -15,6 +14,8 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.source_view import SourceView
+from tests.support.case_files import DAILY_TEXT, write_case
+from tests.support.pilot import status_line
 
 
 @pytest.fixture
@@ -30,10 +31,6 @@ def gated_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     monkeypatch.setattr(app_module, "load_case", load_when_let)
     yield gate
     gate.set()  # never leave a loading thread waiting
-
-
-def status_line(screen: CaseScreen) -> str:
-    return str(screen.query_one("#status-line").render())
 
 
 async def test_the_preview_shows_the_first_source_then_the_whole_case_arrives(

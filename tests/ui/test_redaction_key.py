@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reader.ui.screens.case import CaseScreen
 from reader.ui.widgets.source_view import SourceView
-from tests.ui.conftest import make_case, reader_for
+from tests.support.cases import make_case, reader_for
+from tests.support.pilot import palette_search, screen_text
 
 
 def witness_case():
@@ -17,10 +18,6 @@ def witness_case():
     witness.aliases = ("Sadykova",)
     witness.description = "Aigerim Sadykova, a witness."
     return case
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_r_replaces_sensitive_names_everywhere_and_back() -> None:
@@ -40,8 +37,7 @@ async def test_r_replaces_sensitive_names_everywhere_and_back() -> None:
         court = screen.query_one("#source-court SourceView", SourceView)
         first = court.highlights[0]
         assert court.source.text[first.start:first.end] == "[witness 1]"
-        await pilot.press("ctrl+p", *"witness")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "witness")
         assert "Sadykova" not in screen_text(app)
         await pilot.press("escape", "R")
         await pilot.pause()

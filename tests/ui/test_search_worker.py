@@ -16,24 +16,11 @@ from reader.model import Span
 from reader.model.search import TextSearch
 from reader.ui.screens import case as case_screen
 from reader.ui.screens.case import CaseScreen
-from reader.ui.widgets.source_view import SourceView
-from tests.ui.conftest import long_text, make_case, reader_for
+from tests.support.cases import long_text, make_case, reader_for
+from tests.support.pilot import screen_of, status_line, view_of
 
 NARROW = (80, 24)
 SOURCES = [f"s{number:02}" for number in range(1, 21)]
-
-
-def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line").render())
-
-
-def view_of(app, source_id: str) -> SourceView:
-    return app.screen.query_one(f"#source-{source_id} SourceView", SourceView)
-
-
-def screen_of(app) -> CaseScreen:
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
 
 
 def needle_at(text: str, word: str = "needle") -> Span:
@@ -114,7 +101,7 @@ async def test_a_search_superseded_by_the_next_keystroke_never_shows_its_results
         assert "19 matches for “needle”" in status_line(app)
         # Even a stale result that did reach the screen is dropped.
         stale = [place for place in screen.places[:3]]
-        screen.post_message(CaseScreen.SearchFinished(screen._search_token - 1, stale))
+        screen.post_message(CaseScreen.SearchFinished(0, stale))  # 0: the token before any search
         await pilot.pause()
         assert len(screen.places) == 19 and "19 matches" in status_line(app)
 

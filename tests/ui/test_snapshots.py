@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from reader.ui.app import ReaderApp
+from tests.support.cases import forty_sources
 
 SIZES = {"wide": (160, 45), "narrow": (80, 24), "small": (60, 20)}
 THEMES = ("textual-dark", "textual-light")
@@ -95,7 +96,5 @@ def test_sidebar_status_focused_after_marking_its_passages(snap_compare) -> None
 
 def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
     # Forty sources at 120 columns: a page of them, then ] for the next page.
-    from tests.ui.test_views import forty_sources
-
-    assert snap_compare(forty_sources(), terminal_size=(120, 30),
+    assert snap_compare(forty_sources(TODAY), terminal_size=(120, 30),
                         run_before=themed("textual-dark", "o", "down", "right_square_bracket"))

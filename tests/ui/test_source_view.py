@@ -8,7 +8,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 from reader.ui.widgets.source_view import SourceView
-from tests.ui.conftest import make_case, reader_for
+from tests.support.cases import make_case, reader_for
 
 TEXT = (
     "Headline of the story\n\n"

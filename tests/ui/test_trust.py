@@ -26,7 +26,8 @@ from reader.model.controls import BIDI_CONTROLS
 from reader.ui.app import ReaderApp
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.source_view import SourceView
-from tests.ui.conftest import long_text, make_case, reader_for
+from tests.support.cases import long_text, make_case, reader_for
+from tests.support.pilot import palette_search, screen_text
 
 HOSTILE = (
     "Headline \x1b]0;PWNED\x07 with [bold red]markup[/bold red]\n\n"
@@ -49,10 +50,6 @@ def terminal_output(app: ReaderApp) -> str:
     update = app.screen._compositor.render_update(full=True)
     console = Console(force_terminal=True, color_system="truecolor", width=app.size.width, legacy_windows=False)
     return update.render_segments(console)
-
-
-def screen_text(app: ReaderApp) -> str:
-    return "\n".join(strip.text for strip in rendered_strips(app))
 
 
 def assert_inert(app: ReaderApp) -> None:
@@ -182,7 +179,7 @@ asyncio.run(main())
 
 
 def test_a_utf8_case_is_read_as_utf8_under_an_ascii_locale(tmp_path: Path) -> None:
-    from tests.conftest import WEEKLY_TEXT, write_case
+    from tests.support.case_files import WEEKLY_TEXT, write_case
 
     weekly = WEEKLY_TEXT.replace("He had been sentenced", "Kemal Özkan’s “union” — 中文 — had been sentenced")
     folder = write_case(tmp_path / "case", {"sources/weekly.txt": weekly})
@@ -212,7 +209,6 @@ async def test_hostile_names_are_inert_in_the_panels_the_sidebar_and_the_palette
         text = screen_text(app)
         assert "[b]Union[/b]" in text and "[red]nobody[/red]" in text
         assert_inert(app)
-        await pilot.press("ctrl+p", *"Union")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "Union")
         assert "Entity: [b]Union[/b]" in screen_text(app)
         assert_inert(app)

@@ -8,8 +8,6 @@ lands: which source is active and which passage each source view marks.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -34,30 +32,16 @@ from reader.ui.widgets.difference_list import DifferenceList
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.timeline_table import TimelineTable
 from reader.ui.widgets.voice_list import VoiceList
-from tests.ui.conftest import make_source
+from tests.support.cases import forty_sources, make_source
+from tests.support.pilot import palette_run, screen_of, screen_text, status_line
 
 WIDE, NARROW, SMALL = (160, 45), (80, 24), (60, 20)
 TODAY = dt.date(2026, 11, 26)
 VIEW_KEYS = {"o": CoverageScreen, "d": DifferencesScreen, "w": VoicesScreen, "t": TimelineScreen}
 
 
-def case_screen(app: ReaderApp) -> CaseScreen:
-    assert isinstance(app.screen, CaseScreen), type(app.screen).__name__
-    return app.screen
-
-
 def marks(app: ReaderApp) -> dict[str, Span | None]:
     return {view.source.id: view.mark for view in app.screen.query(SourceView)}
-
-
-def status_line(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status-line").render())
-
-
-def screen_text(app: ReaderApp) -> str:
-    """What the terminal shows, as plain text (from the screenshot's SVG)."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
 def first_spans(citations: list[Citation] | tuple[Citation, ...]) -> dict[str, Span]:
@@ -67,13 +51,6 @@ def first_spans(citations: list[Citation] | tuple[Citation, ...]) -> dict[str, S
         assert citation.span is not None
         spans.setdefault(citation.source_id, citation.span)
     return spans
-
-
-async def open_from_palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p", *text)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 # -- opening and closing -------------------------------------------------------
@@ -88,10 +65,10 @@ async def test_each_view_opens_with_its_key_and_closes_with_esc_or_its_key(key: 
         assert isinstance(app.screen, VIEW_KEYS[key])
         await pilot.press("escape")
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
         await pilot.press(key, key)  # the view's own key closes it again
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
         assert all(mark is None for mark in marks(app).values())  # closing shows nothing
 
 
@@ -101,7 +78,7 @@ async def test_each_view_opens_from_the_palette(name: str, screen_type: type[Cro
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await open_from_palette(pilot, f"View: {name}")
+        await palette_run(pilot, f"View: {name}")
         assert isinstance(app.screen, screen_type)
 
 
@@ -117,7 +94,7 @@ async def test_a_views_key_switches_straight_to_another_view() -> None:
         assert len(app.screen_stack) == 2  # the case and one view: views do not pile up
         await pilot.press("escape")
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
 
 
 async def test_the_help_panel_lists_the_view_keys() -> None:
@@ -209,7 +186,7 @@ async def test_enter_on_a_coverage_cell_jumps_to_that_sources_quote(bundled_case
         assert f"2 “{' '.join(expected.quote.split())}”" in detail
         await pilot.press("enter")
         await pilot.pause()
-        screen = case_screen(app)
+        screen = screen_of(app)
         assert screen.active_source == "industriall"
         assert marks(app) == {"owp": None, "industriall": expected.span}
         assert "IndustriALL Global Union" in status_line(app)
@@ -243,7 +220,7 @@ async def test_enter_on_a_coverage_event_shows_it_in_every_source_and_a_click_se
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
         assert marks(app) == first_spans(bundled_case.events[index].citations)
         # A click on the cell the cursor is on selects it too.
         await pilot.press("o")
@@ -255,7 +232,7 @@ async def test_enter_on_a_coverage_event_shows_it_in_every_source_and_a_click_se
         offset = (region.x - round(table.scroll_x) + 1, region.y - round(table.scroll_y))
         await pilot.click(table, offset=offset)
         await pilot.pause()
-        screen = case_screen(app)
+        screen = screen_of(app)
         owp = next(c for c in bundled_case.events[index].citations if c.source_id == "owp")
         assert screen.active_source == "owp" and marks(app)["owp"] == owp.span
 
@@ -280,7 +257,7 @@ async def test_differences_list_every_side_and_enter_marks_them_side_by_side(bun
                 assert f"“{citation.quote}”" in text
         await pilot.press("enter")
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
         expected = first_spans([c for side in surname.sides for c in side.citations])
         assert set(expected) == {"owp", "industriall"}
         assert marks(app) == expected
@@ -302,7 +279,7 @@ async def test_enter_on_one_side_marks_only_that_sides_passage(bundled_case: Cas
         differences.highlighted = differences.get_option_index(key)
         await pilot.press("enter")
         await pilot.pause()
-        screen = case_screen(app)
+        screen = screen_of(app)
         side = next(d for d in bundled_case.differences if d.id == "new-sentence-length").sides[1]
         assert screen.active_source == "industriall"
         assert marks(app) == {"owp": None, "industriall": side.citations[0].span}
@@ -312,8 +289,8 @@ async def test_a_difference_opens_from_the_palette(bundled_case: Case) -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await open_from_palette(pilot, "Difference: charges")
-        case_screen(app)
+        await palette_run(pilot, "Difference: charges")
+        screen_of(app)
         charges = next(d for d in bundled_case.differences if d.id == "charges-framing")
         assert marks(app) == first_spans([c for side in charges.sides for c in side.citations])
 
@@ -341,7 +318,7 @@ async def test_voices_group_speakers_by_organisation_with_their_standpoint(bundl
         assert "Mihra Rittman, Human Rights Watch" in detail and "ngo" in detail
         await pilot.press("enter")
         await pilot.pause()
-        screen = case_screen(app)
+        screen = screen_of(app)
         assert screen.active_source == "owp"
         assert marks(app) == {"owp": quote.citation.span, "industriall": None}
 
@@ -371,7 +348,7 @@ async def test_the_only_in_filter_lists_what_no_other_source_states(bundled_case
         voice_list.highlighted = voice_list.get_option_index(f"event-{bundled_case.events.index(first)}")
         await pilot.press("enter")
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
         assert marks(app) == {"owp": None, **first_spans(first.citations)}
 
 
@@ -379,7 +356,7 @@ async def test_f_opens_the_filter_and_the_palette_opens_it_preset() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await open_from_palette(pilot, "Only in 1")
+        await palette_run(pilot, "Only in 1")
         assert isinstance(app.screen, VoicesScreen)
         assert app.screen.query_one(VoiceList).only == "owp"
         assert app.screen.query_one(Select).value == "owp"
@@ -391,7 +368,7 @@ async def test_f_opens_the_filter_and_the_palette_opens_it_preset() -> None:
         assert isinstance(app.screen, VoicesScreen) and not app.screen.query_one(Select).expanded
         await pilot.press("escape")
         await pilot.pause()
-        case_screen(app)
+        screen_of(app)
 
 
 # -- timeline ---------------------------------------------------------------------------
@@ -437,7 +414,7 @@ async def test_enter_on_a_timeline_event_shows_its_quotes(bundled_case: Case) ->
         assert "Released from prison" in str(app.screen.query_one("#view-detail").render())
         await pilot.press("enter")
         await pilot.pause()
-        screen = case_screen(app)
+        screen = screen_of(app)
         event = bundled_case.events[index]
         assert screen.active_source == "industriall"
         assert marks(app) == {"owp": None, **first_spans(event.citations)}
@@ -544,7 +521,7 @@ async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: 
         await pilot.pause()
         await pilot.press("d", "enter")
         await pilot.pause()
-        screen = case_screen(app)
+        screen = screen_of(app)
         assert status_line(app).startswith("2 sources marked, [ / ] to switch")
         first = screen.active_source
         await pilot.press("right_square_bracket")
@@ -552,19 +529,9 @@ async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: 
         assert screen.active_source != first and marks(app)[screen.active_source] is not None
 
 
-def forty_sources() -> ReaderApp:
-    """A case of forty sources, each reporting one event of its own."""
-    sources = {f"s{number}": make_source(f"s{number}", f"Text {number}.\n") for number in range(1, 41)}
-    events = [Event(f"e{number}", "other", FuzzyDate("2019"), f"Event {number}.",
-                    [Citation(f"s{number}", f"Text {number}.", span=Span(0, len(f"Text {number}.")))])
-              for number in range(1, 41)]
-    case = Case(id="many", title="Many sources", folder=Path("many"), sources=sources, events=events)
-    return ReaderApp(result=LoadResult(Path("many"), Problems(), case), today=TODAY)
-
-
 async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its_room() -> None:
     # One line a source: forty sources would push the table off an 80x24 screen.
-    app = forty_sources()
+    app = forty_sources(TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("o")
@@ -577,7 +544,7 @@ async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its
 
 
 async def test_coverage_shows_as_many_sources_as_fit_and_turns_pages_of_them() -> None:
-    app = forty_sources()
+    app = forty_sources(TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("o")
@@ -605,7 +572,7 @@ async def test_coverage_shows_as_many_sources_as_fit_and_turns_pages_of_them() -
 
         await pilot.press("enter")  # that source's passage
         await pilot.pause()
-        assert case_screen(app).active_source == f"s{page + 2}"
+        assert screen_of(app).active_source == f"s{page + 2}"
 
         await pilot.press("o")
         await pilot.pause()

@@ -69,7 +69,7 @@ class EditingMixin:
             from reader.load.problems import Problems
 
             self.session = EditSession.open(folder, LoadResult(folder, Problems(), self.case))
-            self.disk_timer = self.set_interval(2.0, self._check_disk, name="check-disk")
+            self.disk_timer = self.set_interval(2.0, self.check_disk, name="check-disk")
 
     def _require_session(self: CaseScreen) -> EditSession | None:
         if self.previewing:
@@ -385,7 +385,8 @@ class EditingMixin:
         self._show_status(f"Saved {', '.join(path.name for path in written)}")
         return True
 
-    def _check_disk(self: CaseScreen) -> None:
+    def check_disk(self: CaseScreen) -> None:
+        """Ask about any case file changed on disk since it was read or saved (the disk timer calls this)."""
         # Not while a dialog is open (a save asking about the same files, say), nor
         # while an edit is checked: the next tick asks instead.
         if self.session is None or self.app.screen is not self or self.checking is not None:
