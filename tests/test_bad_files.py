@@ -15,13 +15,13 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import CASE_YAML, QUOTES_YAML, WEEKLY_TEXT, only_problem, problem_texts, write_case
 
 from reader.cli import main
 from reader.load import files
 from reader.load.case_loader import load_case
 from reader.load.files import MAX_SOURCE_BYTES, NotReadable, read_bytes, read_text
 from reader.load.problems import Problems
+from tests.support.case_files import CASE_YAML, QUOTES_YAML, WEEKLY_TEXT, only_problem, problem_texts, write_case
 
 LINE = "case.yaml:15:11: error: "  # where CASE_YAML names sources/weekly.txt
 

@@ -18,7 +18,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CASE_YAML, DAILY_TEXT, EVENTS_YAML, QUOTES_YAML, only_problem, problem_texts, write_case
 
 from reader.cli import main
 from reader.cli.status import render_status, status_json
@@ -32,16 +31,20 @@ from reader.model.anchor import FoldedText, describe_difference
 from reader.model.status import case_status, parse_as_of
 from reader.model.types import Term
 from reader.report import MAX_PROBLEMS_SHOWN, shown_problems
+from tests.support.case_files import (
+    DAILY_TEXT,
+    EVENTS_YAML,
+    QUOTES_YAML,
+    empty_entities,
+    extreme_case,
+    only_problem,
+    problem_texts,
+    with_term,
+    write_case,
+)
 
 TERM_HINT = ("    hint: the reader counts a term up to 1,000 years (12,000 months, 365,250 days); for a longer one, "
              "leave `term` out and give the length in the event's `summary`")
-LONGEST_TERM = ("    term:\n      years: 1000\n      months: 12000\n      days: 365250\n      citations:\n"
-                "        - source: daily\n          quote: \"seven years\"\n")
-
-
-def with_term(term: str) -> str:
-    """EVENTS_YAML with ``term`` (YAML lines) on the sentence."""
-    return EVENTS_YAML.replace("    date: 2019-07-17\n", "    date: 2019-07-17\n" + term)
 
 
 # --- dates and terms: what check accepts, everything computes with ------------------------------
@@ -84,16 +87,6 @@ def test_a_term_built_past_the_calendar_ends_on_its_last_day() -> None:
     assert Term([], years=10**6).after(dt.date(2019, 7, 17)) == dt.date.max
     assert Term([], days=10**9).after(dt.date(2019, 7, 17)) == dt.date.max
     assert Term([], years=1000, months=12_000, days=365_250).after(dt.date(2999, 12, 31)) == dt.date(6000, 1, 8)
-
-
-def extreme_case(folder: Path) -> Path:
-    """A case at every limit check accepts: the first and last days, the longest term from each."""
-    events = with_term(LONGEST_TERM).replace(
-        "    date: 2019-08\n", "    date: unknown\n    not_before: 1000-01-01\n    not_after: 2999-12-31\n"
-        + LONGEST_TERM)
-    case = CASE_YAML.replace("    date: 2019-07-18\n", "    date: 2999-12-31\n").replace(
-        "    not_before: 2019-08\n", "    not_before: 1000\n    not_after: 2999-12-31\n")
-    return write_case(folder, {"events.yaml": events, "case.yaml": case})
 
 
 def test_the_extreme_values_check_accepts_work_in_every_command(tmp_path: Path,
@@ -241,10 +234,6 @@ def test_a_quote_longer_than_its_source_is_not_compared(tmp_path: Path) -> None:
 
 
 # --- problems: a capped list, whole counts -------------------------------------------------------
-
-def empty_entities(count: int) -> str:
-    return "entities:\n" + "  - {}\n" * count
-
 
 def test_check_lists_the_first_problems_and_sums_up_the_rest(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:

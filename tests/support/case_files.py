@@ -9,7 +9,9 @@ check`` locates them, with paths relative to the case folder.
 
 The variations add to its files: ``SALT`` and the salted entity and event
 (markup, script and terminal commands that must stay inert in every
-export), and the witnesses (sensitive people that redaction must hide).
+export), the witnesses (sensitive people that redaction must hide), and
+the limits (the longest term and the first and last days check accepts; a
+flood of empty entities).
 """
 
 from __future__ import annotations
@@ -257,3 +259,27 @@ WITNESS_EVENTS = EVENTS_YAML + """\
       - source: daily
         quote: "Aigerim Nurlanovna, a witness, said AIGERIM saw the papers"
 """
+
+#: The longest term check accepts, on the sentence (YAML lines).
+LONGEST_TERM = ("    term:\n      years: 1000\n      months: 12000\n      days: 365250\n      citations:\n"
+                "        - source: daily\n          quote: \"seven years\"\n")
+
+
+def with_term(term: str) -> str:
+    """EVENTS_YAML with ``term`` (YAML lines) on the sentence."""
+    return EVENTS_YAML.replace("    date: 2019-07-17\n", "    date: 2019-07-17\n" + term)
+
+
+def extreme_case(folder: Path) -> Path:
+    """A case at every limit check accepts: the first and last days, the longest term from each."""
+    events = with_term(LONGEST_TERM).replace(
+        "    date: 2019-08\n", "    date: unknown\n    not_before: 1000-01-01\n    not_after: 2999-12-31\n"
+        + LONGEST_TERM)
+    case = CASE_YAML.replace("    date: 2019-07-18\n", "    date: 2999-12-31\n").replace(
+        "    not_before: 2019-08\n", "    not_before: 1000\n    not_after: 2999-12-31\n")
+    return write_case(folder, {"events.yaml": events, "case.yaml": case})
+
+
+def empty_entities(count: int) -> str:
+    """An entities.yaml of ``count`` empty entities: several problems each."""
+    return "entities:\n" + "  - {}\n" * count

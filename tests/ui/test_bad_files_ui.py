@@ -13,8 +13,6 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CASE_YAML, WEEKLY_TEXT, write_case
-from test_limits import empty_entities, extreme_case
 from textual.widgets import Static
 
 from reader.load.case_loader import load_case
@@ -26,7 +24,8 @@ from reader.ui.screens.differences import DifferencesScreen
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.screens.voices import VoicesScreen
-from tests.ui.test_trust import screen_text
+from tests.support.case_files import CASE_YAML, WEEKLY_TEXT, empty_entities, extreme_case, write_case
+from tests.support.pilot import screen_text
 
 TODAY = dt.date(2026, 11, 26)
 
