@@ -1,5 +1,11 @@
 """Command palette providers (ctrl+p): jump to any entity, event or source; switch highlights; open a view.
 
+The commands act on the screen the palette was opened from, which they know
+only by what they need of it: :class:`CaseReader` (the case screen) and
+:class:`ViewSwitcher` (the case screen, or a cross-source view over it). They
+never import a screen, so the screens, which offer these commands, sit above
+them.
+
 Every name shown comes from the case, so it is put into :class:`Content`
 as plain text (never markup) with the fuzzy match drawn over it; help texts,
 which the palette parses as markup, are escaped.
@@ -10,24 +16,73 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from abc import abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from reader.model import Case
+from reader.model import Case, Citation, Event
 from reader.model.status import case_status
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.wrap import clean
 
-if TYPE_CHECKING:
-    from reader.ui.screens.case import CaseScreen
+
+@runtime_checkable
+class ViewSwitcher(Protocol):
+    """What the cross-source views' commands act on: the case screen, or a view over it."""
+
+    case: Case
+    today: dt.date | None
+
+    def action_open_view(self, name: str, source_id: str | None = None) -> None:
+        """Open a cross-source view (``source_id``: the voices view's "only in" filter)."""
+
+    def reveal(self, citations: Sequence[Citation], message: str = "") -> None:
+        """Show ``citations`` marked in their sources, saying ``message``."""
+
+
+@runtime_checkable
+class CaseReader(ViewSwitcher, Protocol):
+    """What the case screen's commands act on: the reading state and the actions on it."""
+
+    show_highlights: bool
+    hidden_types: frozenset[str]
+
+    def present_types(self) -> tuple[str, ...]:
+        """The entity types the case has, in legend order."""
+
+    def select_entity(self, entity_id: str) -> None:
+        """Select an entity and go to its first mention."""
+
+    def show_event(self, event: Event) -> None:
+        """Show where the sources report ``event``."""
+
+    def action_goto_source(self, number: int) -> None:
+        """Read source ``number`` (from 1)."""
+
+    def action_toggle_highlights(self) -> None:
+        """Show or hide every highlight."""
+
+    def action_toggle_type(self, entity_type: str) -> None:
+        """Show or hide one entity type's highlights."""
+
+    def action_toggle_entities(self) -> None:
+        """Show or hide the entity panel."""
+
+    def action_toggle_status(self) -> None:
+        """Show or hide the case-status sidebar."""
+
+    def action_toggle_sync(self) -> None:
+        """Scroll the sources together, or each on its own."""
+
+    def action_search(self) -> Awaitable[None]:
+        """Open the search box."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +107,12 @@ def _plain(text: str) -> str:
 class _CaseProvider(Provider):
     """Commands built from the case on the screen the palette was opened from."""
 
+    #: What the screen must offer for these commands (anything else gets none).
+    acts_on: type[ViewSwitcher] = CaseReader
+
     @abstractmethod
-    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
-        """The commands this provider offers on ``screen``."""
+    def entries(self, screen: Any) -> Iterator[Entry]:
+        """The commands this provider offers on ``screen`` (an :attr:`acts_on`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,10 +126,8 @@ class _CaseProvider(Provider):
         return self._entries_made
 
     def _entries(self) -> Iterator[Entry]:
-        from reader.ui.screens.case import CaseScreen
-
         screen = self.screen
-        return self.entries(screen) if isinstance(screen, CaseScreen) else iter(())
+        return self.entries(screen) if isinstance(screen, self.acts_on) else iter(())
 
     async def discover(self) -> Hits:
         for entry in islice(self._entries(), LISTED_AT_MOST):
@@ -95,7 +151,7 @@ class _CaseProvider(Provider):
 class EntityCommands(_CaseProvider):
     """``Entity: <name>``: select the entity and go to its first mention."""
 
-    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
+    def entries(self, screen: CaseReader) -> Iterator[Entry]:
         for entity in screen.case.entities.values():
             count = sum(screen.case.mention_counts(entity.id).values())
             aliases = f" · also {'; '.join(entity.aliases)}" if entity.aliases else ""
@@ -107,7 +163,7 @@ class EntityCommands(_CaseProvider):
 class EventCommands(_CaseProvider):
     """``Event: <date> <summary>``: show where the sources report it."""
 
-    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
+    def entries(self, screen: CaseReader) -> Iterator[Entry]:
         for event in screen.case.events:
             sources = ", ".join(screen.case.sources[s].publisher for s in event.source_ids)
             yield Entry(_plain(f"Event: {event.date.display()} · {event.summary}")[:200],
@@ -117,7 +173,7 @@ class EventCommands(_CaseProvider):
 class SourceCommands(_CaseProvider):
     """``Source <n>: <publisher>``: read that source."""
 
-    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
+    def entries(self, screen: CaseReader) -> Iterator[Entry]:
         for number, source in enumerate(screen.case.sources.values(), start=1):
             yield Entry(_plain(f"Source {number}: {source.publisher} · {source.title}"),
                         _plain(f"{source.date.display()}, {source.kind}"),
@@ -127,7 +183,7 @@ class SourceCommands(_CaseProvider):
 class ViewCommands(_CaseProvider):
     """Highlight switches, panels and synced scrolling."""
 
-    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
+    def entries(self, screen: CaseReader) -> Iterator[Entry]:
         yield Entry("Highlights: show or hide all", "h", screen.action_toggle_highlights)
         for entity_type in screen.present_types():
             state = "hide" if entity_type not in screen.hidden_types and screen.show_highlights else "show"
@@ -171,16 +227,10 @@ class CrossViewCommands(_CaseProvider):
     be left for another from the palette too.
     """
 
-    def _entries(self) -> Iterator[Entry]:
-        from reader.ui.screens.cross_view import CrossView
+    acts_on = ViewSwitcher
 
-        screen = self.screen
-        if isinstance(screen, CrossView):
-            return cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today)
-        return super()._entries()
-
-    def entries(self, screen: CaseScreen) -> Iterator[Entry]:
-        return cross_view_entries(screen.case, screen.action_open_view, screen.reveal_citations, screen.today)
+    def entries(self, screen: ViewSwitcher) -> Iterator[Entry]:
+        return cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today)
 
 
 CASE_COMMANDS = {EntityCommands, EventCommands, SourceCommands, ViewCommands, CrossViewCommands}

@@ -1,86 +1,86 @@
-"""The main screen: the sources of a case, with the entity panel and the case-status sidebar.
+"""The case screen: it coordinates the parts that show a case, and owns the reading state they share.
+
+The parts each own their state (see their modules):
+
+- :class:`~reader.ui.widgets.source_deck.SourceDeck`: the sources' panes and
+  tabs, which source is active, paging, synced scrolling;
+- :class:`~reader.ui.widgets.search_bar.SearchBar`: the query, its matches and
+  the worker that finds them (made at the first ``/``);
+- :class:`~reader.ui.walk.Walk`: what ``n`` and ``N`` step through;
+- :class:`~reader.ui.widgets.status_line.StatusLine`: what just happened;
+- the entity panel and the case-status sidebar, and the annotator (editing
+  and saving, :mod:`reader.ui.screens.editing`).
+
+The screen keeps what ties them together: the selected entity, the
+highlight switches, redaction, which panels are open, and the layout. It
+hands state down (attributes and calls) and hears the parts' messages; the
+parts never reach across to each other.
 
 The layout follows the terminal width through Textual's screen breakpoints:
-wide, the entity panel, every source in a pane of its own and the sidebar
-sit side by side; narrower, a tab strip picks the one source shown and the
-panels open on demand (beside the source when there is room, over it when
-not); below the minimum size, a message asks for more room. The panes are
-the same widgets in every layout (only CSS hides them), so each source
-keeps its scroll position however often the terminal resizes.
-
-The screen owns the reading state (the active source, the selected entity,
-the search, the highlight switches) and hands it down to the widgets; the
-widgets post messages up when the reader does something.
+wide, the entity panel, two sources side by side and the sidebar; narrower,
+a tab strip picks the one source shown and the panels open on demand (beside
+the source when there is room, over it when not); below the minimum size, a
+message asks for more room. The panes are the same widgets in every layout
+(only CSS hides them), so each source keeps its scroll position however
+often the terminal resizes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import time
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.events import DescendantFocus, Resize
+from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Header, Input, Static
 
 from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
 from reader.model.redact import redact, role_labels
-from reader.model.search import Place, TextSearch, mention_places, step
+from reader.model.search import Place, mention_places
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
 from reader.ui.screens.editing import EditingMixin
 from reader.ui.view_table import open_bindings
+from reader.ui.walk import Walk, neighbour  # noqa: F401  (neighbour: importable from here, as it always was)
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.legend import Legend
-from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.source_pane import SourcePane
+from reader.ui.widgets.search_bar import MAX_MATCHES, SearchBar
+from reader.ui.widgets.source_deck import WIDE_WIDTH, SourceDeck
 from reader.ui.widgets.source_view import SourceView
+from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.wrap import clean
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.ui.screens.views import ViewResult
 
-#: From this many columns on, every source gets a pane and both panels show.
-WIDE_WIDTH = 140
-#: How many sources stand side by side in the wide layout; tabs pick among more.
-SIDE_BY_SIDE = 2
-#: Up to this many sources, a tab strip picks the source shown; more get a line
-#: naming the source instead. Either way a source's pane is made the first
-#: time it is shown or needed, so opening a case costs what showing one or two
-#: sources does.
-TABS_UP_TO = 12
 #: From this many columns on, an open panel sits beside the source instead of over it.
 MEDIUM_WIDTH = 100
 #: Below this size the reader does not try to lay itself out.
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-#: Search stops counting after this many matches (a one-letter query in a big case).
-MAX_MATCHES = 10_000
 #: Up to this many characters of text in the whole case, a keystroke in the search box
 #: searches every source before the next frame (a few milliseconds at most). A bigger
 #: case searches the sources on screen at once and the others in a worker thread, so
 #: typing never waits for a million words to be searched.
 SEARCH_AT_ONCE = 1_000_000
-
-Walk = Literal["mentions", "matches"]
 
 HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
 VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
@@ -90,21 +90,6 @@ def breakpoint_classes(width: int, height: int) -> list[str]:
     """The layout classes Textual's screen breakpoints give a terminal of ``width`` × ``height``."""
     return [max((limit, name) for limit, name in breakpoints if size >= limit)[1]
             for breakpoints, size in ((HORIZONTAL_BREAKPOINTS, width), (VERTICAL_BREAKPOINTS, height))]
-
-
-def neighbour(places: Sequence[Place], index: int, forward: bool) -> int:
-    """The place after (or before) ``places[index]``, wrapping around: what :func:`step` finds from it.
-
-    The places are in reading order, so this looks at the neighbours
-    (skipping any that start at the same point) instead of making a key for
-    each of thousands of places on every ``n``.
-    """
-    here = (places[index].source_index, places[index].span.start)
-    by = 1 if forward else -1
-    other = index + by
-    while 0 <= other < len(places) and (places[other].source_index, places[other].span.start) == here:
-        other += by
-    return other % len(places)
 
 
 class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
@@ -125,13 +110,8 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             super().__init__()
             self.settings = settings
 
-    class SearchFinished(Message, bubble=False):
-        """The search worker found every place of a query (the screen's own message, from the worker)."""
-
-        def __init__(self, token: int, places: list[Place]) -> None:
-            super().__init__()
-            self.token = token
-            self.places = places
+    #: The search worker's report, by the name it had when the screen ran the search itself.
+    SearchFinished = SearchBar.Found
 
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every source", id="search"),
@@ -169,7 +149,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
     ]
 
-    # The screen's state is handed down to the widgets by watchers, and each widget
+    # The screen's state is handed down to the parts by watchers, and each part
     # repaints what changes: repaint=False spares a repaint of the whole screen.
     show_highlights: reactive[bool] = reactive(True, repaint=False)
     """Whether every source view highlights its mentions."""
@@ -177,22 +157,14 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     hidden_types: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Entity types whose highlights are off on their own."""
 
-    active_source: reactive[str] = reactive("", init=False, repaint=False)
-    """The id of the source being read: the one shown when narrow, focused when wide."""
-
-    # The views and the panel repaint what the selection changes; the screen itself need not.
     selected_entity: reactive[str | None] = reactive(None, init=False, repaint=False)
     """The entity whose mentions stand out in every source."""
 
-    # The panels' state repaints the panels it shows or hides, never the whole screen.
     entities_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the entity panel shows."""
 
     status_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the case-status sidebar shows."""
-
-    synced: reactive[bool] = reactive(False, init=False)
-    """Whether scrolling one source scrolls the others to the same point."""
 
     redacted: reactive[bool] = reactive(False, init=False)
     """Whether sensitive people's names are hidden behind their roles (for sharing the screen)."""
@@ -213,22 +185,8 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         self.warnings = warnings
         #: Whether the case is a preview (sources only) while the whole case loads.
         self.previewing = previewing
-        self.source_ids = list(case.sources)
-        self.text_search = TextSearch(case)
-        self._text_length = sum(len(source.text) for source in case.sources.values())
-        self.walk: Walk = "mentions"
-        self.places: list[Place] = []
-        self.place_index: int | None = None
-        self.query_text = ""
-        # Each search gets a new token; a worker's result for an older one is stale and dropped.
-        self._search_token = 0
-        # The query a worker is still searching every source for, and the sources already
-        # searched at once for it (their views show its matches).
-        self._pending_query: str | None = None
-        self._searched_at_once: set[str] = set()
-        self._message = ""
-        self._panes: dict[str, SourcePane] = {}
-        self._source_line = ""  # what the source line says (a case with too many sources for tabs)
+        #: What ``n`` and ``N`` step through.
+        self.walk = Walk()
         self.session: EditSession | None = None
         self.checking: str | None = None
         self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
@@ -241,34 +199,21 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         if settings is not None:
             self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
             self.set_reactive(CaseScreen.hidden_types, frozenset(settings.hidden_types) & set(ENTITY_TYPES))
-        if self.source_ids:
-            self.set_reactive(CaseScreen.active_source, self.source_ids[0])
-        self.set_class(len(self.shown_sources(width=width)) == len(self.source_ids), "-all-shown")
+        #: The sources, one active (the ``#reader`` column).
+        self.deck = SourceDeck(case, show_highlights=self.show_highlights, hidden_types=self.hidden_types,
+                               id="reader")
+        #: The line under the sources that says what just happened.
+        self.status_line = StatusLine(case, previewing=previewing, id="status-line")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
             yield EntityPanel(self.case, id="entity-panel")
-            with Vertical(id="reader"):
-                if len(self.source_ids) <= TABS_UP_TO:
-                    tabs = Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
-                                  for source_id, label in self.tab_labels(self.app.size.width).items()),
-                                active=f"tab-{self.active_source}" if self.active_source else None,
-                                id="source-tabs")
-                    # The tabs only mirror active_source; keys and clicks drive them, so
-                    # they need not take focus away from the text.
-                    tabs.can_focus = False
-                    yield tabs
-                else:  # hundreds of tabs would not fit: a line says which source this is
-                    yield Static(id="source-tabs", classes="source-line", markup=False)
-                with Horizontal(id="sources"):
-                    for source_id in self.shown_sources(width=self.app.size.width):
-                        yield self._new_pane(source_id)
-                # The search box comes with the first search (see action_search).
+            yield self.deck  # the search box docks in it with the first search (see action_search)
             yield CaseStatusPanel(self.case, today=self.today, id="case-status")
         with Horizontal(id="bottom-bar"):
             yield Legend(id="legend")
-            yield Static(Content(clean(self.summary_text())), id="status-line", markup=False)
+            yield self.status_line
             if self.warnings:
                 yield self._warnings_badge()
         yield Static(id="too-small")
@@ -320,50 +265,53 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         types = {entity.type for entity in self.case.entities.values()}
         return tuple(entity_type for entity_type in ENTITY_TYPES if entity_type in types)
 
-    def tab_labels(self, width: int | None) -> dict[str, str]:
-        """``number publisher`` for each source's tab, shortened so all tabs fit in ``width`` cells."""
-        labels = {source.id: clean(f"{number} {source.publisher}")
-                  for number, source in enumerate(self.case.sources.values(), start=1)}
-        if width is None or not labels:
-            return labels
-        room = max(4, (width - 2) // len(labels) - 2)  # each tab has a cell of padding either side
-        return {source_id: label if len(label) <= room else label[: room - 1].rstrip() + "…"
-                for source_id, label in labels.items()}
+    # -- the parts, as the rest of the reader (and the annotator) reaches them -----------
 
-    def _new_pane(self, source_id: str) -> SourcePane:
-        """A pane for a source, its view set to the screen's current reading state."""
-        pane = SourcePane(self.case, self.case.sources[source_id])
-        self._panes[source_id] = pane
-        pane.set_class(source_id in self.shown_sources(width=self.size.width or self.app.size.width), "-shown")
-        view = pane.view
-        view.show_highlights = self.show_highlights
-        view.hidden_types = self.hidden_types
-        view.selected_entity = self.selected_entity
-        if self.walk == "matches":
-            view.matches = tuple(place.span for place in self.places if place.source_id == source_id)
-        return pane
+    @property
+    def active_source(self) -> str:
+        """The id of the source being read: the one shown when narrow, focused when wide."""
+        return self.deck.active_source
 
-    def pane(self, source_id: str) -> SourcePane:
-        """The pane of a source, made (and mounted in case order) the first time it is needed."""
-        pane = self._panes.get(source_id)
-        if pane is None:
-            pane = self._new_pane(source_id)
-            later = [self._panes[other] for other in self.source_ids[self.source_ids.index(source_id) + 1:]
-                     if other in self._panes and other != source_id]
-            sources = self.query_one("#sources")
-            if later and later[0].is_attached:
-                sources.mount(pane, before=later[0])
-            else:
-                sources.mount(pane)
-        return pane
+    @active_source.setter
+    def active_source(self, source_id: str) -> None:
+        self.deck.active_source = source_id
+
+    @property
+    def synced(self) -> bool:
+        """Whether scrolling one source scrolls the others to the same point."""
+        return self.deck.synced
+
+    @property
+    def places(self) -> list[Place]:
+        """What ``n`` and ``N`` step through: the selected entity's mentions, or the search's matches."""
+        return self.walk.places
+
+    @property
+    def place_index(self) -> int | None:
+        """Which of :attr:`places` the reader was last taken to."""
+        return self.walk.index
+
+    @property
+    def query_text(self) -> str:
+        """What is searched for ("" when nothing is)."""
+        bar = self._search_bar()
+        return bar.query if bar is not None else ""
 
     def view(self, source_id: str) -> SourceView:
         """The source view of a source."""
-        return self.pane(source_id).view
+        return self.deck.view(source_id)
 
     def views(self) -> list[SourceView]:
         """The source views made so far, in case order."""
-        return [self._panes[source_id].view for source_id in self.source_ids if source_id in self._panes]
+        return self.deck.views()
+
+    def summary_text(self) -> str:
+        """A one-line summary of the case (what the status line says when it has nothing else to say)."""
+        return self.status_line.summary()
+
+    def _show_status(self, message: str = "") -> None:
+        """Show ``message`` in the status line, or the case summary when there is none."""
+        self.status_line.show(message)
 
     def replace_case(self, case: Case) -> None:
         """Show an edited version of the case, keeping the reading position, selection and search."""
@@ -374,35 +322,19 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
 
     def _show_case(self, case: Case) -> None:
         self.case = case
-        self.text_search = TextSearch(case)
-        self._text_length = sum(len(source.text) for source in case.sources.values())
-        for view in self.views():
-            view.set_case(case)
+        self.deck.set_case(case)
+        self.status_line.set_case(case, previewing=self.previewing)
         self.query_one(EntityPanel).set_case(case)
         self.query_one(CaseStatusPanel).set_case(case)
+        bar = self._search_bar()
+        if bar is not None:
+            bar.set_case(case)
         if self.selected_entity is not None and self.selected_entity not in case.entities:
             self.selected_entity = None
-        if self.walk == "mentions" and self.selected_entity is not None:
-            self.places = mention_places(case, self.selected_entity)
-            self.place_index = None
-        elif self.walk == "matches" and self.query_text:
+        if self.walk.kind == "mentions" and self.selected_entity is not None:
+            self.walk.start("mentions", mention_places(case, self.selected_entity))
+        elif self.walk.kind == "matches" and self.query_text:
             self._search(self.query_text)
-
-    # -- the status line ------------------------------------------------------
-
-    def summary_text(self) -> str:
-        """A one-line summary of the case."""
-        if self.previewing:
-            return f"Loading all {len(self.case.sources)} sources: highlights follow…"
-        mentions = sum(len(m) for m in self.case.mentions.values())
-        return (f"{len(self.case.sources)} sources · {len(self.case.entities)} entities · "
-                f"{mentions} mentions · {len(self.case.events)} events")
-
-    def _show_status(self, message: str = "") -> None:
-        """Show ``message`` in the status line, or the case summary when there is none."""
-        self._message = message
-        # The line's size is fixed by the stylesheet, so new words need a repaint, not a layout.
-        self.query_one("#status-line", Static).update(Content(clean(message or self.summary_text())), layout=False)
 
     # -- layout ---------------------------------------------------------------
 
@@ -429,8 +361,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         # Below 80 columns the footer has no room for the palette's key; ? lists it.
         self.query_one(Footer).show_command_palette = width >= 80
         self.query_one(Legend).compact = width < 64
-        self._update_tabs()
-        self._show_panes()
+        self.deck.fit()
         # Crossing into or out of the wide layout resets the panels to that
         # layout's default: open beside the sources, closed when room is short.
         wide = width >= WIDE_WIDTH
@@ -443,15 +374,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     def _refocus(self) -> None:
         focused = self.focused
         if focused is None or not focused.is_on_screen or not focused.display:
-            self._focus_active()
-
-    def _focus_active(self) -> None:
-        if self.active_source and self.focused is not self.view(self.active_source):
-            self.focus_source(self.active_source)
-
-    def focus_source(self, source_id: str) -> None:
-        """Put the keyboard in a source's view, once its pane is mounted if it was only just made."""
-        self.pane(source_id).focus_view()
+            self.deck.focus_active()
 
     def watch_entities_open(self, open_: bool) -> None:
         panel = self.query_one(EntityPanel)
@@ -477,14 +400,14 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         so only those three are restyled.
         """
         self.set_class(add, name, update=False)
-        nodes = [self.query_one(EntityPanel), self.query_one(CaseStatusPanel), self.query_one("#reader")]
-        self.app.stylesheet.update_nodes(nodes, animate=True)
+        self.app.stylesheet.update_nodes([self.query_one(EntityPanel), self.query_one(CaseStatusPanel), self.deck],
+                                         animate=True)
 
     def _panel_toggled(self, open_: bool, panel: Vertical, focus_target: str) -> None:
         if open_ and self.is_cramped:
             panel.query_one(focus_target).focus()
         elif not open_ and (self.focused is None or panel in self.focused.ancestors_with_self):
-            self.call_after_refresh(self._focus_active)
+            self.call_after_refresh(self.deck.focus_active)
 
     def action_toggle_entities(self) -> None:
         """Show or hide the entity panel."""
@@ -506,93 +429,32 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
 
     # -- the active source ----------------------------------------------------
 
-    def shown_sources(self, source_id: str | None = None, *, width: int | None = None) -> list[str]:
-        """The sources on screen: the active one, and when wide its neighbours up to :data:`SIDE_BY_SIDE`.
-
-        Sources are shown in pages of :data:`SIDE_BY_SIDE` in case order (the
-        last page filled from the end), so panes never swap sides.
-        """
-        active = source_id or self.active_source
-        if active not in self.source_ids:
-            return []
-        if (self.size.width if width is None else width) < WIDE_WIDTH:
-            return [active]
-        index = self.source_ids.index(active)
-        start = max(0, min(index - index % SIDE_BY_SIDE, len(self.source_ids) - SIDE_BY_SIDE))
-        return self.source_ids[start:start + SIDE_BY_SIDE]
-
-    def _show_panes(self) -> None:
-        shown = set(self.shown_sources())
-        for source_id in shown:
-            self.pane(source_id)  # made on first showing
-        # -shown styles the pane alone (its display): restyle the panes whose class
-        # changed, not their views (a class change restyles a whole subtree).
-        changed = [pane for pane in self._panes.values() if pane.has_class("-shown") != (pane.source.id in shown)]
-        for pane in changed:
-            pane.set_class(pane.source.id in shown, "-shown", update=False)
-        if changed:
-            self.app.stylesheet.update_nodes(changed, animate=False)
-        self.set_class(len(shown) == len(self.source_ids), "-all-shown")
-
-    def watch_active_source(self, source_id: str) -> None:
-        self._show_panes()
-        self._update_tabs()
-        focused = self.focused
-        if focused is None or isinstance(focused, SourceView):
-            self.focus_source(source_id)
-
-    def _update_tabs(self) -> None:
-        """Point the tabs (or, for a big case, the source line) at the active source."""
-        source_id = self.active_source
-        if source_id not in self.case.sources:
-            return
-        switcher = self.query_one("#source-tabs")
-        if isinstance(switcher, Tabs):
-            switcher.active = f"tab-{source_id}"
-            for other_id, label in self.tab_labels(self.size.width or None).items():
-                tab = switcher.query_one(f"#tab-{other_id}", Tab)
-                if tab.label.plain != label:  # setting a label lays the screen out again, even the same one
-                    tab.label = Content(label)
-        elif isinstance(switcher, Static):
-            number = self.source_ids.index(source_id) + 1
-            line = clean(f"Source {number} of {len(self.source_ids)}: {self.case.sources[source_id].publisher} · "
-                         "[ ] previous/next, ctrl+p “Source …” to jump, o for the coverage table")
-            if line != self._source_line:  # an update lays the screen out again, even with the same words
-                self._source_line = line
-                switcher.update(Content(line))
-
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id:
-            self.active_source = event.tab.id.removeprefix("tab-")
-
-    def on_descendant_focus(self, event: DescendantFocus) -> None:
-        # Clicking or tabbing into a pane (wide layout) makes it the active source.
-        if isinstance(event.widget, SourceView):
-            self.active_source = event.widget.source.id
-
     def action_goto_source(self, number: int) -> None:
         """Make source ``number`` (counting from 1) the active one."""
-        if 1 <= number <= len(self.source_ids):
-            self._activate(self.source_ids[number - 1])
+        if 1 <= number <= len(self.deck.source_ids):
+            self._activate(self.deck.source_ids[number - 1])
 
     def action_next_source(self) -> None:
         """Make the next source active, wrapping around after the last."""
-        self._step_source(1)
+        self._activate(self.deck.step(1))
 
     def action_previous_source(self) -> None:
         """Make the previous source active, wrapping around before the first."""
-        self._step_source(-1)
+        self._activate(self.deck.step(-1))
 
-    def _step_source(self, step_by: int) -> None:
-        if self.source_ids:
-            index = self.source_ids.index(self.active_source) if self.active_source in self.source_ids else 0
-            self._activate(self.source_ids[(index + step_by) % len(self.source_ids)])
-
-    def _activate(self, source_id: str) -> None:
+    def _activate(self, source_id: str | None) -> None:
         """Make a source active and put the keyboard in it."""
+        if source_id is None:
+            return
         self._close_covering_panels()
         self.active_source = source_id
-        self.focus_source(source_id)
+        self.deck.focus_source(source_id)
+
+    def action_toggle_sync(self) -> None:
+        """Scroll the sources together (or each on its own again)."""
+        self.deck.synced = not self.deck.synced
+        self._show_status("Synced scrolling on: the sources scroll together" if self.deck.synced
+                          else "Synced scrolling off: each source scrolls on its own")
 
     # -- highlights -----------------------------------------------------------
 
@@ -607,14 +469,12 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             self.show_highlights = True
 
     def watch_show_highlights(self, show: bool) -> None:
-        for view in self.views():
-            view.show_highlights = show
+        self.deck.show_highlights = show
         self.query_one(Legend).show_highlights = show
         self._remember_highlights()
 
     def watch_hidden_types(self, hidden: frozenset[str]) -> None:
-        for view in self.views():
-            view.hidden_types = hidden
+        self.deck.hidden_types = hidden
         self.query_one(Legend).hidden_types = hidden
         self._remember_highlights()
 
@@ -636,18 +496,22 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     # -- the selected entity --------------------------------------------------
 
     def watch_selected_entity(self, entity_id: str | None) -> None:
-        for view in self.views():
-            view.selected_entity = entity_id
+        self.deck.selected_entity = entity_id
         self.query_one(EntityPanel).select(entity_id)
         if entity_id is None:
             return
-        self.walk = "mentions"
-        self.places = mention_places(self.case, entity_id)
-        self.place_index = None
+        self.walk.start("mentions", mention_places(self.case, entity_id))
+        places = self.walk.places
         entity = self.case.entities[entity_id]
-        in_sources = len({place.source_id for place in self.places})
-        self._show_status(f"{entity.name}: {len(self.places)} mention{'s' if len(self.places) != 1 else ''} "
+        in_sources = len({place.source_id for place in places})
+        self._show_status(f"{entity.name}: {len(places)} mention{'s' if len(places) != 1 else ''} "
                           f"in {in_sources} source{'s' if in_sources != 1 else ''} · n/N: next/previous")
+
+    def select_entity(self, entity_id: str) -> None:
+        """Select an entity and take the reader to its first mention (the palette's entity command)."""
+        self.selected_entity = entity_id
+        if self.walk.places:
+            self._go_to(self.walk.places[0])
 
     def on_entity_panel_selected(self, message: EntityPanel.Selected) -> None:
         self.selected_entity = message.entity_id
@@ -655,14 +519,14 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     def on_entity_panel_mention_chosen(self, message: EntityPanel.MentionChosen) -> None:
         mention = message.mention
         self.selected_entity = mention.entity_id
-        self._go_to(Place(self.source_ids.index(mention.source_id), mention.span, mention.source_id))
+        self._go_to(Place(self.deck.source_ids.index(mention.source_id), mention.span, mention.source_id))
 
     def on_source_view_mention_clicked(self, message: SourceView.MentionClicked) -> None:
         self.selected_entity = message.entity_id
-        index = next((i for i, place in enumerate(self.places)
-                      if place.source_id == message.view.source.id and place.span == message.span), None)
+        index = self.walk.index_of(Place(self.deck.source_ids.index(message.view.source.id), message.span,
+                                         message.view.source.id))
         if index is not None:
-            self._go_to(self.places[index], focus=False)
+            self._go_to(self.walk.places[index], focus=False)
 
     def on_entity_panel_edit_requested(self, message: EntityPanel.EditRequested) -> None:
         self.edit_entity(message.entity_id)
@@ -679,75 +543,70 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     def on_case_status_panel_event_delete_requested(self, message: CaseStatusPanel.EventDeleteRequested) -> None:
         self.delete_event(message.event.id)
 
-    def select_entity(self, entity_id: str) -> None:
-        """Select an entity and take the reader to its first mention (the palette's entity command)."""
-        self.selected_entity = entity_id
-        if self.places:
-            self._go_to(self.places[0])
-
     # -- walking through mentions and matches ---------------------------------
 
     def action_next_place(self) -> None:
         """Go to the next mention of the selected entity (or the next search match)."""
-        self._walk(forward=True)
+        self._step(forward=True)
 
     def action_previous_place(self) -> None:
         """Go to the previous mention of the selected entity (or the previous search match)."""
-        self._walk(forward=False)
+        self._step(forward=False)
 
-    def _walk(self, *, forward: bool) -> None:
+    def _step(self, *, forward: bool) -> None:
         self._finish_search()
-        if not self.places:
-            if self.walk == "matches" and self.query_text:
+        walk = self.walk
+        if not walk.places:
+            if walk.kind == "matches" and self.query_text:
                 self._show_status(f"No match for “{self.query_text}”")
             elif self.selected_entity is None:
                 self._show_status("Nothing to step through: select an entity (e) or search (/) first")
             return
-        if self.place_index is not None:
-            index = neighbour(self.places, self.place_index, forward)
-        else:
-            source_index = self.source_ids.index(self.active_source)
-            index = step(self.places, (source_index, self.view(self.active_source).top_offset), forward,
-                         inclusive=True)
+        here = (self.deck.source_ids.index(self.active_source), self.view(self.active_source).top_offset)
+        index = walk.next_index(forward, here)
         if index is not None:
-            self._go_to(self.places[index], index=index)
+            self._go_to(walk.places[index], index=index)
 
     def _go_to(self, place: Place, *, index: int | None = None, focus: bool = True) -> None:
         """Take the reader to ``place``: its source active, the passage in view and marked."""
+        walk = self.walk
         if index is None:
-            index = next((i for i, p in enumerate(self.places) if p == place), None)
-        self.place_index = index
+            index = walk.index_of(place)
+        walk.index = index
         self._close_covering_panels()
         self.active_source = place.source_id
-        for view in self.views():
-            if view.source.id != place.source_id:
-                view.mark = None
+        self.deck.reveal({place.source_id: place.span})
         view = self.view(place.source_id)
-        view.reveal(place.span)
         if focus and self.focused is not view:  # focusing the focused view again would repaint all of it
-            self.focus_source(place.source_id)
-        if index is not None:
-            what = "Mention" if self.walk == "mentions" else "Match"
-            name = (self.case.entities[self.selected_entity].name
-                    if self.walk == "mentions" and self.selected_entity else f"“{self.query_text}”")
-            more = "+" if self.walk == "matches" and len(self.places) >= MAX_MATCHES else ""
-            self._show_status(f"{what} {index + 1} of {len(self.places)}{more} · {name} · "
-                              f"source {place.source_index + 1} · n/N: next/previous")
-            if self.walk == "mentions":
-                mentions = [m for m in self.case.mentions.get(place.source_id, ()) if m.span == place.span]
-                if mentions:
-                    self.query_one(EntityPanel).show_mention(mentions[0])
+            self.deck.focus_source(place.source_id)
+        if index is None:
+            return
+        mentions = walk.kind == "mentions"
+        name = (self.case.entities[self.selected_entity].name if mentions and self.selected_entity
+                else f"“{self.query_text}”")
+        more = "+" if not mentions and len(walk.places) >= MAX_MATCHES else ""
+        self._show_status(f"{'Mention' if mentions else 'Match'} {index + 1} of {len(walk.places)}{more} · {name} · "
+                          f"source {place.source_index + 1} · n/N: next/previous")
+        if mentions:
+            found = [m for m in self.case.mentions.get(place.source_id, ()) if m.span == place.span]
+            if found:
+                self.query_one(EntityPanel).show_mention(found[0])
 
     # -- search ---------------------------------------------------------------
+
+    def _search_bar(self) -> SearchBar | None:
+        try:
+            return self.query_one(SearchBar)
+        except NoMatches:
+            return None
 
     async def action_search(self) -> None:
         """Open the search box under the sources (made the first time: most readings never search)."""
         self._close_covering_panels()
-        try:
-            bar = self.query_one(SearchBar)
-        except NoMatches:
-            bar = SearchBar(id="search-bar")
-            await self.query_one("#reader").mount(bar)
+        bar = self._search_bar()
+        if bar is None:
+            bar = SearchBar(self.case, at_once_up_to=SEARCH_AT_ONCE, id="search-bar")
+            await self.deck.mount(bar)
         bar.display = True
         bar.focus()
 
@@ -758,11 +617,12 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
 
     def _show_search_status(self) -> None:
         """Say how many matches the search found (or that it is still searching)."""
+        bar = self._search_bar()
         query = self.query_text
-        count = len(self.places)
+        count = len(self.walk.places)
         if not query:
             self._show_status()
-        elif self._pending_query is not None:
+        elif bar is not None and bar.searching:
             self._show_status(f"Searching every source for “{query}”…")
         elif count:
             more = "+" if count >= MAX_MATCHES else ""
@@ -772,98 +632,70 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             self._show_status(f"No match for “{query}”")
 
     def _search(self, query: str, *, wait: bool = True) -> None:
-        """Search every source for ``query`` (blank: end the search) and show the matches.
+        """Search every source for ``query`` (blank: end the search), walk the matches and show them.
 
-        With ``wait`` False (a keystroke) in a case of more than
-        :data:`SEARCH_AT_ONCE` characters, only the sources on screen are
-        searched here; a worker searches them all and
-        :meth:`on_case_screen_search_finished` shows the rest when it is done.
+        With ``wait`` False (a keystroke), a big case has only the sources on
+        screen searched at once (see :class:`SearchBar`); the others' matches
+        come with :meth:`on_search_bar_found`.
         """
-        self.query_text = query.strip()
-        self.walk = "matches"
-        self.place_index = None
-        self._search_token += 1  # whatever a worker is still finding is stale now
-        self._pending_query = None
-        self._searched_at_once = set()
-        if not self.query_text:
-            self._show_matches([])
-        elif wait or self._text_length <= SEARCH_AT_ONCE:
-            self._show_matches(self.text_search.find(query, limit=MAX_MATCHES))
+        bar = self._search_bar()
+        if bar is None:
+            self.walk.start("matches", [])
+            self.deck.show_matches({})
+            return
+        bar.search(query, wait=wait, on_screen=self.deck.shown_sources())
+        self.walk.start("matches", bar.places)
+        if bar.searching:
+            self.deck.show_matches(bar.at_once)
         else:
-            self._pending_query = query
-            self._searched_at_once = set(self.shown_sources())
-            self.places = []
-            for view in self.views():
-                source_id = view.source.id
-                view.matches = (tuple(self.text_search.find_in(source_id, query, limit=MAX_MATCHES))
-                                if source_id in self._searched_at_once else ())
-            self._search_everywhere(query, self._search_token)
+            self._show_matches(bar.places)
 
-    def _show_matches(self, places: list[Place]) -> None:
-        """Make ``places`` the matches to walk, and show each view its own (but those searched at once)."""
-        self.places = places
+    def _show_matches(self, places: list[Place], keep: Sequence[str] = ()) -> None:
         by_source: dict[str, list[Span]] = {}
         for place in places:
             by_source.setdefault(place.source_id, []).append(place.span)
-        for view in self.views():
-            if view.source.id not in self._searched_at_once:
-                view.matches = tuple(by_source.get(view.source.id, ()))
+        self.deck.show_matches(by_source, keep=keep)
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search_everywhere(self, query: str, token: int) -> None:
-        """Find ``query`` in every source, off the UI thread; report back unless superseded."""
-        worker = get_current_worker()
-
-        def cancelled() -> bool:
-            # Asked before each source. Sleeping lets go of the GIL, so the UI thread
-            # (drawing the keystroke, or taking the next one) never waits long for it.
-            time.sleep(0)
-            return worker.is_cancelled
-
-        places = self.text_search.find(query, limit=MAX_MATCHES, cancelled=cancelled)
-        if not worker.is_cancelled:
-            self.post_message(self.SearchFinished(token, places))
-
-    def on_case_screen_search_finished(self, message: SearchFinished) -> None:
-        if message.token != self._search_token:
-            return  # a later keystroke (or Enter, or Esc) searched again
-        self._pending_query = None
-        if self.walk == "matches":
-            self._show_matches(message.places)
+    def on_search_bar_found(self, message: SearchBar.Found) -> None:
+        bar = self._search_bar()
+        if bar is None or not bar.take(message):
+            return
+        self._show_matches(message.places, keep=list(bar.at_once))
+        if self.walk.kind == "matches":  # else an entity was selected meanwhile: n/N walk its mentions
+            self.walk.places = message.places
             self._show_search_status()
-        else:  # an entity was selected meanwhile: n/N walk its mentions, the views still show the matches
-            places = self.places
-            self._show_matches(message.places)
-            self.places = places
 
     def _finish_search(self) -> None:
         """Search every source now if a worker is still at it: n/N and Enter need every match."""
-        if self._pending_query is not None and self.walk == "matches":
-            self._search(self._pending_query)
+        bar = self._search_bar()
+        if bar is not None and bar.searching and self.walk.kind == "matches":
+            bar.finish()
+            self.walk.start("matches", bar.places)
+            self._show_matches(bar.places)
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:
         self._finish_search()
         # Focus the source with the first match before hiding the box: hiding
         # the focused box first would let focus fall back on the first source.
-        if self.places:
-            self._walk(forward=True)
+        if self.walk.places:
+            self._step(forward=True)
         else:
-            self._focus_active()
+            self.deck.focus_active()
         self.query_one(SearchBar).display = False
 
     def on_search_bar_cancelled(self) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
         bar.value = ""
-        self._focus_active()
+        self.deck.focus_active()
 
     async def action_clear(self) -> None:
         """Clear the search, the selected entity and the marks."""
         panel = self.query_one(EntityPanel)
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return
-        views = list(self.views())
+        views = self.views()
         if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
             await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
             return
@@ -871,22 +703,24 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             bar.value = ""
         self._search("")
         self.selected_entity = None
-        self.places = []
-        for view in views:
-            view.mark = None
+        self.walk.places = []
+        self.deck.clear_marks()
         self._show_status()
 
-    # -- events from the sidebar ----------------------------------------------
+    # -- events, passages, and the views over the sources ------------------------
 
     def on_case_status_panel_event_chosen(self, message: CaseStatusPanel.EventChosen) -> None:
         self.show_event(message.event)
 
+    def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
+        self.reveal(message.citations, message.text)
+
     def show_event(self, event: Event) -> None:
         """Scroll every source that reports ``event`` to its quote, and mark it."""
         sources = ", ".join(self.case.sources[s].publisher for s in event.source_ids if s in self.case.sources)
-        self.reveal_citations(event.citations, f"{event.date.display()}: reported by {sources}")
+        self.reveal(event.citations, f"{event.date.display()}: reported by {sources}")
 
-    def reveal_citations(self, citations: Sequence[Citation], message: str = "") -> None:
+    def reveal(self, citations: Sequence[Citation], message: str = "") -> None:
         """Scroll each cited source to its passage and mark it; the first cited source becomes active.
 
         A source cited more than once shows its first passage. Other views
@@ -899,61 +733,12 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         if not shown:
             return
         self._close_covering_panels()
-        for view in self.views():
-            if view.source.id not in shown:
-                view.mark = None
-        for source_id, span in shown.items():
-            self.view(source_id).reveal(span)  # a source not shown yet gets its pane, opening at the passage
+        self.deck.reveal(shown)
         first = next(iter(shown))
         self.active_source = first
-        self.focus_source(first)
+        self.deck.focus_source(first)
         if message:
             self._show_status(message)
-
-    # -- redaction for screen sharing -----------------------------------------
-
-    def action_toggle_redaction(self) -> None:
-        """Hide (or show again) the names of the people marked sensitive."""
-        if not any(entity.sensitive for entity in self.annotated_case.entities.values()):
-            self._show_status("No one in this case is marked sensitive: there is nothing to hide")
-            return
-        self.redacted = not self.redacted
-
-    def watch_redacted(self, redacted: bool) -> None:
-        self._show_case(redact(self.annotated_case) if redacted else self.annotated_case)
-        self.set_class(redacted, "-redacted")
-        self.title = clean(self.case.title)
-        self._update_tabs()
-        for pane in self._panes.values():
-            pane.set_source(self.case.sources[pane.source.id])
-        labels = role_labels(self.annotated_case)
-        self._show_status(f"Redacted for sharing: {len(labels)} sensitive "
-                          f"{'person is' if len(labels) == 1 else 'people are'} shown by role · R shows names"
-                          if redacted else "Names shown again")
-
-    # -- synced scrolling -----------------------------------------------------
-
-    def action_toggle_sync(self) -> None:
-        """Scroll the sources together (or each on its own again)."""
-        self.synced = not self.synced
-
-    def watch_synced(self, synced: bool) -> None:
-        self.set_class(synced, "-synced")
-        self._show_status("Synced scrolling on: the sources scroll together" if synced
-                          else "Synced scrolling off: each source scrolls on its own")
-        if synced and self.active_source:
-            self._follow(self.view(self.active_source))
-
-    def on_source_view_scrolled(self, message: SourceView.Scrolled) -> None:
-        if self.synced:
-            self._follow(message.view)
-
-    def _follow(self, leader: SourceView) -> None:
-        for view in self.views():
-            if view is not leader:
-                view.follow(leader.scroll_fraction)
-
-    # -- cross-source views ---------------------------------------------------
 
     def action_open_view(self, name: str, source_id: str | None = None) -> None:
         """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
@@ -971,11 +756,26 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             if marked > 1 and self.size.width < WIDE_WIDTH:
                 # One source shows at a time: say first (before the line is cut) how to see the others.
                 message = f"{marked} sources marked, [ / ] to switch · {message}"
-            self.reveal_citations(result.citations, message)
+            self.reveal(result.citations, message)
         elif isinstance(result, ShowEvent):
             self.show_event(result.event)
         elif isinstance(result, OpenView):
             self.action_open_view(result.name, result.source_id)
 
-    def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
-        self.reveal_citations(message.citations, message.text)
+    # -- redaction for screen sharing -----------------------------------------
+
+    def action_toggle_redaction(self) -> None:
+        """Hide (or show again) the names of the people marked sensitive."""
+        if not any(entity.sensitive for entity in self.annotated_case.entities.values()):
+            self._show_status("No one in this case is marked sensitive: there is nothing to hide")
+            return
+        self.redacted = not self.redacted
+
+    def watch_redacted(self, redacted: bool) -> None:
+        self._show_case(redact(self.annotated_case) if redacted else self.annotated_case)
+        self.set_class(redacted, "-redacted")
+        self.title = clean(self.case.title)
+        labels = role_labels(self.annotated_case)
+        self._show_status(f"Redacted for sharing: {len(labels)} sensitive "
+                          f"{'person is' if len(labels) == 1 else 'people are'} shown by role · R shows names"
+                          if redacted else "Names shown again")
