@@ -1,9 +1,12 @@
-"""The reader app: a thin shell that opens a loaded case on the right screen.
+"""The reader app: a thin shell that opens a case on the right screen.
 
+:meth:`ReaderApp.open_case` is the one way a case is opened, from the
+command line or the list of cases (which hands the app the folder chosen).
 A big case (see :data:`PREVIEW_FROM_BYTES`) takes seconds to read and check,
 so it opens on a preview (its sources, and the first one's text, from
-``case.yaml`` alone) while a thread worker loads the whole case; the case
-screen then takes the whole case in, keeping the reader's place.
+``case.yaml`` alone) while it is loaded whole in the background; the case
+screen then takes the whole case in, keeping the reader's place. Whatever
+is read while the app runs is read with :func:`~reader.ui.background.in_background`.
 """
 
 from __future__ import annotations
@@ -64,17 +67,13 @@ class ReaderApp(App[int]):
         self.cases: list[CaseEntry] = []
         if result is None and not is_case(folder):
             self.cases = list_cases(folder)
-        #: What a big case shows while a thread loads it whole (None once loaded, or for a small case).
+        #: What a big case shows while it is loaded whole (None once loaded, or for a small case).
         self.preview: Case | None = None
         #: Set once the whole case is loaded (at once for a small case): ``await app.case_loaded.wait()``.
         self.case_loaded = asyncio.Event()
-        if result is None and not self.cases:
-            if case_size(folder) > PREVIEW_FROM_BYTES:
-                self.preview = preview_case(folder)
-            if self.preview is None:
-                result = load_case(folder)
-        if self.preview is None:
-            self.case_loaded.set()
+        self.case_loaded.set()
+        #: The folder of the case being opened, until it is loaded whole.
+        self._opening: Path | None = None
         self.folder = folder
         self.today = today
         self.result: LoadResult | None = result
@@ -82,6 +81,8 @@ class ReaderApp(App[int]):
         self.settings, self._settings_warning = self.settings_store.load()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        if result is None and not self.cases:
+            self.open_case(folder)
 
     def get_default_screen(self) -> Screen[object]:
         """The first screen: the case, its problems, or the list of cases.
@@ -92,16 +93,14 @@ class ReaderApp(App[int]):
         frame a whole extra paint.
         """
         if self.preview is not None:
-            self.title = self.preview.title
-            self.sub_title = self.preview.id
-            return CaseScreen(self.preview, previewing=True, settings=self.settings, today=self.today)
+            return self._preview_screen(self.preview)
         if self.result is None:
-            return CaseListScreen(self.folder, self.cases)
+            return CaseListScreen(self.folder, self.cases, open_case=self.open_case)
         return self._result_screen(self.result)
 
     def on_mount(self) -> None:
-        if self.preview is not None:
-            self._load_whole_case()
+        if self._opening is not None:
+            self._load_whole_case(self._opening)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # The first screen's widgets live as long as the case does: like the case
         # (see the loader), keep them out of the garbage collector's full passes.
@@ -109,31 +108,64 @@ class ReaderApp(App[int]):
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", timeout=10, markup=False)
 
-    def _load_whole_case(self) -> None:
-        """Read and check the whole case in a thread, while the preview shows."""
-        in_background(self, lambda: load_case(self.folder), self._whole_case_loaded, name="load-case")
+    # -- opening a case ---------------------------------------------------------
+
+    def open_case(self, folder: Path) -> None:
+        """Open the case in ``folder``: the one way a case is opened (the command line, the list of cases).
+
+        A big case shows its preview at once and is loaded whole in the
+        background. A small one is loaded at once while the app is starting
+        (nothing is on screen yet, and its first frame shows the whole case),
+        and in the background once the app runs (the list of cases stays live
+        meanwhile). Loaded, the case is shown, or its problems when it has
+        errors.
+        """
+        self.result = None
+        self.preview = preview_case(folder) if case_size(folder) > PREVIEW_FROM_BYTES else None
+        if self.preview is None and not self.is_running:
+            self.result = load_case(folder)
+            return  # the first screen shows it (see get_default_screen)
+        self.case_loaded.clear()
+        self._opening = folder
+        if not self.is_running:
+            return  # the first screen shows the preview; on_mount starts the load
+        if self.preview is not None:
+            self.push_screen(self._preview_screen(self.preview))
+        self._load_whole_case(folder)
+
+    def _load_whole_case(self, folder: Path) -> None:
+        """Read and check the whole case in the background (a newer case chosen meanwhile replaces it)."""
+        in_background(self, lambda: load_case(folder), self._whole_case_loaded, name="load-case",
+                      group="open-case", exclusive=True)
 
     def _whole_case_loaded(self, result: LoadResult | None, error: Exception | None) -> None:
-        """The whole case is read: show it in place of the preview, or show why it cannot be read."""
+        """The whole case is read: show it (in place of its preview), or show why it cannot be read."""
         if error is not None:  # a bug, not bad input (the loader reports that)
             crash(self, error)
             return
         assert result is not None, "the loader returns a result whenever it does not raise"
+        preview = next((screen for screen in self.screen_stack
+                        if isinstance(screen, CaseScreen) and screen.previewing), None)
         self.preview = None
+        self._opening = None
         self.result = result
         self.case_loaded.set()
         if result.case is None:
             self.title = "reader"
-            self.push_screen(ProblemsScreen(result))
-            return
-        screen = self.screen_stack[0]
-        if isinstance(screen, CaseScreen):
-            screen.case_loaded(result.case, warnings=len(result.problems.warnings))
+            problems = ProblemsScreen(result)
+            if preview is not None and preview is self.screen and len(self.screen_stack) > 1:
+                self.switch_screen(problems)  # the preview of a case that cannot be read goes
+            else:
+                self.push_screen(problems)
+        elif preview is not None:
+            preview.case_loaded(result.case, warnings=len(result.problems.warnings))
+        else:
+            self.push_screen(self._result_screen(result))
 
-    def open_result(self, result: LoadResult) -> None:
-        """Show a loaded case, or its problems when it did not load (over the list of cases)."""
-        self.result = result
-        self.push_screen(self._result_screen(result))
+    def _preview_screen(self, preview: Case) -> Screen[None]:
+        self.title = preview.title  # cleaned as it is set: see validate_title
+        self.sub_title = preview.id
+        return CaseScreen(preview, previewing=True, settings=self.settings, today=self.today)
 
     def _result_screen(self, result: LoadResult) -> Screen[None]:
         if result.case is None:
@@ -154,6 +186,10 @@ class ReaderApp(App[int]):
             self._close_case()
 
     def _close_case(self) -> None:
+        self.workers.cancel_group(self, "open-case")  # a case still loading is not shown after all
+        self.preview = None
+        self._opening = None
+        self.case_loaded.set()
         self.pop_screen()
         gc.unfreeze()  # the case read until now may be freed, cycles and all
         self.result = None

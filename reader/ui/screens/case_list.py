@@ -1,10 +1,16 @@
-"""The screen shown for a folder of cases: pick one to read."""
+"""The screen shown for a folder of cases: pick one to read.
+
+The list only lists: Enter hands the chosen case's folder to ``open_case``,
+the function its maker gave it (the app's :meth:`~reader.ui.app.ReaderApp.open_case`),
+and the list stays under the case, so Esc in the case comes back to it as it was.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -12,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.load.case_loader import LoadResult, load_case
 from reader.load.catalog import CaseEntry
 from reader.ui.inert import CleanTitles
 from reader.ui.widgets.wrap import clean
@@ -23,10 +28,13 @@ class CaseListScreen(CleanTitles, Screen[None]):
 
     BINDINGS = [Binding("q", "app.quit", "Quit", id="quit")]
 
-    def __init__(self, folder: Path, cases: list[CaseEntry]) -> None:
+    def __init__(self, folder: Path, cases: list[CaseEntry],
+                 open_case: Callable[[Path], object] | None = None) -> None:
+        """List ``cases``, found in ``folder``; Enter calls ``open_case`` with the chosen case's folder."""
         super().__init__()
         self.folder = folder
         self.cases = cases
+        self._open_case = open_case
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,16 +61,5 @@ class CaseListScreen(CleanTitles, Screen[None]):
         if event.option.id is not None:
             entry = self.cases[int(event.option.id)]
             self.notify(f"Opening {entry.title}…", markup=False, timeout=2)
-            self._load(entry.folder)
-
-    @work(thread=True, exclusive=True)
-    def _load(self, folder: Path) -> None:
-        # Loading checks every quote and finds every mention: off the UI thread.
-        result = load_case(folder)
-        self.app.call_from_thread(self._open, result)
-
-    def _open(self, result: LoadResult) -> None:
-        from reader.ui.app import ReaderApp
-
-        if isinstance(self.app, ReaderApp):
-            self.app.open_result(result)
+            if self._open_case is not None:
+                self._open_case(entry.folder)
