@@ -4,6 +4,10 @@ Plain dataclasses: a :class:`Case` holds its :class:`Source` texts and the
 annotations about them. Every claim (a description, an event, a quote, one
 side of a difference) carries :class:`Citation` objects; once the case is
 loaded each citation knows the :class:`Span` of its passage in the source.
+
+Objects are built whole and not changed afterwards: the loader builds a
+citation again with its span rather than setting it, and citations are
+frozen so that stays true.
 """
 
 from __future__ import annotations
@@ -156,12 +160,14 @@ def _words(text: str) -> str:
     return f"{day} {calendar.month_name[month]} {year}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Citation:
     """A passage of a source, named by its exact text (a TextQuoteSelector).
 
-    ``span`` is filled in by :func:`reader.model.anchor.resolve` once the
-    quote is found in the source; ``location`` is where the YAML wrote it.
+    ``span`` is where the quote is in the source's text: None as written,
+    and in a loaded case once the loader has found the passage (it builds
+    the citation again with its span: a citation is never changed).
+    ``location`` is where the YAML wrote it.
     """
 
     source_id: str
