@@ -299,7 +299,7 @@ def _bound(value: str | None) -> str | None:
 
 
 def _with(obj: _T, **changes: object) -> _T:
-    """``dataclasses.replace(obj, **changes)``, three times as fast: a big case rebuilds tens of thousands.
+    """``dataclasses.replace(obj, **changes)``, two to three times as fast: a big case rebuilds tens of thousands.
 
     Only for the model's plain dataclasses, whose ``__dict__`` holds their
     fields and nothing else: one that held more (a ``cached_property``) would
@@ -329,8 +329,8 @@ def anchored(case: Case, spans: Sequence[Span | None], mentions: Mapping[str, li
 
     ``spans`` holds a span (or None: not found) for each citation of
     ``case.all_citations()``, in that order; ``mentions`` the mentions of each
-    source, by source id. ``case`` is not changed: its objects that hold no
-    citation are shared with the result, the others are new.
+    source, by source id. ``case`` is not changed: its sources without
+    captions are shared with the result; every object holding a citation is new.
     """
     placing = _Placing({id(citation): span for citation, span in zip(case.all_citations(), spans, strict=True)
                         if span is not None})
