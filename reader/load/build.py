@@ -299,7 +299,7 @@ def _bound(value: str | None) -> str | None:
 
 
 def _with(obj: _T, **changes: object) -> _T:
-    """``dataclasses.replace(obj, **changes)``, two to three times as fast: a big case rebuilds tens of thousands.
+    """``dataclasses.replace(obj, **changes)``, faster: a big case rebuilds tens of thousands of objects.
 
     Only for the model's plain dataclasses, whose ``__dict__`` holds their
     fields and nothing else: one that held more (a ``cached_property``) would
