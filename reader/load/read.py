@@ -22,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.load.characters import warn_unsafe_text
 from reader.load.files import (
     MAX_SOURCE_BYTES,
     MAX_YAML_BYTES,
@@ -36,6 +35,7 @@ from reader.load.format import CASE_FILE, FORMAT_VERSION, LIST_SECTIONS
 from reader.load.parallel import in_two
 from reader.load.problems import Problem, Problems, known_list
 from reader.load.spec import Rec
+from reader.load.unsafe_text import warn_unsafe_text
 from reader.load.yamlnodes import YMap, parse_yaml
 from reader.model.types import Location
 
