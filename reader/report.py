@@ -17,7 +17,7 @@ from rich.text import Text
 
 from reader.load.case_loader import LoadResult
 from reader.load.problems import Problem
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 
 #: How many problems ``reader check`` and the app list before summing up the rest in one
 #: line: a broken file can hold 100,000 (20,000 empty entities, five each), which took

@@ -17,10 +17,10 @@ from rich.console import Console
 
 from reader.cli import main
 from reader.load.case_loader import load_case
-from reader.load.characters import MAX_REPORTED_PER_FILE
 from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES
 from reader.load.problems import Location, Problem, Severity
-from reader.model.controls import BIDI_CONTROLS, clean, find_unsafe
+from reader.load.unsafe_text import MAX_REPORTED_PER_FILE
+from reader.model.text_safety import BIDI_CONTROLS, clean, find_unsafe
 from reader.report import format_problem
 from tests.support.case_files import (
     CASE_YAML,
@@ -331,7 +331,7 @@ def test_clean_replaces_exactly_the_characters_check_warns_about() -> None:
 
 
 def test_clean_skips_its_table_only_for_texts_the_table_would_not_change() -> None:
-    from reader.model.controls import _TABLE
+    from reader.model.text_safety import _TABLE
 
     for char in [*map(chr, range(0x100)), *BIDI_CONTROLS]:
         for text in (char, f"a{char}b", f"{char} x {char}"):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.load.characters import MAX_REPORTED_PER_FILE
 from reader.load.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES
+from reader.load.unsafe_text import MAX_REPORTED_PER_FILE
 from reader.load.yamlnodes import MAX_ALIAS_NODES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -498,7 +498,7 @@ def test_redacted_exports_name_no_sensitive_person(tmp_path: Path, format: str,
 def _escaped_chars_one_by_one(text: str, drop_indent: bool) -> list[str]:
     """The Markdown escaping as first written, a character at a time: the oracle for the fast one."""
     from reader.export.markdown import _BLOCK_MARKERS, _SPECIAL, _digits_start_line
-    from reader.model.controls import clean
+    from reader.model.text_safety import clean
 
     visible = clean(text)
     out: list[str] = []

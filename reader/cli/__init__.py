@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from reader.cli.options import EXIT_USAGE, UsageError
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 from reader.report import terminal_console
 
 COMMANDS = ("check", "status", "schema", "export", "serve")

@@ -30,7 +30,7 @@ from reader.cli.options import (
 )
 from reader.export import FORMATS, export
 from reader.load.case_loader import load_case
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 from reader.report import print_report, terminal_console
 
 #: File extensions that name a format by themselves (``.json`` could be either JSON format).

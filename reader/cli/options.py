@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from reader import __version__
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 from reader.paths import default_case
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2

@@ -55,7 +55,7 @@ from textual_serve.server import Server, to_int
 from yarl import URL
 
 from reader.cli.options import EXIT_OK, UsageError, command_parser, path_argument, resolve_case_path
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

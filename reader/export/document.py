@@ -9,7 +9,7 @@ the entity index, the quotes and the differences. The renderers
 same content in the same structure.
 
 Strings here are the case's own text, unescaped and uncleaned: each
-renderer makes them safe for its format (see :func:`reader.model.controls.clean`).
+renderer makes them safe for its format (see :func:`reader.model.text_safety.clean`).
 
 Anchors (the ``id`` a link points at) are stable and readable:
 ``status``, ``timeline``, ``src-<source>``, ``q-<source>-<start>-<end>``

@@ -1,7 +1,7 @@
 """The export as one self-contained HTML file: inline CSS, no network, readable without JavaScript.
 
 Every string from the case goes through :func:`esc`: control and bidi
-characters become visible placeholders (:func:`reader.model.controls.clean`)
+characters become visible placeholders (:func:`reader.model.text_safety.clean`)
 and ``& < > " '`` become entities, so a source holding ``<script>`` shows
 those characters and runs nothing. A Content-Security-Policy allows no
 network at all and only the one inline script, named by its hash; the
@@ -38,7 +38,7 @@ from reader.export.document import (
     Text,
 )
 from reader.export.nesting import Chars, Close, Open, Piece, nest
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 
 
 def esc(text: str) -> str:

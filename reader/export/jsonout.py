@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from reader.model.controls import BIDI_CONTROLS
+from reader.model.text_safety import BIDI_CONTROLS
 
 # JSON itself escapes U+0000–U+001F; DEL, the C1 controls, bidi controls and the
 # line and paragraph separators (which some JavaScript parsers treat as line ends) it does not.

@@ -45,7 +45,7 @@ from reader.export.document import (
     Text,
 )
 from reader.export.nesting import Chars, Close, Open, Piece, nest
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 
 _SPECIAL = frozenset("\\`*_[]<>#|~$&")
 _BLOCK_MARKERS = frozenset("-+=>")

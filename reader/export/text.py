@@ -26,7 +26,7 @@ from reader.export.document import (
     SourceText,
     Text,
 )
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 
 _UNDERLINE = {1: "=", 2: "=", 3: "-"}
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from reader.model.controls import clean
 from reader.model.status import timeline
+from reader.model.text_safety import clean
 from reader.model.types import Case, Citation, Event, FuzzyDate
 
 

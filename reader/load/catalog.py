@@ -12,8 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from reader.load.case_loader import MAX_YAML_BYTES
-from reader.load.files import read_text
+from reader.load.files import MAX_YAML_BYTES, read_text
 from reader.load.problems import Problems
 
 CASE_FILE = "case.yaml"

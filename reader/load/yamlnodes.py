@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from reader.load.characters import UnsafeReporter, check_yaml_characters, warn_escaped_unsafe
 from reader.load.problems import Location, Problems
+from reader.load.unsafe_text import UnsafeReporter, check_yaml_characters, warn_escaped_unsafe
 
 try:  # The C loader is several times faster; fall back when libyaml is absent.
     _BaseLoader: type = yaml.CSafeLoader
@@ -150,7 +150,7 @@ def parse_yaml(text: str, path: Path, problems: Problems) -> YNode | None:
     Returns None when the file cannot be read as YAML at all (a syntax error,
     a character YAML forbids); otherwise the tree, possibly with the
     offending parts left out. Control and bidi characters that YAML reads are
-    reported as warnings (see :mod:`reader.load.characters`).
+    reported as warnings (see :mod:`reader.load.unsafe_text`).
     """
     reporter = UnsafeReporter(path, problems, "case file")
     if not check_yaml_characters(text, path, problems, reporter):

@@ -4,6 +4,12 @@ Plain dataclasses: a :class:`Case` holds its :class:`Source` texts and the
 annotations about them. Every claim (a description, an event, a quote, one
 side of a difference) carries :class:`Citation` objects; once the case is
 loaded each citation knows the :class:`Span` of its passage in the source.
+
+Objects are built whole and not changed afterwards: the loader builds a
+citation again with its span rather than setting it. Citations, events,
+terms, quotes, sides of a difference and differences are frozen so that
+stays true; a case, its sources and its entities are not yet, because
+tests make variants of loaded ones by assignment.
 """
 
 from __future__ import annotations
@@ -156,12 +162,14 @@ def _words(text: str) -> str:
     return f"{day} {calendar.month_name[month]} {year}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Citation:
     """A passage of a source, named by its exact text (a TextQuoteSelector).
 
-    ``span`` is filled in by :func:`reader.model.anchor.resolve` once the
-    quote is found in the source; ``location`` is where the YAML wrote it.
+    ``span`` is where the quote is in the source's text: None as written,
+    and in a loaded case once the loader has found the passage (it builds
+    the citation again with its span: a citation is never changed).
+    ``location`` is where the YAML wrote it.
     """
 
     source_id: str
@@ -261,7 +269,7 @@ class Status:
     summary: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Term:
     """The length of a prison term, as a source states it, with the passages that state it.
 
@@ -302,7 +310,7 @@ class Term:
             return dt.date.max
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
     """Something that happened in the case."""
 
@@ -323,7 +331,7 @@ class Event:
         return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quote:
     """Words a speaker said, as a source reports them."""
 
@@ -336,7 +344,7 @@ class Quote:
     location: Location | None = None  # where the YAML defines it
 
 
-@dataclass
+@dataclass(frozen=True)
 class Side:
     """One account in a difference."""
 
@@ -344,7 +352,7 @@ class Side:
     citations: list[Citation]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Difference:
     """A place where the sources disagree or differ."""
 

@@ -27,7 +27,7 @@ from textual.theme import Theme
 from reader.load.case_loader import LoadResult, case_size, load_case, preview_case
 from reader.load.catalog import CaseEntry, is_case, list_cases
 from reader.model import Case
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
 from reader.ui.background import crash, in_background

@@ -6,7 +6,7 @@ Header), notifications (toasts), the clipboard, dialog titles. A control
 character there reaches the terminal as a command: an OSC 52 sequence writes
 the user's clipboard, OSC 0 retitles the window, a CSI moves the cursor.
 
-So there is one function, :func:`reader.model.controls.clean`, and it is
+So there is one function, :func:`reader.model.text_safety.clean`, and it is
 applied where text leaves the app, not where each piece of text is made:
 
 - :class:`~reader.ui.app.ReaderApp` cleans its title and sub-title as they
@@ -28,9 +28,15 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.color import Color
+from textual.content import Content
 from textual.filter import LineFilter
 
-from reader.model.controls import clean, has_unsafe
+from reader.model.text_safety import clean, has_unsafe
+
+
+def plain(text: str) -> Content:
+    """Text from the case as inert content for a widget: never markup, no control characters, one line."""
+    return Content(clean(" ".join(text.split())))
 
 
 class CleanTitles:

@@ -35,7 +35,7 @@ from textual.widgets import Input
 
 from reader.cli import main
 from reader.model import Span
-from reader.model.controls import BIDI_CONTROLS, clean, has_unsafe
+from reader.model.text_safety import BIDI_CONTROLS, clean, has_unsafe
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen

@@ -22,7 +22,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from reader.load.case_loader import load_case
-from reader.model.controls import BIDI_CONTROLS
+from reader.model.text_safety import BIDI_CONTROLS
 from reader.ui.app import ReaderApp
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.source_view import SourceView

@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from reader.model.across import CoverageRow, source_coverage
+from reader.ui.inert import plain
 from reader.ui.screens.cross_view import CrossView, passages_line, source_label
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.coverage_table import CoverageTable
-from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
 
 

@@ -27,9 +27,8 @@ from textual.widgets import Footer, Header, Static
 from reader.model import Case, Citation, Event
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
-from reader.ui.inert import CleanTitles
+from reader.ui.inert import CleanTitles, plain
 from reader.ui.view_table import open_bindings
-from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.wrap import clean
 
 

@@ -22,15 +22,10 @@ from textual.widgets.option_list import Option
 
 from reader.load.problems import Problem
 from reader.model.anchor import fold
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 from reader.paths import styles_dir
 from reader.report import format_problem, shown_problems
-from reader.ui.inert import CleanTitles
-
-
-def _plain(text: str) -> Content:
-    return Content(clean(" ".join(text.split())))
-
+from reader.ui.inert import CleanTitles, plain
 
 T = TypeVar("T")
 
@@ -63,9 +58,9 @@ class Pick(_Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = _plain(self.dialog_title)
+            box.border_title = plain(self.dialog_title)
             if self.detail:
-                yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
+                yield Static(plain(self.detail), classes="dialog-detail", markup=False)
             if self.FILTERED:
                 yield Input(placeholder="Type to narrow the list", classes="dialog-filter", compact=True)
             yield OptionList(classes="dialog-options", markup=False)
@@ -75,7 +70,7 @@ class Pick(_Dialog[str]):
 
     def _fill(self, query: str) -> None:
         needle = fold(query).casefold().strip()
-        options = [Option(_plain(label), id=item_id) for item_id, label in self.items
+        options = [Option(plain(label), id=item_id) for item_id, label in self.items
                    if not needle or needle in fold(label).casefold()]
         option_list = self.query_one(OptionList)
         option_list.set_options(options or [Option(Content("Nothing matches."), disabled=True)])
@@ -137,9 +132,9 @@ class Form(_Dialog[dict[str, str]]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", can_focus=False) as box:
-            box.border_title = _plain(self.dialog_title)
+            box.border_title = plain(self.dialog_title)
             if self.detail:
-                yield Static(_plain(self.detail), classes="dialog-detail", markup=False)
+                yield Static(plain(self.detail), classes="dialog-detail", markup=False)
             for spec in self.fields:
                 yield Label(Content(spec.label + ("" if spec.required else " (optional)")))
                 if spec.choices:
@@ -215,8 +210,8 @@ class ShowProblems(_Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", can_focus=False) as box:
-            box.border_title = _plain(self.dialog_title)
-            yield Static(_plain(self.intro), classes="dialog-detail", markup=False)
+            box.border_title = plain(self.dialog_title)
+            yield Static(plain(self.intro), classes="dialog-detail", markup=False)
             shown, rest = shown_problems(self.problems)
             for problem in shown:
                 yield Static(format_problem(problem), classes="problem", markup=False)

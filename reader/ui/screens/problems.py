@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.load.case_loader import LoadResult
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 from reader.report import format_problem, shown_problems, summary_line
 from reader.ui.inert import CleanTitles
 

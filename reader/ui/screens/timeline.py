@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from reader.model.status import CaseStatus, Step, case_status
+from reader.ui.inert import plain
 from reader.ui.screens.cross_view import CrossView, source_label
 from reader.ui.view_table import VIEWS
-from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.time_axis import GLYPHS, Kind, short_date
 from reader.ui.widgets.timeline_table import TimelineTable, state_words
 

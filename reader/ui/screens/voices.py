@@ -20,9 +20,9 @@ from textual.widgets import OptionList, Select
 
 from reader.model import Case
 from reader.model.across import standpoint_of
+from reader.ui.inert import plain
 from reader.ui.screens.cross_view import CrossView, quoted, source_label
 from reader.ui.view_table import VIEWS
-from reader.ui.widgets.entity_panel import plain
 from reader.ui.widgets.voice_list import Pick, VoiceList
 
 #: The filter's value for "everyone, in every source" (a Select cannot hold None).

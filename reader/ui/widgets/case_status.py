@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 
 from reader.model import Case, Citation, Event
 from reader.model.status import CaseStatus, Derived, Step, case_status, timeline
-from reader.ui.widgets.entity_panel import plain
+from reader.ui.inert import plain
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.wrap import clean
 

@@ -29,6 +29,7 @@ from reader.model import Case, Entity, Mention
 from reader.model.anchor import fold
 from reader.model.search import context_around
 from reader.model.vocabulary import ENTITY_TYPE_HEADINGS, ENTITY_TYPES
+from reader.ui.inert import plain
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.wrap import clean
 
@@ -36,11 +37,6 @@ from reader.ui.widgets.wrap import clean
 MENTION_PAGE = 100
 #: The id of the mentions list's last row, which lists the next page.
 MORE_ID = "more"
-
-
-def plain(text: str) -> Content:
-    """Text from the case as inert content: never markup, no control characters, one line."""
-    return Content(clean(" ".join(text.split())))
 
 
 def counts_label(counts: list[int]) -> str:

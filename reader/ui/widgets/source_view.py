@@ -29,7 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Case, Source, Span
-from reader.model.controls import count_unsafe
+from reader.model.text_safety import count_unsafe
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.ui.widgets.wrap import Row, clean, wrap
 

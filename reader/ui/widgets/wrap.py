@@ -2,7 +2,7 @@
 
 Nothing here imports Textual, so it can be tested without a terminal. Both
 steps keep character offsets intact: :func:`clean` (from
-:mod:`reader.model.controls`, re-exported here for the widgets) replaces
+:mod:`reader.model.text_safety`, re-exported here for the widgets) replaces
 each control and bidi control by exactly one visible character, and
 :func:`wrap` returns rows as ``[start, end)`` offsets into the text, so a
 mention's :class:`~reader.model.Span` can be laid over the rows without any
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 
-from reader.model.controls import clean
+from reader.model.text_safety import clean
 
 try:  # rich >= 15 knows grapheme clusters; older versions split by code point.
     from rich.cells import split_graphemes

@@ -1,4 +1,4 @@
-"""Characters that must never reach the terminal as they are: controls and bidi overrides.
+"""Text safety, its one home: the characters that must never reach the terminal as they are (controls, bidi overrides).
 
 Source texts come from the web and annotations are typed by hand, so either
 may hold characters that are commands rather than words:

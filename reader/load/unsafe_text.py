@@ -1,7 +1,7 @@
 """Warnings about control characters, escape sequences and bidi controls in case files.
 
 The reader never lets such characters reach the terminal (it shows them as
-visible placeholders, see :mod:`reader.model.controls`), but a reader of
+visible placeholders, see :mod:`reader.model.text_safety`), but a reader of
 the case should know they are there: an escape sequence in an article is
 someone's attempt at the terminal, a bidi override makes a quote display
 differently from what it says. ``reader check`` reports each one as a
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.load.problems import Location, Problems
-from reader.model.controls import Unsafe, char_name, clean, find_unsafe
+from reader.model.text_safety import Unsafe, char_name, clean, find_unsafe
 
 #: Unsafe characters reported one by one in a file; beyond it, one summary warning.
 MAX_REPORTED_PER_FILE = 10

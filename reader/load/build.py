@@ -1,0 +1,360 @@
+"""Step 2 of loading a case, build: the records read, turned into the model's typed objects.
+
+:func:`build_case` turns the merged sections (:mod:`reader.load.read`) into
+a :class:`~reader.model.Case` *as written*: every source, entity, event,
+quote and difference, whose citations have no span yet and which has no
+mentions. It notes what the checks across records need (which ids are
+defined where, every reference to an id, where each entity's names are
+written) and reports only what one record gets wrong by itself as it is
+built: an id already taken, a date after its own ``not_after``, a term with
+no length, an alias that repeats a name.
+
+:func:`anchored` is the last step of loading: the same objects built again
+whole with the spans and mentions :mod:`reader.load.anchoring` found.
+
+Building reads no file (the source texts come from the read step), checks
+nothing across records (:mod:`reader.load.check`) and finds nothing in the
+texts (:mod:`reader.load.anchoring`). No object is changed once built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from reader.load.problems import Problems
+from reader.load.read import Sections, SourceText
+from reader.load.spec import Rec, RList
+from reader.model.anchor import fold_normal
+from reader.model.types import (
+    Caption,
+    Case,
+    Citation,
+    Difference,
+    Entity,
+    Event,
+    FuzzyDate,
+    Location,
+    Mention,
+    Quote,
+    Side,
+    Source,
+    Span,
+    Status,
+    Term,
+)
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Built:
+    """A case as written, and what the checks across its records need to know about it."""
+
+    case: Case  # not anchored yet: no citation has a span, and there are no mentions
+    ids: Mapping[str, tuple[str, Location]]  # every id defined: its kind and where
+    references: Sequence[tuple[str, str, Location]]  # every reference to an id: (kind, id, where)
+    name_locations: Mapping[str, Mapping[str, Location]]  # entity id -> folded name -> where it is written
+    # False when a case file could not be read: the ids it defines are then
+    # unknown, and references to them are not reported as errors of their own.
+    complete: bool = True
+    # True when a source could not be built (its text unreadable, say): what is mentioned
+    # where is then unknown, and "never mentioned" would be a warning for each entity it names.
+    sources_missing: bool = False
+
+
+def build_case(folder: Path, sections: Sections, texts: Sequence[SourceText], problems: Problems) -> Built:
+    """The case as written in ``sections``; ``texts`` are the source texts read, one per ``sources`` record.
+
+    Problems are reported into ``problems`` in the order of the records.
+    """
+    return Builder(folder, problems, complete=sections.complete).build(sections, texts)
+
+
+def fold_name(name: str) -> str:
+    """A name as names are compared: folded (:func:`~reader.model.anchor.fold_normal`), its spaces squashed."""
+    return " ".join(fold_normal(name).split())
+
+
+class Builder:
+    """Turns checked records into model objects, noting ids, references and names as it goes."""
+
+    def __init__(self, folder: Path, problems: Problems, *, complete: bool = True) -> None:
+        self.folder = folder
+        self.problems = problems
+        self.complete = complete
+        self.ids: dict[str, tuple[str, Location]] = {}
+        self.references: list[tuple[str, str, Location]] = []  # (kind, id, where)
+        self.name_locations: dict[str, dict[str, Location]] = {}  # entity id -> folded name -> where
+        self.sources_missing = False
+
+    def build(self, sections: Sections, texts: Sequence[SourceText]) -> Built:
+        """The case as written, from its sections and its sources' texts."""
+        record = sections.case
+        assert record is not None
+        lists = sections.lists
+        built_sources = (self.source(r, text) for r, text in zip(lists["sources"], texts, strict=True))
+        sources = {s.id: s for s in built_sources if s is not None}
+        if not lists["sources"] and self.complete:
+            self.problems.error(record.location, "the case has no sources",
+                                hint="add a `sources:` list to case.yaml")
+        case = Case(
+            id=record.get("id", "case"),
+            title=record.get("title", ""),
+            folder=self.folder,
+            sources=sources,
+            entities={e.id: e for e in (self.entity(r) for r in lists["entities"])},
+            events=[self.event(r) for r in lists["events"]],
+            quotes=[self.quote(r) for r in lists["quotes"]],
+            differences=[self.difference(r) for r in lists["differences"]],
+            subject_id=record.get("subject"),
+            summary=record.get("summary"),
+            language=record.get("language"),
+        )
+        if case.subject_id:
+            self.references.append(("entity", case.subject_id, record.at("subject")))
+        return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing)
+
+    def claim_id(self, kind: str, record: Rec) -> str:
+        """Register a record's id, reporting one already taken; return the id."""
+        identifier = record.get("id", "")
+        if identifier:
+            if identifier in self.ids:
+                other_kind, where = self.ids[identifier]
+                self.problems.error(record.at("id"), f"duplicate id `{identifier}` "
+                                                     f"(already used by the {other_kind} at {where})",
+                                    hint="ids are unique across the whole case; rename one")
+            else:
+                self.ids[identifier] = (kind, record.at("id"))
+        return identifier
+
+    def refer(self, kind: str, record: Rec, key: str) -> None:
+        """Note the references held in ``record[key]`` (one id or a list of ids)."""
+        value = record.get(key)
+        if isinstance(value, RList):
+            self.references.extend((kind, item, value.at(i)) for i, item in enumerate(value))
+        elif value:
+            self.references.append((kind, value, record.at(key)))
+
+    def citation(self, record: Rec) -> Citation:
+        self.refer("source", record, "source")
+        return Citation(
+            source_id=record.get("source", ""),
+            quote=record.get("quote", ""),
+            prefix=record.get("prefix"),
+            suffix=record.get("suffix"),
+            occurrence=record.get("occurrence"),
+            note=record.get("note"),
+            location=record.at("quote"),
+        )
+
+    def citations(self, record: Rec, key: str) -> list[Citation]:
+        return [self.citation(item) for item in record.get(key, ())]
+
+    def date(self, record: Rec) -> FuzzyDate:
+        date = FuzzyDate(
+            text=record.get("date", "unknown"),
+            inferred=record.get("date_inferred", False),
+            note=record.get("date_note"),
+            not_before=_bound(record.get("not_before")),
+            not_after=_bound(record.get("not_after")),
+        )
+        if date.inferred and not date.note:
+            self.problems.warning(record.at("date_inferred"), "inferred date without a `date_note`",
+                                  hint="say in `date_note` how the date was worked out")
+        if date.not_before and date.not_after and FuzzyDate(date.not_before).earliest() > \
+                FuzzyDate(date.not_after).latest():
+            self.problems.error(record.at("not_after"),
+                                f"`not_after` ({date.not_after}) is before `not_before` ({date.not_before})")
+        if date.is_known:
+            if date.not_before and date.latest() < FuzzyDate(date.not_before).earliest():
+                self.problems.error(record.at("not_before"),
+                                    f"date {date.text} is before its own `not_before` ({date.not_before})")
+            if date.not_after and date.earliest() > FuzzyDate(date.not_after).latest():
+                self.problems.error(record.at("not_after"),
+                                    f"date {date.text} is after its own `not_after` ({date.not_after})")
+        return date
+
+    def source(self, record: Rec, text: SourceText) -> Source | None:
+        """The source a record describes, with its text; None (noted) when it has no usable text or id."""
+        identifier = self.claim_id("source", record)
+        date = self.date(record)  # checked even when the text cannot be read
+        self.problems.extend(text.problems)
+        if text.text is None or not identifier:
+            self.sources_missing = True
+            return None
+        captions = []
+        for caption in record.get("captions", ()):
+            before = None
+            if "before" in caption:
+                before = Citation(identifier, caption["before"], location=caption.at("before"))
+            captions.append(Caption(caption.get("text", ""), before))
+        return Source(
+            id=identifier,
+            path=self.folder / record["file"],
+            text=text.text,
+            title=record.get("title", ""),
+            publisher=record.get("publisher", ""),
+            date=date,
+            kind=record.get("kind", "other"),
+            author=record.get("author"),
+            language=record.get("language"),
+            url=record.get("url"),
+            captions=captions,
+            note=record.get("note"),
+        )
+
+    def entity(self, record: Rec) -> Entity:
+        identifier = self.claim_id("entity", record)
+        self.refer("entity", record, "affiliation")
+        names = self.name_locations.setdefault(identifier, {})
+        if "name" in record:
+            names.setdefault(fold_name(record["name"]), record.at("name"))
+        aliases = record.get("aliases", RList(record.location))
+        for index, alias in enumerate(aliases):
+            folded = fold_name(alias)
+            if folded in names:
+                self.problems.warning(aliases.at(index), f"alias `{alias}` repeats a name of this entity",
+                                      hint="remove it")
+            names.setdefault(folded, aliases.at(index))
+        return Entity(
+            id=identifier,
+            type=record.get("type", "other"),
+            name=record.get("name", ""),
+            description=record.get("description", ""),
+            citations=self.citations(record, "citations"),
+            aliases=tuple(aliases),
+            standpoint=record.get("standpoint"),
+            affiliation=record.get("affiliation"),
+            explicit_mentions=self.citations(record, "mentions"),
+            exclude=self.citations(record, "exclude"),
+            sensitive=record.get("sensitive", False),
+            role=record.get("role"),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    def event(self, record: Rec) -> Event:
+        self.refer("entity", record, "entities")
+        status = record.get("status")
+        return Event(
+            id=self.claim_id("event", record),
+            kind=record.get("kind", "other"),
+            date=self.date(record),
+            summary=record.get("summary", ""),
+            citations=self.citations(record, "citations"),
+            entity_ids=tuple(record.get("entities", ())),
+            status=Status(status["state"], status["summary"]) if status and len(status) == 2 else None,
+            term=self.term(record),
+            note=record.get("note"),
+            location=record.at("date"),
+        )
+
+    def term(self, record: Rec) -> Term | None:
+        term = record.get("term")
+        if term is None:
+            return None
+        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days")}
+        if not any(lengths.values()) and not term.refused & set(lengths):  # a refused length is reported
+            self.problems.error(term.location, "a term needs a length",
+                                hint="give `years`, `months` and/or `days` as the source states them, "
+                                     "e.g. `months: 5` and `days: 8`")
+        return Term(citations=self.citations(term, "citations"), **lengths)
+
+    def quote(self, record: Rec) -> Quote:
+        self.refer("entity", record, "speaker")
+        self.refer("event", record, "about")
+        citation = record.get("citation")
+        return Quote(
+            id=self.claim_id("quote", record),
+            speaker_id=record.get("speaker", ""),
+            citation=self.citation(citation) if citation else Citation("", ""),
+            mode=record.get("mode", "direct"),
+            about=tuple(record.get("about", ())),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    def difference(self, record: Rec) -> Difference:
+        self.refer("entity", record, "entities")
+        self.refer("event", record, "events")
+        return Difference(
+            id=self.claim_id("difference", record),
+            topic=record.get("topic", "other"),
+            summary=record.get("summary", ""),
+            sides=[Side(side.get("says", ""), self.citations(side, "citations"))
+                   for side in record.get("sides", ())],
+            entity_ids=tuple(record.get("entities", ())),
+            event_ids=tuple(record.get("events", ())),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+
+def _bound(value: str | None) -> str | None:
+    return None if value in (None, "unknown") else value
+
+
+def _with(obj: _T, **changes: object) -> _T:
+    """``dataclasses.replace(obj, **changes)``, faster: a big case rebuilds tens of thousands of objects.
+
+    Only for the model's plain dataclasses, whose ``__dict__`` holds their
+    fields and nothing else: one that held more (a ``cached_property``) would
+    fail here loudly, never lose a field.
+    """
+    return type(obj)(**{**vars(obj), **changes})
+
+
+class _Placing:
+    """Gives each citation of a case as written its span: the same citation, built again with it."""
+
+    def __init__(self, spans: dict[int, Span]) -> None:
+        self.spans = spans  # by id() of the citation as written
+
+    def citation(self, citation: Citation) -> Citation:
+        span = self.spans.get(id(citation))
+        return citation if span is None else _with(citation, span=span)
+
+    def citations(self, citations: list[Citation]) -> list[Citation]:
+        spans = self.spans  # the loop of citation() inlined: a big case places tens of thousands
+        return [citation if (span := spans.get(id(citation))) is None else _with(citation, span=span)
+                for citation in citations]
+
+
+def anchored(case: Case, spans: Sequence[Span | None], mentions: Mapping[str, list[Mention]]) -> Case:
+    """The case as written, built again whole with its citations' spans and its mentions.
+
+    ``spans`` holds a span (or None: not found) for each citation of
+    ``case.all_citations()``, in that order; ``mentions`` the mentions of each
+    source, by source id. ``case`` is not changed: its sources without
+    captions are shared with the result; every object holding a citation is new.
+    """
+    placing = _Placing({id(citation): span for citation, span in zip(case.all_citations(), spans, strict=True)
+                        if span is not None})
+    sources = {}
+    for source_id, source in case.sources.items():
+        if source.captions:  # dataclasses.replace: a source may hold a cached_property
+            source = dataclasses.replace(source, captions=[
+                Caption(caption.text, placing.citation(caption.before) if caption.before else None)
+                for caption in source.captions])
+        sources[source_id] = source
+    return dataclasses.replace(
+        case,
+        sources=sources,
+        entities={entity_id: _with(
+            entity, citations=placing.citations(entity.citations),
+            explicit_mentions=placing.citations(entity.explicit_mentions),
+            exclude=placing.citations(entity.exclude)) for entity_id, entity in case.entities.items()},
+        events=[_with(
+            event, citations=placing.citations(event.citations),
+            term=_with(event.term, citations=placing.citations(event.term.citations)) if event.term else None)
+            for event in case.events],
+        quotes=[_with(quote, citation=placing.citation(quote.citation)) for quote in case.quotes],
+        differences=[_with(
+            difference, sides=[Side(side.says, placing.citations(side.citations)) for side in difference.sides])
+            for difference in case.differences],
+        mentions=dict(mentions),
+    )
