@@ -618,18 +618,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
     def _show_search_status(self) -> None:
         """Say how many matches the search found (or that it is still searching)."""
         bar = self._search_bar()
-        query = self.query_text
-        count = len(self.walk.places)
-        if not query:
-            self._show_status()
-        elif bar is not None and bar.searching:
-            self._show_status(f"Searching every source for “{query}”…")
-        elif count:
-            more = "+" if count >= MAX_MATCHES else ""
-            self._show_status(f"{count}{more} match{'es' if count != 1 else ''} for “{query}” · "
-                              "Enter: go to the first, then n/N")
-        else:
-            self._show_status(f"No match for “{query}”")
+        self._show_status(bar.describe() if bar is not None else "")
 
     def _search(self, query: str, *, wait: bool = True) -> None:
         """Search every source for ``query`` (blank: end the search), walk the matches and show them.

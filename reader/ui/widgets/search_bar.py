@@ -98,6 +98,18 @@ class SearchBar(Input):
                         for source_id in on_screen}
         self._search_everywhere(query, self._token)
 
+    def describe(self) -> str:
+        """What the search found, in a line for the status line ("" when nothing is searched for)."""
+        if not self.query:
+            return ""
+        if self.searching:
+            return f"Searching every source for “{self.query}”…"
+        count = len(self.places)
+        if not count:
+            return f"No match for “{self.query}”"
+        more = "+" if count >= MAX_MATCHES else ""
+        return f"{count}{more} match{'es' if count != 1 else ''} for “{self.query}” · Enter: go to the first, then n/N"
+
     def finish(self) -> None:
         """Search every source now if the worker is still at it (Enter and ``n`` need every match)."""
         if self._pending is not None:
