@@ -20,13 +20,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from reader.model import Case, Citation, Event
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
+from reader.ui.screens.once import DismissOnce
 from reader.ui.widgets.entity_panel import plain
+from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.wrap import clean
 
 
@@ -85,7 +86,7 @@ def passages_line(case: Case, citations: Iterable[Citation]) -> Content:
     return Content(" · ").join(parts)
 
 
-class CrossView(Screen[ViewResult | None]):
+class CrossView(DismissOnce[ViewResult | None]):
     """A cross-source view: a title, a main widget, a detail line for what the cursor is on, and the footer."""
 
     COMMANDS = VIEW_COMMANDS
@@ -113,7 +114,7 @@ class CrossView(Screen[ViewResult | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()
         with Vertical(id="view-frame"):
             yield from self.compose_view()
         yield Static(id="view-detail", markup=False)

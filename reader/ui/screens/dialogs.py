@@ -25,6 +25,7 @@ from reader.model.anchor import fold
 from reader.model.controls import clean
 from reader.paths import styles_dir
 from reader.report import format_problem
+from reader.ui.screens.once import DismissOnce
 
 
 def _plain(text: str) -> Content:
@@ -34,7 +35,7 @@ def _plain(text: str) -> Content:
 T = TypeVar("T")
 
 
-class _Dialog(ModalScreen[T | None], Generic[T]):
+class _Dialog(ModalScreen[T | None], DismissOnce[T | None], Generic[T]):
     """A modal with a title; Esc cancels."""
 
     CSS_PATH = str(styles_dir() / "dialogs.tcss")  # read when the first dialog opens, not at start-up

@@ -427,6 +427,11 @@ class EditingMixin:
 
         self._change(session, "reloading from disk", session.reload, reloaded)
 
+    @property
+    def must_ask_before_leaving(self: CaseScreen) -> bool:
+        """Whether leaving the case must wait for an edit being checked, or ask about unsaved edits."""
+        return self.checking is not None or bool(self.unsaved_files)
+
     @work(exclusive=True, group="quit")
     async def confirm_leave(self: CaseScreen, leave: Callable[[], object], *, verb: str = "quit") -> None:
         """Leave the case with ``leave()`` (quit, or go back to the list of cases), asking first about unsaved edits.

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from reader.load.case_loader import LoadResult
 from reader.model.controls import clean
 from reader.report import format_problem, summary_line
+from reader.ui.widgets.header import ReaderHeader
 
 
 class ProblemsScreen(Screen[None]):
@@ -28,7 +29,7 @@ class ProblemsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         problems = self.result.problems
-        yield Header()
+        yield ReaderHeader()
         yield Static(
             Text.assemble(
                 ("This case cannot be opened. ", "bold"),
