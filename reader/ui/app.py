@@ -187,7 +187,9 @@ class ReaderApp(App[int]):
     def action_command_palette(self) -> None:
         """Show the command palette: Textual's own, safe against keys that arrive as it closes."""
         if self.use_command_palette and not ReaderPalette.is_open(self):
-            self.push_screen(ReaderPalette(id="--command-palette"))
+            # No id, unlike Textual's: ctrl+p, Esc, ctrl+p in a burst opened a palette while
+            # the last one, closed but not yet removed, still held the id (DuplicateIds).
+            self.push_screen(ReaderPalette())
 
     def action_toggle_help(self) -> None:
         """Show or hide Textual's help panel, which lists every key that works here."""
@@ -198,9 +200,10 @@ class ReaderApp(App[int]):
 
     def action_quit(self) -> None:
         """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""
-        screen = self.screen
-        if isinstance(screen, CaseScreen) and screen.must_ask_before_leaving:
-            screen.confirm_leave(self._quit_now)
+        # The case may be under a view, a dialog or the palette: its unsaved edits count all the same.
+        case_screen = next((s for s in reversed(self.screen_stack) if isinstance(s, CaseScreen)), None)
+        if case_screen is not None and case_screen.must_ask_before_leaving:
+            case_screen.confirm_leave(self._quit_now)
         else:
             # At once, not from a worker: keys typed after q must find the app already closing.
             self._quit_now()
@@ -214,7 +217,7 @@ class ReaderApp(App[int]):
         # Keys typed after q (a burst, a paste) are still queued when the app starts to
         # close: acted on, they would open screens that are never composed, on an app
         # with no screen left to show them.
-        if self._exiting and isinstance(event, (events.InputEvent, events.Paste)):
+        if (self._exiting or not self.screen_stack) and isinstance(event, (events.InputEvent, events.Paste)):
             return
         await super().on_event(event)
 
