@@ -24,6 +24,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from reader.edit.yamltext import compose
@@ -386,8 +387,10 @@ def write_atomically(path: Path, text: str) -> None:
     _sync_folder(path.parent)
 
 
+@cache
 def _umask() -> int:
-    mask = os.umask(0)
+    # Read once: reading it means setting it, for a moment, for every thread of the process.
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
