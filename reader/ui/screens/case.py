@@ -34,7 +34,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from reader.edit.session import EditSession
@@ -50,6 +50,7 @@ from reader.ui.view_table import open_bindings
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.footer import KeysFooter
+from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_pane import SourcePane
@@ -246,7 +247,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         self.set_class(len(self.shown_sources(width=width)) == len(self.source_ids), "-all-shown")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()
         with Horizontal(id="body"):
             yield EntityPanel(self.case, id="entity-panel")
             with Vertical(id="reader"):
@@ -561,13 +562,18 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
                 self._source_line = line
                 switcher.update(Content(line))
 
+    # Both handlers act only on news that still holds when it arrives. Keys in a burst
+    # (1 then 2) queue a tab activation and a focus for each source; acting on the stale
+    # ones set the other source again, which queued more of both: the two sources took
+    # turns forever, the screen busy and the keys after them unread.
+
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id:
+        if event.tab.id and event.tab.id == event.tabs.active:
             self.active_source = event.tab.id.removeprefix("tab-")
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Clicking or tabbing into a pane (wide layout) makes it the active source.
-        if isinstance(event.widget, SourceView):
+        if isinstance(event.widget, SourceView) and event.widget is self.focused:
             self.active_source = event.widget.source.id
 
     def action_goto_source(self, number: int) -> None:

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.catalog import CaseEntry
 from reader.ui.inert import CleanTitles
+from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.wrap import clean
 
 
@@ -29,7 +30,7 @@ class CaseListScreen(CleanTitles, Screen[None]):
         self.cases = cases
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()
         yield Static(Content.assemble(("Cases in ", "bold"), clean(str(self.folder)),
                                       ("\nEnter opens a case; Esc in a case comes back to this list.", "dim")),
                      id="case-list-intro")
