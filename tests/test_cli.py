@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,20 @@ def test_no_traceback_from_the_real_command(broken_case: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "error: unknown field `alias`" in done.stdout
+
+
+def test_a_dumb_terminal_is_refused_at_once_with_what_to_use_instead(tmp_path: Path) -> None:
+    # Before, the reader repainted nonstop at full CPU on TERM=dumb and ignored q and ctrl+c:
+    # the timeout makes such a hang fail the test instead of hanging it.
+    env = {**os.environ, "TERM": "dumb"}
+    done = subprocess.run([sys.executable, "-m", "reader", str(default_case())], capture_output=True, text=True,
+                          env=env, stdin=subprocess.DEVNULL, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert " ".join(done.stderr.split()) == (
+        "reader: error: this terminal (TERM=dumb) cannot show the reader; use a terminal such as "
+        "xterm-256color, or `reader status` / `reader export` for plain text")
+    # The plain-text commands it points to work there.
+    status = subprocess.run([sys.executable, "-m", "reader", "status", str(default_case())], capture_output=True,
+                            text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, check=False)
+    assert status.returncode == 0 and "Status now" in status.stdout

@@ -6,7 +6,9 @@ so the other commands (``reader check`` above all) start fast.
 
 from __future__ import annotations
 
-from reader.cli.options import EXIT_OK, command_parser, path_argument, resolve_case_path
+import os
+
+from reader.cli.options import EXIT_OK, UsageError, command_parser, path_argument, resolve_case_path
 
 
 def open_command(args: list[str]) -> int:
@@ -18,6 +20,13 @@ def open_command(args: list[str]) -> int:
     path_argument(parser)
     options = parser.parse_args(args)
     folder = resolve_case_path(options.path)
+    if os.environ.get("TERM") == "dumb":
+        # A dumb terminal cannot place the cursor or clear the screen, so a full-screen app
+        # cannot be shown on it. Textual tried anyway: Rich takes a dumb terminal to be 80×25
+        # whatever its size, the terminal said otherwise, and the case screen laid itself out
+        # for each size in turn, forever, at full CPU and deaf to q and ctrl+c.
+        raise UsageError("this terminal (TERM=dumb) cannot show the reader; use a terminal such as "
+                         "xterm-256color, or `reader status` / `reader export` for plain text")
     from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
 
     # The app opens a folder of cases on the list of them; a case it loads before it

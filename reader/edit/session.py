@@ -6,15 +6,25 @@ refused, with ``reader check``'s own messages, if that reports an error.
 Nothing is written until :meth:`EditSession.save`, which writes each changed
 file atomically and refuses to overwrite a file that changed on disk since
 it was read, unless told to.
+
+A save that fails (a read-only folder, a full disk, a case file replaced by
+a folder or a pipe) loses nothing: it raises :class:`SaveFailed` naming the
+file and the system's reason, the edits stay in memory, and the file on disk
+is as it was. :meth:`EditSession.save_to` writes the edited files to another
+folder instead. Case files are opened only if they are regular files, and
+never in a way that can block (a named pipe would wait for a writer forever).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from reader.edit.yamltext import compose
@@ -30,6 +40,35 @@ class EditRefused(Exception):
         super().__init__(f"{description}: refused")
         self.description = description
         self.problems = problems
+
+
+class SaveFailed(Exception):
+    """A file could not be written; the edits are still in memory and the file on disk is as it was."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        self.error = error
+        self.reason = os_reason(error)
+        super().__init__(f"cannot write {path}: {self.reason}")
+
+
+class WouldOverwrite(Exception):
+    """Saving to another folder would replace files already there; nothing was written."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(str(path) for path in paths))
+        self.paths = paths
+
+
+class NotARegularFile(OSError):
+    """A case file's path names a folder, a pipe, a device or a socket, not a file."""
+
+
+def os_reason(error: OSError) -> str:
+    """The system's words for why a file operation failed, e.g. ``No space left on device (ENOSPC)``."""
+    reason = error.strerror or str(error) or type(error).__name__
+    name = errno.errorcode.get(error.errno) if error.errno is not None else None
+    return f"{reason} ({name})" if name else reason
 
 
 class ChangedOnDisk(Exception):
@@ -63,17 +102,50 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_mtime_ns, status.st_size
 
 
+_KIND = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+         stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+
+
+def _open_regular(path: Path) -> int:
+    """Open ``path`` for reading without blocking; raise :class:`NotARegularFile` unless it is a regular file.
+
+    O_NONBLOCK: opening a named pipe otherwise waits until something writes to
+    it, and the reader would freeze. The check is made on the opened file, so
+    the file checked is the file read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = _KIND.get(stat.S_IFMT(mode), "not a regular file")
+        raise NotARegularFile(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL,
+                              f"it is {kind}, not a file", str(path))
+    return descriptor
+
+
 def _read_raw(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as file:  # newline="": keep \r\n as written
+    # newline="": keep \r\n as written
+    with open(_open_regular(path), encoding="utf-8", newline="") as file:
         return file.read()
 
 
+#: What :func:`_read` returns for a file that is there but cannot be read as text (a folder, a
+#: pipe, no permission, not UTF-8): never equal to a text's fingerprint, so it counts as changed.
+UNREADABLE = "\x00unreadable"
+
+
 def _read(path: Path) -> str | None:
-    """A case file's text as the loader sees it: without a byte order mark, lines ending in ``\n``."""
+    """A case file's text as the loader sees it: without a byte order mark, lines ending in ``\n``.
+
+    None when there is no file; :data:`UNREADABLE` when there is something
+    that cannot be read as text (it is then reported as changed on disk).
+    """
     try:
         raw = _read_raw(path)
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError):
+        return UNREADABLE
     return raw.removeprefix(_BOM).replace("\r\n", "\n")
 
 
@@ -81,7 +153,7 @@ def _file_form(path: Path) -> tuple[bool, str]:
     """Whether the file starts with a byte order mark, and its line ending: kept as they were on save."""
     try:
         raw = _read_raw(path)
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # not there, or not a file: the write says why, if it fails
         return False, "\n"
     return raw.startswith(_BOM), "\r\n" if "\r\n" in raw else "\n"
 
@@ -229,7 +301,9 @@ class EditSession:
         """Write every unsaved file atomically; returns the files written.
 
         Raises :class:`ChangedOnDisk` when one of them changed on disk since it
-        was read, unless ``overwrite`` (the user chose to keep their version).
+        was read, unless ``overwrite`` (the user chose to keep their version),
+        and :class:`SaveFailed` when one cannot be written: the files written
+        before it are saved, it and the rest stay unsaved, in memory.
         """
         unsaved = self.unsaved
         conflicts = [path for path in unsaved if path in self.changed_on_disk()]
@@ -238,10 +312,38 @@ class EditSession:
         for path in unsaved:
             bom, newline = _file_form(path)
             text = self.texts[path].replace("\n", newline)
-            write_atomically(path, (_BOM if bom else "") + text)
+            try:
+                write_atomically(path, (_BOM if bom else "") + text)
+            except OSError as error:
+                raise SaveFailed(path, error) from error
             self._on_disk[path] = self._fingerprint_now(path, self.texts[path])
             self._stamps.pop(path, None)  # the next check reads it once, then trusts its new stamp
         return unsaved
+
+    def save_to(self, folder: Path, *, overwrite: bool = False) -> list[Path]:
+        """Write the edited files into ``folder`` (made if missing) instead of the case folder.
+
+        The case folder is left as it is, so its files stay unsaved. Raises
+        :class:`WouldOverwrite`, writing nothing, when a file of that name is
+        already in ``folder``, unless ``overwrite``; :class:`SaveFailed` when
+        one cannot be written. Returns the files written.
+        """
+        targets = {path: folder / path.relative_to(self.folder) for path in self.unsaved}
+        if folder.resolve() == self.folder.resolve():
+            return self.save(overwrite=overwrite)
+        existing = [target for target in targets.values() if target.exists() or target.is_symlink()]
+        if existing and not overwrite:
+            raise WouldOverwrite(existing)
+        written = []
+        for path, target in targets.items():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                bom, newline = _file_form(path)
+                write_atomically(target, (_BOM if bom else "") + self.texts[path].replace("\n", newline))
+            except OSError as error:
+                raise SaveFailed(target, error) from error
+            written.append(target)
+        return written
 
     def reload(self) -> LoadResult:
         """Drop the edits and read the files again from disk (after someone else changed them)."""
@@ -253,16 +355,55 @@ class EditSession:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one, never half of one."""
+    """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one, never half of one.
+
+    The text goes to a temporary file in the same folder, is flushed to the
+    disk, and then takes the file's place in one step: a full disk or a
+    failed write leaves the old file whole (and no temporary file behind).
+    The new file keeps the old one's permissions. Only a regular file is
+    replaced: a folder, a pipe or a device at ``path`` raises
+    :class:`NotARegularFile` and nothing is written.
+    """
+    mode: int | None = None
+    try:
+        descriptor = _open_regular(path)
+    except FileNotFoundError:
+        pass
+    else:
+        mode = stat.S_IMODE(os.fstat(descriptor).st_mode)
+        os.close(descriptor)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        # mkstemp makes the file 0600: a new file gets the usual mode (0666 less the umask).
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+@cache
+def _umask() -> int:
+    # Read once: reading it means setting it, for a moment, for every thread of the process.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the replaced file to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(descriptor)

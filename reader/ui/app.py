@@ -16,6 +16,7 @@ import datetime as dt
 import gc
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -32,9 +33,13 @@ from reader.paths import default_case, styles_dir
 from reader.settings import Settings, SettingsStore
 from reader.ui.background import crash, in_background
 from reader.ui.inert import InertLines
+from reader.ui.palette import ReaderPalette
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.textual_fixes import install as install_textual_fixes
+
+install_textual_fixes()
 
 #: A case whose annotation files hold more bytes than this opens on a preview while it loads
 #: (about a second of reading and checking; the bundled case holds 55 kB).
@@ -62,6 +67,8 @@ class ReaderApp(App[int]):
         super().__init__()
         #: The last check on every line drawn (see :mod:`reader.ui.inert`).
         self.inert_lines = InertLines()
+        #: Set once the app starts to close: input still queued is dropped.
+        self._exiting = False
         folder = Path(path) if path is not None else default_case()
         #: The cases to choose from, when ``path`` is a folder of cases rather than a case.
         self.cases: list[CaseEntry] = []
@@ -180,12 +187,17 @@ class ReaderApp(App[int]):
         """Go back to the list of cases (when the case was opened from one), asking first about unsaved edits."""
         if not self.cases or len(self.screen_stack) < 2:
             return
-        if isinstance(self.screen, CaseScreen):
-            self.screen.confirm_leave(self._close_case, verb="leave")
+        screen = self.screen
+        if isinstance(screen, CaseScreen) and screen.must_ask_before_leaving:
+            screen.confirm_leave(lambda: self._close_case(screen), verb="leave")
         else:
-            self._close_case()
+            self._close_case(screen)
 
-    def _close_case(self) -> None:
+    def _close_case(self, screen: Screen[object]) -> None:
+        # Two Escs in a burst each ask to leave: only the first, while the case is still
+        # the screen on top, closes it (the second would pop the list of cases itself).
+        if self.screen is not screen or len(self.screen_stack) < 2:
+            return
         self.workers.cancel_group(self, "open-case")  # a case still loading is not shown after all
         self.preview = None
         self._opening = None
@@ -243,6 +255,13 @@ class ReaderApp(App[int]):
         if error:
             self.notify(error, title="Settings", severity="warning", markup=False)
 
+    def action_command_palette(self) -> None:
+        """Show the command palette: Textual's own, safe against keys that arrive as it closes."""
+        if self.use_command_palette and not ReaderPalette.is_open(self):
+            # No id, unlike Textual's: ctrl+p, Esc, ctrl+p in a burst opened a palette while
+            # the last one, closed but not yet removed, still held the id (DuplicateIds).
+            self.push_screen(ReaderPalette())
+
     def action_toggle_help(self) -> None:
         """Show or hide Textual's help panel, which lists every key that works here."""
         if self.screen.query("HelpPanel"):
@@ -252,10 +271,26 @@ class ReaderApp(App[int]):
 
     def action_quit(self) -> None:
         """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""
-        if isinstance(self.screen, CaseScreen):
-            self.screen.confirm_leave(self._quit_now)
+        # The case may be under a view, a dialog or the palette: its unsaved edits count all the same.
+        case_screen = next((s for s in reversed(self.screen_stack) if isinstance(s, CaseScreen)), None)
+        if case_screen is not None and case_screen.must_ask_before_leaving:
+            case_screen.confirm_leave(self._quit_now)
         else:
+            # At once, not from a worker: keys typed after q must find the app already closing.
             self._quit_now()
+
+    def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
+        """Exit the app; from now on, keys and pastes still queued are dropped."""
+        self._exiting = True
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after q (a burst, a paste) are still queued when the app starts to
+        # close: acted on, they would open screens that are never composed, on an app
+        # with no screen left to show them.
+        if (self._exiting or not self.screen_stack) and isinstance(event, (events.InputEvent, events.Paste)):
+            return
+        await super().on_event(event)
 
     def _quit_now(self) -> None:
         code = 0 if self.result is None or self.result.ok else 1

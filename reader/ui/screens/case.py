@@ -44,7 +44,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.edit.session import EditSession
 from reader.model import Case, Citation, Event, Span
@@ -60,6 +60,7 @@ from reader.ui.walk import Walk, neighbour  # noqa: F401  (neighbour: importable
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.footer import KeysFooter
+from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import MAX_MATCHES, SearchBar
 from reader.ui.widgets.source_deck import WIDE_WIDTH, SourceDeck
@@ -206,7 +207,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         self.status_line = StatusLine(case, previewing=previewing, id="status-line")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()
         with Horizontal(id="body"):
             yield EntityPanel(self.case, id="entity-panel")
             yield self.deck  # the search box docks in it with the first search (see action_search)

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.load.catalog import CaseEntry
 from reader.ui.inert import CleanTitles
+from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.wrap import clean
 
 
@@ -37,7 +38,7 @@ class CaseListScreen(CleanTitles, Screen[None]):
         self._open_case = open_case
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()
         yield Static(Content.assemble(("Cases in ", "bold"), clean(str(self.folder)),
                                       ("\nEnter opens a case; Esc in a case comes back to this list.", "dim")),
                      id="case-list-intro")

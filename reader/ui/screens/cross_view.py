@@ -21,14 +21,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from reader.model import Case, Citation, Event
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
-from reader.ui.inert import CleanTitles, plain
+from reader.ui.inert import plain
+from reader.ui.screens.once import DismissOnce
 from reader.ui.view_table import open_bindings
+from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.wrap import clean
 
 
@@ -79,7 +80,7 @@ def passages_line(case: Case, citations: Iterable[Citation]) -> Content:
     return Content(" · ").join(parts)
 
 
-class CrossView(CleanTitles, Screen[ViewResult | None]):
+class CrossView(DismissOnce[ViewResult | None]):
     """A cross-source view: a title, a main widget, a detail line for what the cursor is on, and the footer."""
 
     COMMANDS = VIEW_COMMANDS
@@ -102,7 +103,7 @@ class CrossView(CleanTitles, Screen[ViewResult | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()
         with Vertical(id="view-frame"):
             yield from self.compose_view()
         yield Static(id="view-detail", markup=False)

@@ -25,12 +25,13 @@ from reader.model.anchor import fold
 from reader.model.text_safety import clean
 from reader.paths import styles_dir
 from reader.report import format_problem, shown_problems
-from reader.ui.inert import CleanTitles, plain
+from reader.ui.inert import plain
+from reader.ui.screens.once import DismissOnce
 
 T = TypeVar("T")
 
 
-class _Dialog(CleanTitles, ModalScreen[T | None], Generic[T]):
+class _Dialog(ModalScreen[T | None], DismissOnce[T | None], Generic[T]):
     """A modal with a title; Esc cancels."""
 
     CSS_PATH = str(styles_dir() / "dialogs.tcss")  # read when the first dialog opens, not at start-up

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import work
 
 from reader.edit import ops
-from reader.edit.session import ChangedOnDisk, EditRefused, EditSession
+from reader.edit.session import ChangedOnDisk, EditRefused, EditSession, SaveFailed, WouldOverwrite
 from reader.edit.yamltext import EditError
 from reader.model import Case, Mention
+from reader.model.text_safety import clean
 from reader.model.vocabulary import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
 from reader.ui.background import crash, in_background
 from reader.ui.screens.dialogs import Choose, Form, FormField, Pick, ShowProblems
@@ -355,35 +356,106 @@ class EditingMixin:
 
     @work(exclusive=True, group="save")
     async def action_save(self: CaseScreen) -> bool:
-        """Save every edited file (atomically); ask first if one changed on disk."""
+        """Save every edited file (atomically); ask first if one changed on disk.
+
+        A save that fails loses nothing: the reader says which file and why,
+        keeps the edits, and offers to try again or to save to another folder.
+        Returns whether the edits are now safe on disk (in the case folder, or
+        copied to the other folder).
+        """
         session = self._require_session()
         if session is None:
             return False
         if not session.unsaved:
             self.action_save_hint()
             return True
-        try:
-            written = session.save(overwrite=self._keep_mine)
-        except ChangedOnDisk as conflict:
-            self._reported_on_disk |= set(conflict.paths)  # asked here; the timer need not ask again
-            names = ", ".join(path.name for path in conflict.paths)
-            answer = await self.app.push_screen_wait(Choose(f"{names} changed on disk", [
-                ("mine", "Keep mine: save my version over it"),
-                ("theirs", "Reload: take the version on disk and drop my edits"),
-                ("cancel", "Cancel: do not save now")],
-                detail=f"{names} changed since the reader read it, perhaps in an editor."))
-            if answer == "mine":
-                written = session.save(overwrite=True)
-            elif answer == "theirs":
-                self._reload_from_disk()
+        overwrite = self._keep_mine  # the case folder's files, changed on disk: the user keeps theirs
+        elsewhere: Path | None = None  # where to save instead of the case folder, once the user says
+        replace = False  # files already in that folder: the user said to replace them
+        while True:
+            try:
+                written = (session.save(overwrite=overwrite) if elsewhere is None
+                           else session.save_to(elsewhere, overwrite=replace))
+            except ChangedOnDisk as conflict:
+                self._reported_on_disk |= set(conflict.paths)  # asked here; the timer need not ask again
+                names = clean(", ".join(path.name for path in conflict.paths))
+                answer = await self.app.push_screen_wait(Choose(f"{names} changed on disk", [
+                    ("mine", "Keep mine: save my version over it"),
+                    ("theirs", "Reload: take the version on disk and drop my edits"),
+                    ("cancel", "Cancel: do not save now")],
+                    detail=f"{names} changed since the reader read it, perhaps in an editor."))
+                if answer == "mine":
+                    overwrite = True
+                    continue
+                if answer == "theirs":
+                    self._reload_from_disk()
                 return False
-            else:
-                return False
+            except WouldOverwrite as clash:
+                names = clean(", ".join(path.name for path in clash.paths))
+                answer = await self.app.push_screen_wait(Choose(f"Replace {names}?", [
+                    ("replace", f"Replace: write over the {names} already in that folder"),
+                    ("cancel", "Cancel: write nothing there")],
+                    detail=f"{clean(str(elsewhere))} already holds {names}."))
+                if answer != "replace":
+                    return self._not_saved(session)
+                replace = True
+                continue
+            except SaveFailed as failure:
+                self._show_unsaved()  # the files written before it are saved
+                answer = await self._ask_after_failed_save(session, failure)
+                if answer == "retry":
+                    continue
+                if answer != "elsewhere":
+                    return self._not_saved(session)
+                elsewhere = await self._ask_for_another_folder(session)
+                if elsewhere is None:
+                    return self._not_saved(session)
+                replace = False
+                continue
+            break
+        names = ", ".join(path.name for path in written)
+        if elsewhere is not None:
+            # The case folder still holds the old files: they stay unsaved, and quitting still asks.
+            self._show_status(f"Saved {names} to {elsewhere}; the case folder still has the old version")
+            self.notify(clean(f"Saved {names} to {elsewhere}. The case folder still has the old version."),
+                        title="Saved elsewhere", markup=False)
+            return True
         self._keep_mine = False
         self._reported_on_disk.clear()
         self._show_unsaved()
-        self._show_status(f"Saved {', '.join(path.name for path in written)}")
+        self._show_status(f"Saved {names}")
         return True
+
+    async def _ask_after_failed_save(self: CaseScreen, session: EditSession, failure: SaveFailed) -> str | None:
+        """Say which file could not be saved and why; ask what to do: retry, save elsewhere, or cancel."""
+        name = clean(failure.path.name)
+        unsaved = clean(", ".join(path.name for path in session.unsaved))
+        message = f"Could not save {clean(str(failure.path))}: {failure.reason}"
+        self._show_status(f"{message} · your edits are kept")
+        self.notify(message, title="Not saved", severity="error", timeout=10, markup=False)
+        return await self.app.push_screen_wait(Choose(f"Could not save {name}", [
+            ("retry", "Retry: save again (once there is room, or the folder may be written to)"),
+            ("elsewhere", "Save to another folder…"),
+            ("cancel", "Cancel: keep the edits here, unsaved")],
+            detail=f"{message}. Nothing was lost: your edits to {unsaved} are kept, "
+                   "and the file on disk is as it was."))
+
+    async def _ask_for_another_folder(self: CaseScreen, session: EditSession) -> Path | None:
+        """Ask which folder to save the edited files to; None when cancelled."""
+        suggested = session.folder.with_name(f"{session.folder.name}-saved")
+        names = clean(", ".join(path.name for path in session.unsaved))
+        values = await self.app.push_screen_wait(Form("Save to another folder", [
+            FormField("folder", "Folder (made if missing)", clean(str(suggested)))],
+            detail=f"Write {names} there; the case folder is left as it is. "
+                   "A file already there is replaced only if you say so."))
+        if not values:
+            return None
+        return Path(values["folder"]).expanduser().absolute()
+
+    def _not_saved(self: CaseScreen, session: EditSession) -> bool:
+        names = ", ".join(path.name for path in session.unsaved)
+        self._show_status(f"Not saved: your edits to {names} are kept · ctrl+s tries again")
+        return False
 
     def check_disk(self: CaseScreen) -> None:
         """Ask about any case file changed on disk since it was read or saved (the disk timer calls this)."""
@@ -428,6 +500,11 @@ class EditingMixin:
 
         self._change(session, "reloading from disk", session.reload, reloaded)
 
+    @property
+    def must_ask_before_leaving(self: CaseScreen) -> bool:
+        """Whether leaving the case must wait for an edit being checked, or ask about unsaved edits."""
+        return self.checking is not None or bool(self.unsaved_files)
+
     @work(exclusive=True, group="quit")
     async def confirm_leave(self: CaseScreen, leave: Callable[[], object], *, verb: str = "quit") -> None:
         """Leave the case with ``leave()`` (quit, or go back to the list of cases), asking first about unsaved edits.
@@ -448,7 +525,6 @@ class EditingMixin:
                 return
             if answer == "save":
                 worker = self.action_save()
-                await worker.wait()
-                if self.unsaved_files:
+                if not await worker.wait():  # not saved, and the reader said why: keep reading
                     return
         leave()

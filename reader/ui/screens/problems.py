@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from reader.load.case_loader import LoadResult
 from reader.model.text_safety import clean
 from reader.report import format_problem, shown_problems, summary_line
 from reader.ui.inert import CleanTitles
+from reader.ui.widgets.header import ReaderHeader
 
 
 class ProblemsScreen(CleanTitles, Screen[None]):
@@ -29,7 +30,7 @@ class ProblemsScreen(CleanTitles, Screen[None]):
 
     def compose(self) -> ComposeResult:
         problems = self.result.problems
-        yield Header()
+        yield ReaderHeader()
         yield Static(
             Text.assemble(
                 ("This case cannot be opened. ", "bold"),

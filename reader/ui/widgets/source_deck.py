@@ -249,14 +249,19 @@ class SourceDeck(Vertical):
         if self.active_source and self.screen.focused is not self.view(self.active_source):
             self.focus_source(self.active_source)
 
+    # Both handlers act only on news that still holds when it arrives. Keys in a burst
+    # (1 then 2) queue a tab activation and a focus for each source; acting on the stale
+    # ones set the other source again, which queued more of both: the two sources took
+    # turns forever, the screen busy and the keys after them unread.
+
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
-        if event.tab.id:
+        if event.tab.id and event.tab.id == event.tabs.active:
             self.active_source = event.tab.id.removeprefix("tab-")
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Clicking or tabbing into a pane (wide layout) makes it the active source.
-        if isinstance(event.widget, SourceView):
+        if isinstance(event.widget, SourceView) and event.widget is self.screen.focused:
             self.active_source = event.widget.source.id
 
     # -- what the views show ------------------------------------------------------------
