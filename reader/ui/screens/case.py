@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -54,7 +55,7 @@ from reader.model.vocabulary import ENTITY_TYPES
 from reader.settings import Settings
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
-from reader.ui.screens.editing import EditingMixin
+from reader.ui.screens.editing import Annotator, Make
 from reader.ui.view_table import open_bindings
 from reader.ui.walk import Walk, neighbour  # noqa: F401  (neighbour: importable from here, as it always was)
 from reader.ui.widgets.case_status import CaseStatusPanel
@@ -69,8 +70,6 @@ from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.wrap import clean
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from reader.ui.screens.views import ViewResult
 
 #: From this many columns on, an open panel sits beside the source instead of over it.
@@ -93,7 +92,7 @@ def breakpoint_classes(width: int, height: int) -> list[str]:
             for breakpoints, size in ((HORIZONTAL_BREAKPOINTS, width), (VERTICAL_BREAKPOINTS, height))]
 
 
-class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
+class CaseScreen(CleanTitles, Screen[None]):
     """Every source of the case in a pane; one of them is the active source."""
 
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
@@ -188,11 +187,6 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         self.previewing = previewing
         #: What ``n`` and ``N`` step through.
         self.walk = Walk()
-        self.session: EditSession | None = None
-        self.checking: str | None = None
-        self.disk_timer: Timer | None = None  # checks every two seconds whether a case file changed on disk
-        self._keep_mine = False  # the user chose to save over files changed on disk
-        self._reported_on_disk: set[Path] = set()
         self._was_wide = width >= WIDE_WIDTH
         self.set_reactive(CaseScreen.entities_open, self._was_wide)
         self.set_reactive(CaseScreen.status_open, self._was_wide)
@@ -205,6 +199,8 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
                                id="reader")
         #: The line under the sources that says what just happened.
         self.status_line = StatusLine(case, previewing=previewing, id="status-line")
+        #: Annotating, editing and saving the case.
+        self.annotator = Annotator(self)
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
@@ -231,7 +227,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         if self.status_open:
             self.query_one(CaseStatusPanel).opened()
         if not self.previewing:
-            self.open_session()
+            self.annotator.open_session()
 
     def case_loaded(self, case: Case, *, warnings: int = 0) -> None:
         """Take in the whole case in place of the preview: highlights, entities, status; the place read is kept."""
@@ -241,7 +237,7 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
         if warnings:
             self.query_one("#bottom-bar").mount(self._warnings_badge(), after="#status-line")
         self._show_status()  # what was said about the preview no longer holds
-        self.open_session()
+        self.annotator.open_session()
         # The whole case (frozen by the loader) and the widgets now showing it live as long
         # as this screen: keep them out of the collector's full passes too (see ReaderApp).
         self.call_after_refresh(gc.freeze)
@@ -253,13 +249,79 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             return bool(self.unsaved_files)
         return True
 
+    # -- annotating, editing and saving: the annotator's ----------------------------
+
+    def action_annotate(self) -> None:
+        """Turn the selected text into an annotation."""
+        self.annotator.annotate()
+
     def action_annotate_hint(self) -> None:
         """Say how to select text to annotate."""
-        self._show_status("Select text first: v, then h/l, w/b, j/k; or drag with the mouse. Then a annotates.")
+        self.annotator.hint_annotate()
+
+    def action_save(self) -> None:
+        """Save every edited file."""
+        self.annotator.save()
 
     def action_save_hint(self) -> None:
         """Say there is nothing to save."""
-        self._show_status("Nothing to save: no edits since the last save")
+        self.annotator.hint_save()
+
+    def action_undo(self) -> None:
+        """Undo the last edit."""
+        self.annotator.undo()
+
+    def action_redo(self) -> None:
+        """Redo the last undone edit."""
+        self.annotator.redo()
+
+    def edit(self, description: str, make: Make) -> None:
+        """Apply an edit (``make`` gives the edited files); show the edited case, or why it was refused."""
+        self.annotator.edit(description, make)
+
+    def edit_entity(self, entity_id: str) -> None:
+        """Change an entity's name and description (in a dialog)."""
+        self.annotator.edit_entity(entity_id)
+
+    @property
+    def session(self) -> EditSession | None:
+        """The case files as edited so far (see :class:`Annotator`)."""
+        return self.annotator.session
+
+    @property
+    def checking(self) -> str | None:
+        """What change is being checked in a thread (None: none is)."""
+        return self.annotator.checking
+
+    @property
+    def disk_timer(self) -> Timer | None:
+        """What checks every two seconds whether a case file changed on disk."""
+        return self.annotator.disk_timer
+
+    def check_disk(self) -> None:
+        """Ask about any case file changed on disk since it was read or saved."""
+        self.annotator.check_disk()
+
+    @property
+    def unsaved_files(self) -> list[Path]:
+        """Case files with edits not yet saved."""
+        return self.annotator.unsaved_files
+
+    @property
+    def must_ask_before_leaving(self) -> bool:
+        """Whether leaving the case must wait for an edit being checked, or ask about unsaved edits."""
+        return self.annotator.must_ask_before_leaving
+
+    def confirm_leave(self, leave: Callable[[], object], *, verb: str = "quit") -> None:
+        """Leave the case with ``leave()`` (quit, or back to the list of cases), asking first about unsaved edits."""
+        self.annotator.confirm_leave(leave, verb=verb)
+
+    def show_unsaved(self, unsaved: Sequence[Path]) -> None:
+        """Name the files with unsaved edits under the title (and let ctrl+s show in the footer)."""
+        self.sub_title = (f"{self.case.id} · unsaved: {', '.join(path.name for path in unsaved)}"
+                          if unsaved else self.case.id)
+        self.set_class(bool(unsaved), "-unsaved")
+        self.refresh_bindings()
 
     def present_types(self) -> tuple[str, ...]:
         """The entity types the case has, in legend order."""
@@ -530,19 +592,19 @@ class CaseScreen(CleanTitles, EditingMixin, Screen[None]):
             self._go_to(self.walk.places[index], focus=False)
 
     def on_entity_panel_edit_requested(self, message: EntityPanel.EditRequested) -> None:
-        self.edit_entity(message.entity_id)
+        self.annotator.edit_entity(message.entity_id)
 
     def on_entity_panel_delete_requested(self, message: EntityPanel.DeleteRequested) -> None:
-        self.delete_entity(message.entity_id)
+        self.annotator.delete_entity(message.entity_id)
 
     def on_entity_panel_mention_delete_requested(self, message: EntityPanel.MentionDeleteRequested) -> None:
-        self.delete_mention(message.mention)
+        self.annotator.delete_mention(message.mention)
 
     def on_case_status_panel_event_edit_requested(self, message: CaseStatusPanel.EventEditRequested) -> None:
-        self.edit_event(message.event.id)
+        self.annotator.edit_event(message.event.id)
 
     def on_case_status_panel_event_delete_requested(self, message: CaseStatusPanel.EventDeleteRequested) -> None:
-        self.delete_event(message.event.id)
+        self.annotator.delete_event(message.event.id)
 
     # -- walking through mentions and matches ---------------------------------
 
