@@ -56,6 +56,19 @@ class Walk:
             return neighbour(self.places, self.index, forward)
         return step(self.places, here, forward, inclusive=True)
 
+    def summary(self, name: str) -> str:
+        """How many places there are, and in how many sources: ``name: 12 mentions in 2 sources · n/N…``."""
+        count, sources = len(self.places), len({place.source_id for place in self.places})
+        what = "mention" if self.kind == "mentions" else "match"
+        return (f"{name}: {count} {what}{'s' if count != 1 else ''} "
+                f"in {sources} source{'s' if sources != 1 else ''} · n/N: next/previous")
+
+    def where(self, index: int, name: str, *, more: bool = False) -> str:
+        """Where ``places[index]`` is: ``Mention 3 of 12 · name · source 2 · n/N…`` (``more``: a count cut short)."""
+        what = "Mention" if self.kind == "mentions" else "Match"
+        return (f"{what} {index + 1} of {len(self.places)}{'+' if more else ''} · {name} · "
+                f"source {self.places[index].source_index + 1} · n/N: next/previous")
+
     def index_of(self, place: Place) -> int | None:
         """Where ``place`` is among the places (None when it is not one of them)."""
         return next((index for index, other in enumerate(self.places) if other == place), None)

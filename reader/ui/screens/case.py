@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.events import Resize
@@ -58,6 +58,7 @@ from reader.ui.inert import CleanTitles
 from reader.ui.screens.editing import Annotator, Make
 from reader.ui.view_table import open_bindings
 from reader.ui.walk import Walk, neighbour  # noqa: F401  (neighbour: importable from here, as it always was)
+from reader.ui.widgets.case_body import MEDIUM_WIDTH, CaseBody
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.footer import KeysFooter
@@ -72,8 +73,6 @@ from reader.ui.widgets.wrap import clean
 if TYPE_CHECKING:
     from reader.ui.screens.views import ViewResult
 
-#: From this many columns on, an open panel sits beside the source instead of over it.
-MEDIUM_WIDTH = 100
 #: Below this size the reader does not try to lay itself out.
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 #: Up to this many characters of text in the whole case, a keystroke in the search box
@@ -160,12 +159,6 @@ class CaseScreen(CleanTitles, Screen[None]):
     selected_entity: reactive[str | None] = reactive(None, init=False, repaint=False)
     """The entity whose mentions stand out in every source."""
 
-    entities_open: reactive[bool] = reactive(False, init=False, repaint=False)
-    """Whether the entity panel shows."""
-
-    status_open: reactive[bool] = reactive(False, init=False, repaint=False)
-    """Whether the case-status sidebar shows."""
-
     redacted: reactive[bool] = reactive(False, init=False)
     """Whether sensitive people's names are hidden behind their roles (for sharing the screen)."""
 
@@ -188,15 +181,16 @@ class CaseScreen(CleanTitles, Screen[None]):
         #: What ``n`` and ``N`` step through.
         self.walk = Walk()
         self._was_wide = width >= WIDE_WIDTH
-        self.set_reactive(CaseScreen.entities_open, self._was_wide)
-        self.set_reactive(CaseScreen.status_open, self._was_wide)
-        self.set_class(self._was_wide, "-entities-open", "-status-open")
         if settings is not None:
             self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
             self.set_reactive(CaseScreen.hidden_types, frozenset(settings.hidden_types) & set(ENTITY_TYPES))
         #: The sources, one active (the ``#reader`` column).
         self.deck = SourceDeck(case, show_highlights=self.show_highlights, hidden_types=self.hidden_types,
                                id="reader")
+        #: The deck between the two side panels, which open and close (``#body``).
+        self.body = CaseBody(EntityPanel(case, id="entity-panel"), self.deck,
+                             CaseStatusPanel(case, today=today, id="case-status"), panels_open=self._was_wide,
+                             id="body")
         #: The line under the sources that says what just happened.
         self.status_line = StatusLine(case, previewing=previewing, id="status-line")
         #: Annotating, editing and saving the case.
@@ -204,10 +198,7 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
-        with Horizontal(id="body"):
-            yield EntityPanel(self.case, id="entity-panel")
-            yield self.deck  # the search box docks in it with the first search (see action_search)
-            yield CaseStatusPanel(self.case, today=self.today, id="case-status")
+        yield self.body
         with Horizontal(id="bottom-bar"):
             yield Legend(id="legend")
             yield self.status_line
@@ -221,11 +212,6 @@ class CaseScreen(CleanTitles, Screen[None]):
                       id="warnings")
 
     def on_mount(self) -> None:
-        # The panels that start open (wide) fill now; the others when first opened.
-        if self.entities_open:
-            self.query_one(EntityPanel).opened()
-        if self.status_open:
-            self.query_one(CaseStatusPanel).opened()
         if not self.previewing:
             self.annotator.open_session()
 
@@ -387,8 +373,8 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.case = case
         self.deck.set_case(case)
         self.status_line.set_case(case, previewing=self.previewing)
-        self.query_one(EntityPanel).set_case(case)
-        self.query_one(CaseStatusPanel).set_case(case)
+        self.body.entity_panel.set_case(case)
+        self.body.status_panel.set_case(case)
         bar = self._search_bar()
         if bar is not None:
             bar.set_case(case)
@@ -400,11 +386,6 @@ class CaseScreen(CleanTitles, Screen[None]):
             self._search(self.query_text)
 
     # -- layout ---------------------------------------------------------------
-
-    @property
-    def is_cramped(self) -> bool:
-        """Too narrow for a panel beside the source: an open panel covers it."""
-        return self.size.width < MEDIUM_WIDTH
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual calls this (private, Textual 8) in the layout pass a resize starts, which
@@ -430,7 +411,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         wide = width >= WIDE_WIDTH
         if wide != self._was_wide:
             self._was_wide = wide
-            self.entities_open = self.status_open = wide
+            self.body.reset(wide)
         # A layout switch may hide the focused widget; give focus back once the new layout is in place.
         self.call_after_refresh(self._refocus)
 
@@ -439,56 +420,13 @@ class CaseScreen(CleanTitles, Screen[None]):
         if focused is None or not focused.is_on_screen or not focused.display:
             self.deck.focus_active()
 
-    def watch_entities_open(self, open_: bool) -> None:
-        panel = self.query_one(EntityPanel)
-        if open_:
-            panel.opened()
-        self._set_panel_class(open_, "-entities-open")
-        self._panel_toggled(open_, panel, "#entity-list")
-
-    def watch_status_open(self, open_: bool) -> None:
-        panel = self.query_one(CaseStatusPanel)
-        if open_:
-            panel.opened()
-        self._set_panel_class(open_, "-status-open")
-        self._panel_toggled(open_, panel, "#timeline")
-
-    def _set_panel_class(self, add: bool, name: str) -> None:
-        """Set a panel's open class on the screen, restyling only the widgets it styles.
-
-        Setting a class on the screen restyles every widget in it (about
-        0.5 ms each, 30 ms or more per toggle). The panel classes style only
-        the panels and, when narrow, ``#reader`` (``styles/reader.tcss`` says
-        so where they are used; ``tests/ui/test_lazy_panels.py`` checks it),
-        so only those three are restyled.
-        """
-        self.set_class(add, name, update=False)
-        self.app.stylesheet.update_nodes([self.query_one(EntityPanel), self.query_one(CaseStatusPanel), self.deck],
-                                         animate=True)
-
-    def _panel_toggled(self, open_: bool, panel: Vertical, focus_target: str) -> None:
-        if open_ and self.is_cramped:
-            panel.query_one(focus_target).focus()
-        elif not open_ and (self.focused is None or panel in self.focused.ancestors_with_self):
-            self.call_after_refresh(self.deck.focus_active)
-
     def action_toggle_entities(self) -> None:
         """Show or hide the entity panel."""
-        if not self.entities_open and self.is_cramped:
-            self.status_open = False
-        self.entities_open = not self.entities_open
+        self.body.toggle_entities()
 
     def action_toggle_status(self) -> None:
         """Show or hide the case-status sidebar."""
-        if not self.status_open and self.is_cramped:
-            self.entities_open = False
-        self.status_open = not self.status_open
-
-    def _close_covering_panels(self) -> None:
-        """When a panel covers the sources, close it so the reader sees where they were taken."""
-        if self.is_cramped:
-            self.entities_open = False
-            self.status_open = False
+        self.body.toggle_status()
 
     # -- the active source ----------------------------------------------------
 
@@ -509,7 +447,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         """Make a source active and put the keyboard in it."""
         if source_id is None:
             return
-        self._close_covering_panels()
+        self.body.close_covering()
         self.active_source = source_id
         self.deck.focus_source(source_id)
 
@@ -560,15 +498,11 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     def watch_selected_entity(self, entity_id: str | None) -> None:
         self.deck.selected_entity = entity_id
-        self.query_one(EntityPanel).select(entity_id)
+        self.body.entity_panel.select(entity_id)
         if entity_id is None:
             return
         self.walk.start("mentions", mention_places(self.case, entity_id))
-        places = self.walk.places
-        entity = self.case.entities[entity_id]
-        in_sources = len({place.source_id for place in places})
-        self._show_status(f"{entity.name}: {len(places)} mention{'s' if len(places) != 1 else ''} "
-                          f"in {in_sources} source{'s' if in_sources != 1 else ''} · n/N: next/previous")
+        self._show_status(self.walk.summary(self.case.entities[entity_id].name))
 
     def select_entity(self, entity_id: str) -> None:
         """Select an entity and take the reader to its first mention (the palette's entity command)."""
@@ -636,7 +570,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         if index is None:
             index = walk.index_of(place)
         walk.index = index
-        self._close_covering_panels()
+        self.body.close_covering()
         self.active_source = place.source_id
         self.deck.reveal({place.source_id: place.span})
         view = self.view(place.source_id)
@@ -647,13 +581,11 @@ class CaseScreen(CleanTitles, Screen[None]):
         mentions = walk.kind == "mentions"
         name = (self.case.entities[self.selected_entity].name if mentions and self.selected_entity
                 else f"“{self.query_text}”")
-        more = "+" if not mentions and len(walk.places) >= MAX_MATCHES else ""
-        self._show_status(f"{'Mention' if mentions else 'Match'} {index + 1} of {len(walk.places)}{more} · {name} · "
-                          f"source {place.source_index + 1} · n/N: next/previous")
+        self._show_status(walk.where(index, name, more=not mentions and len(walk.places) >= MAX_MATCHES))
         if mentions:
             found = [m for m in self.case.mentions.get(place.source_id, ()) if m.span == place.span]
             if found:
-                self.query_one(EntityPanel).show_mention(found[0])
+                self.body.entity_panel.show_mention(found[0])
 
     # -- search ---------------------------------------------------------------
 
@@ -665,7 +597,7 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     async def action_search(self) -> None:
         """Open the search box under the sources (made the first time: most readings never search)."""
-        self._close_covering_panels()
+        self.body.close_covering()
         bar = self._search_bar()
         if bar is None:
             bar = SearchBar(self.case, at_once_up_to=SEARCH_AT_ONCE, id="search-bar")
@@ -700,19 +632,13 @@ class CaseScreen(CleanTitles, Screen[None]):
         if bar.searching:
             self.deck.show_matches(bar.at_once)
         else:
-            self._show_matches(bar.places)
-
-    def _show_matches(self, places: list[Place], keep: Sequence[str] = ()) -> None:
-        by_source: dict[str, list[Span]] = {}
-        for place in places:
-            by_source.setdefault(place.source_id, []).append(place.span)
-        self.deck.show_matches(by_source, keep=keep)
+            self.deck.show_places(bar.places)
 
     def on_search_bar_found(self, message: SearchBar.Found) -> None:
         bar = self._search_bar()
         if bar is None or not bar.take(message):
             return
-        self._show_matches(message.places, keep=list(bar.at_once))
+        self.deck.show_places(message.places, keep=bar.at_once)
         if self.walk.kind == "matches":  # else an entity was selected meanwhile: n/N walk its mentions
             self.walk.places = message.places
             self._show_search_status()
@@ -723,7 +649,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         if bar is not None and bar.searching and self.walk.kind == "matches":
             bar.finish()
             self.walk.start("matches", bar.places)
-            self._show_matches(bar.places)
+            self.deck.show_places(bar.places)
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:
@@ -744,7 +670,7 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     async def action_clear(self) -> None:
         """Clear the search, the selected entity and the marks."""
-        panel = self.query_one(EntityPanel)
+        panel = self.body.entity_panel
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return
         views = self.views()
@@ -784,7 +710,7 @@ class CaseScreen(CleanTitles, Screen[None]):
                 shown.setdefault(citation.source_id, citation.span)
         if not shown:
             return
-        self._close_covering_panels()
+        self.body.close_covering()
         self.deck.reveal(shown)
         first = next(iter(shown))
         self.active_source = first

@@ -31,6 +31,7 @@ from textual.reactive import reactive
 from textual.widgets import Static, Tab, Tabs
 
 from reader.model import Case, Span
+from reader.model.search import Place
 from reader.ui.widgets.source_pane import SourcePane
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.wrap import clean
@@ -287,6 +288,13 @@ class SourceDeck(Vertical):
         for view in self.views():
             if view.source.id not in kept:
                 view.matches = self._matches.get(view.source.id, ())
+
+    def show_places(self, places: Iterable[Place], *, keep: Iterable[str] = ()) -> None:
+        """Show each source the ``places`` in it as matches (see :meth:`show_matches`)."""
+        by_source: dict[str, list[Span]] = {}
+        for place in places:
+            by_source.setdefault(place.source_id, []).append(place.span)
+        self.show_matches(by_source, keep=keep)
 
     def reveal(self, passages: Mapping[str, Span]) -> None:
         """Scroll each source in ``passages`` to its passage and mark it; the other sources lose their marks.
