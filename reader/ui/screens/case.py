@@ -1,20 +1,23 @@
 """The case screen: it coordinates the parts that show a case, and owns the reading state they share.
 
-The parts each own their state (see their modules):
+Each part owns its state (see its module):
 
 - :class:`~reader.ui.widgets.source_deck.SourceDeck`: the sources' panes and
-  tabs, which source is active, paging, synced scrolling;
+  tabs, which source is active, paging, synced scrolling, the marks;
+- :class:`~reader.ui.widgets.case_body.CaseBody`: the deck between the entity
+  panel and the case-status sidebar, and which of those is open;
 - :class:`~reader.ui.widgets.search_bar.SearchBar`: the query, its matches and
   the worker that finds them (made at the first ``/``);
 - :class:`~reader.ui.walk.Walk`: what ``n`` and ``N`` step through;
 - :class:`~reader.ui.widgets.status_line.StatusLine`: what just happened;
-- the entity panel and the case-status sidebar, and the annotator (editing
-  and saving, :mod:`reader.ui.screens.editing`).
+- :class:`~reader.ui.screens.editing.Annotator`: annotating, editing, saving.
 
 The screen keeps what ties them together: the selected entity, the
-highlight switches, redaction, which panels are open, and the layout. It
-hands state down (attributes and calls) and hears the parts' messages; the
-parts never reach across to each other.
+highlight switches, redaction, the layout, and where ``n``, the panels and
+the views take the reader. It hands state down (attributes and calls) and
+hears the parts' messages; the parts never reach across to each other. Some
+names (``places``, ``session``, ``checking``...) are one-line hand-offs to
+the part that owns them, for the app and the tests that know them by those.
 
 The layout follows the terminal width through Textual's screen breakpoints:
 wide, the entity panel, two sources side by side and the sidebar; narrower,
