@@ -41,7 +41,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
@@ -183,6 +182,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.previewing = previewing
         #: What ``n`` and ``N`` step through.
         self.walk = Walk()
+        self._bar: SearchBar | None = None  # made by the first search (see action_search)
         self._was_wide = width >= WIDE_WIDTH
         if settings is not None:
             self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
@@ -346,7 +346,7 @@ class CaseScreen(CleanTitles, Screen[None]):
     @property
     def query_text(self) -> str:
         """What is searched for ("" when nothing is)."""
-        bar = self._search_bar()
+        bar = self._bar
         return bar.query if bar is not None else ""
 
     def view(self, source_id: str) -> SourceView:
@@ -378,7 +378,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.status_line.set_case(case, previewing=self.previewing)
         self.body.entity_panel.set_case(case)
         self.body.status_panel.set_case(case)
-        bar = self._search_bar()
+        bar = self._bar
         if bar is not None:
             bar.set_case(case)
         if self.selected_entity is not None and self.selected_entity not in case.entities:
@@ -592,18 +592,12 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     # -- search ---------------------------------------------------------------
 
-    def _search_bar(self) -> SearchBar | None:
-        try:
-            return self.query_one(SearchBar)
-        except NoMatches:
-            return None
-
     async def action_search(self) -> None:
         """Open the search box under the sources (made the first time: most readings never search)."""
         self.body.close_covering()
-        bar = self._search_bar()
+        bar = self._bar
         if bar is None:
-            bar = SearchBar(self.case, at_once_up_to=SEARCH_AT_ONCE, id="search-bar")
+            bar = self._bar = SearchBar(self.case, at_once_up_to=SEARCH_AT_ONCE, id="search-bar")
             await self.deck.mount(bar)
         bar.display = True
         bar.focus()
@@ -615,7 +609,7 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     def _show_search_status(self) -> None:
         """Say how many matches the search found (or that it is still searching)."""
-        bar = self._search_bar()
+        bar = self._bar
         self._show_status(bar.describe() if bar is not None else "")
 
     def _search(self, query: str, *, wait: bool = True) -> None:
@@ -625,7 +619,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         screen searched at once (see :class:`SearchBar`); the others' matches
         come with :meth:`on_search_bar_found`.
         """
-        bar = self._search_bar()
+        bar = self._bar
         if bar is None:
             self.walk.start("matches", [])
             self.deck.show_matches({})
@@ -638,7 +632,7 @@ class CaseScreen(CleanTitles, Screen[None]):
             self.deck.show_places(bar.places)
 
     def on_search_bar_found(self, message: SearchBar.Found) -> None:
-        bar = self._search_bar()
+        bar = self._bar
         if bar is None or not bar.take(message):
             return
         self.deck.show_places(message.places, keep=bar.at_once)
@@ -648,7 +642,7 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     def _finish_search(self) -> None:
         """Search every source now if a worker is still at it: n/N and Enter need every match."""
-        bar = self._search_bar()
+        bar = self._bar
         if bar is not None and bar.searching and self.walk.kind == "matches":
             bar.finish()
             self.walk.start("matches", bar.places)
@@ -663,10 +657,13 @@ class CaseScreen(CleanTitles, Screen[None]):
             self._step(forward=True)
         else:
             self.deck.focus_active()
-        self.query_one(SearchBar).display = False
+        if self._bar is not None:
+            self._bar.display = False
 
     def on_search_bar_cancelled(self) -> None:
-        bar = self.query_one(SearchBar)
+        bar = self._bar
+        if bar is None:
+            return
         bar.display = False
         bar.value = ""
         self.deck.focus_active()
@@ -680,8 +677,8 @@ class CaseScreen(CleanTitles, Screen[None]):
         if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
             await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
             return
-        for bar in self.query(SearchBar):
-            bar.value = ""
+        if self._bar is not None:
+            self._bar.value = ""
         self._search("")
         self.selected_entity = None
         self.walk.places = []
