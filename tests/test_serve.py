@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ from textual_serve.download_manager import DownloadManager
 
 from reader.cli import main
 from reader.cli.serve import (
+    InertOutput,
     LogLine,
     ReaderServer,
     Session,
@@ -410,3 +412,12 @@ def test_a_logged_error_is_one_inert_line() -> None:
                     "\u241b]52;c;aGk=\u2407 line\ufffd")
     long = logging.LogRecord("aiohttp.access", logging.INFO, __file__, 1, "%s", ("x" * 20_000,), None)
     assert len(LogLine(TOKEN).format(long)) == 1000
+
+
+def test_whatever_else_the_server_prints_is_inert() -> None:
+    # textual-serve copies a reader's standard error to standard output, as it is, when the reader
+    # fails to start; the server's standard output is this stream.
+    shown = io.StringIO()
+    output = InertOutput(shown)
+    print("reader failed:\n  title \x1b]0;TITLE\x07 \u202eevil \udc9b", file=output, flush=True)
+    assert shown.getvalue() == "reader failed:\n  title \u241b]0;TITLE\u2407 \ufffdevil \ufffd\n"

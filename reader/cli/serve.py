@@ -38,6 +38,7 @@ import asyncio
 import contextlib
 import errno
 import hmac
+import io
 import ipaddress
 import logging
 import os
@@ -49,7 +50,7 @@ import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import aiohttp_jinja2
 import jinja2
@@ -254,6 +255,31 @@ def inert(text: str) -> str:
     leaves alone and standard output would write back as the raw byte (or fail on).
     """
     return clean(_SURROGATE.sub(REPLACEMENT, text))
+
+
+class InertOutput(io.TextIOBase):
+    """A text stream that writes what it is given through :func:`inert` (newlines kept) to ``stream``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def writable(self) -> bool:
+        """Yes: it is for writing."""
+        return True
+
+    def write(self, text: str) -> int:
+        """Write ``text`` inert; return its length, as written."""
+        self.stream.write(inert(text))
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream it writes to."""
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        """The descriptor of the stream it writes to."""
+        return self.stream.fileno()
 
 
 class LogLine(logging.Formatter):
@@ -461,6 +487,9 @@ class ReaderServer(Server):
         the same ``web.run_app`` call, with aiohttp's "running on" hook printing our announcement.
         """
         self.debug = debug
+        # Whatever else writes to standard output goes through `inert` too: textual-serve copies a
+        # reader's standard error there, as it is, when the reader fails to start.
+        sys.stdout = InertOutput(sys.stdout)
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
