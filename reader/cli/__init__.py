@@ -6,7 +6,8 @@
 :mod:`~reader.cli.export`, :mod:`~reader.cli.serve`, and :mod:`~reader.cli.app`,
 which runs the app), imported only when it runs, so ``reader check`` does not
 pay for Textual or a web server. What they share (the parser, the case path,
-usage errors, exit codes) is in :mod:`~reader.cli.options`.
+usage errors, exit codes) is in :mod:`~reader.cli.options`; writing output whole
+to standard output, in :mod:`~reader.cli.output`.
 Exit codes: 0 fine, 1 the case has errors, 2 the command was used wrongly.
 """
 
