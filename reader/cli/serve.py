@@ -64,7 +64,7 @@ from textual_serve.server import Server, to_int
 from yarl import URL
 
 from reader.cli.options import EXIT_OK, UsageError, command_parser, path_argument, resolve_case_path
-from reader.model.text_safety import REPLACEMENT, clean
+from reader.model.text_safety import clean
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -244,17 +244,10 @@ async def _finished(process: asyncio.subprocess.Process) -> None:
     await process.wait()
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def inert(text: str) -> str:
-    """``text`` as :func:`clean` makes it, and a byte that was not UTF-8 shown as � too.
-
-    aiohttp decodes what a client sent with ``surrogateescape``: a header of raw
-    bytes (``\x9b``, the 8-bit CSI) arrives as lone surrogates, which ``clean``
-    leaves alone and standard output would write back as the raw byte (or fail on).
-    """
-    return clean(_SURROGATE.sub(REPLACEMENT, text))
+    """``text`` as :func:`clean` makes it: aiohttp decodes what a client sent with ``surrogateescape``,
+    and ``clean`` shows those bytes (``\x9b``, the 8-bit CSI) as � too."""
+    return clean(text)
 
 
 class InertOutput(io.TextIOBase):
