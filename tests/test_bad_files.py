@@ -19,6 +19,7 @@ import pytest
 from reader.cli import main
 from reader.load import files
 from reader.load.case_loader import load_case
+from reader.load.catalog import is_case
 from reader.load.files import MAX_SOURCE_BYTES, NotReadable, read_bytes, read_text
 from reader.load.problems import Problems
 from tests.support.case_files import CASE_YAML, QUOTES_YAML, WEEKLY_TEXT, only_problem, problem_texts, write_case
@@ -94,6 +95,56 @@ def test_a_case_file_that_is_a_link_loop_is_a_located_error(tmp_path: Path) -> N
     assert problem_texts(load_case(folder)) == [
         "quotes.yaml: error: case file `quotes.yaml` is a link that leads round in a loop\n"
         "    hint: remove the link, or point it at a file in the case folder"]
+
+
+# --- the case folder's own path -------------------------------------------------------------
+
+COMMANDS = [["check"], ["status"], ["export", "-f", "txt", "-o", "-"], ["serve", "--port", "0"], []]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=["check", "status", "export", "serve", "app"])
+def test_a_case_folder_name_over_255_bytes_is_a_usage_error(tmp_path: Path, command: list[str],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # Every command, the app included, refuses it before looking it up (the system would raise).
+    assert main([*command, str(tmp_path / ("x" * 300))]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    lines = captured.err.splitlines()
+    assert lines[0].startswith("reader: error: the case folder `") and lines[0].endswith(
+        "xxx` has a name 300 bytes long; file systems allow at most 255")
+    assert lines[1:] == ["    hint: check the path: no file system holds a name this long"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=["check", "status", "export", "serve", "app"])
+def test_a_case_folder_path_over_4096_bytes_is_a_usage_error(command: list[str],
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "/tmp" + "/d" * 2100]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"reader: error: the case folder `/tmp{'/d' * 22}/…d{'/d' * 24}` is 4,204 bytes long; paths are at most 4,095",
+        "    hint: give the path from a folder nearer the case (`cd` there first), or move the case to a "
+        "shallower folder"]
+
+
+def test_a_case_folder_too_deep_for_its_files_is_reported_not_raised(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder whose own path is allowed, but the paths of the files in it are not: made one
+    # level at a time from inside, as the system allows, and named by its whole path.
+    monkeypatch.chdir(tmp_path)
+    length = len(os.fsencode(tmp_path))
+    while length < files.MAX_PATH_BYTES - 6:  # 4,090 bytes: `/case.yaml` makes it 4,100
+        name = "d" * min(200, files.MAX_PATH_BYTES - 6 - length - 1)
+        os.mkdir(name)
+        os.chdir(name)
+        length += 1 + len(name)
+    folder = Path(os.getcwd())
+    write_case(Path("."))
+    texts = problem_texts(load_case(folder))
+    assert texts[0] == ("case.yaml: error: cannot read case file `case.yaml`: its path is "
+                        f"{length + 10:,} bytes long; paths are at most 4,095\n"
+                        "    hint: move the case to a shallower folder")
+    assert len(texts) == 5 and all("its path is" in text for text in texts)
+    assert main(["check", str(folder)]) == 1
+    assert is_case(folder)  # so the app opens it, on its problems
 
 
 # --- pipes and devices: only regular files are read -------------------------------------------

@@ -28,8 +28,15 @@ class CaseEntry:
 
 
 def is_case(folder: Path) -> bool:
-    """Whether ``folder`` is a case folder (it holds ``case.yaml``)."""
-    return (folder / CASE_FILE).is_file()
+    """Whether ``folder`` is a case folder (it holds ``case.yaml``).
+
+    A folder whose ``case.yaml`` cannot even be looked up (its path is over
+    the system's limit) counts as a case: loading it says what is wrong.
+    """
+    try:
+        return (folder / CASE_FILE).is_file()
+    except OSError:
+        return True
 
 
 def list_cases(folder: Path) -> list[CaseEntry]:

@@ -45,12 +45,17 @@ _OTHER_ENCODINGS = (
 
 
 class NotReadable(Exception):
-    """A file that cannot be read as text: the message says why, the hint what to do."""
+    """A file that cannot be read as text: the message says why, the hint what to do.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    ``kind`` names the reason for a caller that words its own hint (:func:`path_problem`'s
+    ``"name too long"`` and ``"path too long"``); empty otherwise.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, kind: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.kind = kind
 
 
 def file_kind(mode: int) -> str | None:
@@ -100,7 +105,7 @@ def read_bytes(path: Path, *, limit: int, what: str, name: str | None = None) ->
     except NotReadable:
         raise
     except OSError as exc:
-        raise _os_error(exc, what, shown) from None
+        raise _os_error(exc, what, shown, path) from None
     except ValueError:  # a NUL character in the name (paths from case files are checked before)
         raise NotReadable(f"cannot read {what} `{shown}`: its name holds a NUL character") from None
     with os.fdopen(descriptor, "rb", buffering=0) as file:
@@ -120,7 +125,7 @@ def read_bytes(path: Path, *, limit: int, what: str, name: str | None = None) ->
                 chunks.append(chunk)
                 size += len(chunk)
         except OSError as exc:
-            raise _os_error(exc, what, shown) from None
+            raise _os_error(exc, what, shown, path) from None
     if size > limit:
         raise _too_large(size, limit, what, path)
     return b"".join(chunks)
@@ -131,7 +136,7 @@ def _too_large(size: int, limit: int, what: str, path: Path) -> NotReadable:
                        f"{limit // 1_048_576} MB limit", hint="split it into several files")
 
 
-def _os_error(exc: OSError, what: str, shown: str) -> NotReadable:
+def _os_error(exc: OSError, what: str, shown: str, path: Path) -> NotReadable:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return NotReadable(f"cannot read {what} `{shown}`: permission denied", hint="check the file's permissions")
     if exc.errno == errno.EISDIR:
@@ -140,6 +145,11 @@ def _os_error(exc: OSError, what: str, shown: str) -> NotReadable:
         return NotReadable(f"cannot read {what} `{shown}`: it is a link that leads round in a loop",
                            hint="point the link at the file itself, or put the file in its place")
     if exc.errno == errno.ENAMETOOLONG:
+        length = len(os.fsencode(path))
+        if length >= MAX_PATH_BYTES and all(len(part) <= MAX_NAME_BYTES for part in os.fsencode(path).split(b"/")):
+            # The name is fine: the folders it is in make the whole path too long.
+            return NotReadable(f"cannot read {what} `{shown}`: its path is {length:,} bytes long; paths are at most "
+                               f"{MAX_PATH_BYTES - 1:,}", hint="move the case to a shallower folder")
         return NotReadable(f"cannot read {what} `{shown}`: the name is too long for the file system",
                            hint="give the file a shorter name")
     if exc.errno == errno.ENXIO:  # a socket, or a FIFO's other end
@@ -241,10 +251,10 @@ def path_problem(relative: str) -> NotReadable | None:
     for part in encoded.split(b"/"):
         if len(part) > MAX_NAME_BYTES:
             return NotReadable(f"has a name {len(part):,} bytes long; file systems allow at most {MAX_NAME_BYTES}",
-                               hint="give the file a shorter name, and write that name here")
+                               hint="give the file a shorter name, and write that name here", kind="name too long")
     if len(encoded) >= MAX_PATH_BYTES:
         return NotReadable(f"is {len(encoded):,} bytes long; paths are at most {MAX_PATH_BYTES - 1:,}",
-                           hint="keep source texts in a shallow folder, e.g. sources/name.txt")
+                           hint="keep source texts in a shallow folder, e.g. sources/name.txt", kind="path too long")
     return None
 
 

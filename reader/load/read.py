@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import errno
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +125,8 @@ def read_sections(folder: Path, problems: Problems, texts: Mapping[Path, str] | 
     sections = _merge(_read_files(files, texts, split_from), problems)
     if sections.case is None:
         if not problems.errors:
-            problems.error(Location(folder / "case.yaml" if (folder / "case.yaml").exists() else folder),
+            case_yaml = folder / "case.yaml"
+            problems.error(Location(case_yaml if _looked_up(case_yaml.exists, False) else folder),
                            "no `case` section in any case file",
                            hint="add `case:` with `id` and `title` to case.yaml")
         return None
@@ -206,7 +207,8 @@ def read_case_file(path: Path, problems: Problems) -> Rec | None:
     For a quick look at one file (the case's title and first source before
     the whole case is read); it does not ask where the file's links lead.
     """
-    text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file") if path.is_file() else None
+    text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file") \
+        if _looked_up(path.is_file, False) else None
     root = parse_yaml(text, path, problems) if text else None
     if not isinstance(root, YMap):
         return None
@@ -215,7 +217,10 @@ def read_case_file(path: Path, problems: Problems) -> Rec | None:
 
 def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
     """Report a case file that is a link leading out of the case folder, or nowhere; True if so."""
-    if not path.is_symlink():
+    try:
+        if not path.is_symlink():
+            return False
+    except OSError:  # a path too long to look up, say: reading the file reports why
         return False
     try:
         target = path.resolve()
@@ -243,6 +248,15 @@ def _loops(path: Path) -> bool:
     except OSError as exc:
         return exc.errno == errno.ELOOP
     return False
+
+
+def _looked_up(question: Callable[[], bool], otherwise: bool) -> bool:
+    """The answer to ``question`` about a path (``path.exists``), or ``otherwise`` when the path cannot be
+    looked up at all (too long for the system, say): reading the file then says why."""
+    try:
+        return question()
+    except OSError:
+        return otherwise
 
 
 def read_source_texts(folder: Path, records: Sequence[Rec]) -> list[SourceText]:
@@ -283,9 +297,9 @@ def _source_text(folder: Path, record: Rec, problems: Problems) -> str | None:
         problems.error(where, f"source file `{shown}` is outside the case folder",
                        hint="keep source texts inside the case folder, e.g. sources/name.txt")
         return None
-    if not path.exists():
+    if not _looked_up(path.exists, True):
         siblings = {p.name: str(p.relative_to(folder)) for p in path.parent.glob("*")} \
-            if path.parent.is_dir() else {}
+            if _looked_up(path.parent.is_dir, False) else {}
         # Compare file names, not paths: every sibling shares the folder part, which
         # made any file there look "close" (weekly.txt missing → "did you mean daily.txt?").
         close = difflib.get_close_matches(path.name, list(siblings), n=1, cutoff=0.75)
