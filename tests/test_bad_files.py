@@ -7,8 +7,10 @@ named pipe) runs ``reader check`` in a child process with a timeout.
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat
+import struct
 import subprocess
 import sys
 import types
@@ -251,12 +253,43 @@ def test_utf16_without_a_byte_order_mark_is_recognised(tmp_path: Path) -> None:
         "not UTF-8\n" + CONVERT.format(name="UTF-16LE")]
 
 
+#: The same news in three scripts: Latin, Cyrillic (Kazakh) and Chinese, which has no spaces.
+SCRIPTS = {
+    "latin": WEEKLY_TEXT,
+    "cyrillic": "Балтабай босатылды\n\nЕрлан Балтабай 2019 жылы тамызда кешірім алғаннан кейін босатылды.\n",
+    "chinese": "巴尔塔拜获释\n\n二〇一九年八月，叶尔兰·巴尔塔拜获赦免后获释。\n",
+}
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+@pytest.mark.parametrize(("codec", "words", "name"), [
+    ("utf-16-le", "UTF-16 (little-endian)", "UTF-16LE"),
+    ("utf-16-be", "UTF-16 (big-endian)", "UTF-16BE"),
+    ("utf-32-le", "UTF-32 (little-endian)", "UTF-32LE"),
+    ("utf-32-be", "UTF-32 (big-endian)", "UTF-32BE"),
+])
+def test_utf16_and_utf32_without_a_mark_are_recognised_in_any_script(tmp_path: Path, script: str, codec: str,
+                                                                     words: str, name: str) -> None:
+    # Not only Latin text, whose every other byte is a NUL: a Kazakh case's sources are Cyrillic.
+    folder = write_case(tmp_path / "case", {"sources/weekly.txt": SCRIPTS[script].encode(codec)})
+    assert problem_texts(load_case(folder)) == [
+        f"sources/weekly.txt:1:1: error: source text looks like {words} without a byte-order mark, "
+        "not UTF-8\n" + CONVERT.format(name=name)]
+
+
 def test_a_utf16_case_file_is_one_error(tmp_path: Path) -> None:
     folder = write_case(tmp_path / "case", {"quotes.yaml": ("\ufeff" + QUOTES_YAML).encode("utf-16-le")})
     problem = only_problem(load_case(folder))
     assert problem.message == "case file is UTF-16 (little-endian), not UTF-8"
 
 
-def test_a_binary_file_is_still_called_binary(tmp_path: Path) -> None:
-    folder = write_case(tmp_path / "case", {"sources/weekly.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10})
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
+    gzip.compress(WEEKLY_TEXT.encode() * 50, mtime=0),
+    struct.pack("<200I", *range(0, 20_000, 100)),  # numbers, as a program's data holds them
+    struct.pack(">200I", *range(0, 20_000, 100)),
+    bytes(range(256)) * 8,
+], ids=["png", "gzip", "ints-le", "ints-be", "every-byte"])
+def test_a_binary_file_is_still_called_binary(tmp_path: Path, data: bytes) -> None:
+    folder = write_case(tmp_path / "case", {"sources/weekly.txt": data})
     assert only_problem(load_case(folder)).message == "source text looks like a binary file, not text"

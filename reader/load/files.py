@@ -18,6 +18,7 @@ import codecs
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from reader.load.problems import Location, Problems
@@ -178,7 +179,7 @@ def read_text(path: Path, problems: Problems, *, limit: int, what: str,
                            hint=_conversion_hint(path, iconv_name))
             return None
     if b"\x00" in data[:8192]:
-        unmarked = _unmarked_utf16(data[:8192])
+        unmarked = _unmarked_encoding(data[:8192])
         if unmarked:
             encoding, iconv_name = unmarked
             problems.error(Location(path, 1, 1), f"{what} looks like {encoding} without a byte-order mark, "
@@ -206,23 +207,50 @@ def _conversion_hint(path: Path, encoding: str) -> str:
             "place, or open it in an editor and save it with the encoding UTF-8 (Save with Encoding → UTF-8)")
 
 
-def _unmarked_utf16(head: bytes) -> tuple[str, str] | None:
-    """The encoding in words and its ``iconv`` name when ``head`` reads as UTF-16 without a mark; else None.
+#: The encodings a text without a byte-order mark may be in when it holds NUL bytes: in words,
+#: the name ``iconv`` knows it by, and the width of a character (UTF-32 first: its NULs also
+#: fall where UTF-16's would).
+_UNMARKED_ENCODINGS = (
+    ("UTF-32 (little-endian)", "UTF-32LE", 4),
+    ("UTF-32 (big-endian)", "UTF-32BE", 4),
+    ("UTF-16 (little-endian)", "UTF-16LE", 2),
+    ("UTF-16 (big-endian)", "UTF-16BE", 2),
+)
+#: What share of the characters of a text may be controls, format or unassigned characters.
+_ODD_CHARACTERS_SHARE = 0.02
+#: Categories of characters that text hardly holds and binary data, read as text, does.
+_ODD_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
 
-    Text in a Latin script saved as UTF-16 without a mark has a NUL in every
-    other byte: in the odd places (little-endian) or the even ones.
+
+def _unmarked_encoding(head: bytes) -> tuple[str, str] | None:
+    """The encoding in words and its ``iconv`` name when ``head`` (holding a NUL) reads as UTF-16 or UTF-32
+    text without a byte-order mark; else None.
+
+    Each encoding is tried in both byte orders: the right one decodes, holds
+    no NUL character and few control, format or unassigned characters, and
+    has spaces or line ends where the wrong order has none (it turns a space
+    into U+2000 and a line end into U+0A00). This holds for any script: a
+    Latin text has a NUL in every other byte, a Cyrillic one in UTF-16 only
+    around its spaces and punctuation, and text in UTF-32 in two or three
+    bytes of every four. Binary data fails it: its runs of NULs read as NUL
+    characters, and the rest as controls and unassigned characters.
     """
-    pairs = len(head) // 2
-    if pairs < 2:
-        return None
-    for nul_at, words, name in ((1, "UTF-16 (little-endian)", "UTF-16LE"), (0, "UTF-16 (big-endian)", "UTF-16BE")):
-        if head[nul_at::2][:pairs].count(0) >= 0.9 * pairs and head[1 - nul_at::2][:pairs].count(0) <= 0.1 * pairs:
-            try:  # incrementally: the 8 kB may end inside a surrogate pair
-                codecs.getincrementaldecoder(name)().decode(head, final=False)
-            except UnicodeDecodeError:
-                return None
-            return words, name
-    return None
+    best: tuple[int, str, str] | None = None
+    for words, name, width in _UNMARKED_ENCODINGS:
+        if best is not None and width == 2:  # UTF-32 text also reads, wrongly, as UTF-16
+            break
+        try:  # incrementally: the 8 kB may end inside a character
+            text = codecs.getincrementaldecoder(name)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        if not text or "\0" in text:
+            continue
+        odd = sum(1 for char in text if unicodedata.category(char) in _ODD_CATEGORIES and char not in "\t\n\r")
+        spaces = sum(text.count(char) for char in " \n")
+        # UTF-32 has one byte order only (the other reads past U+10FFFF): it need not show spaces.
+        if odd <= _ODD_CHARACTERS_SHARE * len(text) and (spaces or width == 4) and (best is None or spaces > best[0]):
+            best = (spaces, words, name)
+    return None if best is None else (best[1], best[2])
 
 
 def shown_path(path: str) -> str:
