@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,7 @@ from reader.model.types import Term
 from reader.report import MAX_PROBLEMS_SHOWN, shown_problems
 from tests.support.case_files import (
     DAILY_TEXT,
+    ENTITIES_YAML,
     EVENTS_YAML,
     QUOTES_YAML,
     empty_entities,
@@ -144,6 +148,49 @@ def test_messages_quote_a_long_value_shortened(tmp_path: Path) -> None:
     problems.error(Location(Path("q.yaml")), "unknown field `" + "z" * 100_000 + "` in entity")
     message = problems.items[-1].message
     assert len(message) < 2100 and message.endswith("` in entity") and "(98,026 characters left out)" in message
+
+
+# --- names: a few words, never a pattern that crashes the name matcher ----------------------------
+
+NAME_HINT = ("    hint: a name or alias is a few words, as the sources write them; put longer text in `description`, "
+             "and mark a long passage with an explicit `mentions` entry")
+
+
+def with_alias(alias: str) -> str:
+    return ENTITIES_YAML.replace("aliases: [Baltabay, Erlan Baltabai, Baltabai]",
+                                 f"aliases: [Baltabay, Erlan Baltabai, Baltabai, {alias}]")
+
+
+def test_a_name_or_alias_over_the_limit_is_refused_where_written(tmp_path: Path) -> None:
+    at_limit = "x" * anchor.MAX_NAME_CHARS
+    assert load_case(write_case(tmp_path / "fine", {"entities.yaml": with_alias(at_limit)})).ok
+    folder = write_case(tmp_path / "case", {"entities.yaml": with_alias(at_limit + "x").replace(
+        "name: Ministry of Justice", "name: " + "Ministry of Justice " * 20)})
+    assert problem_texts(load_case(folder)) == [
+        "entities.yaml:5:51: error: a name of 301 characters is longer than the 300 allowed\n" + NAME_HINT,
+        "entities.yaml:12:11: error: a name of 399 characters is longer than the 300 allowed\n" + NAME_HINT]
+
+
+def test_a_huge_alias_is_refused_not_a_crash(tmp_path: Path) -> None:
+    # 700,000 characters overflowed the C automaton's stack: check, status and the app died (exit 139).
+    # In a child process, so a crash fails this test rather than the whole run.
+    folder = write_case(tmp_path / "case", {"entities.yaml": with_alias("x" * 700_000)})
+    for command in ("check", "status"):
+        run = subprocess.run([sys.executable, "-m", "reader", command, str(folder)], capture_output=True,
+                             text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert run.returncode == 1, run.stderr
+        assert "entities.yaml:5:51: error: a name of 700,000 characters is longer than the 300 allowed" in (
+            run.stdout + run.stderr)
+
+
+def test_the_name_matcher_skips_a_huge_name_it_is_given_anyway() -> None:
+    # Whatever builds the names, the automaton is never fed one it would crash on.
+    program = ("from reader.model.anchor import FoldedText, NameMatcher\n"
+               "matcher = NameMatcher({'x' * 700_000: ['huge'], 'Baltabay': ['erlan']})\n"
+               "print(matcher.find(FoldedText('Erlan Baltabay and ' + 'x' * 700_000)))\n")
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[(6, 14, 'Baltabay')]"
 
 
 # --- the closest passage: bounded, and saying when it gave up ------------------------------------

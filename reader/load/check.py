@@ -74,8 +74,8 @@ def check_unmentioned(built: Built, mentions: Mapping[str, list[Mention]], probl
     named_in_metadata = {fold_name(name) for source in case.sources.values()
                          for name in (source.author, source.publisher) if name}
     for entity in case.entities.values():
-        if entity.id in mentioned or not case.sources:
-            continue
+        if entity.id in mentioned or not case.sources or not entity.name:
+            continue  # an entity whose name was refused (or left out) is reported already
         if named_in_metadata & {fold_name(name) for name in entity.names}:
             continue
         if entity.id:

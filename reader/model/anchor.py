@@ -63,6 +63,11 @@ _SPACE_RUN = re.compile(" {2,}")
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
+#: The longest name or alias, in characters, that names are matched by. The case format refuses
+#: longer ones; the matcher skips them. Names are a few words: this is far above any real one
+#: and far below what the C automaton can take (a name of 700,000 characters overflows its stack).
+MAX_NAME_CHARS = 300
+
 # The closest-passage search, for a quote that is not found, compares the quote with a
 # stretch of the text character by character (difflib): its cost grows with the product of
 # their lengths, a "cell" for each pair. These bound it (see FoldedText.closest); on this
@@ -670,18 +675,21 @@ class NameMatcher:
     def __init__(self, owners: dict[str, list[str]], *, automaton: bool | None = None) -> None:
         """Index the names of ``owners``; ``automaton`` forces an engine (default: the automaton if installed)."""
         self.owners = owners
+        # The format refuses a name over MAX_NAME_CHARS; one that got here anyway is not looked for,
+        # by either engine: a huge one crashes the automaton. (NFC may lengthen a name up to three times.)
+        names = [name for name in owners if len(name) <= 3 * MAX_NAME_CHARS]
         use_automaton = ahocorasick is not None if automaton is None else automaton
         self._automaton = None
         self._trie: dict[str, dict] = {}
-        if use_automaton and owners:
+        if use_automaton and names:
             if ahocorasick is None:
                 raise RuntimeError("the pyahocorasick package is not installed")
             self._automaton = ahocorasick.Automaton()
-            for name in owners:
+            for name in names:
                 self._automaton.add_word(name, (len(name), name))
             self._automaton.make_automaton()
             return
-        for name in owners:
+        for name in names:
             tokens = _TOKEN.findall(name)
             node = self._trie
             for token in tokens:
