@@ -22,10 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.generate import SIZES, generate
 from reader.cli import main
 from reader.cli.status import render_status, status_json
 from reader.export import FORMATS, export
-from reader.load import case_loader
+from reader.load import case_loader, read, yamlnodes
 from reader.load.case_loader import load_case
 from reader.load.problems import Location, Problems
 from reader.load.yamlnodes import MAX_ALIAS_CHARS, describe, parse_yaml
@@ -278,6 +279,68 @@ def test_a_quote_longer_than_its_source_is_not_compared(tmp_path: Path) -> None:
     assert only_problem(result).details == (
         "no close passage found within the search limit: the quote is longer than the whole source "
         "(6,199 characters against 183)",)
+
+
+# --- values and records: a file's cost bounded before its records are checked ----------------------
+
+SPLIT_HINT = "    hint: split it into several case files: the reader merges them"
+
+
+def test_a_file_of_more_values_than_the_limit_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counted as the file is composed: keys, values, lists and mappings alike, the file itself too.
+    monkeypatch.setattr(yamlnodes, "MAX_NODES", 9)
+    problems = Problems()
+    assert parse_yaml("quotes:\n  - {id: a}\n  - {id: b}\n", Path("quotes.yaml"), problems) is not None
+    assert problems.items == []
+    assert parse_yaml("quotes:\n  - {id: a}\n  - {id: b}\n  - {}\n", Path("quotes.yaml"), problems) is None
+    assert [problem.format() for problem in problems] == [
+        "quotes.yaml:2:3: error: more than 9 values in one file; the file was not read\n"
+        "    hint: split it into several case files (entities.yaml, events.yaml, …): the reader merges them"]
+
+
+def test_eight_megabytes_of_empty_entities_are_one_error(tmp_path: Path) -> None:
+    # 1,200,000 values: check took 39 s and 2.7 GB, the app 49 s; now composing stops at the limit.
+    folder = write_case(tmp_path / "case", {"entities.yaml": empty_entities((8 * 1024 * 1024 - 20) // 7)})
+    assert problem_texts(load_case(folder)) == [
+        f"entities.yaml:2:3: error: more than {yamlnodes.MAX_NODES:,} values in one file; the file was not read\n"
+        "    hint: split it into several case files (entities.yaml, events.yaml, …): the reader merges them"]
+
+
+def test_a_file_of_more_records_than_the_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counted over the sections of the file, before any record is checked (each `{}` is five problems).
+    monkeypatch.setattr(read, "MAX_RECORDS", 3)
+    at_limit = write_case(tmp_path / "fine", {"entities.yaml": empty_entities(3)})
+    texts = problem_texts(load_case(at_limit))
+    assert not any("records" in text for text in texts)
+    assert sum("entity is missing the required field `id`" in text for text in texts) == 3
+    over = "entities:\n  - {}\n  - {}\nevents:\n  - {}\n  - {}\n"
+    folder = write_case(tmp_path / "case", {"entities.yaml": over, "events.yaml": None})
+    assert problem_texts(load_case(folder)) == [
+        "entities.yaml:6:5: error: more than 3 records (sources, entities, events, quotes and differences) in one "
+        "file; the file was not read\n" + SPLIT_HINT]
+
+
+def test_two_hundred_thousand_empty_entities_are_one_error(tmp_path: Path) -> None:
+    # A million problems: 4.8 s and 464 MB in check, 9.2 s in the app.
+    folder = write_case(tmp_path / "case", {"entities.yaml": empty_entities(200_000)})
+    assert problem_texts(load_case(folder)) == [
+        f"entities.yaml:{read.MAX_RECORDS + 2}:5: error: more than {read.MAX_RECORDS:,} records (sources, entities, "
+        "events, quotes and differences) in one file; the file was not read\n" + SPLIT_HINT]
+
+
+def test_the_large_benchmark_case_fits_the_limits_with_room(tmp_path: Path) -> None:
+    # Measured on the tiny case, per record, and scaled to the large one: at least twice over.
+    tiny, large = SIZES["tiny"], SIZES["large"]
+    folder = generate(tiny, tmp_path / "tiny")
+    for name, records in (("entities.yaml", "entities"), ("events.yaml", "events")):
+        loader = yamlnodes.QuickSafeLoader((folder / name).read_text(encoding="utf-8"))
+        try:
+            loader.get_single_node()
+        finally:
+            loader.dispose()
+        per_record = loader.nodes / getattr(tiny, records)
+        assert 2 * per_record * getattr(large, records) < yamlnodes.MAX_NODES
+        assert 2 * getattr(large, records) < read.MAX_RECORDS
 
 
 # --- problems: a capped list, whole counts -------------------------------------------------------

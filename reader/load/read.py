@@ -36,8 +36,12 @@ from reader.load.parallel import in_two
 from reader.load.problems import Problem, Problems, known_list
 from reader.load.spec import Rec
 from reader.load.unsafe_text import warn_unsafe_text
-from reader.load.yamlnodes import YMap, parse_yaml
+from reader.load.yamlnodes import YMap, YSeq, parse_yaml
 from reader.model.types import Location
+
+#: Most records (sources, entities, events, quotes and differences together) one case file may
+#: hold: four times the 5,000 entities of the large benchmark case.
+MAX_RECORDS = 20_000
 
 
 @dataclass(frozen=True)
@@ -194,11 +198,33 @@ def _read_file(path: Path, texts: Mapping[Path, str]) -> _FileRead:
                        hint="start lines with `case:`, `sources:`, `entities:`, `events:`, "
                             "`quotes:` or `differences:`")
         return unread
+    if _too_many_records(root, problems):
+        return unread
     record = CASE_FILE.check(root, problems)
     if "version" in record and record["version"] != FORMAT_VERSION:
         problems.error(record.at("version"), f"unsupported format version {record['version']}",
                        hint=f"this reader reads version {FORMAT_VERSION}")
     return _FileRead(path, record, problems.items)
+
+
+def _too_many_records(root: YMap, problems: Problems) -> bool:
+    """Report a file whose sections hold more than :data:`MAX_RECORDS` records together; True if so.
+
+    Checked before the records are: a record that is wrong is reported several
+    times over (an empty one five times), so a file of 200,000 of them made a
+    million problems, 5 s and 460 MB before the first could be shown.
+    """
+    count = 0
+    for name in LIST_SECTIONS:
+        if name in root.items and isinstance(section := root.items[name][1], YSeq):
+            if count + len(section.items) > MAX_RECORDS:
+                first_over = section.items[MAX_RECORDS - count]
+                problems.error(first_over.location, f"more than {MAX_RECORDS:,} records (sources, entities, events, "
+                                                    "quotes and differences) in one file; the file was not read",
+                               hint="split it into several case files: the reader merges them")
+                return True
+            count += len(section.items)
+    return False
 
 
 def read_case_file(path: Path, problems: Problems) -> Rec | None:
