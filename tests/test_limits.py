@@ -263,6 +263,38 @@ def test_the_budget_is_per_source_and_the_same_split_in_two(tmp_path: Path, monk
     assert len(gave_up) == 2 and any("`daily`" in t for t in gave_up) and any("`weekly`" in t for t in gave_up)
 
 
+GAVE_UP = ("error: quote not found in `{source}` ({source}.txt)\n"
+           "    no close passage found within the search limit: {why}\n"
+           "    hint: check that the `source` is right, and copy the passage exactly as the source has it")
+
+
+def test_the_case_budget_bounds_every_source_together_and_the_same_split_in_two(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 5,000 wrong quotes against a 2 MB source took 11.6 s: each source had a budget, the case none.
+    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 10**9)
+    monkeypatch.setattr(anchor, "CASE_SEARCH_BUDGET", 5_000)
+    monkeypatch.setattr(case_loader, "PARALLEL_FROM_SIZE", 0)
+    quotes = wrong_quotes(2) + wrong_quotes(2, "weekly").replace("quotes:\n", "").replace("wrong", "other")
+    folder = write_case(tmp_path / "case", {"quotes.yaml": quotes})
+    serial, split = problem_texts(load_case(folder)), problem_texts(load_case(folder, parallel=True))
+    assert serial == split
+    assert "closest passage at 3:49: “was sentenced to seven years in prison”" in serial[0]
+    used_up = "the case's search limit was used up by earlier quotes"
+    assert [text.split(": ", 1)[1] for text in serial[1:]] == [
+        GAVE_UP.format(source="daily", why=used_up)] + [GAVE_UP.format(source="weekly", why=used_up)] * 2
+
+
+def test_the_quote_that_reaches_the_limit_says_so_and_the_later_ones_are_not_begun(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A big text, searched by pieces; the budget cannot pay for one scan of it.
+    monkeypatch.setattr(anchor, "EXACT_SEARCH_CELLS", 0)
+    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 1_000)
+    folder = write_case(tmp_path / "case", {"sources/daily.txt": big_text(DAILY_TEXT), "quotes.yaml": wrong_quotes(2)})
+    assert [text.split(": ", 1)[1] for text in problem_texts(load_case(folder))] == [
+        GAVE_UP.format(source="daily", why="the search limit for this source was reached"),
+        GAVE_UP.format(source="daily", why="this source's search limit was used up by earlier quotes")]
+
+
 def test_a_quote_too_long_to_compare_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(anchor, "EXACT_SEARCH_CELLS", 0)
     monkeypatch.setattr(anchor, "CLOSEST_WINDOW_CELLS", 100)

@@ -70,16 +70,23 @@ MAX_NAME_CHARS = 300
 
 # The closest-passage search, for a quote that is not found, compares the quote with a
 # stretch of the text character by character (difflib): its cost grows with the product of
-# their lengths, a "cell" for each pair. These bound it (see FoldedText.closest); on this
-# machine a cell costs 15 to 65 ns.
+# their lengths, a "cell" for each pair. These bound it (see FoldedText.closest). The budgets
+# are counted in charged cells, about 15 ns each on a 2020s machine: difflib goes over a
+# stretch about three times (COMPARE_PASSES), plain search scans SCAN_PER_CELL characters in
+# that time.
 #: Up to this many cells (quote length × text length), the quote is compared with the whole text.
 EXACT_SEARCH_CELLS = 1_000_000
 #: The most cells one stretch may cost: a quote of about 2,500 characters.
 CLOSEST_WINDOW_CELLS = 16_000_000
-#: What all the searches in one source may cost together, in cells (a few seconds at most).
-SOURCE_SEARCH_BUDGET = 200_000_000
+#: What all the searches in one source may cost together, in charged cells (about 0.4 s).
+SOURCE_SEARCH_BUDGET = 25_000_000
+#: What all the searches in a case may cost together, in charged cells (about 1.5 s): a case of
+#: thousands of wrong quotes costs no more.
+CASE_SEARCH_BUDGET = 100_000_000
+#: How many times comparing a stretch goes over its cells (longest match, matching blocks, ratio).
+COMPARE_PASSES = 3
 #: How many characters plain string search scans for the cost of one cell.
-SCAN_PER_CELL = 64
+SCAN_PER_CELL = 32
 #: Length of the pieces of a quote looked up to find where it might be, and how many are looked up.
 SEED_LENGTH = 32
 SEED_PROBES = 48
@@ -242,6 +249,33 @@ def _suffix_regex(suffix: str) -> re.Pattern[str]:
     return re.compile(r"\s*" + _pattern_text(suffix))
 
 
+@dataclass
+class SearchBudget:
+    """What closest-passage searches may still cost, in charged cells, and whose limit it is.
+
+    ``of`` names the limit in messages: ``"this source"`` when the source's
+    own limit bounds it, ``"the case"`` when what is left of the case's does.
+    """
+
+    cells: int
+    of: str = "this source"
+    #: Whether a search stopped short for want of cells: the searches after it are not begun.
+    reached: bool = False
+
+    @property
+    def spent(self) -> bool:
+        return self.reached or self.cells <= 0
+
+    def used_up(self) -> str:
+        """Why a search was not even begun."""
+        return f"{self.of}'s search limit was used up by earlier quotes"
+
+    def reach(self) -> str:
+        """Note that a search stopped short for want of cells; say why."""
+        self.reached = True
+        return f"the search limit for {self.of} was reached"
+
+
 @dataclass(frozen=True)
 class QuoteMatch:
     """What became of one citation: its span, or why it has none.
@@ -282,8 +316,8 @@ class FoldedText:
         self._squashed: str | None = None
         self._run_at: list[int] = []
         self._shift: list[int] = []
-        #: What the closest-passage searches in this text may still cost, in cells.
-        self.search_budget = SOURCE_SEARCH_BUDGET
+        #: What the closest-passage searches in this text may still cost when no budget is given them.
+        self.search_budget: SearchBudget | None = None
         #: Why the last closest-passage search gave up, or None when it did not.
         self.search_gave_up: str | None = None
 
@@ -392,8 +426,12 @@ class FoldedText:
         window = self.folded[end:end + 4 * len(suffix) + 16]
         return _suffix_regex(suffix).match(window) is not None
 
-    def locate(self, citation: Citation) -> QuoteMatch:
-        """Resolve a citation against this text; every span in the answer indexes the original."""
+    def locate(self, citation: Citation, *, closest: bool = True) -> QuoteMatch:
+        """Resolve a citation against this text; every span in the answer indexes the original.
+
+        With ``closest`` False, a quote not found is not compared with the text
+        (the caller searches for its closest passage later, within a budget).
+        """
         if citation.prefix:
             spans = [s for s in self._find_after(citation.prefix, citation.quote)
                      if self._preceded_by(s.start, citation.prefix)]
@@ -412,44 +450,52 @@ class FoldedText:
             return QuoteMatch(span=spans[0])
         if spans:
             return QuoteMatch(places=tuple(spans))
-        closest = self.closest(citation.quote)
-        return QuoteMatch(closest=closest, search_gave_up=self.search_gave_up)
+        if not closest:
+            return QuoteMatch()
+        passage = self.closest(citation.quote)
+        return QuoteMatch(closest=passage, search_gave_up=self.search_gave_up)
 
-    def closest(self, quote: str) -> Span | None:
+    def closest(self, quote: str, budget: SearchBudget | None = None) -> Span | None:
         """The passage most like ``quote`` (a span of the original), for a helpful "not found" message.
 
-        None when nothing comes close, and also when the search gave up
-        (:attr:`search_gave_up` then says why).
+        What the search costs is taken from ``budget`` (by default, this
+        text's own, of :data:`SOURCE_SEARCH_BUDGET`). None when nothing comes
+        close, and also when the search gave up (:attr:`search_gave_up` then
+        says why).
         """
+        if budget is None:
+            if self.search_budget is None:
+                self.search_budget = SearchBudget(SOURCE_SEARCH_BUDGET)
+            budget = self.search_budget
         self.search_gave_up = None
         needle = _SPACE.sub(" ", fold_normal(quote).strip())
         haystack = self.folded
         if not needle or not haystack:
             return None
-        if self.search_budget <= 0:
-            self.search_gave_up = "this source's search limit was used up by earlier quotes"
+        if budget.spent:
+            self.search_gave_up = budget.used_up()
             return None
         if len(needle) * len(haystack) <= EXACT_SEARCH_CELLS:
             # Small enough to compare the quote with the whole text, as difflib does.
-            self.search_budget -= len(needle) * len(haystack)
+            budget.cells -= COMPARE_PASSES * len(needle) * len(haystack)
             found = self._closest_between(needle, 0, len(haystack))
             return None if found is None else _snap_to_words(self.text, self.to_original(found[1]))
         if len(needle) > len(self.squashed):
             self.search_gave_up = (f"the quote is longer than the whole source ({len(needle):,} characters "
                                    f"against {len(self.squashed):,})")
             return None
-        windows = self._seeded_windows(needle)
+        windows = self._seeded_windows(needle, budget)
         if windows is None:
             return None  # gave up (and said why)
         best: tuple[float, Span] | None = None
         for low, high in windows:
             cells = (high - low) * len(needle)
-            if cells > CLOSEST_WINDOW_CELLS or cells > self.search_budget:
+            if cells > CLOSEST_WINDOW_CELLS or COMPARE_PASSES * cells > budget.cells:
                 self.search_gave_up = (
                     f"the quote is {len(needle):,} characters long, too long to compare with the source in full"
-                    if cells > CLOSEST_WINDOW_CELLS else "the search limit for this source was reached")
+                    if cells > CLOSEST_WINDOW_CELLS else budget.reach())
                 return None
-            self.search_budget -= cells
+            budget.cells -= COMPARE_PASSES * cells
             found = self._closest_between(needle, low, high)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
@@ -481,7 +527,7 @@ class FoldedText:
             return None
         return score, Span(low + start, low + end)
 
-    def _seeded_windows(self, needle: str) -> list[tuple[int, int]] | None:
+    def _seeded_windows(self, needle: str, budget: SearchBudget) -> list[tuple[int, int]] | None:
         """Stretches of ``folded`` worth comparing with ``needle`` in full, found in time linear in the text.
 
         Pieces of the quote (``SEED_PROBES`` of them, spread over it) are
@@ -490,7 +536,7 @@ class FoldedText:
         there. The starts that most pieces agree on (give or take a quarter
         of the quote, for words added or left out) are the candidates, best
         first. None when no piece is found, or (with :attr:`search_gave_up`
-        set) when this source's search limit is used up.
+        set) when ``budget`` does not cover the search.
         """
         squashed = self.squashed
         size = len(needle)
@@ -498,12 +544,12 @@ class FoldedText:
         # the short ones are looked up only when no long one is found.
         votes: list[tuple[int, int]] = []
         for gram in dict.fromkeys((max(4, min(SEED_LENGTH, size // 3)), max(4, min(8, size // 4)))):
-            votes = self._seed_votes(needle, gram)
-            if votes or self.search_budget < 0:
+            votes = self._seed_votes(needle, gram, budget)
+            if votes is None:
+                self.search_gave_up = budget.reach()
+                return None
+            if votes:
                 break
-        if self.search_budget < 0:
-            self.search_gave_up = "the search limit for this source was reached"
-            return None
         if not votes:  # no piece of the quote is in the source: nothing comes close
             return None
         votes.sort()
@@ -527,18 +573,22 @@ class FoldedText:
                 break
         return [(self._unsquashed(low), self._unsquashed(high - 1) + 1) for low, high in sorted(windows)]
 
-    def _seed_votes(self, needle: str, gram: int) -> list[tuple[int, int]]:
+    def _seed_votes(self, needle: str, gram: int, budget: SearchBudget) -> list[tuple[int, int]] | None:
         """Where ``needle`` would start in ``squashed``, by each of its pieces ``gram`` long that is found there.
 
         Each vote is (start, the piece's offset in the needle). A piece found in
         many places says little about where the quote is: those are used only
-        when no rarer piece is found (a text that repeats itself).
+        when no rarer piece is found (a text that repeats itself). None when
+        ``budget`` cannot pay for the next look-up (each may scan the whole text).
         """
         squashed = self.squashed
         probes = sorted({round(k * (len(needle) - gram) / max(1, SEED_PROBES - 1)) for k in range(SEED_PROBES)})
         votes: list[tuple[int, int]] = []
         common: list[tuple[int, int]] = []
+        whole_scan = len(squashed) // SCAN_PER_CELL
         for offset in probes:
+            if budget.cells < whole_scan:
+                return None
             piece = needle[offset:offset + gram]
             found: list[int] = []
             at = squashed.find(piece)
@@ -546,7 +596,7 @@ class FoldedText:
                 found.append(at)
                 at = squashed.find(piece, at + 1)
             # What the search scanned: to the last place found, or the whole text when it ran out.
-            self.search_budget -= (found[-1] if at != -1 else len(squashed)) // SCAN_PER_CELL
+            budget.cells -= (found[-1] if at != -1 else len(squashed)) // SCAN_PER_CELL
             (votes if len(found) <= SEED_MAX_PLACES else common).extend(
                 (place - offset, offset) for place in found[:SEED_MAX_PLACES])
         return votes or common
