@@ -28,7 +28,7 @@ from reader.model.anchor import (
     QuoteMatch,
     SearchBudget,
     describe_difference,
-    find_name_mentions,
+    mentions_in,
     merge_mentions,
 )
 from reader.model.types import Case, Citation, Location, Mention, Source, Span
@@ -47,6 +47,7 @@ class Anchors:
     spans: list[Span | None]  # for each citation of case.all_citations(), in that order; None: not placed
     mentions: dict[str, list[Mention]]  # by source id, in source order; each source's in text order
     problems: list[Problem]  # in source order
+    all_marked: bool = True  # False when some source had too many names to mark them all
 
 
 @dataclass
@@ -74,6 +75,7 @@ class _Anchored:
     problems: list[Problem]
     searches: list[tuple[int, int]] = field(default_factory=list)
     text: FoldedText | None = None
+    cut: bool = False  # whether names were not marked to the end of the text (too many of them)
 
     def __reduce__(self) -> tuple:
         # Sent back from a child process. Column lists of plain values pickle ten times
@@ -82,16 +84,17 @@ class _Anchored:
         return (_Anchored.from_columns, (
             self.source_id, [(index, span.start, span.end) for index, span in self.spans.items()],
             [m.entity_id for m in mentions], [m.span.start for m in mentions],
-            [m.span.end for m in mentions], [m.explicit for m in mentions], self.problems, self.searches))
+            [m.span.end for m in mentions], [m.explicit for m in mentions], self.problems, self.searches,
+            self.cut))
 
     @staticmethod
     def from_columns(source_id: str, spans: list[tuple[int, int, int]], entity_ids: list[str],
                      starts: list[int], ends: list[int], explicit: list[bool],
-                     problems: list[Problem], searches: list[tuple[int, int]]) -> _Anchored:
+                     problems: list[Problem], searches: list[tuple[int, int]], cut: bool) -> _Anchored:
         mentions = [Mention(entity_id, source_id, Span(start, end), flag)
                     for entity_id, start, end, flag in zip(entity_ids, starts, ends, explicit, strict=True)]
         return _Anchored(source_id, {index: Span(start, end) for index, start, end in spans}, mentions, problems,
-                         searches)
+                         searches, cut=cut)
 
 
 def anchor_case(case: Case, owners: dict[str, list[str]], *, split_from: int | None = None) -> Anchors:
@@ -138,6 +141,7 @@ def anchor_case(case: Case, owners: dict[str, list[str]], *, split_from: int | N
     mentions: dict[str, list[Mention]] = {}
     problems: list[Problem] = []
     case_budget = anchor.CASE_SEARCH_BUDGET  # looked up now: a test may lower it
+    all_marked = not any(result.cut for result in anchored)
     for result in anchored:
         for index, span in result.spans.items():
             spans[index] = span
@@ -145,7 +149,7 @@ def anchor_case(case: Case, owners: dict[str, list[str]], *, split_from: int | N
         if result.searches:
             case_budget -= _search_closest(case.sources[result.source_id], citations, result, case_budget)
         problems.extend(result.problems)
-    return Anchors(spans, mentions, problems)
+    return Anchors(spans, mentions, problems, all_marked)
 
 
 def _search_closest(source: Source, citations: list[Citation], result: _Anchored, case_budget: int) -> int:
@@ -182,7 +186,7 @@ def _anchor_source(source: Source, citations: list[Citation], work: _SourceWork,
             spans[index] = match.span
         elif not _report_unresolved(problems, source, text, citation, match):
             searches.append((len(problems.items), index))
-    automatic = find_name_mentions(source, text, matcher)
+    automatic, marked_to = _automatic_mentions(source, text, matcher, problems)
     explicit = [Mention(entity_id, source.id, spans[index], explicit=True)
                 for entity_id, index in work.explicit if index in spans]
     excluded: dict[str, list[Span]] = {}
@@ -191,12 +195,31 @@ def _anchor_source(source: Source, citations: list[Citation], work: _SourceWork,
         if span is None:
             continue
         excluded.setdefault(entity_id, []).append(span)
-        if not any(m.entity_id == entity_id and span.contains(m.span) for m in automatic):
+        if span.end <= marked_to and not any(m.entity_id == entity_id and span.contains(m.span) for m in automatic):
             problems.warning(citations[index].location or Location(source.path),
                              f"this exclude removes no mention of `{entity_id}`",
                              hint="no name of the entity matches inside the passage; remove the exclude")
     return _Anchored(source.id, spans, merge_mentions(automatic, explicit, excluded), problems.items, searches,
-                     text if searches else None)
+                     text if searches else None, marked_to < len(source.text))
+
+
+def _automatic_mentions(source: Source, text: FoldedText, matcher: NameMatcher,
+                        problems: Problems) -> tuple[list[Mention], int]:
+    """The mentions names make in ``source``, the first :data:`MAX_MENTIONS_PER_SOURCE` of them, and how far
+    into the text they are marked (its length when all of them are); a warning where the rest begin."""
+    limit = anchor.MAX_MENTIONS_PER_SOURCE
+    found = matcher.find(text, limit)
+    marked_to = len(source.text)
+    if len(found) > limit:
+        marked_to = found[limit][0]
+        found = found[:limit]
+        line, col = source.line_col(marked_to)
+        problems.warning(Location(source.path, line, col),
+                         f"names are found more than {limit:,} times in `{source.id}`; only the first {limit:,} "
+                         "are marked, up to here",
+                         hint="a text this full of names is unusual: check that no alias is a common word, or "
+                              "split the text into several sources")
+    return mentions_in(source.id, found, matcher.owners), marked_to
 
 
 def _report_unresolved(problems: Problems, source: Source, text: FoldedText, citation: Citation,

@@ -61,12 +61,15 @@ def check_shared_names(built: Built, owners: Mapping[str, list[str]], problems: 
                                 "such as “the President” use explicit `mentions`")
 
 
-def check_unmentioned(built: Built, mentions: Mapping[str, list[Mention]], problems: Problems) -> None:
+def check_unmentioned(built: Built, mentions: Mapping[str, list[Mention]], problems: Problems, *,
+                      all_marked: bool = True) -> None:
     """Warn about entities that no source mentions (nor names as author or publisher).
 
-    Nothing is reported when a source could not be built: what it mentions is unknown.
+    Nothing is reported when a source could not be built, or (``all_marked``
+    False) when some source had too many names for all of them to be marked:
+    what it mentions is unknown.
     """
-    if built.sources_missing:
+    if built.sources_missing or not all_marked:
         return
     case = built.case
     mentioned = {m.entity_id for found in mentions.values() for m in found}

@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
@@ -62,6 +62,11 @@ _SPACE_RUN = re.compile(" {2,}")
 #: Whole-word matching falls on token boundaries (see :class:`NameMatcher`).
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
+
+#: The most names marked in one source. An article mentions names a few thousand times at
+#: most (the large benchmark case, 500 times a source); 30 MB of one name repeated made three
+#: million mentions, 9 s and 1.3 GB to check. Past it, the rest of the source is not searched.
+MAX_MENTIONS_PER_SOURCE = 100_000
 
 #: The longest name or alias, in characters, that names are matched by. The case format refuses
 #: longer ones; the matcher skips them. Names are a few words: this is far above any real one
@@ -738,6 +743,7 @@ class NameMatcher:
             for name in names:
                 self._automaton.add_word(name, (len(name), name))
             self._automaton.make_automaton()
+            self._longest = max(map(len, names))
             return
         for name in names:
             tokens = _TOKEN.findall(name)
@@ -752,45 +758,57 @@ class NameMatcher:
     def __bool__(self) -> bool:
         return bool(self.owners)
 
-    def find(self, text: FoldedText) -> list[tuple[int, int, str]]:
+    def find(self, text: FoldedText, limit: int | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of each name in a text (offsets of the original), in text order.
 
         Ambiguous names are included. In a text that holds combining marks, a
         mark counts as a word character, so ``Jose`` is not found in ``José``
-        written with a combining accent.
+        written with a combining accent. With a ``limit``, only the first
+        ``limit + 1`` are found (one more than ``limit`` says there are more),
+        and the search stops about there, whatever the rest of the text holds.
         """
         if self._automaton is not None:
-            return self._find_with_automaton(text)
-        found = self._find_with_trie(text.folded, text.has_marks)
+            return self._find_with_automaton(text, limit)
+        found = self._find_with_trie(text.folded, text.has_marks, limit)
         if text.normal.changes:
             spans = [(text.to_original(Span(start, end)), name) for start, end, name in found]
             found = [(span.start, span.end, name) for span, name in spans]
         return found
 
-    def _find_with_automaton(self, text: FoldedText) -> list[tuple[int, int, str]]:
+    def _find_with_automaton(self, text: FoldedText, limit: int | None) -> list[tuple[int, int, str]]:
         squashed = text.squashed
         # Whole words: no word character (the regex ``\w``, or a mark) just before or just after.
         # Padding the text with a space on both sides spares checking for its ends.
         padded = f" {squashed} "
         matches = self._automaton.iter(squashed)  # type: ignore[union-attr]
         if text.has_marks:
-            candidates = [(last - length + 1, -length, name) for last, (length, name) in matches
-                          if not _is_word_char(padded[last - length + 1])
-                          and not _is_word_char(padded[last + 2])]
+            whole = ((last - length + 1, -length, name) for last, (length, name) in matches
+                     if not _is_word_char(padded[last - length + 1]) and not _is_word_char(padded[last + 2]))
         else:  # the same without looking for marks, for the texts (nearly all) that have none
-            candidates = [(last - length + 1, -length, name) for last, (length, name) in matches
-                          if not ((before := padded[last - length + 1]).isalnum() or before == "_")
-                          and not ((after := padded[last + 2]).isalnum() or after == "_")]
-        candidates.sort()  # by place, the longest first
-        taken: list[tuple[int, int, str]] = []
-        resume = 0
-        for start, negative_length, name in candidates:
-            if start >= resume:
-                resume = start - negative_length
-                taken.append((start, resume, name))
-        return text.unsquash(taken)
+            whole = ((last - length + 1, -length, name) for last, (length, name) in matches
+                     if not ((before := padded[last - length + 1]).isalnum() or before == "_")
+                     and not ((after := padded[last + 2]).isalnum() or after == "_"))
+        if limit is None:
+            return text.unsquash(_leftmost_longest(list(whole)))
+        # The automaton gives the names in the order they end. Met in batches, so a text
+        # holding millions of names is read only as far as the first ``limit + 1`` taken.
+        candidates: list[tuple[int, int, str]] = []
+        while True:
+            batch = list(islice(whole, limit + 1))
+            candidates += batch
+            if len(batch) <= limit:  # the end of the text
+                taken = _leftmost_longest(candidates)
+                break
+            # Every name ending before the last one met has been met, so the places from
+            # which no name could reach that far are settled: what is taken there is final.
+            start, negative_length, _ = batch[-1]
+            settled = start - negative_length - 1 - self._longest
+            taken = _leftmost_longest([candidate for candidate in candidates if candidate[0] <= settled])
+            if len(taken) > limit:
+                break
+        return text.unsquash(taken[:limit + 1])
 
-    def _find_with_trie(self, folded: str, marks: bool) -> list[tuple[int, int, str]]:
+    def _find_with_trie(self, folded: str, marks: bool, limit: int | None) -> list[tuple[int, int, str]]:
         trie = self._trie
         if not trie:
             return []
@@ -825,7 +843,25 @@ class NameMatcher:
                     starts = list(accumulate(map(len, tokens), initial=0))
                 found.append((starts[index], starts[best], name))
                 resume = best
+                if limit is not None and len(found) > limit:
+                    break
         return found
+
+
+def _leftmost_longest(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """From ``(start, -length, name)`` of names found, overlapping, the ones taken: ``(start, end, name)``.
+
+    Left to right, the longest name starting at each place is taken, and the
+    scan resumes after it, so names never overlap.
+    """
+    candidates.sort()  # by place, the longest first
+    taken: list[tuple[int, int, str]] = []
+    resume = 0
+    for start, negative_length, name in candidates:
+        if start >= resume:
+            resume = start - negative_length
+            taken.append((start, resume, name))
+    return taken
 
 
 def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher) -> list[Mention]:
@@ -836,9 +872,12 @@ def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher)
     than one entity are skipped (the checker reports them), but still take
     the words they cover.
     """
-    owners, source_id = matcher.owners, source.id
-    return [Mention(ids[0], source_id, Span(start, end))
-            for start, end, name in matcher.find(folded) if len(ids := owners[name]) == 1]
+    return mentions_in(source.id, matcher.find(folded), matcher.owners)
+
+
+def mentions_in(source_id: str, found: list[tuple[int, int, str]], owners: dict[str, list[str]]) -> list[Mention]:
+    """The mentions that names ``found`` by :meth:`NameMatcher.find` in a source make: those of one entity only."""
+    return [Mention(ids[0], source_id, Span(start, end)) for start, end, name in found if len(ids := owners[name]) == 1]
 
 
 def merge_mentions(automatic: list[Mention], explicit: list[Mention],
