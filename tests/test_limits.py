@@ -28,6 +28,7 @@ from reader.cli.status import render_status, status_json
 from reader.export import FORMATS, export
 from reader.load import case_loader, read, yamlnodes
 from reader.load.case_loader import load_case
+from reader.load.catalog import list_cases
 from reader.load.problems import Location, Problems
 from reader.load.yamlnodes import MAX_ALIAS_CHARS, describe, parse_yaml
 from reader.model import anchor
@@ -36,6 +37,7 @@ from reader.model.status import case_status, parse_as_of
 from reader.model.types import Term
 from reader.report import MAX_PROBLEMS_SHOWN, shown_problems
 from tests.support.case_files import (
+    CASE_YAML,
     DAILY_TEXT,
     ENTITIES_YAML,
     EVENTS_YAML,
@@ -355,6 +357,16 @@ def test_a_file_of_more_values_than_the_limit_is_not_read(monkeypatch: pytest.Mo
     assert [problem.format() for problem in problems] == [
         "quotes.yaml:2:3: error: more than 9 values in one file; the file was not read\n"
         "    hint: split it into several case files (entities.yaml, events.yaml, …): the reader merges them"]
+
+
+def test_a_folder_of_cases_lists_a_case_of_too_many_values_without_reading_it_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_case(tmp_path / "cases" / "fine")
+    write_case(tmp_path / "cases" / "huge", {"case.yaml": CASE_YAML + "  - {}\n" * 50})
+    monkeypatch.setattr(yamlnodes, "MAX_NODES", 60)
+    listed = {entry.folder.name: (entry.title, entry.problem) for entry in list_cases(tmp_path / "cases")}
+    assert listed == {"fine": ("Demo case", None),
+                      "huge": ("huge", "case.yaml cannot be read (TooManyNodes); open it for details")}
 
 
 def test_eight_megabytes_of_empty_entities_are_one_error(tmp_path: Path) -> None:
