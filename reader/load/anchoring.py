@@ -179,6 +179,8 @@ def _anchor_source(source: Source, citations: list[Citation], work: _SourceWork,
     text = FoldedText(source.text)  # folded once, for the citations and the names alike
     spans: dict[int, Span] = {}
     searches: list[tuple[int, int]] = []
+    if len(work.citations) * len(source.text) >= anchor.TOGETHER_FROM_CHARS:
+        text.look_up_together(citations[index] for index in work.citations)
     for index in work.citations:
         citation = citations[index]
         match = text.locate(citation, closest=False)
