@@ -68,7 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return open_command(args)
     except UsageError as exc:
-        terminal_console(stderr=True).print(Text(f"reader: error: {clean(str(exc))}", style="bold red"))
+        console = terminal_console(stderr=True)
+        console.print(Text(f"reader: error: {clean(str(exc))}", style="bold red"))
+        if exc.hint:
+            console.print(Text(f"    hint: {clean(exc.hint)}"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
