@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -295,6 +296,23 @@ def mentions(text: str, *entities: Entity, automaton: bool | None = None) -> lis
 
 
 BALTABAY = entity("erlan-baltabay", "Erlan Baltabay", "Baltabay", "Erlan")
+
+
+@pytest.mark.parametrize("automaton", [True, False], ids=["automaton", "trie"])
+@pytest.mark.parametrize("seed", range(5))
+def test_names_found_with_a_limit_are_the_first_of_all_of_them(automaton: bool, seed: int) -> None:
+    # Long names overlap short ones ("Erlan Baltabay" holds "Baltabay"): the search stops early, but
+    # never before what it took is settled, so the answer is the start of the whole one.
+    rng = random.Random(seed)
+    words = ["Erlan", "Baltabay", "Baltabai", "Mr", "said", "the", "court", "of", "Shymkent", "\n", "."]
+    text = " ".join(rng.choice(words) for _ in range(400))
+    owners = name_owners([BALTABAY, entity("court", "the court of Shymkent", "Shymkent", "court"),
+                          entity("mr", "Mr Baltabai", "Baltabai")])
+    matcher = NameMatcher(owners, automaton=automaton)
+    everything = matcher.find(FoldedText(text))
+    assert len(everything) > 60
+    for limit in (0, 1, 2, 5, 17, 50, len(everything) - 1, len(everything), len(everything) + 5):
+        assert matcher.find(FoldedText(text), limit) == everything[:limit + 1]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,8 +7,10 @@ named pipe) runs ``reader check`` in a child process with a timeout.
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat
+import struct
 import subprocess
 import sys
 import types
@@ -19,6 +21,7 @@ import pytest
 from reader.cli import main
 from reader.load import files
 from reader.load.case_loader import load_case
+from reader.load.catalog import is_case
 from reader.load.files import MAX_SOURCE_BYTES, NotReadable, read_bytes, read_text
 from reader.load.problems import Problems
 from tests.support.case_files import CASE_YAML, QUOTES_YAML, WEEKLY_TEXT, only_problem, problem_texts, write_case
@@ -94,6 +97,56 @@ def test_a_case_file_that_is_a_link_loop_is_a_located_error(tmp_path: Path) -> N
     assert problem_texts(load_case(folder)) == [
         "quotes.yaml: error: case file `quotes.yaml` is a link that leads round in a loop\n"
         "    hint: remove the link, or point it at a file in the case folder"]
+
+
+# --- the case folder's own path -------------------------------------------------------------
+
+COMMANDS = [["check"], ["status"], ["export", "-f", "txt", "-o", "-"], ["serve", "--port", "0"], []]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=["check", "status", "export", "serve", "app"])
+def test_a_case_folder_name_over_255_bytes_is_a_usage_error(tmp_path: Path, command: list[str],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # Every command, the app included, refuses it before looking it up (the system would raise).
+    assert main([*command, str(tmp_path / ("x" * 300))]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    lines = captured.err.splitlines()
+    assert lines[0].startswith("reader: error: the case folder `") and lines[0].endswith(
+        "xxx` has a name 300 bytes long; file systems allow at most 255")
+    assert lines[1:] == ["    hint: check the path: no file system holds a name this long"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=["check", "status", "export", "serve", "app"])
+def test_a_case_folder_path_over_4096_bytes_is_a_usage_error(command: list[str],
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "/tmp" + "/d" * 2100]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"reader: error: the case folder `/tmp{'/d' * 22}/…d{'/d' * 24}` is 4,204 bytes long; paths are at most 4,095",
+        "    hint: give the path from a folder nearer the case (`cd` there first), or move the case to a "
+        "shallower folder"]
+
+
+def test_a_case_folder_too_deep_for_its_files_is_reported_not_raised(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder whose own path is allowed, but the paths of the files in it are not: made one
+    # level at a time from inside, as the system allows, and named by its whole path.
+    monkeypatch.chdir(tmp_path)
+    length = len(os.fsencode(tmp_path))
+    while length < files.MAX_PATH_BYTES - 6:  # 4,090 bytes: `/case.yaml` makes it 4,100
+        name = "d" * min(200, files.MAX_PATH_BYTES - 6 - length - 1)
+        os.mkdir(name)
+        os.chdir(name)
+        length += 1 + len(name)
+    folder = Path(os.getcwd())
+    write_case(Path("."))
+    texts = problem_texts(load_case(folder))
+    assert texts[0] == ("case.yaml: error: cannot read case file `case.yaml`: its path is "
+                        f"{length + 10:,} bytes long; paths are at most 4,095\n"
+                        "    hint: move the case to a shallower folder")
+    assert len(texts) == 5 and all("its path is" in text for text in texts)
+    assert main(["check", str(folder)]) == 1
+    assert is_case(folder)  # so the app opens it, on its problems
 
 
 # --- pipes and devices: only regular files are read -------------------------------------------
@@ -200,12 +253,43 @@ def test_utf16_without_a_byte_order_mark_is_recognised(tmp_path: Path) -> None:
         "not UTF-8\n" + CONVERT.format(name="UTF-16LE")]
 
 
+#: The same news in three scripts: Latin, Cyrillic (Kazakh) and Chinese, which has no spaces.
+SCRIPTS = {
+    "latin": WEEKLY_TEXT,
+    "cyrillic": "Балтабай босатылды\n\nЕрлан Балтабай 2019 жылы тамызда кешірім алғаннан кейін босатылды.\n",
+    "chinese": "巴尔塔拜获释\n\n二〇一九年八月，叶尔兰·巴尔塔拜获赦免后获释。\n",
+}
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+@pytest.mark.parametrize(("codec", "words", "name"), [
+    ("utf-16-le", "UTF-16 (little-endian)", "UTF-16LE"),
+    ("utf-16-be", "UTF-16 (big-endian)", "UTF-16BE"),
+    ("utf-32-le", "UTF-32 (little-endian)", "UTF-32LE"),
+    ("utf-32-be", "UTF-32 (big-endian)", "UTF-32BE"),
+])
+def test_utf16_and_utf32_without_a_mark_are_recognised_in_any_script(tmp_path: Path, script: str, codec: str,
+                                                                     words: str, name: str) -> None:
+    # Not only Latin text, whose every other byte is a NUL: a Kazakh case's sources are Cyrillic.
+    folder = write_case(tmp_path / "case", {"sources/weekly.txt": SCRIPTS[script].encode(codec)})
+    assert problem_texts(load_case(folder)) == [
+        f"sources/weekly.txt:1:1: error: source text looks like {words} without a byte-order mark, "
+        "not UTF-8\n" + CONVERT.format(name=name)]
+
+
 def test_a_utf16_case_file_is_one_error(tmp_path: Path) -> None:
     folder = write_case(tmp_path / "case", {"quotes.yaml": ("\ufeff" + QUOTES_YAML).encode("utf-16-le")})
     problem = only_problem(load_case(folder))
     assert problem.message == "case file is UTF-16 (little-endian), not UTF-8"
 
 
-def test_a_binary_file_is_still_called_binary(tmp_path: Path) -> None:
-    folder = write_case(tmp_path / "case", {"sources/weekly.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10})
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
+    gzip.compress(WEEKLY_TEXT.encode() * 50, mtime=0),
+    struct.pack("<200I", *range(0, 20_000, 100)),  # numbers, as a program's data holds them
+    struct.pack(">200I", *range(0, 20_000, 100)),
+    bytes(range(256)) * 8,
+], ids=["png", "gzip", "ints-le", "ints-be", "every-byte"])
+def test_a_binary_file_is_still_called_binary(tmp_path: Path, data: bytes) -> None:
+    folder = write_case(tmp_path / "case", {"sources/weekly.txt": data})
     assert only_problem(load_case(folder)).message == "source text looks like a binary file, not text"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from reader.edit import ops
 from reader.edit.session import ChangedOnDisk, EditRefused, EditSession
 from reader.edit.yamltext import EditError, append_item, insert_item, remove_item, replace_value, set_key
+from reader.load import yamlnodes
 from reader.load.case_loader import load_case
 from reader.model import Span
 from reader.paths import default_case
@@ -339,3 +340,11 @@ def test_an_edit_reads_the_file_with_its_section_first_and_names_a_missing_item(
 def test_a_section_written_another_way_is_still_found() -> None:
     texts = {Path("a.yaml"): "case: {id: x, title: X}\n", Path("b.yaml"): "{events: [{id: e1, summary: S}]}\n"}
     assert ops._where(texts, "events", "e1") == (Path("b.yaml"), 0)
+
+
+def test_an_edit_in_a_file_of_more_values_than_the_loader_reads_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loader refuses such a file, so an edit never meets one; if it did, it says so rather than crash.
+    monkeypatch.setattr(yamlnodes, "MAX_NODES", 5)
+    text = "quotes:\n  - {id: a, speaker: b}\n  - {id: c, speaker: d}\n"
+    with pytest.raises(EditError, match="the file holds more than"):
+        append_item(text, ["quotes"], {"id": "e"})

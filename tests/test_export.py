@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import html
 import html.parser
 import json
 import os
@@ -29,6 +30,7 @@ from reader.export import FORMATS, export
 from reader.export.document import Document, Para, Text, build, citation_anchor, linked_citations
 from reader.export.markdown import render as render_markdown
 from reader.export.nesting import Chars, Close, Open, Piece, nest
+from reader.export.timelinejs import timeline_js
 from reader.model.types import Case
 from tests.support.case_files import (
     CASE_YAML,
@@ -239,7 +241,10 @@ def _markdown_renderers() -> dict[str, Callable[[str], str]]:
             "cmark-gfm unsafe": lambda text: cmarkgfm.github_flavored_markdown_to_html(
                 text, options=Options.CMARK_OPT_UNSAFE),
             "markdown-it linkify": linkify.render,
-            "markdown-it gfm-like": MarkdownIt("gfm-like").render}
+            "markdown-it linkify, HTML off": MarkdownIt("commonmark", {"html": False, "linkify": True})
+            .enable("linkify").render,
+            "markdown-it gfm-like": MarkdownIt("gfm-like").render,
+            "markdown-it gfm-like, HTML off": MarkdownIt("gfm-like", {"html": False}).render}
 
 
 def test_markdown_links_no_web_or_mail_address(addressed_case: Path) -> None:
@@ -256,6 +261,44 @@ def test_markdown_links_no_web_or_mail_address(addressed_case: Path) -> None:
         # Each address still reads as written, in every field it was in.
         assert text.count(ADDRESSES) >= 4 and "justice.gov.example" in text, name
         assert "https://daily.example.org/2019/07/18/sentenced" in text, name
+
+
+#: What TimelineJS3 makes a link of in a slide's text (src/js/core/Util.js, ``linkify``), its three
+#: patterns as Python expressions: JavaScript's flags ``gim``, and its ASCII-only ``\b`` and ``\w``.
+TIMELINEJS_LINKIFY = [re.compile(pattern, re.IGNORECASE | re.MULTILINE | re.ASCII) for pattern in (
+    r"\b(?:https?|ftp)://([a-z0-9-+&@#/%?=~_|!:,.;]*[a-z0-9-+&@#/%=~_|])",
+    r"(^|[^/>])(www\.\S+(\b|$))",
+    r"([a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+)",
+)]
+
+
+def test_timelinejs_links_no_web_or_mail_address(tmp_path: Path) -> None:
+    # Addresses in each field a slide's text is made of: the case summary (the title slide), a
+    # publisher, a date note and a quoted passage; and in a headline.
+    folder = write_case(tmp_path / "case", {
+        "case.yaml": CASE_YAML.replace("title: Demo case", f"title: 'Demo case, {ADDRESSES}'\n  summary: "
+                                                            f"'{ADDRESSES}'")
+                              .replace("publisher: The Daily", "publisher: 'The Daily, www.daily.example'"),
+        "events.yaml": EVENTS_YAML.replace("summary: Sentenced to seven years.", f"summary: '{ADDRESSES}'\n"
+                                                                                 f"    date_note: '{ADDRESSES}'")
+                                  .replace('quote: "was sentenced to seven years in prison"',
+                                           f"quote: '{ADDRESSES}'"),
+        "sources/daily.txt": DAILY_TEXT + "\n" + ADDRESSES + "\n",
+    })
+    data = timeline_js(loaded(folder))
+    # The patterns do find the addresses as written: the test would see a leak.
+    assert all(pattern.search(ADDRESSES) for pattern in TIMELINEJS_LINKIFY)
+    slides = [data["title"], *data["events"]]
+    sentence = next(slide for slide in data["events"] if slide["unique_id"] == "sentence")
+    # TimelineJS is told not to link (each slide's "autolink", whose default is true) ...
+    assert [slide["autolink"] for slide in slides] == [False] * len(slides)
+    # ... and, were it to ignore that, finds nothing to link in any text: yet the browser shows each address.
+    for slide in slides:
+        for field in ("headline", "text"):
+            assert not any(pattern.search(slide["text"][field]) for pattern in TIMELINEJS_LINKIFY), slide
+    shown = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", slide["text"]["text"])) for slide in slides)
+    assert shown.count(ADDRESSES) == 3 and "The Daily, www.daily.example" in shown
+    assert html.unescape(sentence["text"]["headline"]) == ADDRESSES
 
 
 def test_html_and_text_exports_show_addresses_as_text(addressed_case: Path) -> None:
@@ -523,7 +566,7 @@ def _escaped_chars_one_by_one(text: str, drop_indent: bool) -> list[str]:
                                       visible[max(0, index - 4):index].lower() == "xmpp")
         link_at = char == "@" and (before.isalnum() or before in "_.+-") and (after.isalnum() or after in "_-")
         if link_at:
-            out.append("\\@<!---->")
+            out.append("`@`")
         elif char in _SPECIAL or (line_start and char in _BLOCK_MARKERS) or ordered_marker or link_dot or link_colon:
             out.append("\\" + char)
         else:

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
+import logging
 import os
 import re
+import select
 import shlex
 import signal
 import socket
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -23,7 +27,18 @@ from aiohttp.test_utils import TestServer
 from textual_serve.download_manager import DownloadManager
 
 from reader.cli import main
-from reader.cli.serve import ReaderServer, Session, claim_port, clamp_size, is_loopback, served_command, url_for
+from reader.cli.serve import (
+    InertOutput,
+    LogLine,
+    ReaderServer,
+    Session,
+    claim_port,
+    clamp_size,
+    is_loopback,
+    served_command,
+    url_for,
+)
+from reader.model.text_safety import is_unsafe
 
 
 def test_each_session_runs_this_python_on_the_case_folder(tmp_path: Path) -> None:
@@ -276,11 +291,18 @@ def test_the_printed_address_carries_the_token(case_dir: Path) -> None:
     (["--max-sessions", "0"], "--max-sessions 0 allows no reader at all"),
     (["--public-url", "ftp://example.org"], "is not an http:// or https:// address"),
     (["--public-url", "example.org"], "is not an http:// or https:// address"),
+    # Names the idna codec cannot encode: an empty label, a label over 63 characters, a bidi override.
+    (["--host", "x..y"], "--host x..y is not a host name or address (label empty or too long); give an address "
+                         "such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)"),
+    (["--host", "a" * 70], "is not a host name or address (label too long)"),
+    (["--host", "x\u202e"], "--host x\ufffd is not a host name or address (Invalid character '\\u202e')"),
 ])
 def test_bad_serve_options_are_usage_errors(option: list[str], message: str, case_dir: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", str(case_dir), "--port", "0", *option]) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err and "\u202e" not in err
 
 
 @pytest.mark.parametrize(("width", "height", "size"), [(2000, 2000, (500, 200)), (0, -3, (1, 1)), (80, 24, (80, 24)),
@@ -288,3 +310,114 @@ def test_bad_serve_options_are_usage_errors(option: list[str], message: str, cas
                                                        (10**400, 5, (500, 5))])
 def test_sizes_are_held_within_the_limits(width: object, height: object, size: tuple[int, int] | None) -> None:
     assert clamp_size(width, height) == size
+
+
+# --- the server's log, on the terminal that runs it ----------------------------------------------
+
+#: Requests as a hostile client sends them, raw: controls, C1 and bidi characters in the headers that
+#: aiohttp lets through (UTF-8, or bytes that are not UTF-8 at all), and in places it refuses (400).
+HOSTILE_REQUESTS = [
+    b"GET / HTTP/1.1\r\nHost: h\r\nReferer: http://x/\xc2\x9b1;31m\xe2\x80\xae\r\n"
+    b"User-Agent: a\xc2\x9d0;T\xe2\x80\xaeb\r\nConnection: close\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: h\r\nReferer: \x9b2J\xff\r\nConnection: close\r\n\r\n",
+    b"GET /ws/x HTTP/1.1\r\nHost: h\r\nOrigin: http://\x9b2J\xe2\x80\xae\r\nConnection: close\r\n\r\n",
+    b"GET /\x1b[31m HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: h\r\nX-A: a\x1b]0;TITLE\x07\r\nConnection: close\r\n\r\n",
+    b"GET /\xc2\x9b31m\xe2\x80\xae HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+]
+
+
+def _answer(port: int, request: bytes) -> bytes:
+    """The status line the server answers ``request`` with, sent as raw bytes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0]
+
+
+class _Output:
+    """A child's output pipe, read line by line without blocking for more than 30 s on any line."""
+
+    def __init__(self, stream: Any) -> None:
+        self.descriptor = stream.fileno()
+        self.pending = b""
+
+    def lines(self, count: int) -> list[bytes]:
+        """The next ``count`` lines (each with its newline)."""
+        lines: list[bytes] = []
+        while len(lines) < count:
+            if b"\n" in self.pending:
+                line, self.pending = self.pending.split(b"\n", 1)
+                lines.append(line + b"\n")
+                continue
+            ready, _, _ = select.select([self.descriptor], [], [], 30)
+            chunk = os.read(self.descriptor, 65536) if ready else b""
+            assert chunk, f"the server printed {len(lines)} lines, not {count}: {lines}, {self.pending!r}"
+            self.pending += chunk
+        return lines
+
+
+def test_the_log_shows_what_clients_sent_inertly_one_line_each(case_dir: Path) -> None:
+    server = subprocess.Popen([sys.executable, "-m", "reader", "serve", str(case_dir), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        output = _Output(server.stdout)
+        announced = output.lines(2)
+        address = re.search(rb"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", announced[0])
+        assert address is not None, announced
+        port, token = int(address.group(1)), address.group(2)
+        answers = [_answer(port, request) for request in HOSTILE_REQUESTS]
+        # The token in an address is left out of the log.
+        answers.append(_answer(port, b"GET /?token=" + token + b" HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"))
+        # The third has no token and another page's Origin: one line for the refusal, one for the request.
+        logged = output.lines(len(answers) + 1)
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest, err = server.communicate(timeout=30)
+    assert [answer.split(b" ")[1] for answer in answers] == [b"403", b"403", b"403", b"400", b"400", b"400", b"200"]
+    log = b"".join(logged) + output.pending + rest
+    text = log.decode("utf-8")  # strict: no byte that is not UTF-8 reached the terminal
+    assert all(char == "\n" or not is_unsafe(char) for char in text), text
+    assert not re.search("[\ud800-\udfff]", text)
+    assert "Traceback" not in text and err == b""
+    assert token.decode() not in text
+    lines = text.splitlines()
+    assert lines[0].endswith('"GET / HTTP/1.1" 403 296 "http://x/\ufffd1;31m\ufffd" "a\ufffd0;T\ufffdb"')
+    assert lines[1].endswith('"GET / HTTP/1.1" 403 296 "\ufffd2J\ufffd" "-"')
+    assert lines[2] == "reader: refused a connection from another web page (Origin: http://\ufffd2J\ufffd)"
+    # A request aiohttp cannot parse: one line that says what was wrong, the bad bytes as escapes.
+    malformed = [line for line in lines if "not a well-formed HTTP request" in line]
+    assert malformed == [
+        "reader: Error handling request from 127.0.0.1: not a well-formed HTTP request, refused (400): "
+        "Invalid char in url path: b'GET /\\x1b[31m HTTP/1.1'",
+        "reader: Error handling request from 127.0.0.1: not a well-formed HTTP request, refused (400): "
+        "Invalid header value char: b'X-A: a\\x1b]0;TITLE\\x07'",
+        "reader: Error handling request from 127.0.0.1: not a well-formed HTTP request, refused (400): "
+        "Invalid char in url path: b'GET /\\xc2\\x9b31m\\xe2\\x80\\xae HTTP/1.1'",
+    ]
+    assert re.fullmatch(r'127\.0\.0\.1 \[[^]]+\] "GET /\?token=… HTTP/1\.1" 200 \d+ "-" "-"', lines[-1])
+    assert len(lines) == len(answers) + 1  # and nothing else: a line each, a refusal's note, no traceback
+
+
+def test_a_logged_error_is_one_inert_line() -> None:
+    try:
+        raise ValueError("first line\nsecond \x1b]52;c;aGk=\x07 line\u202e")
+    except ValueError:
+        record = logging.LogRecord("aiohttp.server", logging.ERROR, __file__, 1, "Unhandled exception for %s",
+                                   ("/ws/" + TOKEN,), sys.exc_info())
+    line = LogLine(TOKEN).format(record)
+    assert line == ("reader: Unhandled exception for /ws/…: ValueError: first line second "
+                    "\u241b]52;c;aGk=\u2407 line\ufffd")
+    long = logging.LogRecord("aiohttp.access", logging.INFO, __file__, 1, "%s", ("x" * 20_000,), None)
+    assert len(LogLine(TOKEN).format(long)) == 1000
+
+
+def test_whatever_else_the_server_prints_is_inert() -> None:
+    # textual-serve copies a reader's standard error to standard output, as it is, when the reader
+    # fails to start; the server's standard output is this stream.
+    shown = io.StringIO()
+    output = InertOutput(shown)
+    print("reader failed:\n  title \x1b]0;TITLE\x07 \u202eevil \udc9b", file=output, flush=True)
+    assert shown.getvalue() == "reader failed:\n  title \u241b]0;TITLE\u2407 \ufffdevil \ufffd\n"

@@ -6,7 +6,8 @@
 :mod:`~reader.cli.export`, :mod:`~reader.cli.serve`, and :mod:`~reader.cli.app`,
 which runs the app), imported only when it runs, so ``reader check`` does not
 pay for Textual or a web server. What they share (the parser, the case path,
-usage errors, exit codes) is in :mod:`~reader.cli.options`.
+usage errors, exit codes) is in :mod:`~reader.cli.options`; writing output whole
+to standard output, in :mod:`~reader.cli.output`.
 Exit codes: 0 fine, 1 the case has errors, 2 the command was used wrongly.
 """
 
@@ -67,7 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return open_command(args)
     except UsageError as exc:
-        terminal_console(stderr=True).print(Text(f"reader: error: {clean(str(exc))}", style="bold red"))
+        console = terminal_console(stderr=True)
+        console.print(Text(f"reader: error: {clean(str(exc))}", style="bold red"))
+        if exc.hint:
+            console.print(Text(f"    hint: {clean(exc.hint)}"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -28,6 +28,7 @@ from reader.cli.options import (
     path_argument,
     resolve_case_path,
 )
+from reader.cli.output import write_to_standard_output
 from reader.export import FORMATS, export
 from reader.load.case_loader import load_case
 from reader.model.text_safety import clean
@@ -94,37 +95,6 @@ def _format_of(output: str | None) -> str:
                          "add --format timelinejs or --format webannotation")
     raise UsageError(f"cannot tell the format of {output} from its extension; "
                      f"add --format ({', '.join(FORMATS)})")
-
-
-def write_to_standard_output(content: str) -> None:
-    """Write ``content`` to standard output as UTF-8 (as a file would be), whatever the locale.
-
-    Raises:
-        UsageError: standard output cannot be written (a full disk); a reader of the output that
-            stopped early (``| head``) is not an error and ends the command quietly.
-    """
-    stream = getattr(sys.stdout, "buffer", None)
-    try:
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(content.encode("utf-8"))
-            stream.flush()
-        else:
-            sys.stdout.write(content)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _drop_standard_output()
-    except OSError as exc:
-        _drop_standard_output()
-        raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _drop_standard_output() -> None:
-    """Point standard output at the null device, so Python's own flush at exit does not fail again."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
 
 
 _KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from reader import __version__
+from reader.load.files import path_problem, shown_path
 from reader.model.text_safety import clean
 from reader.paths import default_case
 
@@ -19,7 +20,11 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """The command line itself is wrong (exit code 2)."""
+    """The command line itself is wrong (exit code 2); ``hint`` says what to do, when we can tell."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -51,9 +56,22 @@ def resolve_case_path(path: Path | None) -> Path:
     """
     if path is None:
         return default_case()
-    if not path.exists():
+    shown = shown_path(str(path))
+    # Asked before the path is looked up: the system refuses these with an exception.
+    unusable = path_problem(str(path))
+    if unusable is not None:
+        raise UsageError(f"the case folder `{shown}` {unusable.message}",
+                         hint="check the path: no file system holds a name this long"
+                         if unusable.kind == "name too long" else
+                         "give the path from a folder nearer the case (`cd` there first), or move the case "
+                         "to a shallower folder" if unusable.kind == "path too long" else None)
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except OSError as exc:  # a folder on the way that may not be searched, say
+        raise UsageError(f"cannot open the case folder `{shown}`: {exc.strerror or exc}") from None
+    if not exists:
         raise UsageError(f"no such file or folder: {path}")
-    if path.is_file():
+    if is_file:
         if path.suffix in {".yaml", ".yml"}:
             return path.parent
         raise UsageError(f"{path} is a file; give the case folder that holds case.yaml")

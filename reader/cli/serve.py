@@ -22,6 +22,10 @@ Who may drive a reader, and how much it may cost:
   memory grows with its screen), at most ``--max-sessions`` readers run at
   once, and a reader ends as soon as its websocket closes (killed if it
   has not quit within a few seconds).
+- **An inert log.** Each request is logged on the server's terminal, quoting
+  what the client sent (the path, ``Referer``, ``User-Agent``): every line
+  goes through :func:`~reader.model.text_safety.clean`, stays one line (a
+  malformed request too, with no traceback) and leaves out the token.
 
 The websocket address in the page is built from the ``Host`` the browser
 sent (or ``--public-url``), never from ``--host``: ``0.0.0.0`` is where the
@@ -34,6 +38,7 @@ import asyncio
 import contextlib
 import errno
 import hmac
+import io
 import ipaddress
 import logging
 import os
@@ -45,11 +50,15 @@ import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_log import AccessLogger
+from aiohttp.web_request import BaseRequest
+from aiohttp.web_response import StreamResponse
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
@@ -66,6 +75,8 @@ MAX_WIDTH, MAX_HEIGHT = 500, 200
 DEFAULT_MAX_SESSIONS = 8
 #: Seconds a reader has to quit once its websocket has closed, before it is killed.
 QUIT_GRACE = 5.0
+#: The longest line the server logs, in characters; the rest is cut to "…".
+LOG_LINE_LIMIT = 1000
 #: Addresses that mean "every interface": the server listens there, but no browser can go there.
 WILDCARD_HOSTS = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
 
@@ -120,12 +131,20 @@ def claim_port(host: str, port: int) -> int:
     """Check that ``port`` on ``host`` is free (0: pick a free one) and return the port to use.
 
     Raises:
-        UsageError: the port is taken, or the host cannot be listened on; the message says what to do.
+        UsageError: the port is taken, or the host is not a name or address that can be listened on;
+            the message says what to do.
     """
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
         raise UsageError(f"cannot listen on host {host}: {exc.strerror}; try --host 127.0.0.1") from None
+    except UnicodeError as exc:
+        # A name that cannot be written in DNS's alphabet (an empty label in `x..y`, one over
+        # 63 characters, a control or bidi character): the idna codec says why, in its cause.
+        reason = exc.__cause__ or exc
+        raise UsageError(f"--host {host} is not a host name or address ({reason}); give an address such as "
+                         "127.0.0.1 (this machine only) or 0.0.0.0 (every interface), or a name such as "
+                         "localhost") from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         # The server sets SO_REUSEADDR too, so a port left in TIME_WAIT counts as free here as it does there.
@@ -225,18 +244,88 @@ async def _finished(process: asyncio.subprocess.Process) -> None:
     await process.wait()
 
 
-class _Scrub(logging.Filter):
-    """Takes the token out of log lines, so a log that is shared does not share the key to the reader."""
+def inert(text: str) -> str:
+    """``text`` as :func:`clean` makes it: aiohttp decodes what a client sent with ``surrogateescape``,
+    and ``clean`` shows those bytes (``\x9b``, the 8-bit CSI) as � too."""
+    return clean(text)
+
+
+class InertOutput(io.TextIOBase):
+    """A text stream that writes what it is given through :func:`inert` (newlines kept) to ``stream``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def writable(self) -> bool:
+        """Yes: it is for writing."""
+        return True
+
+    def write(self, text: str) -> int:
+        """Write ``text`` inert; return its length, as written."""
+        self.stream.write(inert(text))
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream it writes to."""
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        """The descriptor of the stream it writes to."""
+        return self.stream.fileno()
+
+
+class LogLine(logging.Formatter):
+    """Every record the server logs as one inert line, without the token.
+
+    The log quotes what clients sent: the path, ``Referer``, ``User-Agent``, and
+    for a request aiohttp cannot parse, its raw bytes. A client can put ESC, C1
+    controls or bidi overrides in any of them, and the log is printed on the
+    terminal that runs ``reader serve``, so the whole line goes through
+    :func:`inert` (:func:`clean`, the one function every terminal output goes through). A
+    traceback would print ~60 lines for each malformed request (and, as Rich
+    drew them, the local variables holding the request); an exception becomes
+    its type and message on the same line. Lines are cut at
+    :data:`LOG_LINE_LIMIT` characters: a request's headers may be 8 KB each.
+    """
 
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def format(self, record: logging.LogRecord) -> str:
+        """``record`` as one line: cleaned, on one line, the token replaced by ``…``, at most so long."""
         message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "…"), ()
-        return True
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            # aiohttp's parser refused it and answered 400: the client's mistake (or probe), not ours.
+            message = f"{message}: not a well-formed HTTP request, refused ({error.code}): {_parser_error(error)}"
+        elif error is not None:
+            message = f"{message}: {type(error).__name__}: {error}"
+        if record.levelno >= logging.WARNING:  # the server's own say, as its other lines; an access line is not
+            message = f"reader: {message}"
+        # A token in a logged address is the key to the reader: a log that is shared must not share it.
+        line = " ".join(inert(message.replace(self.token, "…")).split())  # one line, whatever it quotes
+        return line if len(line) <= LOG_LINE_LIMIT else line[: LOG_LINE_LIMIT - 1] + "…"
+
+
+def _parser_error(error: HttpProcessingError) -> str:
+    """What aiohttp's parser found wrong, without the line of ``^`` it points at the bad byte with."""
+    return " ".join(line.strip() for line in error.message.splitlines() if line.strip(" ^"))
+
+
+class AccessLog(AccessLogger):
+    """aiohttp's access log (a line per request), without its line for a request it could not parse.
+
+    aiohttp stands in ``UNKNOWN / HTTP/1.0`` for such a request and logs its error (see
+    :class:`LogLine`), which says what was wrong; the access line would only repeat that there was a 400.
+    """
+
+    def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
+        """Log ``request`` unless it is aiohttp's stand-in for one it could not parse."""
+        if request.method == "UNKNOWN" and response.status == 400:
+            return
+        super().log(request, response, time)
 
 
 class ReaderServer(Server):
@@ -261,9 +350,14 @@ class ReaderServer(Server):
         self.sessions: set[Session] = set()
 
     def initialize_logging(self) -> None:
-        """textual-serve's log (a line per request), with the token left out of it."""
-        super().initialize_logging()
-        logging.getLogger("aiohttp.access").addFilter(_Scrub(self.token))
+        """The server's log: a line per request and per problem, on standard output, each line inert.
+
+        Instead of textual-serve's: its Rich handler printed what clients sent as it came, and a
+        traceback for each malformed request.
+        """
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(LogLine(self.token))
+        logging.basicConfig(level=logging.DEBUG if self.debug else logging.INFO, handlers=[handler], force=True)
 
     async def make_app(self) -> web.Application:
         """The aiohttp application (to run it yourself, as the tests do)."""
@@ -305,8 +399,8 @@ class ReaderServer(Server):
     def _refusal(self, request: web.Request, *, websocket: bool) -> web.Response | None:
         """A 403 for a request without the token or, for a websocket, from another site; else None."""
         if websocket and not self._from_own_page(request):
-            origin = clean(request.headers.get("Origin", "none"))[:200]
-            print(f"reader: refused a connection from another web page (Origin: {origin})", flush=True)
+            origin = inert(request.headers.get("Origin", "none"))[:200]  # it goes in the answer, too
+            log.warning("refused a connection from another web page (Origin: %s)", origin)
             return web.Response(status=403, text=f"reader: refused: this connection comes from another web "
                                                  f"page (Origin: {origin}), not from the reader's own page.\n")
         if not self._has_token(request):
@@ -363,7 +457,7 @@ class ReaderServer(Server):
         except Exception as exc:  # one tab's trouble must not stop the server
             # A message that is not what textual.js sends, or a connection gone: end this session
             # and say why in one line (textual-serve would log a traceback).
-            print(f"reader: a session ended: {type(exc).__name__}: {clean(str(exc))[:200]}", flush=True)
+            log.warning("a session ended: %s: %s", type(exc).__name__, exc)
         finally:
             ending = session.end()  # runs to the end even if this handler is cancelled meanwhile
             ending.add_done_callback(lambda _: self.sessions.discard(session))
@@ -386,6 +480,9 @@ class ReaderServer(Server):
         the same ``web.run_app`` call, with aiohttp's "running on" hook printing our announcement.
         """
         self.debug = debug
+        # Whatever else writes to standard output goes through `inert` too: textual-serve copies a
+        # reader's standard error there, as it is, when the reader fails to start.
+        sys.stdout = InertOutput(sys.stdout)
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
@@ -398,26 +495,26 @@ class ReaderServer(Server):
                 print(line, flush=True)
 
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                    print=announce)
+                    print=announce, access_log_class=AccessLog)
 
     def announcement(self) -> list[str]:
         """What the server prints when it starts: the address with its token, and warnings."""
-        folder = clean(str(self.folder))
+        folder = inert(str(self.folder))
         if self.given_public_url:
-            return [f"reader: serving {folder} at {clean(page_address(self.given_public_url, self.token))}",
+            return [f"reader: serving {folder} at {inert(page_address(self.given_public_url, self.token))}",
                     "reader: open that address in a web browser; press Ctrl+C here to stop"]
         lines = []
         if self.host in WILDCARD_HOSTS:
             here = url_for(WILDCARD_HOSTS[self.host], self.port)
             lines.append(f"reader: serving {folder} at {page_address(here, self.token)}")
             elsewhere = page_address(url_for(socket.gethostname(), self.port), self.token)
-            lines.append(f"reader: from another machine: {clean(elsewhere)} (or this machine's address in "
+            lines.append(f"reader: from another machine: {inert(elsewhere)} (or this machine's address in "
                          "place of its name; behind a proxy, pass --public-url)")
         else:
             address = page_address(url_for(self.host, self.port), self.token)
-            lines.append(f"reader: serving {folder} at {clean(address)}")
+            lines.append(f"reader: serving {folder} at {inert(address)}")
         if not is_loopback(self.host):
-            lines.append(f"reader: warning: listening on {clean(self.host)}: anyone who can reach this "
+            lines.append(f"reader: warning: listening on {inert(self.host)}: anyone who can reach this "
                          "address and has the token can read the case")
         lines.append("reader: open that address in a web browser; press Ctrl+C here to stop")
         return lines

@@ -11,7 +11,6 @@ with its JSON Schema, in docs/status-json.md; change both together and bump
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.cli.options import EXIT_ERRORS, EXIT_OK, command_parser, date_option, path_argument, resolve_case_path
+from reader.cli.output import write_to_standard_output
 from reader.export.jsonout import dumps as json_text
 from reader.load.case_loader import load_case
 from reader.model.computed import Derived, date_bounds
@@ -346,7 +346,7 @@ def status_command(args: list[str]) -> int:
     status = case_status(result.case, as_of=as_of, basis=options.basis, today=today)
     if options.json:
         # The data exact, yet controls and bidi controls written as \u escapes: safe to print.
-        sys.stdout.write(json_text(status_json(status)))
+        write_to_standard_output(json_text(status_json(status)))
     else:
         console = terminal_console(soft_wrap=False)
         if console.is_terminal:
@@ -354,5 +354,6 @@ def status_command(args: list[str]) -> int:
         else:  # piped: plain lines, without the spaces Rich pads table cells with
             with console.capture() as capture:
                 console.print(render_status(status))
-            sys.stdout.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+            write_to_standard_output("".join(line.rstrip() + "\n" for line in capture.get().splitlines()),
+                                     in_locale=True)
     return EXIT_OK

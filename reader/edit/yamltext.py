@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import yaml
 
-from reader.load.yamlnodes import QuickSafeLoader
+from reader.load.yamlnodes import MAX_NODES, QuickSafeLoader, TooManyNodes
 
 #: A path to a node: mapping keys and sequence indices from the document root.
 NodePath = Sequence[str | int]
@@ -39,7 +39,10 @@ def compose(text: str) -> yaml.Node | None:
     last tree is kept for that (a big file takes most of a second to read).
     :meth:`~reader.edit.session.EditSession.apply` lets it go once the edit is made.
     """
-    return yaml.compose(text, Loader=QuickSafeLoader)
+    try:
+        return yaml.compose(text, Loader=QuickSafeLoader)
+    except TooManyNodes:  # a file the loader refuses too: an edit never makes one, but say so if it meets one
+        raise EditError(f"the file holds more than {MAX_NODES:,} values") from None
 
 
 def find(root: yaml.Node | None, path: NodePath) -> yaml.Node | None:

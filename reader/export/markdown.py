@@ -18,9 +18,13 @@ look for ``scheme://``, ``www.``, a domain with a known ending
 ``mailto``/``xmpp``) and a ``.`` between a letter or digit and a letter are
 backslash-escaped (``https\\://example\\.org``: the page shows
 ``https://example.org``, as text); and an ``@`` between an address's name
-and its domain is escaped and followed by an empty HTML comment
-(``me\\@<!---->example\\.org``), because GitHub finds mail addresses after
-escapes are undone, in the text between two pieces of markup.
+and its domain becomes a code span (``me`@`example\\.org``). GitHub's
+cmark-gfm finds mail addresses after escapes and entities are undone
+(``\\@`` and ``&#64;`` are still linked), in the text between two pieces of
+markup, so only markup keeps the name and domain apart. An empty HTML
+comment did so invisibly, but a renderer with HTML off (markdown-it's
+``default`` preset, for one) shows ``<!---->`` as text; a code span reads
+``me@example.org`` everywhere, its ``@`` set in code type.
 """
 
 from __future__ import annotations
@@ -59,8 +63,9 @@ _ORDERED_MARK = re.compile(r"[.)]")
 _LINK_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _LINK_COLON = re.compile(r":(?=//)|(?<=mailto):|(?<=xmpp):", re.IGNORECASE)
 _LINK_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
-#: The ``@`` of an address: escaped, then an empty comment, so no renderer sees a mail address.
-AT_UNLINKED = "\\@<!---->"
+#: The ``@`` of an address, as a code span: the one form no renderer links that shows no markup
+#: with HTML on or off (see the module's docstring).
+AT_UNLINKED = "`@`"
 
 
 def escaped_chars(text: str, *, drop_indent: bool = True) -> list[str]:

@@ -1,4 +1,4 @@
-"""The timeline as TimelineJS3 JSON: one slide per event, dates at the precision the sources give.
+r"""The timeline as TimelineJS3 JSON: one slide per event, dates at the precision the sources give.
 
 A date object carries ``year``, and ``month`` and ``day`` only when the
 case knows them: ``2019-07`` gives ``{"year": 2019, "month": 7}``, never a
@@ -17,20 +17,40 @@ An event whose date is unknown:
 
 TimelineJS shows ``headline`` and ``text`` as HTML, so every string from the
 case is HTML-escaped (and its control characters made visible) here.
+
+Addresses stay text, as in every export. TimelineJS3 turns addresses in a
+slide's ``text`` into links unless the slide says ``"autolink": false``
+(Slide.js defaults it to true; Text.js runs ``linkify`` from Util.js). Every
+slide says so, and, for a TimelineJS that ignores it, the characters its
+three patterns need are written as HTML character references, which the
+patterns (run on the HTML string) do not match and the browser shows as the
+characters themselves:
+
+- ``\b(?:https?|ftp)://…`` needs ``://``: its ``:`` is written ``&#58;``;
+- ``(^|[^/>])(www\.\S+…)`` needs ``www.`` (any case): its ``.`` is ``&#46;``;
+- ``[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.…`` needs ``@``: every ``@`` is ``&#64;``.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from reader.model.status import timeline
 from reader.model.text_safety import clean
 from reader.model.types import Case, Citation, Event, FuzzyDate
 
+_SCHEME_COLON = re.compile(r":(?=//)")
+_WWW_DOT = re.compile(r"(?<=www)\.", re.IGNORECASE)
+
 
 def _h(text: str) -> str:
-    return html.escape(clean(text), quote=True)
+    """``text`` as HTML for a slide: escaped, controls made visible, addresses unlinkable (see above)."""
+    escaped = html.escape(clean(text), quote=True)
+    escaped = _SCHEME_COLON.sub("&#58;", escaped)
+    escaped = _WWW_DOT.sub("&#46;", escaped)
+    return escaped.replace("@", "&#64;")
 
 
 def date_object(date: FuzzyDate) -> dict[str, Any]:
@@ -84,6 +104,7 @@ def _slide(case: Case, event: Event, state_after: str | None, sets_status: bool)
         "display_date": event.date.display(),
         "text": {"headline": _h(event.summary), "text": "".join(lines)},
         "group": "status changes" if sets_status else "events",
+        "autolink": False,  # addresses in the case are text, never links (see the module's docstring)
     }
     if end is not None:
         slide["end_date"] = end
@@ -107,7 +128,8 @@ def timeline_js(case: Case) -> dict[str, Any]:
         text += "<p>Not on the time axis (no source gives a date, not even a bound):</p><ul>" + "".join(
             f"<li>{_h(event.summary)}</li>" for event in unplaced) + "</ul>"
     return {
-        "title": {"unique_id": f"{case.id}-title", "text": {"headline": _h(case.title), "text": text}},
+        "title": {"unique_id": f"{case.id}-title", "text": {"headline": _h(case.title), "text": text},
+                  "autolink": False},
         "events": events,
         "scale": "human",
     }

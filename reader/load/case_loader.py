@@ -117,7 +117,7 @@ def _load_case(folder: Path, texts: Mapping[Path, str] | None, split_from: int |
     check_shared_names(built, owners, problems)
     anchors = anchor_case(built.case, owners, split_from=split_from)
     problems.extend(anchors.problems)
-    check_unmentioned(built, anchors.mentions, problems)
+    check_unmentioned(built, anchors.mentions, problems, all_marked=anchors.all_marked)
     check_chronology(built, problems)
     if problems.errors:
         return LoadResult(folder, problems)

@@ -14,6 +14,7 @@ import yaml
 
 from reader.load.files import MAX_YAML_BYTES, read_text
 from reader.load.problems import Problems
+from reader.load.yamlnodes import QuickSafeLoader
 
 CASE_FILE = "case.yaml"
 
@@ -28,8 +29,15 @@ class CaseEntry:
 
 
 def is_case(folder: Path) -> bool:
-    """Whether ``folder`` is a case folder (it holds ``case.yaml``)."""
-    return (folder / CASE_FILE).is_file()
+    """Whether ``folder`` is a case folder (it holds ``case.yaml``).
+
+    A folder whose ``case.yaml`` cannot even be looked up (its path is over
+    the system's limit) counts as a case: loading it says what is wrong.
+    """
+    try:
+        return (folder / CASE_FILE).is_file()
+    except OSError:
+        return True
 
 
 def list_cases(folder: Path) -> list[CaseEntry]:
@@ -50,7 +58,8 @@ def _entry(folder: Path) -> CaseEntry:
         text = read_text(folder / CASE_FILE, problems, limit=MAX_YAML_BYTES, what="case file")
         if text is None:
             return CaseEntry(folder, folder.name, problems.sorted()[0].message if problems.sorted() else "unreadable")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        # The loader that counts values: a huge case.yaml is refused, not built whole, to list one title.
+        data = yaml.load(text, Loader=QuickSafeLoader)
         title = data["case"]["title"]
         if not isinstance(title, str) or not title.strip():
             raise TypeError("no title")

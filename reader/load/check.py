@@ -61,12 +61,15 @@ def check_shared_names(built: Built, owners: Mapping[str, list[str]], problems: 
                                 "such as “the President” use explicit `mentions`")
 
 
-def check_unmentioned(built: Built, mentions: Mapping[str, list[Mention]], problems: Problems) -> None:
+def check_unmentioned(built: Built, mentions: Mapping[str, list[Mention]], problems: Problems, *,
+                      all_marked: bool = True) -> None:
     """Warn about entities that no source mentions (nor names as author or publisher).
 
-    Nothing is reported when a source could not be built: what it mentions is unknown.
+    Nothing is reported when a source could not be built, or (``all_marked``
+    False) when some source had too many names for all of them to be marked:
+    what it mentions is unknown.
     """
-    if built.sources_missing:
+    if built.sources_missing or not all_marked:
         return
     case = built.case
     mentioned = {m.entity_id for found in mentions.values() for m in found}
@@ -74,8 +77,8 @@ def check_unmentioned(built: Built, mentions: Mapping[str, list[Mention]], probl
     named_in_metadata = {fold_name(name) for source in case.sources.values()
                          for name in (source.author, source.publisher) if name}
     for entity in case.entities.values():
-        if entity.id in mentioned or not case.sources:
-            continue
+        if entity.id in mentioned or not case.sources or not entity.name:
+            continue  # an entity whose name was refused (or left out) is reported already
         if named_in_metadata & {fold_name(name) for name in entity.names}:
             continue
         if entity.id:

@@ -18,6 +18,7 @@ import codecs
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from reader.load.problems import Location, Problems
@@ -45,12 +46,17 @@ _OTHER_ENCODINGS = (
 
 
 class NotReadable(Exception):
-    """A file that cannot be read as text: the message says why, the hint what to do."""
+    """A file that cannot be read as text: the message says why, the hint what to do.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    ``kind`` names the reason for a caller that words its own hint (:func:`path_problem`'s
+    ``"name too long"`` and ``"path too long"``); empty otherwise.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, kind: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.kind = kind
 
 
 def file_kind(mode: int) -> str | None:
@@ -100,7 +106,7 @@ def read_bytes(path: Path, *, limit: int, what: str, name: str | None = None) ->
     except NotReadable:
         raise
     except OSError as exc:
-        raise _os_error(exc, what, shown) from None
+        raise _os_error(exc, what, shown, path) from None
     except ValueError:  # a NUL character in the name (paths from case files are checked before)
         raise NotReadable(f"cannot read {what} `{shown}`: its name holds a NUL character") from None
     with os.fdopen(descriptor, "rb", buffering=0) as file:
@@ -120,7 +126,7 @@ def read_bytes(path: Path, *, limit: int, what: str, name: str | None = None) ->
                 chunks.append(chunk)
                 size += len(chunk)
         except OSError as exc:
-            raise _os_error(exc, what, shown) from None
+            raise _os_error(exc, what, shown, path) from None
     if size > limit:
         raise _too_large(size, limit, what, path)
     return b"".join(chunks)
@@ -131,7 +137,7 @@ def _too_large(size: int, limit: int, what: str, path: Path) -> NotReadable:
                        f"{limit // 1_048_576} MB limit", hint="split it into several files")
 
 
-def _os_error(exc: OSError, what: str, shown: str) -> NotReadable:
+def _os_error(exc: OSError, what: str, shown: str, path: Path) -> NotReadable:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return NotReadable(f"cannot read {what} `{shown}`: permission denied", hint="check the file's permissions")
     if exc.errno == errno.EISDIR:
@@ -140,6 +146,11 @@ def _os_error(exc: OSError, what: str, shown: str) -> NotReadable:
         return NotReadable(f"cannot read {what} `{shown}`: it is a link that leads round in a loop",
                            hint="point the link at the file itself, or put the file in its place")
     if exc.errno == errno.ENAMETOOLONG:
+        length = len(os.fsencode(path))
+        if length >= MAX_PATH_BYTES and all(len(part) <= MAX_NAME_BYTES for part in os.fsencode(path).split(b"/")):
+            # The name is fine: the folders it is in make the whole path too long.
+            return NotReadable(f"cannot read {what} `{shown}`: its path is {length:,} bytes long; paths are at most "
+                               f"{MAX_PATH_BYTES - 1:,}", hint="move the case to a shallower folder")
         return NotReadable(f"cannot read {what} `{shown}`: the name is too long for the file system",
                            hint="give the file a shorter name")
     if exc.errno == errno.ENXIO:  # a socket, or a FIFO's other end
@@ -168,7 +179,7 @@ def read_text(path: Path, problems: Problems, *, limit: int, what: str,
                            hint=_conversion_hint(path, iconv_name))
             return None
     if b"\x00" in data[:8192]:
-        unmarked = _unmarked_utf16(data[:8192])
+        unmarked = _unmarked_encoding(data[:8192])
         if unmarked:
             encoding, iconv_name = unmarked
             problems.error(Location(path, 1, 1), f"{what} looks like {encoding} without a byte-order mark, "
@@ -196,23 +207,50 @@ def _conversion_hint(path: Path, encoding: str) -> str:
             "place, or open it in an editor and save it with the encoding UTF-8 (Save with Encoding → UTF-8)")
 
 
-def _unmarked_utf16(head: bytes) -> tuple[str, str] | None:
-    """The encoding in words and its ``iconv`` name when ``head`` reads as UTF-16 without a mark; else None.
+#: The encodings a text without a byte-order mark may be in when it holds NUL bytes: in words,
+#: the name ``iconv`` knows it by, and the width of a character (UTF-32 first: its NULs also
+#: fall where UTF-16's would).
+_UNMARKED_ENCODINGS = (
+    ("UTF-32 (little-endian)", "UTF-32LE", 4),
+    ("UTF-32 (big-endian)", "UTF-32BE", 4),
+    ("UTF-16 (little-endian)", "UTF-16LE", 2),
+    ("UTF-16 (big-endian)", "UTF-16BE", 2),
+)
+#: What share of the characters of a text may be controls, format or unassigned characters.
+_ODD_CHARACTERS_SHARE = 0.02
+#: Categories of characters that text hardly holds and binary data, read as text, does.
+_ODD_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
 
-    Text in a Latin script saved as UTF-16 without a mark has a NUL in every
-    other byte: in the odd places (little-endian) or the even ones.
+
+def _unmarked_encoding(head: bytes) -> tuple[str, str] | None:
+    """The encoding in words and its ``iconv`` name when ``head`` (holding a NUL) reads as UTF-16 or UTF-32
+    text without a byte-order mark; else None.
+
+    Each encoding is tried in both byte orders: the right one decodes, holds
+    no NUL character and few control, format or unassigned characters, and
+    has spaces or line ends where the wrong order has none (it turns a space
+    into U+2000 and a line end into U+0A00). This holds for any script: a
+    Latin text has a NUL in every other byte, a Cyrillic one in UTF-16 only
+    around its spaces and punctuation, and text in UTF-32 in two or three
+    bytes of every four. Binary data fails it: its runs of NULs read as NUL
+    characters, and the rest as controls and unassigned characters.
     """
-    pairs = len(head) // 2
-    if pairs < 2:
-        return None
-    for nul_at, words, name in ((1, "UTF-16 (little-endian)", "UTF-16LE"), (0, "UTF-16 (big-endian)", "UTF-16BE")):
-        if head[nul_at::2][:pairs].count(0) >= 0.9 * pairs and head[1 - nul_at::2][:pairs].count(0) <= 0.1 * pairs:
-            try:  # incrementally: the 8 kB may end inside a surrogate pair
-                codecs.getincrementaldecoder(name)().decode(head, final=False)
-            except UnicodeDecodeError:
-                return None
-            return words, name
-    return None
+    best: tuple[int, str, str] | None = None
+    for words, name, width in _UNMARKED_ENCODINGS:
+        if best is not None and width == 2:  # UTF-32 text also reads, wrongly, as UTF-16
+            break
+        try:  # incrementally: the 8 kB may end inside a character
+            text = codecs.getincrementaldecoder(name)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        if not text or "\0" in text:
+            continue
+        odd = sum(1 for char in text if unicodedata.category(char) in _ODD_CATEGORIES and char not in "\t\n\r")
+        spaces = sum(text.count(char) for char in " \n")
+        # UTF-32 has one byte order only (the other reads past U+10FFFF): it need not show spaces.
+        if odd <= _ODD_CHARACTERS_SHARE * len(text) and (spaces or width == 4) and (best is None or spaces > best[0]):
+            best = (spaces, words, name)
+    return None if best is None else (best[1], best[2])
 
 
 def shown_path(path: str) -> str:
@@ -241,10 +279,10 @@ def path_problem(relative: str) -> NotReadable | None:
     for part in encoded.split(b"/"):
         if len(part) > MAX_NAME_BYTES:
             return NotReadable(f"has a name {len(part):,} bytes long; file systems allow at most {MAX_NAME_BYTES}",
-                               hint="give the file a shorter name, and write that name here")
+                               hint="give the file a shorter name, and write that name here", kind="name too long")
     if len(encoded) >= MAX_PATH_BYTES:
         return NotReadable(f"is {len(encoded):,} bytes long; paths are at most {MAX_PATH_BYTES - 1:,}",
-                           hint="keep source texts in a shallow folder, e.g. sources/name.txt")
+                           hint="keep source texts in a shallow folder, e.g. sources/name.txt", kind="path too long")
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Record, Text
+from reader.model.anchor import MAX_NAME_CHARS
 from reader.model.types import MAX_TERM
 from reader.model.vocabulary import (
     DIFFERENCE_TOPICS,
@@ -86,14 +87,19 @@ SOURCE = Record(
     },
 )
 
+#: A name or an alias: what the name matcher looks for in every source, so a few words, bounded.
+NAME = Text(max_length=MAX_NAME_CHARS, what="a name",
+            over_hint="a name or alias is a few words, as the sources write them; put longer text in "
+                      "`description`, and mark a long passage with an explicit `mentions` entry")
+
 ENTITY = Record(
     name="entity",
     doc="A person, organisation, place, law, charge, amount or date the sources mention.",
     fields={
         "id": Field(Id(), required=True, doc="entity id"),
         "type": Field(Choice(values=ENTITY_TYPES), required=True, doc="what kind of entity"),
-        "name": Field(Text(), required=True, doc="canonical name"),
-        "aliases": Field(ListOf(item=Text()), doc="other names and spellings that count as mentions"),
+        "name": Field(NAME, required=True, doc="canonical name"),
+        "aliases": Field(ListOf(item=NAME), doc="other names and spellings that count as mentions"),
         "description": Field(Text(), required=True, doc="one line, backed by the citations"),
         "citations": Field(CITATIONS, required=True, doc="passages that support the description"),
         "standpoint": Field(Choice(values=STANDPOINTS), doc="where a speaker stands"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import errno
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +36,12 @@ from reader.load.parallel import in_two
 from reader.load.problems import Problem, Problems, known_list
 from reader.load.spec import Rec
 from reader.load.unsafe_text import warn_unsafe_text
-from reader.load.yamlnodes import YMap, parse_yaml
+from reader.load.yamlnodes import YMap, YSeq, parse_yaml
 from reader.model.types import Location
+
+#: Most records (sources, entities, events, quotes and differences together) one case file may
+#: hold: four times the 5,000 entities of the large benchmark case.
+MAX_RECORDS = 20_000
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,8 @@ def read_sections(folder: Path, problems: Problems, texts: Mapping[Path, str] | 
     sections = _merge(_read_files(files, texts, split_from), problems)
     if sections.case is None:
         if not problems.errors:
-            problems.error(Location(folder / "case.yaml" if (folder / "case.yaml").exists() else folder),
+            case_yaml = folder / "case.yaml"
+            problems.error(Location(case_yaml if _looked_up(case_yaml.exists, False) else folder),
                            "no `case` section in any case file",
                            hint="add `case:` with `id` and `title` to case.yaml")
         return None
@@ -193,11 +198,33 @@ def _read_file(path: Path, texts: Mapping[Path, str]) -> _FileRead:
                        hint="start lines with `case:`, `sources:`, `entities:`, `events:`, "
                             "`quotes:` or `differences:`")
         return unread
+    if _too_many_records(root, problems):
+        return unread
     record = CASE_FILE.check(root, problems)
     if "version" in record and record["version"] != FORMAT_VERSION:
         problems.error(record.at("version"), f"unsupported format version {record['version']}",
                        hint=f"this reader reads version {FORMAT_VERSION}")
     return _FileRead(path, record, problems.items)
+
+
+def _too_many_records(root: YMap, problems: Problems) -> bool:
+    """Report a file whose sections hold more than :data:`MAX_RECORDS` records together; True if so.
+
+    Checked before the records are: a record that is wrong is reported several
+    times over (an empty one five times), so a file of 200,000 of them made a
+    million problems, 5 s and 460 MB before the first could be shown.
+    """
+    count = 0
+    for name in LIST_SECTIONS:
+        if name in root.items and isinstance(section := root.items[name][1], YSeq):
+            if count + len(section.items) > MAX_RECORDS:
+                first_over = section.items[MAX_RECORDS - count]
+                problems.error(first_over.location, f"more than {MAX_RECORDS:,} records (sources, entities, events, "
+                                                    "quotes and differences) in one file; the file was not read",
+                               hint="split it into several case files: the reader merges them")
+                return True
+            count += len(section.items)
+    return False
 
 
 def read_case_file(path: Path, problems: Problems) -> Rec | None:
@@ -206,7 +233,8 @@ def read_case_file(path: Path, problems: Problems) -> Rec | None:
     For a quick look at one file (the case's title and first source before
     the whole case is read); it does not ask where the file's links lead.
     """
-    text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file") if path.is_file() else None
+    text = read_text(path, problems, limit=MAX_YAML_BYTES, what="case file") \
+        if _looked_up(path.is_file, False) else None
     root = parse_yaml(text, path, problems) if text else None
     if not isinstance(root, YMap):
         return None
@@ -215,7 +243,10 @@ def read_case_file(path: Path, problems: Problems) -> Rec | None:
 
 def _linked_outside(folder: Path, path: Path, problems: Problems) -> bool:
     """Report a case file that is a link leading out of the case folder, or nowhere; True if so."""
-    if not path.is_symlink():
+    try:
+        if not path.is_symlink():
+            return False
+    except OSError:  # a path too long to look up, say: reading the file reports why
         return False
     try:
         target = path.resolve()
@@ -243,6 +274,15 @@ def _loops(path: Path) -> bool:
     except OSError as exc:
         return exc.errno == errno.ELOOP
     return False
+
+
+def _looked_up(question: Callable[[], bool], otherwise: bool) -> bool:
+    """The answer to ``question`` about a path (``path.exists``), or ``otherwise`` when the path cannot be
+    looked up at all (too long for the system, say): reading the file then says why."""
+    try:
+        return question()
+    except OSError:
+        return otherwise
 
 
 def read_source_texts(folder: Path, records: Sequence[Rec]) -> list[SourceText]:
@@ -283,9 +323,9 @@ def _source_text(folder: Path, record: Rec, problems: Problems) -> str | None:
         problems.error(where, f"source file `{shown}` is outside the case folder",
                        hint="keep source texts inside the case folder, e.g. sources/name.txt")
         return None
-    if not path.exists():
+    if not _looked_up(path.exists, True):
         siblings = {p.name: str(p.relative_to(folder)) for p in path.parent.glob("*")} \
-            if path.parent.is_dir() else {}
+            if _looked_up(path.parent.is_dir, False) else {}
         # Compare file names, not paths: every sibling shares the folder part, which
         # made any file there look "close" (weekly.txt missing → "did you mean daily.txt?").
         close = difflib.get_close_matches(path.name, list(siblings), n=1, cutoff=0.75)

@@ -87,7 +87,11 @@ class Spec:
 
 @dataclass(frozen=True)
 class Text(Spec):
-    """A line or paragraph of text."""
+    """A line or paragraph of text; when ``max_length`` is given, at most that many characters (of ``what``)."""
+
+    max_length: int | None = None
+    what: str = "text"  # what a text too long is called in the message ("a name")
+    over_hint: str | None = None  # what to do about a text over ``max_length``
 
     def check(self, node: YNode, problems: Problems) -> Any:
         value = self._scalar_text(node, problems, "text")
@@ -96,10 +100,17 @@ class Text(Spec):
         if not value.strip():
             problems.error(node.location, "empty text", hint="write the value or leave the field out")
             return INVALID
+        if self.max_length is not None and len(value) > self.max_length:
+            problems.error(node.location, f"{self.what} of {len(value):,} characters is longer than the "
+                                          f"{self.max_length:,} allowed", hint=self.over_hint)
+            return INVALID
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return self._with_doc({"type": "string", "minLength": 1})
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_length is not None:
+            schema["maxLength"] = self.max_length
+        return self._with_doc(schema)
 
 
 @dataclass(frozen=True)

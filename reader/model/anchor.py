@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
@@ -63,18 +63,45 @@ _SPACE_RUN = re.compile(" {2,}")
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
+# Finding a quote scans the whole text (every place it occurs is wanted), so a source cited
+# thousands of times cost thousands of scans: 5,000 quotes in a 2 MB source, 3.4 s. Past a
+# point they are looked up together instead, in one pass of an Aho-Corasick automaton.
+#: From how many characters scanned (quotes × text length) a source's quotes are looked up together.
+TOGETHER_FROM_CHARS = 100_000_000
+#: A quote longer than this is looked up alone: an automaton recurses as deep as its longest word.
+TOGETHER_LONGEST = 5_000
+#: At most this many characters of quotes go into one automaton (its memory grows with them).
+TOGETHER_AT_MOST = 4_000_000
+
+#: The most names marked in one source. An article mentions names a few thousand times at
+#: most (the large benchmark case, 500 times a source); 30 MB of one name repeated made three
+#: million mentions, 9 s and 1.3 GB to check. Past it, the rest of the source is not searched.
+MAX_MENTIONS_PER_SOURCE = 100_000
+
+#: The longest name or alias, in characters, that names are matched by. The case format refuses
+#: longer ones; the matcher skips them. Names are a few words: this is far above any real one
+#: and far below what the C automaton can take (a name of 700,000 characters overflows its stack).
+MAX_NAME_CHARS = 300
+
 # The closest-passage search, for a quote that is not found, compares the quote with a
 # stretch of the text character by character (difflib): its cost grows with the product of
-# their lengths, a "cell" for each pair. These bound it (see FoldedText.closest); on this
-# machine a cell costs 15 to 65 ns.
+# their lengths, a "cell" for each pair. These bound it (see FoldedText.closest). The budgets
+# are counted in charged cells, about 15 ns each on a 2020s machine: difflib goes over a
+# stretch about three times (COMPARE_PASSES), plain search scans SCAN_PER_CELL characters in
+# that time.
 #: Up to this many cells (quote length × text length), the quote is compared with the whole text.
 EXACT_SEARCH_CELLS = 1_000_000
 #: The most cells one stretch may cost: a quote of about 2,500 characters.
 CLOSEST_WINDOW_CELLS = 16_000_000
-#: What all the searches in one source may cost together, in cells (a few seconds at most).
-SOURCE_SEARCH_BUDGET = 200_000_000
+#: What all the searches in one source may cost together, in charged cells (about 0.4 s).
+SOURCE_SEARCH_BUDGET = 25_000_000
+#: What all the searches in a case may cost together, in charged cells (about 1.5 s): a case of
+#: thousands of wrong quotes costs no more.
+CASE_SEARCH_BUDGET = 100_000_000
+#: How many times comparing a stretch goes over its cells (longest match, matching blocks, ratio).
+COMPARE_PASSES = 3
 #: How many characters plain string search scans for the cost of one cell.
-SCAN_PER_CELL = 64
+SCAN_PER_CELL = 32
 #: Length of the pieces of a quote looked up to find where it might be, and how many are looked up.
 SEED_LENGTH = 32
 SEED_PROBES = 48
@@ -237,6 +264,33 @@ def _suffix_regex(suffix: str) -> re.Pattern[str]:
     return re.compile(r"\s*" + _pattern_text(suffix))
 
 
+@dataclass
+class SearchBudget:
+    """What closest-passage searches may still cost, in charged cells, and whose limit it is.
+
+    ``of`` names the limit in messages: ``"this source"`` when the source's
+    own limit bounds it, ``"the case"`` when what is left of the case's does.
+    """
+
+    cells: int
+    of: str = "this source"
+    #: Whether a search stopped short for want of cells: the searches after it are not begun.
+    reached: bool = False
+
+    @property
+    def spent(self) -> bool:
+        return self.reached or self.cells <= 0
+
+    def used_up(self) -> str:
+        """Why a search was not even begun."""
+        return f"{self.of}'s search limit was used up by earlier quotes"
+
+    def reach(self) -> str:
+        """Note that a search stopped short for want of cells; say why."""
+        self.reached = True
+        return f"the search limit for {self.of} was reached"
+
+
 @dataclass(frozen=True)
 class QuoteMatch:
     """What became of one citation: its span, or why it has none.
@@ -277,8 +331,10 @@ class FoldedText:
         self._squashed: str | None = None
         self._run_at: list[int] = []
         self._shift: list[int] = []
-        #: What the closest-passage searches in this text may still cost, in cells.
-        self.search_budget = SOURCE_SEARCH_BUDGET
+        #: Where each of the needles looked up together occurs in ``squashed`` (see :meth:`look_up_together`).
+        self._starts: dict[str, list[int]] = {}
+        #: What the closest-passage searches in this text may still cost when no budget is given them.
+        self.search_budget: SearchBudget | None = None
         #: Why the last closest-passage search gave up, or None when it did not.
         self.search_gave_up: str | None = None
 
@@ -346,12 +402,46 @@ class FoldedText:
         span (a prefix searched for together with the quote).
         """
         squashed, last = self.squashed, len(needle) - 1
+        starts = self._starts.get(needle)
+        if starts is not None:
+            return [Span(self._unsquashed(at + skip), self._unsquashed(at + last) + 1) for at in starts]
         spans = []
         at = squashed.find(needle)
         while at != -1:
             spans.append(Span(self._unsquashed(at + skip), self._unsquashed(at + last) + 1))
             at = squashed.find(needle, at + 1)
         return spans
+
+    def look_up_together(self, citations: Iterable[Citation]) -> None:
+        """Find where the quotes of many citations occur in one pass over the text, for :meth:`locate` to use.
+
+        Only worth it when the quotes are many and the text long: each quote
+        looked up alone scans the whole text. The answers are the same either
+        way (every place, overlapping ones too); a quote too long for the
+        automaton, or past what it may hold, is still looked up alone. Does
+        nothing without the ``pyahocorasick`` package.
+        """
+        if ahocorasick is None:
+            return
+        needles: dict[str, None] = {}
+        for citation in citations:
+            needle = squash(citation.quote)
+            before = squash(citation.prefix) if citation.prefix else ""
+            for wanted in (needle, before + needle, f"{before} {needle}") if before and needle else (needle,):
+                needles[wanted] = None
+        automaton, held = ahocorasick.Automaton(), 0
+        for needle in needles:
+            if needle and needle not in self._starts and len(needle) <= TOGETHER_LONGEST \
+                    and held + len(needle) <= TOGETHER_AT_MOST:
+                automaton.add_word(needle, needle)
+                self._starts[needle] = []
+                held += len(needle)
+        if not held:
+            return
+        automaton.make_automaton()
+        starts = self._starts
+        for end, needle in automaton.iter(self.squashed):  # by where each ends: each needle's in text order
+            starts[needle].append(end - len(needle) + 1)
 
     def _find_all(self, quote: str) -> list[Span]:
         """Every place ``quote`` occurs, as spans of ``folded``."""
@@ -387,8 +477,12 @@ class FoldedText:
         window = self.folded[end:end + 4 * len(suffix) + 16]
         return _suffix_regex(suffix).match(window) is not None
 
-    def locate(self, citation: Citation) -> QuoteMatch:
-        """Resolve a citation against this text; every span in the answer indexes the original."""
+    def locate(self, citation: Citation, *, closest: bool = True) -> QuoteMatch:
+        """Resolve a citation against this text; every span in the answer indexes the original.
+
+        With ``closest`` False, a quote not found is not compared with the text
+        (the caller searches for its closest passage later, within a budget).
+        """
         if citation.prefix:
             spans = [s for s in self._find_after(citation.prefix, citation.quote)
                      if self._preceded_by(s.start, citation.prefix)]
@@ -407,44 +501,52 @@ class FoldedText:
             return QuoteMatch(span=spans[0])
         if spans:
             return QuoteMatch(places=tuple(spans))
-        closest = self.closest(citation.quote)
-        return QuoteMatch(closest=closest, search_gave_up=self.search_gave_up)
+        if not closest:
+            return QuoteMatch()
+        passage = self.closest(citation.quote)
+        return QuoteMatch(closest=passage, search_gave_up=self.search_gave_up)
 
-    def closest(self, quote: str) -> Span | None:
+    def closest(self, quote: str, budget: SearchBudget | None = None) -> Span | None:
         """The passage most like ``quote`` (a span of the original), for a helpful "not found" message.
 
-        None when nothing comes close, and also when the search gave up
-        (:attr:`search_gave_up` then says why).
+        What the search costs is taken from ``budget`` (by default, this
+        text's own, of :data:`SOURCE_SEARCH_BUDGET`). None when nothing comes
+        close, and also when the search gave up (:attr:`search_gave_up` then
+        says why).
         """
+        if budget is None:
+            if self.search_budget is None:
+                self.search_budget = SearchBudget(SOURCE_SEARCH_BUDGET)
+            budget = self.search_budget
         self.search_gave_up = None
         needle = _SPACE.sub(" ", fold_normal(quote).strip())
         haystack = self.folded
         if not needle or not haystack:
             return None
-        if self.search_budget <= 0:
-            self.search_gave_up = "this source's search limit was used up by earlier quotes"
+        if budget.spent:
+            self.search_gave_up = budget.used_up()
             return None
         if len(needle) * len(haystack) <= EXACT_SEARCH_CELLS:
             # Small enough to compare the quote with the whole text, as difflib does.
-            self.search_budget -= len(needle) * len(haystack)
+            budget.cells -= COMPARE_PASSES * len(needle) * len(haystack)
             found = self._closest_between(needle, 0, len(haystack))
             return None if found is None else _snap_to_words(self.text, self.to_original(found[1]))
         if len(needle) > len(self.squashed):
             self.search_gave_up = (f"the quote is longer than the whole source ({len(needle):,} characters "
                                    f"against {len(self.squashed):,})")
             return None
-        windows = self._seeded_windows(needle)
+        windows = self._seeded_windows(needle, budget)
         if windows is None:
             return None  # gave up (and said why)
         best: tuple[float, Span] | None = None
         for low, high in windows:
             cells = (high - low) * len(needle)
-            if cells > CLOSEST_WINDOW_CELLS or cells > self.search_budget:
+            if cells > CLOSEST_WINDOW_CELLS or COMPARE_PASSES * cells > budget.cells:
                 self.search_gave_up = (
                     f"the quote is {len(needle):,} characters long, too long to compare with the source in full"
-                    if cells > CLOSEST_WINDOW_CELLS else "the search limit for this source was reached")
+                    if cells > CLOSEST_WINDOW_CELLS else budget.reach())
                 return None
-            self.search_budget -= cells
+            budget.cells -= COMPARE_PASSES * cells
             found = self._closest_between(needle, low, high)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
@@ -476,7 +578,7 @@ class FoldedText:
             return None
         return score, Span(low + start, low + end)
 
-    def _seeded_windows(self, needle: str) -> list[tuple[int, int]] | None:
+    def _seeded_windows(self, needle: str, budget: SearchBudget) -> list[tuple[int, int]] | None:
         """Stretches of ``folded`` worth comparing with ``needle`` in full, found in time linear in the text.
 
         Pieces of the quote (``SEED_PROBES`` of them, spread over it) are
@@ -485,7 +587,7 @@ class FoldedText:
         there. The starts that most pieces agree on (give or take a quarter
         of the quote, for words added or left out) are the candidates, best
         first. None when no piece is found, or (with :attr:`search_gave_up`
-        set) when this source's search limit is used up.
+        set) when ``budget`` does not cover the search.
         """
         squashed = self.squashed
         size = len(needle)
@@ -493,12 +595,12 @@ class FoldedText:
         # the short ones are looked up only when no long one is found.
         votes: list[tuple[int, int]] = []
         for gram in dict.fromkeys((max(4, min(SEED_LENGTH, size // 3)), max(4, min(8, size // 4)))):
-            votes = self._seed_votes(needle, gram)
-            if votes or self.search_budget < 0:
+            votes = self._seed_votes(needle, gram, budget)
+            if votes is None:
+                self.search_gave_up = budget.reach()
+                return None
+            if votes:
                 break
-        if self.search_budget < 0:
-            self.search_gave_up = "the search limit for this source was reached"
-            return None
         if not votes:  # no piece of the quote is in the source: nothing comes close
             return None
         votes.sort()
@@ -522,18 +624,22 @@ class FoldedText:
                 break
         return [(self._unsquashed(low), self._unsquashed(high - 1) + 1) for low, high in sorted(windows)]
 
-    def _seed_votes(self, needle: str, gram: int) -> list[tuple[int, int]]:
+    def _seed_votes(self, needle: str, gram: int, budget: SearchBudget) -> list[tuple[int, int]] | None:
         """Where ``needle`` would start in ``squashed``, by each of its pieces ``gram`` long that is found there.
 
         Each vote is (start, the piece's offset in the needle). A piece found in
         many places says little about where the quote is: those are used only
-        when no rarer piece is found (a text that repeats itself).
+        when no rarer piece is found (a text that repeats itself). None when
+        ``budget`` cannot pay for the next look-up (each may scan the whole text).
         """
         squashed = self.squashed
         probes = sorted({round(k * (len(needle) - gram) / max(1, SEED_PROBES - 1)) for k in range(SEED_PROBES)})
         votes: list[tuple[int, int]] = []
         common: list[tuple[int, int]] = []
+        whole_scan = len(squashed) // SCAN_PER_CELL
         for offset in probes:
+            if budget.cells < whole_scan:
+                return None
             piece = needle[offset:offset + gram]
             found: list[int] = []
             at = squashed.find(piece)
@@ -541,7 +647,7 @@ class FoldedText:
                 found.append(at)
                 at = squashed.find(piece, at + 1)
             # What the search scanned: to the last place found, or the whole text when it ran out.
-            self.search_budget -= (found[-1] if at != -1 else len(squashed)) // SCAN_PER_CELL
+            budget.cells -= (found[-1] if at != -1 else len(squashed)) // SCAN_PER_CELL
             (votes if len(found) <= SEED_MAX_PLACES else common).extend(
                 (place - offset, offset) for place in found[:SEED_MAX_PLACES])
         return votes or common
@@ -670,18 +776,22 @@ class NameMatcher:
     def __init__(self, owners: dict[str, list[str]], *, automaton: bool | None = None) -> None:
         """Index the names of ``owners``; ``automaton`` forces an engine (default: the automaton if installed)."""
         self.owners = owners
+        # The format refuses a name over MAX_NAME_CHARS; one that got here anyway is not looked for,
+        # by either engine: a huge one crashes the automaton. (NFC may lengthen a name up to three times.)
+        names = [name for name in owners if len(name) <= 3 * MAX_NAME_CHARS]
         use_automaton = ahocorasick is not None if automaton is None else automaton
         self._automaton = None
         self._trie: dict[str, dict] = {}
-        if use_automaton and owners:
+        if use_automaton and names:
             if ahocorasick is None:
                 raise RuntimeError("the pyahocorasick package is not installed")
             self._automaton = ahocorasick.Automaton()
-            for name in owners:
+            for name in names:
                 self._automaton.add_word(name, (len(name), name))
             self._automaton.make_automaton()
+            self._longest = max(map(len, names))
             return
-        for name in owners:
+        for name in names:
             tokens = _TOKEN.findall(name)
             node = self._trie
             for token in tokens:
@@ -694,45 +804,57 @@ class NameMatcher:
     def __bool__(self) -> bool:
         return bool(self.owners)
 
-    def find(self, text: FoldedText) -> list[tuple[int, int, str]]:
+    def find(self, text: FoldedText, limit: int | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of each name in a text (offsets of the original), in text order.
 
         Ambiguous names are included. In a text that holds combining marks, a
         mark counts as a word character, so ``Jose`` is not found in ``José``
-        written with a combining accent.
+        written with a combining accent. With a ``limit``, only the first
+        ``limit + 1`` are found (one more than ``limit`` says there are more),
+        and the search stops about there, whatever the rest of the text holds.
         """
         if self._automaton is not None:
-            return self._find_with_automaton(text)
-        found = self._find_with_trie(text.folded, text.has_marks)
+            return self._find_with_automaton(text, limit)
+        found = self._find_with_trie(text.folded, text.has_marks, limit)
         if text.normal.changes:
             spans = [(text.to_original(Span(start, end)), name) for start, end, name in found]
             found = [(span.start, span.end, name) for span, name in spans]
         return found
 
-    def _find_with_automaton(self, text: FoldedText) -> list[tuple[int, int, str]]:
+    def _find_with_automaton(self, text: FoldedText, limit: int | None) -> list[tuple[int, int, str]]:
         squashed = text.squashed
         # Whole words: no word character (the regex ``\w``, or a mark) just before or just after.
         # Padding the text with a space on both sides spares checking for its ends.
         padded = f" {squashed} "
         matches = self._automaton.iter(squashed)  # type: ignore[union-attr]
         if text.has_marks:
-            candidates = [(last - length + 1, -length, name) for last, (length, name) in matches
-                          if not _is_word_char(padded[last - length + 1])
-                          and not _is_word_char(padded[last + 2])]
+            whole = ((last - length + 1, -length, name) for last, (length, name) in matches
+                     if not _is_word_char(padded[last - length + 1]) and not _is_word_char(padded[last + 2]))
         else:  # the same without looking for marks, for the texts (nearly all) that have none
-            candidates = [(last - length + 1, -length, name) for last, (length, name) in matches
-                          if not ((before := padded[last - length + 1]).isalnum() or before == "_")
-                          and not ((after := padded[last + 2]).isalnum() or after == "_")]
-        candidates.sort()  # by place, the longest first
-        taken: list[tuple[int, int, str]] = []
-        resume = 0
-        for start, negative_length, name in candidates:
-            if start >= resume:
-                resume = start - negative_length
-                taken.append((start, resume, name))
-        return text.unsquash(taken)
+            whole = ((last - length + 1, -length, name) for last, (length, name) in matches
+                     if not ((before := padded[last - length + 1]).isalnum() or before == "_")
+                     and not ((after := padded[last + 2]).isalnum() or after == "_"))
+        if limit is None:
+            return text.unsquash(_leftmost_longest(list(whole)))
+        # The automaton gives the names in the order they end. Met in batches, so a text
+        # holding millions of names is read only as far as the first ``limit + 1`` taken.
+        candidates: list[tuple[int, int, str]] = []
+        while True:
+            batch = list(islice(whole, limit + 1))
+            candidates += batch
+            if len(batch) <= limit:  # the end of the text
+                taken = _leftmost_longest(candidates)
+                break
+            # Every name ending before the last one met has been met, so the places from
+            # which no name could reach that far are settled: what is taken there is final.
+            start, negative_length, _ = batch[-1]
+            settled = start - negative_length - 1 - self._longest
+            taken = _leftmost_longest([candidate for candidate in candidates if candidate[0] <= settled])
+            if len(taken) > limit:
+                break
+        return text.unsquash(taken[:limit + 1])
 
-    def _find_with_trie(self, folded: str, marks: bool) -> list[tuple[int, int, str]]:
+    def _find_with_trie(self, folded: str, marks: bool, limit: int | None) -> list[tuple[int, int, str]]:
         trie = self._trie
         if not trie:
             return []
@@ -767,7 +889,25 @@ class NameMatcher:
                     starts = list(accumulate(map(len, tokens), initial=0))
                 found.append((starts[index], starts[best], name))
                 resume = best
+                if limit is not None and len(found) > limit:
+                    break
         return found
+
+
+def _leftmost_longest(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """From ``(start, -length, name)`` of names found, overlapping, the ones taken: ``(start, end, name)``.
+
+    Left to right, the longest name starting at each place is taken, and the
+    scan resumes after it, so names never overlap.
+    """
+    candidates.sort()  # by place, the longest first
+    taken: list[tuple[int, int, str]] = []
+    resume = 0
+    for start, negative_length, name in candidates:
+        if start >= resume:
+            resume = start - negative_length
+            taken.append((start, resume, name))
+    return taken
 
 
 def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher) -> list[Mention]:
@@ -778,9 +918,12 @@ def find_name_mentions(source: Source, folded: FoldedText, matcher: NameMatcher)
     than one entity are skipped (the checker reports them), but still take
     the words they cover.
     """
-    owners, source_id = matcher.owners, source.id
-    return [Mention(ids[0], source_id, Span(start, end))
-            for start, end, name in matcher.find(folded) if len(ids := owners[name]) == 1]
+    return mentions_in(source.id, matcher.find(folded), matcher.owners)
+
+
+def mentions_in(source_id: str, found: list[tuple[int, int, str]], owners: dict[str, list[str]]) -> list[Mention]:
+    """The mentions that names ``found`` by :meth:`NameMatcher.find` in a source make: those of one entity only."""
+    return [Mention(ids[0], source_id, Span(start, end)) for start, end, name in found if len(ids := owners[name]) == 1]
 
 
 def merge_mentions(automatic: list[Mention], explicit: list[Mention],

@@ -55,11 +55,14 @@ def _placeholder(code: int) -> str:
 
 
 _UNSAFE_CODES = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *map(ord, sorted(BIDI_CONTROLS)))
+#: Lone surrogates are no characters at all: they stand for the bytes of a name that is not UTF-8
+#: (a file name, a request line), and written out they become those raw bytes again (0x9B is CSI).
+_SURROGATES = range(0xD800, 0xE000)
 #: Every unsafe character (and the tab), mapped to what is shown instead.
-_TABLE = {code: _placeholder(code) for code in _UNSAFE_CODES if code != 0x0A}
+_TABLE = {code: _placeholder(code) for code in _UNSAFE_CODES if code != 0x0A} | dict.fromkeys(_SURROGATES, REPLACEMENT)
 
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in _UNSAFE_CODES
-                                   if code not in (0x09, 0x0A)) + "]")
+                                   if code not in (0x09, 0x0A)) + "\ud800-\udfff]")
 
 # ECMA-48 sequences, so one escape sequence is one finding rather than a
 # finding for its ESC and nothing for the rest. Strings (OSC, DCS, SOS, PM,
@@ -167,6 +170,8 @@ def find_unsafe(text: str) -> Iterator[Unsafe]:
             continue
         if char in BIDI_CONTROLS:
             yield Unsafe(start, start + 1, "bidi", f"bidirectional control {char_name(char)}")
+        elif ord(char) in _SURROGATES:
+            yield Unsafe(start, start + 1, "control", f"lone surrogate {char_name(char)} (a byte that is not UTF-8)")
         else:
             yield Unsafe(start, start + 1, "control", f"control character {char_name(char)}")
         position = start + 1
