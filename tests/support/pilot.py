@@ -7,6 +7,7 @@ holds, and fails after a bounded number of pauses rather than hanging.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,9 @@ from reader.ui.widgets.source_view import SourceView
 
 #: How many pauses :func:`wait_until` allows by default: each lasts at least 20 ms, so 10 s or more in all.
 PAUSES = 500
+#: The terminal size and the day the annotating and saving tests run at.
+SIZE = (120, 40)
+TODAY = dt.date(2026, 11, 26)
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], what: str, *, pauses: int = PAUSES) -> None:

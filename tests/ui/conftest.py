@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from textual.app import App
+
+from reader.paths import default_case
 
 
 @pytest.fixture
@@ -18,3 +23,11 @@ def notified(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(App, "notify", recording_notify)
     return messages
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the bundled case that a test may edit and save."""
+    copy = tmp_path / "baltabay"
+    shutil.copytree(default_case(), copy)
+    return copy

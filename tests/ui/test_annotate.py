@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList
 
 from reader.load.case_loader import load_case
 from reader.model import Span
-from reader.paths import default_case
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.dialogs import Choose, ShowProblems
 from tests.support.pilot import (
+    SIZE,
+    TODAY,
     add_kazakhstan_again,
     add_president_alias,
     case_screen_of,
@@ -26,16 +24,6 @@ from tests.support.pilot import (
     screen_of,
     select,
 )
-
-SIZE = (120, 40)
-TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "baltabay"
-    shutil.copytree(default_case(), copy)
-    return copy
 
 
 def unchanged_lines_kept(old: str, new: str) -> bool:

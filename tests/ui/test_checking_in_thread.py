@@ -8,7 +8,6 @@ screen does while a check runs can then be seen, not raced.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 import shutil
 import threading
@@ -28,6 +27,8 @@ from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.dialogs import Choose, ShowProblems
 from tests.support.pilot import (
+    SIZE,
+    TODAY,
     add_kazakhstan_again,
     add_president_alias,
     choose,
@@ -37,17 +38,8 @@ from tests.support.pilot import (
     wait_until,
 )
 
-SIZE = (120, 40)
-TODAY = dt.date(2026, 11, 26)
 TOKAYEV = "kassym-jomart-tokayev"
 ALIAS_EDIT = "add “Kazak President” as a name of Kassym-Jomart Tokayev"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "baltabay"
-    shutil.copytree(default_case(), copy)
-    return copy
 
 
 @pytest.fixture

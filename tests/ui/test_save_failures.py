@@ -7,10 +7,8 @@ system's error. A folder or a named pipe in a case file's place is real.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,22 +16,12 @@ from textual.widgets import Input
 
 from reader.edit import session as session_module
 from reader.load.case_loader import load_case
-from reader.paths import default_case
 from reader.ui.app import ReaderApp
 from reader.ui.screens.dialogs import Choose, Form
-from tests.support.pilot import add_president_alias, choose, screen_of
+from tests.support.pilot import SIZE, TODAY, add_president_alias, choose, screen_of
 
 ALIAS = "Kazak President"
 
-SIZE = (120, 40)
-TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "baltabay"
-    shutil.copytree(default_case(), copy)
-    return copy
 
 
 def disk_full(*args: object, **kwargs: object) -> None:
