@@ -30,22 +30,26 @@ from reader.load.read import Sections, SourceText
 from reader.load.spec import Rec, RList
 from reader.model.anchor import fold_normal
 from reader.model.types import (
+    Amount,
     Caption,
     Case,
+    Change,
     Citation,
+    DateClaim,
     Difference,
     Entity,
     Event,
     FuzzyDate,
     Location,
+    Measure,
     Mention,
     Quote,
     Side,
     Source,
     Span,
-    Status,
     Term,
 )
+from reader.model.vocabulary import HOURS_MEASURES
 
 _T = TypeVar("_T")
 
@@ -110,12 +114,11 @@ class Builder:
             events=[self.event(r) for r in lists["events"]],
             quotes=[self.quote(r) for r in lists["quotes"]],
             differences=[self.difference(r) for r in lists["differences"]],
-            subject_id=record.get("subject"),
+            subject_ids=tuple(dict.fromkeys(record.get("subjects", ()))),
             summary=record.get("summary"),
             language=record.get("language"),
         )
-        if case.subject_id:
-            self.references.append(("entity", case.subject_id, record.at("subject")))
+        self.refer("entity", record, "subjects")
         return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing)
 
     def claim_id(self, kind: str, record: Rec) -> str:
@@ -239,30 +242,162 @@ class Builder:
 
     def event(self, record: Rec) -> Event:
         self.refer("entity", record, "entities")
-        status = record.get("status")
+        self.refer("entity", record, "people")
+        identifier = self.claim_id("event", record)
+        people = tuple(dict.fromkeys(record.get("people", ())))
+        dates = tuple(DateClaim(self.date(claim), self.citations(claim, "citations"))
+                      for claim in record.get("dates", ()))
         return Event(
-            id=self.claim_id("event", record),
+            id=identifier,
             kind=record.get("kind", "other"),
-            date=self.date(record),
+            date=self.event_date(record, dates),
             summary=record.get("summary", ""),
             citations=self.citations(record, "citations"),
             entity_ids=tuple(record.get("entities", ())),
-            status=Status(status["state"], status["summary"]) if status and len(status) == 2 else None,
-            term=self.term(record),
+            people=people,
+            proceedings=self.proceedings(record, people),
+            measures=tuple(self.measure(item, identifier, people) for item in record.get("measures", ())),
+            changes=tuple(self.change(item, identifier) for item in record.get("changes", ())),
+            dates=dates,
             note=record.get("note"),
             location=record.at("date"),
         )
 
-    def term(self, record: Rec) -> Term | None:
+    def event_date(self, record: Rec, dates: tuple[DateClaim, ...]) -> FuzzyDate:
+        """The event's date; for a disputed one, unknown between the earliest and latest date given."""
+        if record.get("date") != "disputed":
+            if dates:
+                self.problems.error(record.at("dates"), "`dates` lists the dates the sources dispute, but the "
+                                                       "event's `date` is not `disputed`",
+                                    hint="write `date: disputed`, or remove `dates`")
+            return self.date(record)
+        if "dates" not in record:
+            if "dates" not in record.refused:
+                self.problems.error(record.at("date"), "a disputed date needs the dates the sources give",
+                                    hint="list them in `dates:`, each with its `date` and `citations`")
+            return FuzzyDate()
+        for key in ("not_before", "not_after"):
+            if key in record:
+                self.problems.error(record.at(key), f"`{key}` on a disputed date",
+                                    hint="give the bounds on each entry of `dates` instead")
+        firsts = [claim.date.earliest() for claim in dates]
+        lasts = [claim.date.latest() for claim in dates]
+        first = min(firsts) if all(firsts) else None  # an unbounded account leaves that end open
+        last = max(lasts) if all(lasts) else None
+        return FuzzyDate(
+            text="unknown",
+            inferred=any(claim.date.inferred for claim in dates),
+            note=record.get("date_note") or "The sources give different dates: "
+                 + "; ".join(claim.date.display() for claim in dates) + ".",
+            not_before=first.isoformat() if first else None,
+            not_after=last.isoformat() if last else None,
+        )
+
+    def proceedings(self, record: Rec, people: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """Where the proceedings stand after the event, as (person, stage) pairs."""
+        given = record.get("proceedings")
+        if not given:
+            return ()
+        if "*" in given:
+            if not people:
+                self.problems.error(record.at("proceedings"), "`proceedings` on an event with no `people`",
+                                    hint="say whose proceedings these are: add `people: [id]` to the event")
+            return tuple((person, given["*"]) for person in people)
+        pairs = []
+        for person, stage in given.items():
+            if person not in people:
+                self.problems.error(given.at(person), f"`{person}` in `proceedings` is not one of the "
+                                                      "event's `people`",
+                                    hint=f"add it to the event's `people`, or use one of: "
+                                         f"{', '.join(people) or '(the event has no people)'}")
+            pairs.append((person, stage))
+        return tuple(pairs)
+
+    def measure(self, record: Rec, event_id: str, people: tuple[str, ...]) -> Measure:
+        identifier = self.claim_id("measure", record)
+        self.refer("entity", record, "person")
+        kind = record.get("kind", "other")
+        person = record.get("person")
+        if person is None and "person" not in record.refused:
+            if len(people) == 1:
+                person = people[0]
+            elif not people:
+                self.problems.error(record.location, f"measure `{identifier}`: whose is it?",
+                                    hint="give the event `people: [id]`, or the measure `person: id`")
+            else:
+                self.problems.error(record.location, f"measure `{identifier}`: the event has several people",
+                                    hint=f"say whose it is with `person:`, one of: {', '.join(people)}")
+        elif person is not None and people and person not in people:
+            self.problems.error(record.at("person"), f"`{person}` is not one of the event's `people`",
+                                hint=f"add it to the event's `people` ({', '.join(people)})")
+        return Measure(
+            id=identifier,
+            kind=kind,
+            person_id=person or "",
+            event_id=event_id,
+            citations=self.citations(record, "citations"),
+            term=self.term(record, kind),
+            amount=self.amount(record),
+            start=self.date(record["start"]) if "start" in record else None,
+            end=self.date(record["end"]) if "end" in record else None,
+            summary=record.get("summary"),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    def change(self, record: Rec, event_id: str) -> Change:
+        self.refer("measure", record, "measure")
+        self.refer("measure", record, "by")
+        action = record.get("action", "")
+        where = record.at("action")
+        if action in ("reduced", "increased") and "term" not in record and "amount" not in record \
+                and not record.refused & {"term", "amount"}:
+            self.problems.error(where, f"`{action}` needs the new length or amount",
+                                hint="give `term:` (e.g. `term: {years: 5}`) or `amount:` as the source states it")
+        elif action not in ("reduced", "increased", "") and ("term" in record or "amount" in record):
+            key = "term" if "term" in record else "amount"
+            self.problems.error(record.at(key), f"`{key}` on a change that is `{action}`",
+                                hint="only `reduced` and `increased` give a new length or amount; "
+                                     "remove it, or change the action")
+        if action == "replaced" and "by" not in record and "by" not in record.refused:
+            self.problems.error(where, "`replaced` needs the measure that replaces it",
+                                hint="give `by:` the id of a measure this same event imposes in `measures:`")
+        elif action != "replaced" and "by" in record:
+            self.problems.error(record.at("by"), f"`by` on a change that is `{action}`",
+                                hint="`by` names the new measure of a `replaced` change")
+        return Change(
+            measure_id=record.get("measure", ""),
+            action=action,
+            event_id=event_id,
+            citations=self.citations(record, "citations"),
+            term=self.term(record, None),
+            amount=self.amount(record),
+            by=record.get("by"),
+            note=record.get("note"),
+            location=record.location,
+        )
+
+    def term(self, record: Rec, kind: str | None) -> Term | None:
+        """The ``term`` of a measure (of ``kind``) or of a change (``kind`` None), checked by itself."""
         term = record.get("term")
         if term is None:
             return None
-        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days")}
+        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days", "hours")}
         if not any(lengths.values()) and not term.refused & set(lengths):  # a refused length is reported
             self.problems.error(term.location, "a term needs a length",
-                                hint="give `years`, `months` and/or `days` as the source states them, "
-                                     "e.g. `months: 5` and `days: 8`")
-        return Term(citations=self.citations(term, "citations"), **lengths)
+                                hint="give `years`, `months`, `days` (or `hours`, for community service) as "
+                                     "the source states them, e.g. `months: 5` and `days: 8`")
+        if kind is not None and lengths["hours"] and kind not in HOURS_MEASURES:
+            self.problems.error(term.at("hours"), f"hours on a measure of kind `{kind}`",
+                                hint="a term in hours is for community service or forced labour "
+                                     "(`kind: community-service`); give this one in years, months or days")
+        return Term(**lengths)
+
+    def amount(self, record: Rec) -> Amount | None:
+        amount = record.get("amount")
+        if amount is None or "value" not in amount:
+            return None
+        return Amount(amount["value"], amount.get("currency"))
 
     def quote(self, record: Rec) -> Quote:
         self.refer("entity", record, "speaker")
@@ -350,7 +485,10 @@ def anchored(case: Case, spans: Sequence[Span | None], mentions: Mapping[str, li
             exclude=placing.citations(entity.exclude)) for entity_id, entity in case.entities.items()},
         events=[_with(
             event, citations=placing.citations(event.citations),
-            term=_with(event.term, citations=placing.citations(event.term.citations)) if event.term else None)
+            measures=tuple(_with(measure, citations=placing.citations(measure.citations))
+                           for measure in event.measures),
+            changes=tuple(_with(change, citations=placing.citations(change.citations)) for change in event.changes),
+            dates=tuple(DateClaim(claim.date, placing.citations(claim.citations)) for claim in event.dates))
             for event in case.events],
         quotes=[_with(quote, citation=placing.citation(quote.citation)) for quote in case.quotes],
         differences=[_with(

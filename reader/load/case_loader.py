@@ -31,7 +31,14 @@ from pathlib import Path
 
 from reader.load.anchoring import anchor_case
 from reader.load.build import Builder, anchored, build_case
-from reader.load.check import check_chronology, check_references, check_shared_names, check_unmentioned
+from reader.load.check import (
+    check_chronology,
+    check_measures,
+    check_people,
+    check_references,
+    check_shared_names,
+    check_unmentioned,
+)
 from reader.load.problems import Problems
 from reader.load.read import case_files, case_size, read_case_file, read_sections, read_source_text, read_source_texts
 from reader.model.anchor import name_owners
@@ -119,6 +126,8 @@ def _load_case(folder: Path, texts: Mapping[Path, str] | None, split_from: int |
     problems.extend(anchors.problems)
     check_unmentioned(built, anchors.mentions, problems, all_marked=anchors.all_marked)
     check_chronology(built, problems)
+    check_people(built, problems)
+    check_measures(built, problems)
     if problems.errors:
         return LoadResult(folder, problems)
     return LoadResult(folder, problems, anchored(built.case, anchors.spans, anchors.mentions))

@@ -11,7 +11,13 @@ problem where the user wrote the thing to change, with a hint:
 - :func:`check_unmentioned`: an entity no source mentions (given the
   mentions anchoring found);
 - :func:`check_chronology`: dated events listed out of the order they
-  happened in.
+  happened in;
+- :func:`check_people`: events and measures of people the case does not
+  follow, subjects that are not people;
+- :func:`check_measures`: changes to a measure that is not there yet, or
+  dated before it began, ``replaced`` by a measure from elsewhere, two
+  changes on one date that disagree, hours where a term runs on the
+  calendar.
 
 Checks change nothing and build nothing; they read no file and search no
 text. The loader runs them in this order (the unmentioned check once the
@@ -24,7 +30,9 @@ from collections.abc import Mapping
 
 from reader.load.build import Built, fold_name
 from reader.load.problems import Problems, did_you_mean, known_list, with_article
-from reader.model.types import Event, Location, Mention
+from reader.model.computed import date_bounds
+from reader.model.types import Change, Event, Location, Measure, Mention
+from reader.model.vocabulary import ENDING_ACTIONS, HOURS_MEASURES
 
 
 def check_references(built: Built, problems: Problems) -> None:
@@ -102,3 +110,112 @@ def check_chronology(built: Built, problems: Problems) -> None:
                 f"({previous.date.text}) but happened before it",
                 hint="list events in the order they happened")
         previous = event
+
+
+def check_people(built: Built, problems: Problems) -> None:
+    """Report subjects that are not people, and events or measures of someone the case does not follow."""
+    case = built.case
+    subjects = case.subject_ids
+    hint = (f"the case follows {', '.join(f'`{i}`' for i in subjects)}; add this one to `subjects` in "
+            "case.yaml if the case follows them too, or name them in the event's `entities` instead")
+    for subject_id in subjects:
+        entity = case.entities.get(subject_id)
+        if entity is not None and entity.type != "person":
+            problems.error(built.ids.get(subject_id, ("", entity.location or Location(case.folder)))[1],
+                           f"subject `{subject_id}` is {with_article(entity.type)}, not a person",
+                           hint="`subjects` lists the people the case follows; an organisation goes in "
+                                "events' `entities`")
+    for event in case.events:
+        where = event.location or Location(case.folder)
+        for person in event.people:
+            if person in case.entities and person not in subjects:
+                problems.error(where, f"event `{event.id}` is about `{person}`, who is not a subject", hint=hint)
+        for measure in event.measures:
+            if measure.person_id in case.entities and measure.person_id not in subjects \
+                    and measure.person_id not in event.people:
+                problems.error(measure.location or where,
+                               f"measure `{measure.id}` is on `{measure.person_id}`, who is not a subject", hint=hint)
+
+
+def check_measures(built: Built, problems: Problems) -> None:
+    """Report changes that cannot apply to their measure, and measures whose length is in the wrong unit."""
+    case = built.case
+    imposed: dict[str, tuple[Measure, Event]] = {}
+    seen_on: dict[tuple[str, str], tuple[Change, Event]] = {}  # (measure, day) -> the first change that day
+    for event in case.events:
+        for change in event.changes:
+            found = imposed.get(change.measure_id)
+            where = change.location or event.location or Location(case.folder)
+            if found is None:
+                later = next((e for e in case.events if any(m.id == change.measure_id for m in e.measures)), None)
+                if later is not None:
+                    problems.error(where, f"`{event.id}` changes measure `{change.measure_id}`, which "
+                                          f"`{later.id}` imposes later in the file",
+                                   hint="list events in the order they happened: the event that imposes a "
+                                        "measure comes before the ones that change it")
+                continue  # an unknown id is reported with the references
+            measure, imposing = found
+            _check_change(measure, imposing, change, event, where, problems)
+            day = _one_day(event)
+            if day is not None:
+                first = seen_on.setdefault((measure.id, day), (change, event))
+                if first[0] is not change and _disagree(first[0], change):
+                    problems.error(where, f"two changes to measure `{measure.id}` on {day}: `{first[1].id}` "
+                                          f"says {_says(first[0])}, `{event.id}` says {_says(change)}",
+                                   hint="if the sources disagree, record a difference and keep the change most "
+                                        "sources report; if both happened, date them apart")
+        for measure in event.measures:
+            imposed[measure.id] = (measure, event)
+            if measure.term and measure.term.on_calendar and measure.kind in HOURS_MEASURES \
+                    and measure.term.hours:
+                problems.error(measure.location or Location(case.folder),
+                               f"measure `{measure.id}` has a term both in hours and on the calendar",
+                               hint="give the length the way the source counts it: hours, or years, "
+                                    "months and days")
+
+
+def _check_change(measure: Measure, imposing: Event, change: Change, event: Event,
+                  where: Location, problems: Problems) -> None:
+    if change.term is not None and change.term.hours and measure.kind not in HOURS_MEASURES:
+        problems.error(where, f"hours on measure `{measure.id}`, of kind `{measure.kind}`",
+                       hint="give the new length in years, months or days, as the measure's term is")
+    if change.by is not None:
+        if change.by == measure.id:
+            problems.error(where, f"measure `{measure.id}` is replaced by itself",
+                           hint="`by` names the new measure, imposed in this event's `measures`")
+        elif all(new.id != change.by for new in event.measures):
+            problems.error(where, f"`{change.by}` is not imposed by `{event.id}`",
+                           hint=f"`by` names a measure listed in this event's `measures`; add `{change.by}` "
+                                "there, or name one that is")
+    start = measure.start or imposing.date
+    began, _ = date_bounds(start)
+    _, latest = date_bounds(event.date)
+    if began is not None and latest is not None and latest < began and change.action != "began":
+        problems.error(where, f"`{event.id}` ({event.date.display()}) changes measure `{measure.id}` before "
+                              f"it began ({start.display()})",
+                       hint="check both dates against the sources; a change cannot come before its measure")
+    if event.people and measure.person_id and measure.person_id not in event.people:
+        problems.warning(where, f"`{event.id}` changes measure `{measure.id}` of `{measure.person_id}`, who is "
+                                "not among the event's `people`",
+                         hint=f"add `{measure.person_id}` to the event's `people`")
+
+
+def _one_day(event: Event) -> str | None:
+    """The event's date when it is known to the day, else None."""
+    date = event.date
+    return date.text if date.is_known and date.text.count("-") == 2 else None
+
+
+def _disagree(first: Change, second: Change) -> bool:
+    return (first.action, first.term, first.amount, first.by) != (second.action, second.term, second.amount,
+                                                                   second.by) \
+        and not (first.action in ENDING_ACTIONS and second.action in ENDING_ACTIONS and first.action == second.action)
+
+
+def _says(change: Change) -> str:
+    words = f"`{change.action}`"
+    if change.term is not None:
+        words += f" to {change.term.display()}"
+    if change.amount is not None:
+        words += f" to {change.amount.display()}"
+    return words

@@ -11,20 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Record, Text
+from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Number, PerPerson, Record, Retired, Text
 from reader.model.anchor import MAX_NAME_CHARS
 from reader.model.types import MAX_TERM
 from reader.model.vocabulary import (
+    CHANGE_ACTIONS,
     DIFFERENCE_TOPICS,
     ENTITY_TYPES,
     EVENT_KINDS,
+    MEASURE_KINDS,
+    PROCEEDINGS_STAGES,
     QUOTE_MODES,
     SOURCE_KINDS,
     STANDPOINTS,
-    STATUS_STATES,
 )
 
-FORMAT_VERSION = 1
+#: The version of the format this reader reads. Version 1 had one subject and a status word
+#: per event; version 2 has people, proceedings and measures (docs/format.md, "Version 1").
+FORMAT_VERSION = 2
 
 CITATION = Record(
     name="citation",
@@ -53,7 +57,10 @@ CASE = Record(
     fields={
         "id": Field(Id(), required=True, doc="the case id"),
         "title": Field(Text(), required=True, doc="shown in the header"),
-        "subject": Field(Id(refers_to="an entity"), doc="id of the entity the case is about"),
+        "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1), required=True,
+                          doc="ids of the people the case follows, in the order the reader lists them"),
+        "subject": Field(Retired(instead="write `subjects:` with a list of the people the case follows, "
+                                         "e.g. `subjects: [erlan-baltabay]`")),
         "summary": Field(Text(), doc="a few sentences for the case list"),
         "language": Field(Text(), doc="default language of the sources (BCP 47)"),
     },
@@ -112,30 +119,85 @@ ENTITY = Record(
     },
 )
 
-STATUS = Record(
-    name="status",
-    doc="The subject's legal status after an event.",
-    fields={
-        "state": Field(Choice(values=STATUS_STATES), required=True, doc="the status in one word"),
-        "summary": Field(Text(), required=True, doc="one line in plain words"),
-    },
-)
-
 _LONG_TERM = (f"the reader counts a term up to {MAX_TERM['years']:,} years ({MAX_TERM['months']:,} months, "
-              f"{MAX_TERM['days']:,} days); for a longer one, leave `term` out and give the length in the "
-              "event's `summary`")
+              f"{MAX_TERM['days']:,} days, {MAX_TERM['hours']:,} hours); for a longer one, leave `term` out and "
+              "give the length in the measure's `summary`")
+
+
+def _length(unit: str, doc: str) -> Field:
+    return Field(Count(minimum=0, maximum=MAX_TERM[unit], unit=unit, over_hint=_LONG_TERM), doc=doc)
+
 
 TERM = Record(
     name="term",
-    doc="The length of a prison term served from the event's date, as a source states it.",
+    doc="The length of a measure, as a source states it (at least one unit).",
     fields={
-        "years": Field(Count(minimum=0, maximum=MAX_TERM["years"], unit="years", over_hint=_LONG_TERM),
-                       doc="whole years of the term"),
-        "months": Field(Count(minimum=0, maximum=MAX_TERM["months"], unit="months", over_hint=_LONG_TERM),
-                        doc="whole months of the term"),
-        "days": Field(Count(minimum=0, maximum=MAX_TERM["days"], unit="days", over_hint=_LONG_TERM),
-                      doc="whole days of the term"),
-        "citations": Field(CITATIONS, required=True, doc="passages that state the length"),
+        "years": _length("years", "whole years"),
+        "months": _length("months", "whole months"),
+        "days": _length("days", "whole days"),
+        "hours": _length("hours", "hours of community service or forced labour"),
+    },
+)
+
+AMOUNT = Record(
+    name="amount",
+    doc="A sum of money, as a source gives it.",
+    fields={
+        "value": Field(Number(), required=True, doc="the number, without currency or separators"),
+        "currency": Field(Text(), doc="the currency or unit as the source gives it: KZT, USD, "
+                                      "monthly calculation indices"),
+    },
+)
+
+MOMENT = Record(
+    name="date",
+    doc="When a measure began or ends, when it is not the date of the event that imposed it.",
+    fields={
+        "date": Field(Date(), required=True, doc="the date, or unknown"),
+        **DATE_FIELDS,
+    },
+)
+
+MEASURE = Record(
+    name="measure",
+    doc="A measure a decision imposes on one person.",
+    fields={
+        "id": Field(Id(), required=True, doc="measure id"),
+        "kind": Field(Choice(values=tuple(MEASURE_KINDS)), required=True, doc="what sort of measure"),
+        "person": Field(Id(refers_to="an entity"),
+                        doc="whose measure it is: one of the event's people (needed when it has several)"),
+        "term": Field(TERM, doc="its length as the source states it"),
+        "amount": Field(AMOUNT, doc="for a fine: the amount"),
+        "start": Field(MOMENT, doc="when it began, if not on the event's date"),
+        "end": Field(MOMENT, doc="when it ends, if a source says"),
+        "summary": Field(Text(), doc="one line, when the kind and term do not say it all"),
+        "citations": Field(CITATIONS, required=True, doc="passages that state it"),
+        "note": Field(Text(), doc="a remark for readers"),
+    },
+)
+
+CHANGE = Record(
+    name="change",
+    doc="What an event does to a measure imposed earlier.",
+    fields={
+        "measure": Field(Id(refers_to="a measure"), required=True, doc="id of the measure it acts on"),
+        "action": Field(Choice(values=tuple(CHANGE_ACTIONS)), required=True, doc="what it does"),
+        "term": Field(TERM, doc="the new length, for reduced or increased"),
+        "amount": Field(AMOUNT, doc="the new amount, for reduced or increased"),
+        "by": Field(Id(refers_to="a measure"), doc="for replaced: the measure, imposed by this event, that "
+                                                   "replaces it"),
+        "citations": Field(CITATIONS, required=True, doc="passages that say so"),
+        "note": Field(Text(), doc="a remark for readers"),
+    },
+)
+
+DATE_CLAIM = Record(
+    name="dated account",
+    doc="One source's date for an event whose date the sources dispute.",
+    fields={
+        "date": Field(Date(), required=True, doc="the date this account gives"),
+        **DATE_FIELDS,
+        "citations": Field(CITATIONS, required=True, doc="passages that give this date"),
     },
 )
 
@@ -145,14 +207,26 @@ EVENT = Record(
     fields={
         "id": Field(Id(), required=True, doc="event id"),
         "kind": Field(Choice(values=EVENT_KINDS), required=True, doc="what sort of event"),
-        "date": Field(Date(), required=True, doc="when it happened, or unknown"),
+        "date": Field(Date(disputed=True), required=True, doc="when it happened, unknown, or disputed"),
         **DATE_FIELDS,
+        "dates": Field(ListOf(item=DATE_CLAIM, min_items=2),
+                       doc="with date: disputed, each source's date and its citations"),
         "summary": Field(Text(), required=True, doc="one line"),
+        "people": Field(ListOf(item=Id(refers_to="an entity")),
+                        doc="whose event it is (subjects); leave out for the case as a whole"),
         "entities": Field(ListOf(item=Id(refers_to="an entity")), doc="ids of the entities involved"),
-        "status": Field(STATUS, doc="the legal status after this event, when it changes"),
-        "term": Field(TERM, doc="the length of the prison term served from this event's date"),
+        "proceedings": Field(PerPerson(item=Choice(values=tuple(PROCEEDINGS_STAGES))),
+                             doc="where the proceedings stand after it: one word, or one per person"),
+        "measures": Field(ListOf(item=MEASURE), doc="measures this event imposes"),
+        "changes": Field(ListOf(item=CHANGE), doc="what it does to measures imposed earlier"),
         "citations": Field(CITATIONS, required=True, doc="passages that report the event"),
         "note": Field(Text(), doc="a remark for readers"),
+        "status": Field(Retired(instead="write where the proceedings stand as `proceedings:` (accused, "
+                                        "on-trial, convicted...) and what was imposed as `measures:` "
+                                        "(docs/format.md, \"Version 1\")")),
+        "term": Field(Retired(instead="give the term to the measure it is the length of: `measures: - id: …, "
+                                      "kind: imprisonment, term: {months: 5, days: 8}, citations: […]` "
+                                      "(docs/format.md, \"Version 1\")")),
     },
 )
 

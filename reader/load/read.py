@@ -201,7 +201,11 @@ def _read_file(path: Path, texts: Mapping[Path, str]) -> _FileRead:
     if _too_many_records(root, problems):
         return unread
     record = CASE_FILE.check(root, problems)
-    if "version" in record and record["version"] != FORMAT_VERSION:
+    if "version" in record and record["version"] == 1:
+        problems.error(record.at("version"), "this file is in version 1 of the case format",
+                       hint=f"write `version: {FORMAT_VERSION}`; each field version 2 writes otherwise is "
+                            "reported where it is (docs/format.md, \"Version 1\")")
+    elif "version" in record and record["version"] != FORMAT_VERSION:
         problems.error(record.at("version"), f"unsupported format version {record['version']}",
                        hint=f"this reader reads version {FORMAT_VERSION}")
     return _FileRead(path, record, problems.items)

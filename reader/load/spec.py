@@ -25,6 +25,7 @@ from reader.model.types import FIRST_YEAR, LAST_YEAR
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 UNKNOWN_DATE = "unknown"
+DISPUTED_DATE = "disputed"
 
 #: Returned by :meth:`Spec.check` for a value that was reported and left out.
 INVALID: Any = object()
@@ -203,25 +204,54 @@ class Count(Spec):
 
 
 @dataclass(frozen=True)
+class Number(Spec):
+    """A number greater than zero, whole or not (an amount of money)."""
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        if isinstance(node, YScalar) and node.kind in {"int", "float"} and not node.quoted:
+            try:
+                value = float(node.value.replace("_", ""))
+            except ValueError:
+                value = None
+            if value is not None and 0 < value < 1e15:
+                return int(value) if value.is_integer() else value
+        problems.error(node.location, f"expected a number greater than 0, found {describe(node)}",
+                       hint="write the number alone, without the currency or thousands separators: "
+                            "`value: 500000`")
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "number", "exclusiveMinimum": 0})
+
+
+@dataclass(frozen=True)
 class Date(Spec):
-    """A date at the precision a source gives it: YYYY-MM-DD, YYYY-MM, YYYY or unknown."""
+    """A date at the precision a source gives it: YYYY-MM-DD, YYYY-MM, YYYY or unknown.
+
+    With ``disputed``, also the word ``disputed``: the sources give different
+    dates, listed beside it.
+    """
+
+    disputed: bool = False
 
     def check(self, node: YNode, problems: Problems) -> Any:
         value = self._scalar_text(node, problems, "a date")
         if value is INVALID:
             return INVALID
         value = value.strip()
-        if value == UNKNOWN_DATE:
+        if value == UNKNOWN_DATE or (self.disputed and value == DISPUTED_DATE):
             return value
         problem = date_problem(value)
         if problem:
-            problems.error(node.location, f"bad date `{value}`: {problem}",
-                           hint="write YYYY-MM-DD, YYYY-MM, YYYY or `unknown`")
+            hint = ("write YYYY-MM-DD, YYYY-MM, YYYY, `unknown` or `disputed`" if self.disputed
+                    else "write YYYY-MM-DD, YYYY-MM, YYYY or `unknown`")
+            problems.error(node.location, f"bad date `{value}`: {problem}", hint=hint)
             return INVALID
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        pattern = r"^(unknown|[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$"
+        words = "unknown|disputed" if self.disputed else "unknown"
+        pattern = rf"^({words}|[12]\d{{3}}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$"
         # A bare year written without quotes is an integer to a YAML 1.2 editor.
         return self._with_doc({"anyOf": [{"type": "string", "pattern": pattern},
                                          {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}]})
@@ -284,6 +314,54 @@ class ListOf(Spec):
 
 
 @dataclass(frozen=True)
+class PerPerson(Spec):
+    """One value for everyone (``convicted``) or a value for each person (``{erlan-baltabay: convicted}``).
+
+    Checked into a mapping of person id to value; one value for everyone is
+    kept under the key ``"*"``.
+    """
+
+    item: Spec = field(default_factory=Spec)
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        if not isinstance(node, YMap):
+            value = self.item.check(node, problems)
+            return INVALID if value is INVALID else {"*": value}
+        record = Rec(node.location)
+        for key, (key_location, value_node) in node.items.items():
+            if not ID_PATTERN.fullmatch(key):
+                problems.error(key_location, f"`{key}` is not a person's id",
+                               hint="each key is the id of one of the event's `people`")
+                continue
+            value = self.item.check(value_node, problems)
+            if value is not INVALID:
+                record[key] = value
+                record.value_locations[key] = key_location
+        return record
+
+    def json_schema(self) -> dict[str, Any]:
+        item = self.item.json_schema()
+        return self._with_doc({"anyOf": [item, {"type": "object", "additionalProperties": item}]})
+
+
+@dataclass(frozen=True)
+class Retired(Spec):
+    """A field an earlier version of the format had: refused, with what to write instead.
+
+    The JSON Schema leaves it out, so an editor flags it as unknown.
+    """
+
+    instead: str = ""
+
+    def check(self, node: YNode, problems: Problems) -> Any:
+        problems.error(node.location, "this field is from version 1 of the case format", hint=self.instead)
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(frozen=True)
 class Field:
     """One field of a record."""
 
@@ -331,6 +409,8 @@ class Record(Spec):
     def json_schema(self) -> dict[str, Any]:
         properties = {}
         for key, spec_field in self.fields.items():
+            if isinstance(spec_field.spec, Retired):
+                continue
             schema = spec_field.spec.json_schema()
             if spec_field.nullable:
                 schema = {"anyOf": [schema, {"type": "null"}]}

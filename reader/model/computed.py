@@ -3,11 +3,15 @@
 A :class:`Derived` fact is never a source's claim: it carries a label, its
 value, the calculation in words and the citations of every input, and is
 always marked computed. Only what the case's annotations support is
-computed; today that is the end of a prison term (an event's ``term``)
-counted from the date the term began to be served (the event's date):
+computed; today that is the end of a measure's term (a prison term, a ban,
+restricted freedom: any term counted on the calendar), from the day it
+began to be served:
 
-- the start is the event's date with its bounds (``not_before`` and
-  ``not_after`` narrow it); an unknown start with no bound gives nothing;
+- the start is the date of the change that says it ``began``, else the
+  measure's own ``start``, else the date of the decision that imposed it,
+  with their bounds; an unknown start with no bound gives nothing;
+- the length is the measure's term, or the last ``reduced``/``increased``
+  change's;
 - the end is start + years + months + days in calendar order (a day past a
   month's end falls back to its last day: 31 August + 1 month = 30
   September), the day the term would be over if served in full;
@@ -24,7 +28,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.model.types import Case, Citation, Event, FuzzyDate, Term
+from reader.model.types import Citation, FuzzyDate, Measure, Term
 
 ASSUMPTION = ("Computed, not stated by any source: assumes the whole term is served from the day it began, "
               "with no time credited, no remission and no early release.")
@@ -58,8 +62,9 @@ class Derived:
     calculation: str
     assumption: str
     inputs: tuple[Input, ...]
-    event_id: str
-    difference_ids: tuple[str, ...] = ()  # recorded differences about the inputs' event
+    event_id: str  # the decision that imposed the measure
+    measure_id: str = ""
+    difference_ids: tuple[str, ...] = ()  # recorded differences about the measure or its events
     computed: Literal[True] = True
 
     @property
@@ -106,20 +111,24 @@ def range_words(earliest: dt.date | None, latest: dt.date | None) -> str:
     return "unknown"
 
 
-def term_end(case: Case, event: Event) -> Derived | None:
-    """The computed end of the term ``event`` starts, or None when it has no term or no dated start."""
-    term = event.term
-    if term is None:
+def term_end(measure: Measure, term: Term | None, start: FuzzyDate, *, length_citations: tuple[Citation, ...],
+             start_label: str, start_citations: tuple[Citation, ...],
+             difference_ids: tuple[str, ...] = ()) -> Derived | None:
+    """The computed end of ``measure`` served for ``term`` from ``start``; None when it cannot be counted.
+
+    Nothing is computed for a term in hours (community service is not served
+    on the calendar) or for a start that is unknown with no bound.
+    """
+    if term is None or not term.on_calendar:
         return None
-    start_earliest, start_latest = date_bounds(event.date)
+    start_earliest, start_latest = date_bounds(start)
     if start_earliest is None and start_latest is None:
         return None
     end_earliest = term.after(start_earliest) if start_earliest else None
     end_latest = term.after(start_latest) if start_latest else None
     length = term.display()
-    start = event.date.display()
     return Derived(
-        id=f"term-end:{event.id}",
+        id=f"term-end:{measure.id}",
         label=f"End of the term ({length}), if served in full",
         value=range_words(end_earliest, end_latest),
         earliest=end_earliest,
@@ -127,11 +136,12 @@ def term_end(case: Case, event: Event) -> Derived | None:
         calculation=_calculation(term, start_earliest, start_latest),
         assumption=ASSUMPTION,
         inputs=(
-            Input("length of the term", length, tuple(term.citations)),
-            Input(f"start of the term ({event.id})", start, tuple(event.citations), event.date.note),
+            Input("length of the term", length, length_citations),
+            Input(f"start of the term ({start_label})", start.display(), start_citations, start.note),
         ),
-        event_id=event.id,
-        difference_ids=tuple(d.id for d in case.differences if event.id in d.event_ids),
+        event_id=measure.event_id,
+        measure_id=measure.id,
+        difference_ids=difference_ids,
     )
 
 
@@ -150,8 +160,3 @@ def _calculation(term: Term, start_earliest: dt.date | None, start_latest: dt.da
         return f"start not before {day_words(start_earliest)}: {step(start_earliest)} at the earliest"
     assert start_latest is not None
     return f"start not after {day_words(start_latest)}: {step(start_latest)} at the latest"
-
-
-def derive(case: Case) -> list[Derived]:
-    """Every fact the case's annotations let the reader compute, in event order."""
-    return [fact for event in case.events if (fact := term_end(case, event)) is not None]

@@ -1,29 +1,29 @@
-"""The case's legal status, derived from its events: the timeline and the status on a date.
+"""Each person's legal status, derived from the case's events: the timeline and the status on a date.
 
 Plain frozen dataclasses and pure functions; no Textual, no files. The app's
-status sidebar and ``reader status`` both call :func:`timeline` and
-:func:`case_status` and only show what they return.
+status sidebar, ``reader status`` and the exports all call :func:`timeline`
+and :func:`case_status` and only show what they return.
 
-**Order.** Events are listed in the order they happened (docs/format.md);
-the status after an event is the status of the last event, in that order,
-that set one.
+**What a status is.** A case follows one or more people (its subjects).
+For each, the status on a date is where the proceedings stand (the stage set
+by the last event that counts and names one for them) and every measure in
+force: imposed by an event that counts, and not ended by a change that
+counts (``replaced``, ``suspended``, ``lifted``, ``served``, ``pardoned``,
+``quashed``) nor by an end a source states. Each measure carries its own
+evidence: the sources of its own citations and of the changes that count,
+never those of the last event. A measure whose term runs on the calendar has
+a computed end (:mod:`reader.model.computed`); when it has passed with no
+source saying what happened, the status says so.
 
 **Which events count on a date D** (``as_of``), for ``basis="happened"``:
-
-1. By its own date: an event has happened by D when the last day it could
-   have happened is on or before D; that last day is its date's last day,
-   narrowed by ``not_after`` and by the publication of any dated source that
-   reports it (a source reports what has already happened). It has not
-   happened yet when its first possible day is after D. Otherwise (a date
-   that spans D, or an unknown date) it is *uncertain*.
-2. By order, for events their own date leaves uncertain: an event listed
-   before one that had happened by its own date had happened too; an event
-   listed after one that had not happened yet had not happened either. When
-   both apply (dated events listed out of order) it stays uncertain.
-
-So an event dated "July 2019" has not certainly happened by 15 July 2019:
-it is listed as uncertain on that date, and the status shown is the one
-before it, with the change it may bring named beside it.
+an event has happened by D when the last day it could have happened is on
+or before D; that last day is its date's last day, narrowed by
+``not_after``, and by the publication of any dated source that reports it
+(a source reports what has already happened). It has not happened yet when
+its first possible day is after D. Otherwise (a date that spans D, an
+unknown date, or dates the sources dispute on both sides of D) it is
+*uncertain*: its effects are listed as what may have changed, never applied.
+An event's place in the file never makes it count.
 
 For ``basis="reported"``, an event counts when a source that had been
 published by D reports it. A source counts as published when the last day
@@ -37,12 +37,12 @@ corroboration.
 With no ``as_of`` every event counts: the status now is the status the
 sources end on.
 
-**Freshness.** The picture is "as of" the newest dated source it rests on
-(every source for ``happened``, the published ones for ``reported``); its
-age is counted in days from the last day that source could have been
-published to ``today``, so it is never overstated. The status may have
-changed since when that source is older than the date asked about (or
-today).
+**Freshness.** The picture is "as of" the newest source it rests on (every
+source for ``happened``, the published ones for ``reported``). A dated
+source counts by the last day it could have been published; an undated one
+by the first day its bounds allow (it is at least that recent). The age is
+counted from that day to ``today``. The status may have changed since when
+that day is before the date asked about (or today).
 """
 
 from __future__ import annotations
@@ -54,8 +54,22 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from reader.model.computed import Derived, date_bounds, day_words, derive
-from reader.model.types import FIRST_YEAR, LAST_YEAR, Case, Citation, Event, FuzzyDate, Source, Status
+from reader.model.computed import Derived, date_bounds, day_words, term_end
+from reader.model.proceedings import measure_label, stage_words
+from reader.model.types import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Amount,
+    Case,
+    Change,
+    Citation,
+    Event,
+    FuzzyDate,
+    Measure,
+    Source,
+    Term,
+)
+from reader.model.vocabulary import CHANGE_ACTIONS, ENDING_ACTIONS, RESIZING_ACTIONS
 
 Basis = Literal["happened", "reported"]
 BASES: tuple[Basis, ...] = ("happened", "reported")
@@ -92,16 +106,10 @@ class Corroborated:
 
 @dataclass(frozen=True)
 class Step(Corroborated):
-    """One event of the timeline and the status in force after it.
-
-    ``status`` is carried forward from the last event (this one or an
-    earlier one) that set a status; ``status_event_id`` names that event.
-    """
+    """One event of the timeline, with the recorded differences about it."""
 
     index: int  # position in case.events
     event: Event
-    status: Status | None
-    status_event_id: str | None
     difference_ids: tuple[str, ...]  # recorded differences about this event
 
     @property
@@ -110,9 +118,9 @@ class Step(Corroborated):
         return self.event.date
 
     @property
-    def sets_status(self) -> bool:
-        """True when this event sets the status (rather than carrying the previous one)."""
-        return self.event.status is not None
+    def acts(self) -> bool:
+        """True when the event moves someone's proceedings or imposes or changes a measure."""
+        return self.event.acts
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -131,13 +139,180 @@ class StepAt(Corroborated):
 
     step: Step
     standing: Standing
-    reason: str  # in plain words: "dated 17 July 2019", "listed before `trial`, which had happened"
+    reason: str  # in plain words: "dated 17 July 2019", "reported by IndustriALL, 1 November 2019"
     citations: tuple[Citation, ...]  # the evidence that counts (for "reported": published sources only)
 
     @property
     def source_ids(self) -> tuple[str, ...]:
         """The sources of the evidence that counts, in citation order."""
         return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+
+@dataclass(frozen=True)
+class ChangeAt:
+    """A change to a measure, with the step that made it as seen from the date asked about."""
+
+    change: Change
+    step: StepAt
+
+    @property
+    def ends(self) -> bool:
+        """True when the change ends the measure (replaced, suspended, lifted, served, pardoned, quashed)."""
+        return self.change.action in ENDING_ACTIONS
+
+    @property
+    def words(self) -> str:
+        """The action in words, with the new length or amount: "reduced to 5 years"."""
+        words = CHANGE_ACTIONS.get(self.change.action, self.change.action)
+        if self.change.term is not None:
+            words += f" to {self.change.term.display()}"
+        elif self.change.amount is not None:
+            words += f" to {self.change.amount.display()}"
+        return words
+
+
+@dataclass(frozen=True)
+class MeasureAt(Corroborated):
+    """One measure as it stood on the date asked about: its term, its changes, its evidence.
+
+    ``standing`` is whether the decision that imposed it counts by then
+    (UNCERTAIN: it may have been imposed). ``changes`` are the changes that
+    count, in order; ``pending`` those that may or may not have happened by
+    then. ``ended_by`` is the change that ended it, if one counts;
+    ``ended_stated`` is True when an end a source states has passed.
+    """
+
+    measure: Measure
+    standing: Standing
+    imposed: StepAt
+    term: Term | None  # the length after the changes that count
+    amount: Amount | None
+    began: FuzzyDate  # when it began to be served
+    changes: tuple[ChangeAt, ...]
+    pending: tuple[ChangeAt, ...]
+    ended_by: ChangeAt | None
+    ended_stated: bool
+    computed_end: Derived | None
+    citations: tuple[Citation, ...]  # the measure's own and its counted changes', that count
+    difference_ids: tuple[str, ...]
+    newest_source: SourceDate | None  # the newest of the sources behind it
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+    @property
+    def person_id(self) -> str:
+        return self.measure.person_id
+
+    @property
+    def in_force(self) -> bool:
+        """True when it had certainly been imposed and nothing that counts had ended it."""
+        return self.standing is Standing.COUNTS and self.ended_by is None and not self.ended_stated
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_by is not None or self.ended_stated
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources behind this measure: those citing it and its changes that count."""
+        return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+    @property
+    def label(self) -> str:
+        """"imprisonment, 5 months and 8 days", with the length as changed."""
+        return measure_label(self.measure, self.term, self.amount)
+
+    @property
+    def since(self) -> FuzzyDate:
+        """When it was imposed, or began if a source says."""
+        return self.began
+
+    @property
+    def until(self) -> str | None:
+        """Its end in words: stated, or computed and labelled so; None when neither is known."""
+        if self.measure.end is not None:
+            return f"{self.measure.end.display()} (stated)"
+        if self.computed_end is not None:
+            return f"{self.computed_end.value} (computed, if served in full)"
+        return None
+
+    def end_passed(self, day: dt.date) -> bool | None:
+        """Whether its computed end is on or before ``day`` (None: may be either, or no computed end)."""
+        if self.computed_end is None or self.measure.end is not None:
+            return False
+        return self.computed_end.over_by(day)
+
+    def warning(self, day: dt.date) -> str | None:
+        """What to say when it is in force but its computed end had passed by ``day``, else None."""
+        if not self.in_force or self.computed_end is None:
+            return None
+        passed = self.end_passed(day)
+        if passed is None:
+            return (f"the {self.label} would end {self.computed_end.value}: it may have ended by "
+                    f"{day_words(day)}; no source says")
+        if passed:
+            return (f"the {self.label} would have ended {self.computed_end.value}; no source says what "
+                    "happened then")
+        return None
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """One person's status on the date asked about: the stage of the proceedings and the measures."""
+
+    person_id: str
+    name: str
+    stage: str | None  # a PROCEEDINGS_STAGES word, or None when nothing that counts names one
+    stage_step: StepAt | None  # the step that set it
+    stage_pending: tuple[tuple[StepAt, str], ...]  # later stages that may have come by then
+    all_measures: tuple[MeasureAt, ...]  # every measure imposed (or that may have been) by then
+    reference: dt.date  # the date asked about, or today
+
+    @property
+    def stage_words(self) -> str | None:
+        """The stage in words ("convicted at first instance"), or None."""
+        return stage_words(self.stage) if self.stage else None
+
+    @property
+    def since(self) -> FuzzyDate | None:
+        return self.stage_step.step.date if self.stage_step else None
+
+    @property
+    def measures(self) -> tuple[MeasureAt, ...]:
+        """The measures in force."""
+        return tuple(m for m in self.all_measures if m.in_force)
+
+    @property
+    def uncertain_measures(self) -> tuple[MeasureAt, ...]:
+        """Measures that may or may not have been imposed by then."""
+        return tuple(m for m in self.all_measures if m.standing is Standing.UNCERTAIN and not m.ended)
+
+    @property
+    def ended_measures(self) -> tuple[MeasureAt, ...]:
+        """Measures imposed and ended by then."""
+        return tuple(m for m in self.all_measures if m.standing is Standing.COUNTS and m.ended)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the status must say beside itself: computed ends passed, with no source saying what happened."""
+        return tuple(w for m in self.measures if (w := m.warning(self.reference)))
+
+    @property
+    def headline(self) -> str:
+        """The status in one line: the stage, then each measure in force."""
+        parts = [self.stage_words or "no stage recorded"]
+        parts.extend(m.label for m in self.measures)
+        return "; ".join(parts)
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source behind the stage or a measure in force."""
+        ids = list(self.stage_step.source_ids) if self.stage_step else []
+        for measure in self.measures:
+            ids.extend(measure.source_ids)
+        return tuple(dict.fromkeys(ids))
 
 
 @dataclass(frozen=True)
@@ -164,6 +339,17 @@ class SourceDate:
         return not self.dated and date.inferred and bool(date.not_before or date.not_after)
 
     @property
+    def freshness_day(self) -> dt.date | None:
+        """The day the source shows the case as of: its last possible day when dated, else its first bound.
+
+        An undated source bounded by ``not_before`` was published that day or
+        later, so the picture it gives is at least that recent; one with no
+        lower bound says nothing of when it was written.
+        """
+        earliest, latest = date_bounds(self.source.date)
+        return latest if self.dated else earliest
+
+    @property
     def label(self) -> str:
         """The date in words; undated sources say so, with any bound and whether it is inferred."""
         date = self.source.date
@@ -180,60 +366,34 @@ class SourceDate:
 
 
 @dataclass(frozen=True)
-class CaseStatus(Corroborated):
-    """The status as it stood on a date, with its evidence, its freshness and what may have changed."""
+class CaseStatus:
+    """The status of each person of a case as it stood on a date, with the evidence and its freshness."""
 
     case_id: str
     title: str
-    subject: str | None  # the subject's name
     as_of: dt.date | None  # None: now, from everything the sources say
     basis: Basis
     today: dt.date
-    status: Status | None  # None: no event had set a status by then
-    setting: StepAt | None  # the step that set it
+    people: tuple[PersonStatus, ...]  # one per subject, in the case's order
     steps: tuple[StepAt, ...]  # every event, in timeline order, seen from as_of
     sources: tuple[SourceDate, ...]
-    newest_source: SourceDate | None  # the newest dated source the picture rests on
-    age_days: int | None  # today − newest source's last possible day
+    newest_source: SourceDate | None  # the newest source the picture rests on
+    age_days: int | None  # today − the newest source's day (see the module docstring)
     may_have_changed: bool
-    computed: tuple[Derived, ...]  # computed facts about the status in force
+
+    def person(self, person_id: str) -> PersonStatus | None:
+        """The status of one subject, or None when the case does not follow them."""
+        return next((p for p in self.people if p.person_id == person_id), None)
 
     @property
-    def state(self) -> str | None:
-        """The status in one word (a ``status.state`` of the format), or None."""
-        return self.status.state if self.status else None
+    def computed(self) -> tuple[Derived, ...]:
+        """The computed ends of every measure in force, person by person."""
+        return tuple(m.computed_end for p in self.people for m in p.measures if m.computed_end)
 
     @property
-    def summary(self) -> str | None:
-        """The status in one line of plain words, or None."""
-        return self.status.summary if self.status else None
-
-    @property
-    def event(self) -> Event | None:
-        """The event that set the status."""
-        return self.setting.step.event if self.setting else None
-
-    @property
-    def since(self) -> FuzzyDate | None:
-        """The date of the event that set the status, at its own precision."""
-        return self.setting.step.date if self.setting else None
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        """The passages behind the status (those of the event that set it)."""
-        return self.setting.citations if self.setting else ()
-
-    @property
-    def source_ids(self) -> tuple[str, ...]:
-        """The sources that say so."""
-        return self.setting.source_ids if self.setting else ()
-
-    @property
-    def uncertain(self) -> tuple[StepAt, ...]:
-        """Status changes that may or may not have happened by then: listed after the setting event."""
-        after = self.setting.step.index if self.setting else -1
-        return tuple(s for s in self.steps if s.step.index > after and s.step.sets_status
-                     and s.standing is Standing.UNCERTAIN)
+    def warnings(self) -> tuple[tuple[PersonStatus, str], ...]:
+        """Every person's warnings, with the person."""
+        return tuple((p, w) for p in self.people for w in p.warnings)
 
     @property
     def undated_sources(self) -> tuple[SourceDate, ...]:
@@ -257,7 +417,8 @@ class CaseStatus(Corroborated):
             return "no dated source"
         if self.age_days < 0:  # a source dated after today: a typo, or a case written ahead
             return f"dated {-self.age_days:,} days after today"
-        return "today" if self.age_days == 0 else f"{age_phrase(self.age_days)} ago"
+        prefix = "" if self.newest_source is None or self.newest_source.dated else "at most "
+        return "today" if self.age_days == 0 else f"{prefix}{age_phrase(self.age_days)} ago"
 
     @property
     def freshness(self) -> str:
@@ -271,23 +432,16 @@ class CaseStatus(Corroborated):
             maybe = [s for s in self.sources if s.standing is Standing.UNCERTAIN]
             text += (" (" + "; ".join(f"{s.source.publisher}: {s.label}" for s in maybe) + ")." if maybe else ".")
         else:
-            text = "No source it rests on is dated (" + "; ".join(
+            text = "No source it rests on is dated or bounded (" + "; ".join(
                 f"{s.source.publisher}: {s.label}" for s in resting_on) + ")."
         if not self.may_have_changed:
             return text + f" That source was published on or after {describe_as_of(self.as_of)}: it looks back " \
                           "on that date."
         if newest is None:
-            text += " With no dated source, the status may have changed at any time."
-        elif self.as_of is None:
-            text += " The status may have changed since."
-        else:
-            text += f" The status may have changed between then and {day_words(self.as_of)}."
-        overdue = [fact for fact in self.computed if fact.over_by(self.reference_date)]
-        if overdue:
-            when = "today" if self.as_of is None else day_words(self.as_of)
-            text += (f" The computed end of the term ({overdue[0].value}) is before {when}; "
-                     "no source here says what happened then.")
-        return text
+            return text + " With no dated source, the status may have changed at any time."
+        if self.as_of is None:
+            return text + " The status may have changed since."
+        return text + f" The status may have changed between then and {day_words(self.as_of)}."
 
     def _age_words(self) -> str:
         if self.age_days is None:
@@ -296,6 +450,8 @@ class CaseStatus(Corroborated):
             return f"dated {-self.age_days:,} days after today"
         if self.age_days == 0:
             return "published today"
+        if self.newest_source is not None and not self.newest_source.dated:
+            return f"at most {self.age_days:,} days old ({age_phrase(self.age_days)})"
         return f"{self.age_days:,} days old ({age_phrase(self.age_days)})"
 
 
@@ -338,25 +494,18 @@ def parse_as_of(text: str) -> dt.date:
 
 
 def timeline(case: Case) -> list[Step]:
-    """The case's events in order, each with the status in force after it."""
+    """The case's events in order, each with the recorded differences about it."""
     # Each event's differences, in case order, found in one pass (not one pass per event).
     differences: dict[str, list[str]] = {}
     for difference in case.differences:
         for event_id in dict.fromkeys(difference.event_ids):
             differences.setdefault(event_id, []).append(difference.id)
-    steps: list[Step] = []
-    status: Status | None = None
-    setter: str | None = None
-    for index, event in enumerate(case.events):
-        if event.status is not None:
-            status, setter = event.status, event.id
-        steps.append(Step(index, event, status, setter, tuple(differences.get(event.id, ()))))
-    return steps
+    return [Step(index, event, tuple(differences.get(event.id, ()))) for index, event in enumerate(case.events)]
 
 
 def case_status(case: Case, *, as_of: dt.date | None = None, basis: Basis = "happened",
                 today: dt.date | None = None) -> CaseStatus:
-    """The status as it stood on ``as_of`` (None: now), by what had happened or what had been reported.
+    """Each subject's status as it stood on ``as_of`` (None: now), by what had happened or had been reported.
 
     See the module docstring for which events count on a date, and how
     freshness is measured. ``today`` defaults to the system's date; pass it
@@ -373,31 +522,133 @@ def case_status(case: Case, *, as_of: dt.date | None = None, basis: Basis = "hap
     else:
         seen = _reported(steps, sources)
         resting_on = tuple(s for s in sources if s.standing is Standing.COUNTS)
-    setting = next((s for s in reversed(seen) if s.standing is Standing.COUNTS and s.step.sets_status), None)
-    newest = max((s for s in resting_on if s.dated), default=None,
-                 key=lambda s: (date_bounds(s.date)[1] or dt.date.min, len(s.date.text)))
-    newest_day = date_bounds(newest.date)[1] if newest else None
+    newest = _newest(resting_on)
+    newest_day = newest.freshness_day if newest else None
     reference = as_of or today
-    computed: tuple[Derived, ...] = ()
-    if setting is not None:
-        counting = {s.step.event.id for s in seen[setting.step.index:] if s.standing is Standing.COUNTS}
-        computed = tuple(fact for fact in derive(case) if fact.event_id in counting)
-    subject = case.subject
+    by_source = {s.source.id: s for s in sources}
+    counting = {s.source.id for s in resting_on}
+    people = tuple(_person_status(case, person_id, seen, reference, by_source, counting)
+                   for person_id in case.subject_ids)
     return CaseStatus(
         case_id=case.id,
         title=case.title,
-        subject=subject.name if subject else None,
         as_of=as_of,
         basis=basis,
         today=today,
-        status=setting.step.event.status if setting else None,
-        setting=setting,
+        people=people,
         steps=tuple(seen),
         sources=sources,
         newest_source=newest,
         age_days=(today - newest_day).days if newest_day else None,
         may_have_changed=newest_day is None or newest_day < reference,
-        computed=computed,
+    )
+
+
+def derive(case: Case) -> list[Derived]:
+    """The computed end of every measure whose term runs on the calendar, after every change recorded."""
+    return [m.computed_end for p in case_status(case).people for m in p.all_measures if m.computed_end]
+
+
+def _newest(sources: tuple[SourceDate, ...]) -> SourceDate | None:
+    """The source with the latest freshness day (dated sources first on a tie: their day is known)."""
+    return max((s for s in sources if s.freshness_day is not None), default=None,
+               key=lambda s: (s.freshness_day, s.dated, len(s.date.text)))
+
+
+def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt.date,
+                   by_source: dict[str, SourceDate], counting: set[str]) -> PersonStatus:
+    stage: str | None = None
+    stage_step: StepAt | None = None
+    pending_stages: list[tuple[StepAt, str]] = []
+    for step_at in seen:
+        stage_here = step_at.step.event.stage_of(person_id)
+        if stage_here is None:
+            continue
+        if step_at.standing is Standing.COUNTS:
+            stage, stage_step = stage_here, step_at
+            pending_stages.clear()  # a later stage that counts settles what earlier doubts there were
+        elif step_at.standing is Standing.UNCERTAIN:
+            pending_stages.append((step_at, stage_here))
+    differences = _differences_by_measure(case)
+    measures = tuple(_measure_at(case, step_at, measure, seen, reference, by_source, counting, differences)
+                     for step_at in seen if step_at.standing is not Standing.NOT_YET
+                     for measure in step_at.step.event.measures if measure.person_id == person_id)
+    return PersonStatus(
+        person_id=person_id,
+        name=case.entities[person_id].name if person_id in case.entities else person_id,
+        stage=stage,
+        stage_step=stage_step,
+        stage_pending=tuple(pending_stages),
+        all_measures=measures,
+        reference=reference,
+    )
+
+
+def _differences_by_measure(case: Case) -> dict[str, tuple[str, ...]]:
+    """The recorded differences about each measure: those naming the event that imposed or changed it."""
+    by_event: dict[str, list[str]] = {}
+    for difference in case.differences:
+        for event_id in dict.fromkeys(difference.event_ids):
+            by_event.setdefault(event_id, []).append(difference.id)
+    found: dict[str, list[str]] = {}
+    for event in case.events:
+        for measure_id in [m.id for m in event.measures] + [c.measure_id for c in event.changes]:
+            found.setdefault(measure_id, []).extend(by_event.get(event.id, ()))
+    return {measure_id: tuple(dict.fromkeys(ids)) for measure_id, ids in found.items()}
+
+
+def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt], reference: dt.date,
+                by_source: dict[str, SourceDate], counting: set[str],
+                differences: dict[str, tuple[str, ...]]) -> MeasureAt:
+    term, amount = measure.term, measure.amount
+    began = measure.start or imposed.step.date
+    began_label = "as stated" if measure.start else f"the date of `{imposed.step.event.id}`"
+    began_citations = tuple(measure.citations) if measure.start else tuple(imposed.citations)
+    length_citations = tuple(measure.citations)
+    changes: list[ChangeAt] = []
+    pending: list[ChangeAt] = []
+    ended_by: ChangeAt | None = None
+    for step_at in seen[imposed.step.index + 1:]:
+        for change in step_at.step.event.changes:
+            if change.measure_id != measure.id:
+                continue
+            change_at = ChangeAt(change, step_at)
+            if step_at.standing is Standing.UNCERTAIN:
+                pending.append(change_at)
+            elif step_at.standing is Standing.COUNTS and ended_by is None:
+                changes.append(change_at)
+                if change.action in RESIZING_ACTIONS:
+                    term = change.term or term
+                    amount = change.amount or amount
+                    length_citations = tuple(change.citations)
+                elif change.action == "began":
+                    began = step_at.step.date
+                    began_label = f"began: `{step_at.step.event.id}`"
+                    began_citations = tuple(change.citations)
+                elif change.action in ENDING_ACTIONS:
+                    ended_by = change_at
+    citations = tuple(c for c in measure.citations if c.source_id in counting) or tuple(measure.citations)
+    citations += tuple(c for change_at in changes for c in change_at.change.citations if c.source_id in counting)
+    stated_end = date_bounds(measure.end)[1] if measure.end is not None else None
+    behind = [by_source[sid] for sid in dict.fromkeys(c.source_id for c in citations) if sid in by_source]
+    return MeasureAt(
+        measure=measure,
+        standing=imposed.standing,
+        imposed=imposed,
+        term=term,
+        amount=amount,
+        began=began,
+        changes=tuple(changes),
+        pending=tuple(pending),
+        ended_by=ended_by,
+        ended_stated=stated_end is not None and stated_end <= reference,
+        computed_end=term_end(measure, term, began, length_citations=length_citations,
+                              start_label=began_label,
+                              start_citations=began_citations,
+                              difference_ids=differences.get(measure.id, ())),
+        citations=citations,
+        difference_ids=differences.get(measure.id, ()),
+        newest_source=_newest(tuple(behind)),
     )
 
 
@@ -415,20 +666,9 @@ def _published(source: Source, as_of: dt.date | None) -> Standing:
 def _happened(case: Case, steps: list[Step], as_of: dt.date | None) -> list[StepAt]:
     if as_of is None:
         return [StepAt(step, Standing.COUNTS, "no cut-off date", step.citations) for step in steps]
-    own = [_own_standing(case, step, as_of) for step in steps]
-    last_counts = max((i for i, (standing, _) in enumerate(own) if standing is Standing.COUNTS), default=-1)
-    first_not_yet = min((i for i, (standing, _) in enumerate(own) if standing is Standing.NOT_YET),
-                        default=len(steps))
     seen = []
-    for i, (step, (standing, reason)) in enumerate(zip(steps, own, strict=True)):
-        if standing is Standing.UNCERTAIN:
-            before_happened, after_not_yet = i < last_counts, i > first_not_yet
-            if before_happened and not after_not_yet:
-                standing = Standing.COUNTS
-                reason = f"listed before `{steps[last_counts].event.id}`, which had happened"
-            elif after_not_yet and not before_happened:
-                standing = Standing.NOT_YET
-                reason = f"listed after `{steps[first_not_yet].event.id}`, which had not happened yet"
+    for step in steps:
+        standing, reason = _own_standing(case, step, as_of)
         seen.append(StepAt(step, standing, reason, step.citations))
     return seen
 
@@ -446,6 +686,10 @@ def _own_standing(case: Case, step: Step, as_of: dt.date) -> tuple[Standing, str
         published = date_bounds(source.date)[1] if source else None
         if source is not None and published is not None and published <= as_of:
             return Standing.COUNTS, f"reported by {source.publisher}, {source.date.display()}"
+    if step.event.disputed:
+        return Standing.UNCERTAIN, "the sources give different dates (" + "; ".join(
+            f"{claim.date.display()}: {', '.join(_publishers(case, claim.source_ids))}"
+            for claim in step.event.dates) + f"), on both sides of {day_words(as_of)}"
     if not date.is_known and earliest is None and latest is None:
         return Standing.UNCERTAIN, "date unknown"
     return Standing.UNCERTAIN, f"{_date_phrase(date)}: may be before or after {day_words(as_of)}"
@@ -481,17 +725,25 @@ def describe_as_of(as_of: dt.date | None) -> str:
     return "now" if as_of is None else day_words(as_of)
 
 
+def _publishers(case: Case, source_ids: tuple[str, ...]) -> list[str]:
+    return [case.sources[sid].publisher if sid in case.sources else sid for sid in source_ids]
+
+
 __all__ = [
     "BASES",
     "Basis",
     "CaseStatus",
+    "ChangeAt",
     "Derived",
+    "MeasureAt",
+    "PersonStatus",
     "SourceDate",
     "Standing",
     "Step",
     "StepAt",
     "age_phrase",
     "case_status",
+    "derive",
     "describe_as_of",
     "parse_as_of",
     "timeline",

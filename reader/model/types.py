@@ -1,14 +1,21 @@
 """The objects a case is made of.
 
 Plain dataclasses: a :class:`Case` holds its :class:`Source` texts and the
-annotations about them. Every claim (a description, an event, a quote, one
+annotations about them. Every claim (a description, an event, a measure
+and each change to it, each source's date of a disputed event, a quote, one
 side of a difference) carries :class:`Citation` objects; once the case is
 loaded each citation knows the :class:`Span` of its passage in the source.
+
+A case follows one or more people (``subject_ids``). An event says whose it
+is (``people``), where their proceedings stand after it, which
+:class:`Measure` objects it imposes and what :class:`Change` it makes to
+measures imposed before; :mod:`reader.model.status` derives each person's
+status on a date from them.
 
 Objects are built whole and not changed afterwards: the loader builds a
 citation again with its span rather than setting it. Citations, events,
 terms, quotes, sides of a difference and differences are frozen so that
-stays true; a case, its sources and its entities are not yet, because
+stays true (measures and changes too); a case, its sources and its entities are not yet, because
 tests make variants of loaded ones by assignment.
 """
 
@@ -72,7 +79,7 @@ LAST_YEAR = 2999
 #: The longest term counted, in each of its units (1,000 years): from the last day a case may
 #: date, a term of the longest length in every unit still ends inside the calendar (year 5999).
 #: A longer term is refused by the checker.
-MAX_TERM = {"years": 1000, "months": 12_000, "days": 365_250}
+MAX_TERM = {"years": 1000, "months": 12_000, "days": 365_250, "hours": 100_000}
 
 
 class Precision(StrEnum):
@@ -262,31 +269,30 @@ class Mention(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Status:
-    """The subject's legal status after an event."""
-
-    state: str
-    summary: str
-
-
-@dataclass(frozen=True)
 class Term:
-    """The length of a prison term, as a source states it, with the passages that state it.
+    """The length of a measure, as a source states it.
 
     Lengths are added in calendar order (years, then months, then days; a day
     past a month's end falls back to its last day), which is how
-    :mod:`reader.model.computed` counts an expected end.
+    :mod:`reader.model.computed` counts an expected end. ``hours`` is the
+    length of community service, which is not counted on the calendar.
     """
 
-    citations: list[Citation]
     years: int = 0
     months: int = 0
     days: int = 0
+    hours: int = 0
+
+    @property
+    def on_calendar(self) -> bool:
+        """True when the term is a stretch of time (years, months or days) that ends on a day."""
+        return bool(self.years or self.months or self.days)
 
     def display(self) -> str:
-        """The length in words: "7 years", "5 months and 8 days"."""
-        parts = [f"{count} {unit}{'' if count == 1 else 's'}"
-                 for count, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")) if count]
+        """The length in words: "7 years", "5 months and 8 days", "100 hours"."""
+        parts = [f"{count:,} {unit}{'' if count == 1 else 's'}"
+                 for count, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day"),
+                                     (self.hours, "hour")) if count]
         if not parts:
             return "no length"
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -311,8 +317,84 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Amount:
+    """A sum of money (a fine), as a source gives it: a number and its currency or unit."""
+
+    value: float
+    currency: str | None = None
+
+    def display(self) -> str:
+        """"500,000 KZT", "2.5 USD"."""
+        number = f"{int(self.value):,}" if float(self.value).is_integer() else f"{self.value:,}"
+        return f"{number} {self.currency}" if self.currency else number
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure a decision imposes on one person: a prison term, a fine, a ban...
+
+    ``kind`` is one of :data:`reader.model.vocabulary.MEASURE_KINDS`. Its start
+    is ``start`` when the case gives one, else the date of the event that
+    imposed it (``event_id``); ``end`` is an end a source states. Its
+    ``citations`` state it, with its term or amount.
+    """
+
+    id: str
+    kind: str
+    person_id: str
+    event_id: str  # the event that imposed it
+    citations: list[Citation]
+    term: Term | None = None
+    amount: Amount | None = None
+    start: FuzzyDate | None = None  # None: from the imposing event's date
+    end: FuzzyDate | None = None  # as a source states it
+    summary: str | None = None
+    note: str | None = None
+    location: Location | None = None
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a later event does to a measure imposed earlier (``action`` from ``CHANGE_ACTIONS``)."""
+
+    measure_id: str
+    action: str
+    event_id: str  # the event that made the change
+    citations: list[Citation]
+    term: Term | None = None  # the new length, for reduced or increased
+    amount: Amount | None = None  # the new amount, for reduced or increased
+    by: str | None = None  # the measure that replaces it, for replaced
+    note: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """One source's date for an event whose date the sources dispute."""
+
+    date: FuzzyDate
+    citations: list[Citation]
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+
+@dataclass(frozen=True)
 class Event:
-    """Something that happened in the case."""
+    """Something that happened in the case.
+
+    ``people`` say whose event it is (none: the case as a whole).
+    ``proceedings`` is where the proceedings stand after it for each of
+    them, as ``(person id, stage)`` pairs; ``measures`` are what it imposes
+    and ``changes`` what it does to measures imposed before. When the
+    sources dispute its date, ``dates`` holds each one with who gives it
+    and ``date`` spans them (unknown, bounded by the earliest and latest).
+    """
 
     id: str
     kind: str
@@ -320,8 +402,11 @@ class Event:
     summary: str
     citations: list[Citation]
     entity_ids: tuple[str, ...] = ()
-    status: Status | None = None
-    term: Term | None = None  # a prison term served from this event's date
+    people: tuple[str, ...] = ()
+    proceedings: tuple[tuple[str, str], ...] = ()
+    measures: tuple[Measure, ...] = ()
+    changes: tuple[Change, ...] = ()
+    dates: tuple[DateClaim, ...] = ()
     note: str | None = None
     location: Location | None = None  # where the YAML defines it
 
@@ -329,6 +414,24 @@ class Event:
     def source_ids(self) -> tuple[str, ...]:
         """The sources that report this event, in citation order."""
         return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+    @property
+    def disputed(self) -> bool:
+        """True when the sources give different dates for it."""
+        return bool(self.dates)
+
+    @property
+    def acts(self) -> bool:
+        """True when it moves the proceedings or imposes or changes a measure."""
+        return bool(self.proceedings or self.measures or self.changes)
+
+    def concerns(self, person_id: str) -> bool:
+        """True when the event is this person's (or the whole case's)."""
+        return not self.people or person_id in self.people
+
+    def stage_of(self, person_id: str) -> str | None:
+        """Where the proceedings stand for this person after the event, or None when it does not say."""
+        return next((stage for person, stage in self.proceedings if person == person_id), None)
 
 
 @dataclass(frozen=True)
@@ -379,13 +482,19 @@ class Case:
     quotes: list[Quote] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)  # by source id, in text order
-    subject_id: str | None = None
+    subject_ids: tuple[str, ...] = ()  # the people the case follows
     summary: str | None = None
     language: str | None = None
 
     @property
-    def subject(self) -> Entity | None:
-        return self.entities.get(self.subject_id) if self.subject_id else None
+    def subjects(self) -> list[Entity]:
+        """The people the case follows, in the order the case lists them (those defined)."""
+        return [self.entities[i] for i in self.subject_ids if i in self.entities]
+
+    @property
+    def measures(self) -> dict[str, Measure]:
+        """Every measure of the case by id, in the order the events impose them."""
+        return {measure.id: measure for event in self.events for measure in event.measures}
 
     def _mentions_by_entity(self) -> dict[str, list[Mention]]:
         """Every entity's mentions in reading order, indexed in one pass and kept until the mentions change.
@@ -441,8 +550,12 @@ class Case:
             citations.extend(entity.exclude)
         for event in self.events:
             citations.extend(event.citations)
-            if event.term:
-                citations.extend(event.term.citations)
+            for measure in event.measures:
+                citations.extend(measure.citations)
+            for change in event.changes:
+                citations.extend(change.citations)
+            for claim in event.dates:
+                citations.extend(claim.citations)
         citations.extend(quote.citation for quote in self.quotes)
         for difference in self.differences:
             for side in difference.sides:

@@ -38,8 +38,61 @@ STANDPOINTS = ("union", "ngo", "intergovernmental", "government", "court", "pros
 EVENT_KINDS = ("arrest", "charge", "trial", "verdict", "sentence", "appeal", "pardon", "release",
                "fine", "refusal", "resentencing", "imprisonment", "reaction", "context", "other")
 
-#: The case's legal status in one word, as an event's ``status`` states it.
-STATUS_STATES = ("at-liberty", "accused", "on-trial", "convicted", "imprisoned", "released", "unknown")
+#: Where a person's proceedings stand after an event (an event's ``proceedings``), in the
+#: order they usually come, each with its words on screen.
+PROCEEDINGS_STAGES = {
+    "under-investigation": "under investigation",
+    "accused": "accused",
+    "on-trial": "on trial",
+    "convicted": "convicted at first instance",
+    "appeal-pending": "appeal pending",
+    "appeal-rejected": "appeal rejected",
+    "appeal-decided": "sentence changed on appeal",
+    "final": "verdict final",
+    "acquitted": "acquitted",
+    "charges-dropped": "charges dropped",
+}
+
+#: The kinds of measure a decision imposes on a person, each with its words on screen.
+MEASURE_KINDS = {
+    "pre-trial-detention": "pre-trial detention",
+    "house-arrest": "house arrest",
+    "imprisonment": "imprisonment",
+    "restricted-freedom": "restricted freedom",
+    "suspended-sentence": "suspended sentence",
+    "community-service": "community service",
+    "fine": "fine",
+    "confiscation": "confiscation of property",
+    "travel-ban": "travel ban",
+    "ban": "ban on posts or activity",
+    "other": "other measure",
+}
+
+#: Measures that hold the person: a term of these is counted on the calendar, never in hours.
+CUSTODIAL_MEASURES = ("pre-trial-detention", "house-arrest", "imprisonment")
+
+#: Measures whose length is counted in hours of work rather than on the calendar.
+HOURS_MEASURES = ("community-service",)
+
+#: What a later event does to a measure, each with its words on screen ("reduced").
+CHANGE_ACTIONS = {
+    "upheld": "upheld",
+    "reduced": "reduced",
+    "increased": "increased",
+    "replaced": "replaced",
+    "began": "began to be served",
+    "suspended": "suspended",
+    "lifted": "lifted",
+    "served": "served",
+    "pardoned": "pardoned",
+    "quashed": "quashed",
+}
+
+#: The changes after which a measure is no longer in force.
+ENDING_ACTIONS = ("replaced", "suspended", "lifted", "served", "pardoned", "quashed")
+
+#: The changes that give the measure a new length or amount.
+RESIZING_ACTIONS = ("reduced", "increased")
 
 #: How a quote gives someone's words: as they said them, or in the source's own words.
 QUOTE_MODES = ("direct", "reported")
@@ -48,12 +101,18 @@ QUOTE_MODES = ("direct", "reported")
 DIFFERENCE_TOPICS = ("name", "sentence", "charges", "organisation", "date", "status", "framing", "other")
 
 __all__ = [
-    "DIFFERENCE_TOPICS",
-    "ENTITY_TYPES",
-    "ENTITY_TYPE_HEADINGS",
-    "EVENT_KINDS",
-    "QUOTE_MODES",
-    "SOURCE_KINDS",
-    "STANDPOINTS",
-    "STATUS_STATES",
+                "CHANGE_ACTIONS",
+                "CUSTODIAL_MEASURES",
+                "DIFFERENCE_TOPICS",
+                "ENDING_ACTIONS",
+                "ENTITY_TYPES",
+                "ENTITY_TYPE_HEADINGS",
+                "EVENT_KINDS",
+                "HOURS_MEASURES",
+                "MEASURE_KINDS",
+                "PROCEEDINGS_STAGES",
+                "QUOTE_MODES",
+                "RESIZING_ACTIONS",
+                "SOURCE_KINDS",
+                "STANDPOINTS",
 ]
