@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 #: Bump when the generator's output changes, so cached cases are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: case format 2 (people, proceedings, measures)
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 BUNDLED_CASE = Path(__file__).resolve().parent.parent / "content" / "baltabay"
@@ -81,7 +81,7 @@ _ENTITY_TYPES = (("person", 50), ("organisation", 20), ("place", 14), ("law", 5)
                  ("amount", 3), ("date", 3))
 _EVENT_KINDS = ("arrest", "charge", "trial", "verdict", "sentence", "appeal", "pardon", "release", "fine",
                 "refusal", "resentencing", "imprisonment", "reaction", "context", "other")
-_STATES = ("at-liberty", "accused", "on-trial", "convicted", "imprisoned", "released")
+_STAGES = ("accused", "on-trial", "convicted", "appeal-pending", "appeal-rejected", "final")
 
 
 def _syllable_words(rng: random.Random, count: int, syllables: tuple[int, int], *,
@@ -272,8 +272,8 @@ def generate(size: Size, folder: Path) -> Path:
 
 
 def _write_case_yaml(folder: Path, size: Size, source_ids: list[str], subject: str) -> None:
-    lines = ["version: 1", "case:", f"  id: synthetic-{size.name}",
-             f"  title: {_q(f'Synthetic case ({size.name})')}", f"  subject: {subject}",
+    lines = ["version: 2", "case:", f"  id: synthetic-{size.name}",
+             f"  title: {_q(f'Synthetic case ({size.name})')}", f"  subjects: [{subject}]",
              "  summary: A generated case for the benchmarks; its texts are pseudo-words.", "  language: en",
              "sources:"]
     for number, source_id in enumerate(source_ids):
@@ -381,11 +381,19 @@ def _write_events(folder: Path, rng: random.Random, size: Size, entities: list[_
         lines += [f"  - id: {event_id}", f"    kind: {rng.choice(_EVENT_KINDS)}", f"    date: {date}",
                   f"    summary: {_q(f'Generated event {number + 1}.')}",
                   "    entities: [" + ", ".join(involved) + "]"]
-        if number % 25 == 0:
-            lines += ["    status:", f"      state: {rng.choice(_STATES)}", "      summary: A generated status."]
+        passages = [_random_passage(rng, texts, flats) for _ in range(rng.randint(1, 2))]
+        if number % 25 == 0:  # the subject's proceedings move on; every other time a measure is imposed
+            lines += [f"    people: [{entities[0].id}]", f"    proceedings: {rng.choice(_STAGES)}"]
+            if number % 50 == 0:
+                lines += ["    measures:", f"      - id: measure-{number + 1}", "        kind: imprisonment",
+                          f"        term: {{years: {rng.randint(1, 9)}}}", "        citations:"]
+                lines += _citation_yaml(source_ids[passages[0][0]], passages[0][1], "          ")
+            elif number > 25:
+                lines += ["    changes:", f"      - measure: measure-{number - 24}", "        action: reduced",
+                          f"        term: {{months: {rng.randint(1, 11)}}}", "        citations:"]
+                lines += _citation_yaml(source_ids[passages[0][0]], passages[0][1], "          ")
         lines.append("    citations:")
-        for _ in range(rng.randint(1, 2)):
-            index, quote = _random_passage(rng, texts, flats)
+        for index, quote in passages:
             lines += _citation_yaml(source_ids[index], quote, "      ")
     (folder / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return ids

@@ -39,11 +39,11 @@ Erlan Baltabai was released in August 2019 after a pardon. He had been sentenced
 """
 
 CASE_YAML = """\
-version: 1
+version: 2
 case:
   id: demo
   title: Demo case
-  subject: erlan-baltabay
+  subjects: [erlan-baltabay]
 sources:
   - id: daily
     file: sources/daily.txt
@@ -88,10 +88,15 @@ events:
     kind: sentence
     date: 2019-07-17
     summary: Sentenced to seven years.
+    people: [erlan-baltabay]
     entities: [erlan-baltabay]
-    status:
-      state: imprisoned
-      summary: In prison.
+    proceedings: convicted
+    measures:
+      - id: prison
+        kind: imprisonment
+        citations:
+          - source: daily
+            quote: "was sentenced to seven years in prison"
     citations:
       - source: daily
         quote: "was sentenced to seven years in prison"
@@ -260,21 +265,21 @@ WITNESS_EVENTS = EVENTS_YAML + """\
         quote: "Aigerim Nurlanovna, a witness, said AIGERIM saw the papers"
 """
 
-#: The longest term check accepts, on the sentence (YAML lines).
-LONGEST_TERM = ("    term:\n      years: 1000\n      months: 12000\n      days: 365250\n      citations:\n"
-                "        - source: daily\n          quote: \"seven years\"\n")
+#: The longest term check accepts, for the measure the sentence imposes (YAML lines).
+LONGEST_TERM = "        term: {years: 1000, months: 12000, days: 365250}\n"
 
 
 def with_term(term: str) -> str:
-    """EVENTS_YAML with ``term`` (YAML lines) on the sentence."""
-    return EVENTS_YAML.replace("    date: 2019-07-17\n", "    date: 2019-07-17\n" + term)
+    """EVENTS_YAML with ``term`` (YAML lines, indented for a measure) on the sentence's prison term."""
+    return EVENTS_YAML.replace("        kind: imprisonment\n", "        kind: imprisonment\n" + term)
 
 
 def extreme_case(folder: Path) -> Path:
     """A case at every limit check accepts: the first and last days, the longest term from each."""
     events = with_term(LONGEST_TERM).replace(
         "    date: 2019-08\n", "    date: unknown\n    not_before: 1000-01-01\n    not_after: 2999-12-31\n"
-        + LONGEST_TERM)
+        "    people: [erlan-baltabay]\n    measures:\n      - id: second-term\n        kind: imprisonment\n"
+        + LONGEST_TERM + "        citations:\n          - source: weekly\n            quote: \"was released in August 2019\"\n")
     case = CASE_YAML.replace("    date: 2019-07-18\n", "    date: 2999-12-31\n").replace(
         "    not_before: 2019-08\n", "    not_before: 1000\n    not_after: 2999-12-31\n")
     return write_case(folder, {"events.yaml": events, "case.yaml": case})
