@@ -42,17 +42,19 @@ from reader.model.anchor import FoldedText, _mark_aware, build_name_regex, fold_
 from reader.model.types import (
     Caption,
     Case,
+    Change,
     Citation,
+    DateClaim,
     Difference,
     Entity,
     Event,
     FuzzyDate,
+    Measure,
     Mention,
     Quote,
     Side,
     Source,
     Span,
-    Status,
 )
 
 _SPACE = re.compile(r"\s+")
@@ -303,13 +305,29 @@ class _Rebuild:
             exclude=self.citations(entity.exclude), role=t(entity.role), note=t(entity.note))
 
     def event(self, event: Event) -> Event:
-        status = Status(event.status.state, self.r.text(event.status.summary)) if event.status else None
-        term = dataclasses.replace(event.term, citations=self.citations(event.term.citations)) \
-            if event.term else None
         return dataclasses.replace(
             event, id=self.id(event.id) or "", date=self.date(event.date), summary=self.r.text(event.summary),
-            citations=self.citations(event.citations), entity_ids=self.ids_of(event.entity_ids), status=status,
-            term=term, note=self.r.optional(event.note))
+            citations=self.citations(event.citations), entity_ids=self.ids_of(event.entity_ids),
+            people=self.ids_of(event.people),
+            proceedings=tuple((self.id(person) or person, stage) for person, stage in event.proceedings),
+            measures=tuple(self.measure(measure) for measure in event.measures),
+            changes=tuple(self.change(change) for change in event.changes),
+            dates=tuple(DateClaim(self.date(claim.date), self.citations(claim.citations)) for claim in event.dates),
+            note=self.r.optional(event.note))
+
+    def measure(self, measure: Measure) -> Measure:
+        t = self.r.optional
+        return dataclasses.replace(
+            measure, id=self.id(measure.id) or "", person_id=self.id(measure.person_id) or "",
+            event_id=self.id(measure.event_id) or "", citations=self.citations(measure.citations),
+            start=self.date(measure.start) if measure.start else None,
+            end=self.date(measure.end) if measure.end else None,
+            summary=t(measure.summary), note=t(measure.note))
+
+    def change(self, change: Change) -> Change:
+        return dataclasses.replace(
+            change, measure_id=self.id(change.measure_id) or "", event_id=self.id(change.event_id) or "",
+            citations=self.citations(change.citations), by=self.id(change.by), note=self.r.optional(change.note))
 
     def quote(self, quote: Quote) -> Quote:
         return dataclasses.replace(quote, id=self.id(quote.id) or "", speaker_id=self.id(quote.speaker_id) or "",
@@ -339,7 +357,7 @@ class _Rebuild:
             differences=[self.difference(difference) for difference in case.differences],
             mentions={self.id(sid) or sid: [self.mention(m) for m in mentions]
                       for sid, mentions in case.mentions.items()},
-            subject_id=self.id(case.subject_id), summary=self.r.optional(case.summary), language=case.language,
+            subject_ids=self.ids_of(case.subject_ids), summary=self.r.optional(case.summary), language=case.language,
         )
 
 
