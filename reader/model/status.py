@@ -627,13 +627,16 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
                     began_citations = tuple(change.citations)
                 elif change.action in ENDING_ACTIONS:
                     ended_by = change_at
+    standing = imposed.standing
+    if standing is Standing.UNCERTAIN and changes:  # changed by then, so imposed by then
+        standing = Standing.COUNTS
     citations = tuple(c for c in measure.citations if c.source_id in counting) or tuple(measure.citations)
     citations += tuple(c for change_at in changes for c in change_at.change.citations if c.source_id in counting)
     stated_end = date_bounds(measure.end)[1] if measure.end is not None else None
     behind = [by_source[sid] for sid in dict.fromkeys(c.source_id for c in citations) if sid in by_source]
     return MeasureAt(
         measure=measure,
-        standing=imposed.standing,
+        standing=standing,
         imposed=imposed,
         term=term,
         amount=amount,
