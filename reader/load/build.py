@@ -328,8 +328,10 @@ class Builder:
                 self.problems.error(record.location, f"measure `{identifier}`: the event has several people",
                                     hint=f"say whose it is with `person:`, one of: {', '.join(people)}")
         elif person is not None and people and person not in people:
-            self.problems.error(record.at("person"), f"`{person}` is not one of the event's `people`",
-                                hint=f"add it to the event's `people` ({', '.join(people)})")
+            self.problems.error(record.at("person"), f"measure `{identifier}` is on `{person}`, who is not one of "
+                                                     "the event's `people`",
+                                hint=f"a measure is on one of the event's `people` ({', '.join(people)}): "
+                                     f"name one of them, or add `{person}` to them")
         return Measure(
             id=identifier,
             kind=kind,
@@ -383,7 +385,8 @@ class Builder:
         if term is None:
             return None
         lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days", "hours")}
-        if not any(lengths.values()) and not term.refused & set(lengths):  # a refused length is reported
+        # A refused length, or a field that is no unit (`length: 7`), is reported already: one error is enough.
+        if not any(lengths.values()) and not term.refused:
             self.problems.error(term.location, "a term needs a length",
                                 hint="give `years`, `months`, `days` (or `hours`, for community service) as "
                                      "the source states them, e.g. `months: 5` and `days: 8`")
