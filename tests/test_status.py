@@ -435,3 +435,402 @@ def test_each_step_lists_the_differences_about_its_event_in_case_order(bundled_c
     for step in steps:
         assert step.difference_ids == tuple(difference.id for difference in bundled_case.differences
                                             if step.event.id in difference.event_ids)
+
+
+# --- the bundled case, across its story -----------------------------------------------------------
+# What the two sources say (content/baltabay/sources): OWP (undated, written after 17 July 2019) reports
+# the trial "since the end of June" and the sentence of "17th July" to 7 years in prison; IndustriALL
+# (1 November 2019) adds the ban on public activity, the pardon and release in August 2019, the fine
+# that replaced the rest of the term, the new sentence of 16 October to five months and eight days for
+# not paying it, and that he "has been returned to prison"; no source says anything after that.
+
+PRISON_7 = "imprisonment, 7 years"
+BAN = "ban on posts or activity, length not given"
+FINE = "fine, amount not given"
+PRISON_5 = "imprisonment, 5 months and 8 days"
+ENDED_WARNING = ("the imprisonment, 5 months and 8 days would have ended between 24 March 2020 and "
+                 "9 April 2020; no source says what happened then")
+
+
+@pytest.mark.parametrize(("as_of", "stage", "setter", "in_force", "uncertain", "pending", "warnings"), [
+    # before the accusation's bound (no later than June 2019): no stage, the accusation may have come
+    ("2019-05", None, None, [], [], [], []),
+    # inside the month of the trial: accused, on trial and even convicted may all have come
+    ("2019-06-15", None, None, [], [], [], []),
+    # the day after the sentence: 7 years and the ban; the fine (not before 17 July) may have come
+    ("2019-07-18", "convicted", "sentence-2019", [PRISON_7, BAN], ["fine-2019"], [], []),
+    # in August, the month of the release: the pardon may have come
+    ("2019-08-15", "convicted", "sentence-2019", [PRISON_7, BAN], ["fine-2019"],
+     [("prison-2019-07", "pardoned", "release-2019-08")], []),
+    # after the pardon: the 7 years are over, the ban stays; the fine still may or may not have come
+    ("2019-09", "convicted", "sentence-2019", [BAN], ["fine-2019"], [], []),
+    # after the new sentence, inside the bounds of his return to prison: it may have begun
+    ("2019-10-20", "convicted", "resentencing", [BAN, FINE, PRISON_5], [],
+     [("prison-2019-10", "began", "reimprisonment")], []),
+    ("2019-11-05", "convicted", "resentencing", [BAN, FINE, PRISON_5], [], [], []),
+    # between the earliest and the latest computed end of the new term: it may have ended
+    ("2020-04-01", "convicted", "resentencing", [BAN, FINE, PRISON_5], [], [],
+     ["the imprisonment, 5 months and 8 days would end between 24 March 2020 and 9 April 2020: it may have "
+      "ended by 1 April 2020; no source says"]),
+    # the computed end has passed: said beside the status, in words
+    ("2020-05", "convicted", "resentencing", [BAN, FINE, PRISON_5], [], [], [ENDED_WARNING]),
+    (None, "convicted", "resentencing", [BAN, FINE, PRISON_5], [], [], [ENDED_WARNING]),  # today
+])
+def test_bundled_status_across_the_story(bundled: Case, as_of, stage, setter, in_force, uncertain, pending,
+                                         warnings) -> None:
+    status = case_status(bundled, as_of=parse_as_of(as_of) if as_of else None, today=D(2026, 12, 2))
+    person = only(status)
+    assert person.name == "Erlan Baltabay"
+    assert person.stage == stage
+    assert (person.stage_step.step.event.id if person.stage_step else None) == setter
+    assert labels(person) == in_force
+    assert [m.id for m in person.uncertain_measures] == uncertain
+    assert [(m.id, p.change.action, p.step.step.event.id) for m in person.all_measures for p in m.pending] == pending
+    assert list(person.warnings) == warnings
+    assert [w for _, w in status.warnings] == warnings
+    assert person.headline == "; ".join([person.stage_words or "no stage recorded", *in_force])
+
+
+@pytest.mark.parametrize(("as_of", "pending_stages"), [
+    ("2019-05", [("accusation", "accused")]),
+    ("2019-06-15", [("accusation", "accused"), ("trial", "on-trial"), ("verdict", "convicted")]),
+    ("2019-06-30", [("verdict", "convicted")]),  # the end of June: accused and on trial; the verdict may have come
+    ("2019-07-18", []),
+])
+def test_bundled_stages_that_may_have_come(bundled: Case, as_of: str, pending_stages) -> None:
+    person = only(case_status(bundled, as_of=parse_as_of(as_of), today=D(2026, 12, 2)))
+    assert [(s.step.event.id, stage) for s, stage in person.stage_pending] == pending_stages
+    if as_of == "2019-06-30":
+        assert person.stage == "on-trial" and person.stage_step is not None
+        assert person.stage_step.step.event.id == "trial"
+
+
+def test_bundled_measures_rest_on_their_own_sources(bundled: Case) -> None:
+    person = only(case_status(bundled, as_of=parse_as_of("2019-07-18"), today=D(2026, 12, 2)))
+    prison, ban = person.measures
+    assert prison.source_ids == ("owp", "industriall") and prison.corroboration == 2
+    assert ban.source_ids == ("industriall",) and ban.single_source  # only IndustriALL reports the ban
+    assert prison.since.display() == "17 July 2019 (inferred)"
+    assert prison.until == "17 July 2026 (computed, if served in full)" and ban.until is None
+    assert "first-sentence-framing" in prison.difference_ids
+    [fine] = person.uncertain_measures
+    assert fine.standing is Standing.UNCERTAIN and not fine.in_force
+    assert fine.since.display() == ("date unknown (not before 17 July 2019, not after 16 October 2019) "
+                                    "(inferred)")
+
+
+def test_bundled_pardon_ends_the_first_term_by_the_release(bundled: Case) -> None:
+    person = only(case_status(bundled, as_of=parse_as_of("2019-09"), today=D(2026, 12, 2)))
+    [prison] = person.ended_measures
+    assert prison.id == "prison-2019-07" and prison.ended_by is not None
+    assert (prison.ended_by.change.action, prison.ended_by.step.step.event.id) == ("pardoned", "release-2019-08")
+    # the pardon is backed by IndustriALL's own passage about the release
+    assert "industriall" in prison.source_ids
+
+
+def test_bundled_new_term_begins_with_his_return_to_prison(bundled: Case) -> None:
+    before = only(case_status(bundled, as_of=parse_as_of("2019-10-20"), today=D(2026, 12, 2)))
+    after = only(case_status(bundled, as_of=parse_as_of("2019-11-05"), today=D(2026, 12, 2)))
+    new_before, new_after = before.measures[-1], after.measures[-1]
+    assert new_before.id == new_after.id == "prison-2019-10"
+    assert new_before.since.text == "2019-10-16" and new_before.until == "24 March 2020 (computed, if served in full)"
+    assert new_after.since.display() == ("date unknown (not before 16 October 2019, not after 1 November 2019) "
+                                         "(inferred)")
+    assert new_after.until == "between 24 March 2020 and 9 April 2020 (computed, if served in full)"
+    assert [c.change.action for c in new_after.changes] == ["began"]
+    assert new_after.source_ids == ("industriall",) and new_after.single_source
+    assert "new-sentence-length" in new_after.difference_ids
+
+
+def test_bundled_status_now_joins_the_passed_end_to_the_status(bundled: Case) -> None:
+    status = case_status(bundled, today=D(2026, 12, 2))
+    person = only(status)
+    [(who, warning)] = status.warnings
+    assert who is person and warning == ENDED_WARNING
+    assert [f.measure_id for f in status.computed] == ["prison-2019-10"]  # only measures in force
+    assert status.newest_source is not None and status.newest_source.source.id == "industriall"
+    assert status.age_days == (D(2026, 12, 2) - D(2019, 11, 1)).days
+    assert [s.source.id for s in status.undated_sources] == ["owp"]
+    assert status.undated_sources[0].bound_inferred
+    assert status.may_have_changed and "may have changed since" in status.freshness
+
+
+@pytest.mark.parametrize(("as_of", "looks_back"), [
+    ("2019-07-18", True), ("2019-11-01", True), ("2019-11-05", False), ("2020-05", False),
+])
+def test_bundled_freshness_at_a_date(bundled: Case, as_of: str, looks_back: bool) -> None:
+    status = case_status(bundled, as_of=parse_as_of(as_of), today=D(2026, 12, 2))
+    assert status.newest_source is not None and status.newest_source.source.id == "industriall"
+    assert status.may_have_changed is not looks_back
+    assert ("it looks back on that date" in status.freshness) is looks_back
+
+
+# --- two people, a sentence in several parts, and what later events do to each part ---------------
+
+COURT_REPORT = """\
+Court report
+
+On 25 July 2017 Larisa Kharkova was sentenced to four years of restricted freedom, banned from holding posts \
+for five years and ordered to do 400 hours of community service. Amin Eleusinov was sentenced to eight years \
+in prison and fined 500,000 tenge. On 26 September 2017 the appeal court cut her community service to 100 \
+hours. On 7 November 2018 the Supreme Court upheld the sentences.
+"""
+
+RIGHTS_REPORT = """\
+Rights watch
+
+Larisa Kharkova was sentenced to four years of restricted freedom and banned from holding posts for five years. \
+Amin Eleusinov was sentenced to eight years in prison.
+"""
+
+UNION_REPORT = """\
+Union news
+
+Larisa Kharkova got four years of restricted freedom. In January 2018 her ban on holding posts was lifted. \
+In March 2019 the rest of the prison term of Amin Eleusinov was replaced by restricted freedom. The Supreme \
+Court upheld the sentences on 22 May 2019.
+"""
+
+STORY_EVENTS = """\
+events:
+  - id: sentence
+    kind: sentence
+    date: 2017-07-25
+    summary: Both sentenced.
+    people: [larisa-kharkova, amin-eleusinov]
+    proceedings: convicted
+    measures:
+      - id: kharkova-restricted-freedom
+        kind: restricted-freedom
+        person: larisa-kharkova
+        term: {years: 4}
+        citations:
+          - {source: court, quote: "sentenced to four years of restricted freedom"}
+          - {source: rights, quote: "sentenced to four years of restricted freedom"}
+          - {source: union, quote: "got four years of restricted freedom"}
+      - id: kharkova-post-ban
+        kind: ban
+        person: larisa-kharkova
+        term: {years: 5}
+        citations:
+          - {source: court, quote: "banned from holding posts for five years"}
+          - {source: rights, quote: "banned from holding posts for five years"}
+      - id: kharkova-community-service
+        kind: community-service
+        person: larisa-kharkova
+        term: {hours: 400}
+        citations:
+          - {source: court, quote: "ordered to do 400 hours of community service"}
+      - id: eleusinov-prison
+        kind: imprisonment
+        person: amin-eleusinov
+        term: {years: 8}
+        citations:
+          - {source: court, quote: "Amin Eleusinov was sentenced to eight years in prison"}
+          - {source: rights, quote: "Amin Eleusinov was sentenced to eight years in prison"}
+      - id: eleusinov-fine
+        kind: fine
+        person: amin-eleusinov
+        amount: {value: 500000, currency: KZT}
+        citations:
+          - {source: court, quote: "fined 500,000 tenge"}
+    citations:
+      - {source: court, quote: "On 25 July 2017 Larisa Kharkova was sentenced"}
+      - {source: rights, quote: "Larisa Kharkova was sentenced"}
+  - id: appeal
+    kind: appeal
+    date: 2017-09-26
+    summary: The appeal court cuts her community service.
+    people: [larisa-kharkova]
+    proceedings: appeal-decided
+    changes:
+      - measure: kharkova-community-service
+        action: reduced
+        term: {hours: 100}
+        citations:
+          - {source: court, quote: "the appeal court cut her community service to 100 hours"}
+    citations:
+      - {source: court, quote: "On 26 September 2017 the appeal court cut her community service to 100 hours."}
+  - id: ban-lifted
+    kind: other
+    date: 2018-01
+    summary: Her ban on holding posts is lifted.
+    people: [larisa-kharkova]
+    changes:
+      - measure: kharkova-post-ban
+        action: lifted
+        citations:
+          - {source: union, quote: "In January 2018 her ban on holding posts was lifted."}
+    citations:
+      - {source: union, quote: "In January 2018 her ban on holding posts was lifted."}
+  - id: supreme-court
+    kind: appeal
+    date: disputed
+    dates:
+      - date: 2018-11-07
+        citations:
+          - {source: court, quote: "On 7 November 2018 the Supreme Court upheld the sentences."}
+      - date: 2019-05-22
+        citations:
+          - {source: union, quote: "Court upheld the sentences on 22 May 2019."}
+    summary: The Supreme Court upholds the sentences.
+    people: [larisa-kharkova, amin-eleusinov]
+    proceedings: final
+    changes:
+      - measure: kharkova-restricted-freedom
+        action: upheld
+        citations:
+          - {source: court, quote: "the Supreme Court upheld the sentences"}
+    citations:
+      - {source: court, quote: "the Supreme Court upheld the sentences"}
+      - {source: union, quote: "Court upheld the sentences on 22 May 2019."}
+  - id: replacement
+    kind: other
+    date: 2019-03
+    summary: The rest of his prison term is replaced by restricted freedom.
+    people: [amin-eleusinov]
+    measures:
+      - id: eleusinov-restricted-freedom
+        kind: restricted-freedom
+        citations:
+          - {source: union, quote: "replaced by restricted freedom"}
+    changes:
+      - measure: eleusinov-prison
+        action: replaced
+        by: eleusinov-restricted-freedom
+        citations:
+          - {source: union, quote: "the rest of the prison term of Amin Eleusinov was replaced by restricted freedom"}
+    citations:
+      - {source: union, quote: "In March 2019 the rest of the prison term of Amin Eleusinov was replaced"}
+"""
+
+STORY_DIFFERENCES = """\
+differences:
+  - id: supreme-court-date
+    topic: date
+    summary: The sources date the Supreme Court's ruling differently.
+    events: [supreme-court]
+    sides:
+      - says: 7 November 2018.
+        citations:
+          - {source: court, quote: "On 7 November 2018"}
+      - says: 22 May 2019.
+        citations:
+          - {source: union, quote: "on 22 May 2019"}
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    return load(story_case(
+        tmp_path_factory.mktemp("story") / "story",
+        people={"larisa-kharkova": "Larisa Kharkova", "amin-eleusinov": "Amin Eleusinov"},
+        sources={"court": ("2019-06-01", COURT_REPORT), "rights": ("2017-10-01", RIGHTS_REPORT),
+                 "union": ("2019-06-10", UNION_REPORT)},
+        events=STORY_EVENTS, differences=STORY_DIFFERENCES))
+
+
+def people_on(case: Case, as_of: str | None) -> tuple[PersonStatus, PersonStatus]:
+    status = case_status(case, as_of=parse_as_of(as_of) if as_of else None, today=D(2026, 12, 2))
+    kharkova, eleusinov = status.people
+    assert (kharkova.person_id, eleusinov.person_id) == ("larisa-kharkova", "amin-eleusinov")
+    return kharkova, eleusinov
+
+
+def test_each_person_has_their_own_stage_and_measures(story: Case) -> None:
+    kharkova, eleusinov = people_on(story, "2017-08-01")
+    assert kharkova.stage == eleusinov.stage == "convicted"
+    assert labels(kharkova) == ["restricted freedom, 4 years", "ban on posts or activity, 5 years",
+                                "community service, 400 hours"]
+    assert labels(eleusinov) == ["imprisonment, 8 years", "fine, 500,000 KZT"]
+    assert eleusinov.headline == "convicted at first instance; imprisonment, 8 years; fine, 500,000 KZT"
+    # each part counts its own sources
+    assert [m.source_ids for m in kharkova.measures] == [("court", "rights", "union"), ("court", "rights"),
+                                                        ("court",)]
+    fine = eleusinov.measures[1]
+    assert fine.amount is not None and (fine.amount.value, fine.amount.currency) == (500000, "KZT")
+    assert fine.term is None and fine.computed_end is None and fine.until is None
+
+
+def test_community_service_in_hours_reduced_on_appeal(story: Case) -> None:
+    kharkova, eleusinov = people_on(story, "2017-10-15")
+    assert kharkova.stage == "appeal-decided" and kharkova.stage_words == "sentence changed on appeal"
+    assert eleusinov.stage == "convicted"  # the appeal was hers
+    service = next(m for m in kharkova.measures if m.id == "kharkova-community-service")
+    assert service.label == "community service, 100 hours" and service.in_force
+    assert [c.words for c in service.changes] == ["reduced to 100 hours"]
+    assert service.source_ids == ("court",)
+    assert service.computed_end is None and service.until is None  # hours are not served on the calendar
+    assert service.since.text == "2017-07-25"
+
+
+def test_a_part_lifted_on_one_sources_word_leaves_the_other_parts_their_own_sources(story: Case) -> None:
+    kharkova, _ = people_on(story, "2018-02-15")
+    assert labels(kharkova) == ["restricted freedom, 4 years", "community service, 100 hours"]
+    [ban] = kharkova.ended_measures
+    assert ban.id == "kharkova-post-ban" and ban.ended_by is not None
+    assert ban.ended_by.change.action == "lifted" and ban.ended_by.step.single_source
+    # the lifting, which one source reports, neither becomes the status nor dates it
+    assert kharkova.stage_step is not None and kharkova.stage_step.step.event.id == "appeal"
+    assert kharkova.since is not None and kharkova.since.text == "2017-09-26"
+    restricted = kharkova.measures[0]
+    assert restricted.since.text == "2017-07-25"
+    assert restricted.source_ids == ("court", "rights", "union") and restricted.corroboration == 3
+
+
+def test_a_replaced_measure_ends_and_its_replacement_is_in_force(story: Case) -> None:
+    _, before = people_on(story, "2019-02-28")
+    assert labels(before) == ["imprisonment, 8 years", "fine, 500,000 KZT"]
+    _, after = people_on(story, "2019-04-01")
+    assert labels(after) == ["fine, 500,000 KZT", "restricted freedom, length not given"]
+    [prison] = after.ended_measures
+    assert prison.ended_by is not None and prison.ended_by.change.by == "eleusinov-restricted-freedom"
+    assert prison.ended_by.words == "replaced"
+    replacement = after.measures[-1]
+    assert replacement.since.text == "2019-03" and replacement.imposed.step.event.id == "replacement"
+    assert replacement.source_ids == ("union",)
+    assert after.warnings == ()  # the replaced term's computed end (25 July 2025) is no longer the question
+
+
+@pytest.mark.parametrize(("as_of", "standing_of", "stage"), [
+    ("2018-10-31", Standing.NOT_YET, "convicted"),  # before both dates
+    ("2018-11-07", Standing.UNCERTAIN, "convicted"),  # on the earlier date: the other source says later
+    ("2019-01-15", Standing.UNCERTAIN, "convicted"),  # between them
+    ("2019-05-22", Standing.COUNTS, "final"),  # on the later date: by either account it had happened
+])
+def test_a_disputed_date_is_uncertain_between_the_dates(story: Case, as_of: str, standing_of: Standing,
+                                                        stage: str) -> None:
+    status = case_status(story, as_of=parse_as_of(as_of), today=D(2026, 12, 2))
+    assert standing(status, "supreme-court") is standing_of
+    _, eleusinov = status.people
+    assert eleusinov.stage == stage
+    if standing_of is Standing.UNCERTAIN:
+        assert [(s.step.event.id, w) for s, w in eleusinov.stage_pending] == [("supreme-court", "final")]
+        step = next(s for s in status.steps if s.step.event.id == "supreme-court")
+        assert step.reason == ("the sources give different dates (7 November 2018: The Court; 22 May 2019: "
+                               f"The Union), on both sides of {parse_as_of(as_of).day} "
+                               f"{parse_as_of(as_of):%B %Y}")
+        kharkova = status.people[0]
+        restricted = kharkova.measures[0]
+        assert [(p.change.action, p.step.step.event.id) for p in restricted.pending] == [("upheld", "supreme-court")]
+
+
+def test_a_disputed_date_keeps_each_sources_date(story: Case) -> None:
+    event = next(e for e in story.events if e.id == "supreme-court")
+    assert event.disputed and not event.date.is_known
+    assert (event.date.not_before, event.date.not_after) == ("2018-11-07", "2019-05-22")
+    assert [(claim.date.text, claim.source_ids) for claim in event.dates] == [
+        ("2018-11-07", ("court",)), ("2019-05-22", ("union",))]
+    step = next(s for s in timeline(story) if s.event.id == "supreme-court")
+    assert step.difference_ids == ("supreme-court-date",)
+    kharkova, _ = people_on(story, None)
+    restricted = kharkova.measures[0]
+    assert restricted.difference_ids == ("supreme-court-date",)  # it was upheld on a disputed date
+
+
+def test_a_computed_end_passed_warns_for_any_measure_on_the_calendar(story: Case) -> None:
+    kharkova, eleusinov = people_on(story, None)
+    assert kharkova.stage == "final"
+    assert list(kharkova.warnings) == ["the restricted freedom, 4 years would have ended 25 July 2021; no source "
+                                       "says what happened then"]
+    assert eleusinov.warnings == ()  # his open-ended restricted freedom has no computed end
