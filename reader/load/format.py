@@ -340,6 +340,9 @@ LIST_SECTIONS = ("sources", "entities", "events", "quotes", "differences")
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of one case file, for editors with YAML language support."""
     schema = CASE_FILE.json_schema()
+    # The checker reads any number and says what is wrong with another version (read.py); an editor
+    # flags every version but this one.
+    schema["properties"]["version"]["const"] = FORMAT_VERSION
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
