@@ -52,6 +52,56 @@ DATE_FIELDS = {
     "not_after": Field(Date(), doc="latest possible date"),
 }
 
+_SEE_V1 = ' (docs/format.md, "Version 1")'
+
+#: What a version 1 ``status: {state: …}`` becomes in version 2, state by state.
+_STATUS_INSTEAD = {
+    "accused": "write `proceedings: accused` and give the event `people: [id]`",
+    "on-trial": "write `proceedings: on-trial` and give the event `people: [id]`",
+    "convicted": "write `proceedings: convicted`, give the event `people: [id]`, and list what the sentence "
+                 "imposes in `measures:` (`{id: …, kind: imprisonment, term: {years: 7}, citations: […]}`)",
+    "imprisoned": "a prison term is a measure of the decision that imposed it (`measures: [{id: …, kind: "
+                  "imprisonment, term: {years: 7}, citations: […]}]`); on the event that put the person in "
+                  "prison, write `changes: [{measure: …, action: began, citations: […]}]`",
+    "released": "say what ended the prison term, on this event: `changes: [{measure: …, action: pardoned, "
+                "citations: […]}]` (or served, lifted, suspended, replaced, quashed)",
+    "at-liberty": "leave it out: a person is free when no custodial measure is in force; where the "
+                  "proceedings stand goes in `proceedings:`",
+    "unknown": "leave it out: when nothing sets a stage or imposes a measure, the reader says none is recorded",
+}
+
+
+def _scalar(node: YNode, key: str) -> str | None:
+    """The text of ``node``'s field ``key`` when it is a plain value, else None."""
+    if isinstance(node, YMap) and key in node.items:
+        value = node.items[key][1]
+        if isinstance(value, YScalar) and not value.is_null:
+            return value.value.strip()
+    return None
+
+
+def _subject_hint(node: YNode) -> str | None:
+    if isinstance(node, YScalar) and not node.is_null and node.value.strip():
+        return f"write `subjects: [{node.value.strip()}]`: a case may follow several people" + _SEE_V1
+    return None
+
+
+def _status_hint(node: YNode) -> str | None:
+    state = _scalar(node, "state")
+    return _STATUS_INSTEAD[state] + _SEE_V1 if state in _STATUS_INSTEAD else None
+
+
+def _term_hint(node: YNode) -> str | None:
+    lengths = [f"{unit}: {_scalar(node, unit)}" for unit in ("years", "months", "days")
+               if _scalar(node, unit) is not None]
+    if not lengths:
+        return None
+    term = "{" + ", ".join(lengths) + "}"
+    return (f"the length is now a measure's: on the decision that imposed it, `measures: [{{id: …, kind: "
+            f"imprisonment, term: {term}, citations: […]}}]` (the term's citations become the measure's); "
+            f"on the event it began, `changes: [{{measure: …, action: began, citations: […]}}]`" + _SEE_V1)
+
+
 CASE = Record(
     name="case",
     doc="The case itself.",
@@ -61,7 +111,7 @@ CASE = Record(
         "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1), required=True,
                           doc="ids of the people the case follows, in the order the reader lists them"),
         "subject": Field(Retired(instead="write `subjects:` with a list of the people the case follows, "
-                                         "e.g. `subjects: [erlan-baltabay]`",
+                                         "e.g. `subjects: [erlan-baltabay]`" + _SEE_V1,
                                  successor="subjects", hint_for=lambda node: _subject_hint(node))),
         "summary": Field(Text(), doc="a few sentences for the case list"),
         "language": Field(Text(), doc="default language of the sources (BCP 47)"),
@@ -204,56 +254,6 @@ DATE_CLAIM = Record(
         "citations": Field(CITATIONS, required=True, doc="passages that give this date"),
     },
 )
-
-_SEE_V1 = ' (docs/format.md, "Version 1")'
-
-#: What a version 1 ``status: {state: …}`` becomes in version 2, state by state.
-_STATUS_INSTEAD = {
-    "accused": "write `proceedings: accused` and give the event `people: [id]`",
-    "on-trial": "write `proceedings: on-trial` and give the event `people: [id]`",
-    "convicted": "write `proceedings: convicted`, give the event `people: [id]`, and list what the sentence "
-                 "imposes in `measures:` (`{id: …, kind: imprisonment, term: {years: 7}, citations: […]}`)",
-    "imprisoned": "a prison term is a measure of the decision that imposed it (`measures: [{id: …, kind: "
-                  "imprisonment, term: {years: 7}, citations: […]}]`); on the event that put the person in "
-                  "prison, write `changes: [{measure: …, action: began, citations: […]}]`",
-    "released": "say what ended the prison term, on this event: `changes: [{measure: …, action: pardoned, "
-                "citations: […]}]` (or served, lifted, suspended, replaced, quashed)",
-    "at-liberty": "leave it out: a person is free when no custodial measure is in force; where the "
-                  "proceedings stand goes in `proceedings:`",
-    "unknown": "leave it out: when nothing sets a stage or imposes a measure, the reader says none is recorded",
-}
-
-
-def _scalar(node: YNode, key: str) -> str | None:
-    """The text of ``node``'s field ``key`` when it is a plain value, else None."""
-    if isinstance(node, YMap) and key in node.items:
-        value = node.items[key][1]
-        if isinstance(value, YScalar) and not value.is_null:
-            return value.value.strip()
-    return None
-
-
-def _subject_hint(node: YNode) -> str | None:
-    if isinstance(node, YScalar) and not node.is_null and node.value.strip():
-        return f"write `subjects: [{node.value.strip()}]`: a case may follow several people"
-    return None
-
-
-def _status_hint(node: YNode) -> str | None:
-    state = _scalar(node, "state")
-    return _STATUS_INSTEAD[state] + _SEE_V1 if state in _STATUS_INSTEAD else None
-
-
-def _term_hint(node: YNode) -> str | None:
-    lengths = [f"{unit}: {_scalar(node, unit)}" for unit in ("years", "months", "days")
-               if _scalar(node, unit) is not None]
-    if not lengths:
-        return None
-    term = "{" + ", ".join(lengths) + "}"
-    return (f"the length is now a measure's: on the decision that imposed it, `measures: [{{id: …, kind: "
-            f"imprisonment, term: {term}, citations: […]}}]` (the term's citations become the measure's); "
-            f"on the event it began, `changes: [{{measure: …, action: began, citations: […]}}]`" + _SEE_V1)
-
 
 EVENT = Record(
     name="event",
