@@ -9,8 +9,7 @@ import pytest
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.spec import date_problem
 from reader.model.anchor import fold
-from reader.model.types import Case, Precision
-from reader.model.types import Term
+from reader.model.types import Case, Precision, Term
 from reader.model.vocabulary import (
     CHANGE_ACTIONS,
     DIFFERENCE_TOPICS,

@@ -481,7 +481,8 @@ def test_schema_rejects_an_unknown_field(validator: jsonschema.Draft202012Valida
     "case: {id: c, title: C, subject: erlan-baltabay}\n",
     EVENT.format(date="unknown") + "    proceedings: imprisoned\n",
     EVENT.format(date="unknown") + "    measures: [{id: m, kind: prison, citations: [{source: s, quote: q}]}]\n",
-    EVENT.format(date="unknown") + "    changes: [{measure: m, action: released, citations: [{source: s, quote: q}]}]\n",
+    EVENT.format(date="unknown")
+    + "    changes: [{measure: m, action: released, citations: [{source: s, quote: q}]}]\n",
     EVENT.format(date="disputed") + "    dates: [{date: 2019, citations: [{source: s, quote: q}]}]\n",
 ])
 def test_schema_rejects_what_the_checker_rejects(validator: jsonschema.Draft202012Validator,

@@ -68,6 +68,8 @@ class Built:
     # True when a source could not be built (its text unreadable, say): what is mentioned
     # where is then unknown, and "never mentioned" would be a warning for each entity it names.
     sources_missing: bool = False
+    # Where case.yaml lists each subject: a subject that is no person is reported there.
+    subject_locations: Mapping[str, Location] = dataclasses.field(default_factory=dict)
 
 
 def build_case(folder: Path, sections: Sections, texts: Sequence[SourceText], problems: Problems) -> Built:
@@ -119,7 +121,11 @@ class Builder:
             language=record.get("language"),
         )
         self.refer("entity", record, "subjects")
-        return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing)
+        subjects = record.get("subjects")
+        located = {subject: subjects.at(i) for i, subject in reversed(list(enumerate(subjects)))} \
+            if isinstance(subjects, RList) else {}
+        return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing,
+                     located)
 
     def claim_id(self, kind: str, record: Rec) -> str:
         """Register a record's id, reporting one already taken; return the id."""

@@ -122,10 +122,10 @@ def check_people(built: Built, problems: Problems) -> None:
     for subject_id in subjects:
         entity = case.entities.get(subject_id)
         if entity is not None and entity.type != "person":
-            problems.error(built.ids.get(subject_id, ("", entity.location or Location(case.folder)))[1],
-                           f"subject `{subject_id}` is {with_article(entity.type)}, not a person",
-                           hint="`subjects` lists the people the case follows; an organisation goes in "
-                                "events' `entities`")
+            where = built.subject_locations.get(subject_id) or entity.location or Location(case.folder)
+            problems.error(where, f"subject `{subject_id}` is {with_article(entity.type)}, not a person",
+                           hint=f"`subjects` lists the people the case follows; {with_article(entity.type)} "
+                                "goes in events' `entities`")
     if not subjects or any(subject_id not in case.entities for subject_id in subjects):
         # No `subjects` (or a version 1 `subject`), or one that names nothing, is reported where the case
         # is written; until it is right, every event's people would be reported as well.

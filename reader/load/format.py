@@ -108,7 +108,9 @@ CASE = Record(
     fields={
         "id": Field(Id(), required=True, doc="the case id"),
         "title": Field(Text(), required=True, doc="shown in the header"),
-        "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1), required=True,
+        "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1,
+                                 few_hint="list the people the case follows, e.g. `subjects: [erlan-baltabay]`"),
+                          required=True,
                           doc="ids of the people the case follows, in the order the reader lists them"),
         "subject": Field(Retired(instead="write `subjects:` with a list of the people the case follows, "
                                          "e.g. `subjects: [erlan-baltabay]`" + _SEE_V1,
@@ -263,7 +265,9 @@ EVENT = Record(
         "kind": Field(Choice(values=EVENT_KINDS), required=True, doc="what sort of event"),
         "date": Field(Date(disputed=True), required=True, doc="when it happened, unknown, or disputed"),
         **DATE_FIELDS,
-        "dates": Field(ListOf(item=DATE_CLAIM, min_items=2),
+        "dates": Field(ListOf(item=DATE_CLAIM, min_items=2,
+                              few_hint="list each date the sources give, with who gives it; when they all give "
+                                       "one date, write it in `date` instead of `disputed`"),
                        doc="with date: disputed, each source's date and its citations"),
         "summary": Field(Text(), required=True, doc="one line"),
         "people": Field(ListOf(item=Id(refers_to="an entity")),

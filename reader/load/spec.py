@@ -285,6 +285,7 @@ class ListOf(Spec):
 
     item: Spec = field(default_factory=Text)
     min_items: int = 0
+    few_hint: str | None = None  # what to do about a list shorter than ``min_items``
 
     def check(self, node: YNode, problems: Problems) -> Any:
         result = RList(node.location)
@@ -304,7 +305,8 @@ class ListOf(Spec):
                 result.item_locations.append(item_node.location)
         if len(node.items) < self.min_items:
             problems.error(node.location, f"needs at least {self.min_items} "
-                                          f"item{'s' if self.min_items > 1 else ''}, has {len(node.items)}")
+                                          f"item{'s' if self.min_items > 1 else ''}, has {len(node.items)}",
+                           hint=self.few_hint)
         return result
 
     def json_schema(self) -> dict[str, Any]:
