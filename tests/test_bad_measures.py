@@ -235,14 +235,14 @@ def test_whose_measure_it_is_when_the_event_does_not_say(broken) -> None:
         "    hint: say whose proceedings these are: add `people: [id]` to the event")
     no_stage = replaced(nobody, "    proceedings: convicted\n", "")
     assert problem_texts(broken({"events.yaml": no_stage})) == [
-        "events.yaml:8:9: error: measure `prison`: whose is it?\n"
+        "events.yaml:8:9: error: measure `prison` does not say whose it is, and its event has no `people`\n"
         "    hint: give the event `people: [id]`, or the measure `person: id`"]
     both = replaced(EVENTS_YAML, "    people: [erlan-baltabay]\n", "    people: [erlan-baltabay, aigerim-nurlanovna]\n")
     case = replaced(CASE_YAML, "subjects: [erlan-baltabay]", "subjects: [erlan-baltabay, aigerim-nurlanovna]")
     result = broken({"events.yaml": both, "case.yaml": case, "entities.yaml": ENTITIES_YAML + WITNESS,
                      "sources/daily.txt": WITNESS_TEXT})
     assert problem_texts(result) == [
-        "events.yaml:10:9: error: measure `prison`: the event has several people\n"
+        "events.yaml:10:9: error: measure `prison` does not say whose it is, and its event has several `people`\n"
         "    hint: say whose it is with `person:`, one of: erlan-baltabay, aigerim-nurlanovna"]
 
 

@@ -328,10 +328,12 @@ class Builder:
             if len(people) == 1:
                 person = people[0]
             elif not people:
-                self.problems.error(record.location, f"measure `{identifier}`: whose is it?",
+                self.problems.error(record.location, f"measure `{identifier}` does not say whose it is, and "
+                                                     "its event has no `people`",
                                     hint="give the event `people: [id]`, or the measure `person: id`")
             else:
-                self.problems.error(record.location, f"measure `{identifier}`: the event has several people",
+                self.problems.error(record.location, f"measure `{identifier}` does not say whose it is, and "
+                                                     "its event has several `people`",
                                     hint=f"say whose it is with `person:`, one of: {', '.join(people)}")
         elif person is not None and people and person not in people:
             self.problems.error(record.at("person"), f"measure `{identifier}` is on `{person}`, who is not one of "
