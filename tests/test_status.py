@@ -804,6 +804,9 @@ def test_a_disputed_date_is_uncertain_between_the_dates(story: Case, as_of: str,
     assert standing(status, "supreme-court") is standing_of
     _, eleusinov = status.people
     assert eleusinov.stage == stage
+    reason = next(s.reason for s in status.steps if s.step.event.id == "supreme-court")
+    if standing_of is not Standing.UNCERTAIN:  # every account says so
+        assert reason == "dated 7 November 2018 (The Court) or 22 May 2019 (The Union)"
     if standing_of is Standing.UNCERTAIN:
         assert [(s.step.event.id, w) for s, w in eleusinov.stage_pending] == [("supreme-court", "final")]
         step = next(s for s in status.steps if s.step.event.id == "supreme-court")

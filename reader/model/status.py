@@ -748,9 +748,9 @@ def _own_standing(case: Case, step: Step, as_of: dt.date) -> tuple[Standing, str
     date = step.date
     earliest, latest = date_bounds(date)
     if latest is not None and latest <= as_of:
-        return Standing.COUNTS, _date_phrase(date)
+        return Standing.COUNTS, _dated(case, step)
     if earliest is not None and earliest > as_of:
-        return Standing.NOT_YET, _date_phrase(date)
+        return Standing.NOT_YET, _dated(case, step)
     for source_id in step.source_ids:  # a source reports what has already happened
         source = case.sources.get(source_id)
         published = date_bounds(source.date)[1] if source else None
@@ -767,6 +767,14 @@ def _own_standing(case: Case, step: Step, as_of: dt.date) -> tuple[Standing, str
 
 def _date_phrase(date: FuzzyDate) -> str:
     return f"dated {date.display()}" if date.is_known else date.display()
+
+
+def _dated(case: Case, step: Step) -> str:
+    """The event's date in words; a disputed one with each source's date: "dated 7 November 2018 (RFE/RL) or …"."""
+    if not step.event.disputed:
+        return _date_phrase(step.date)
+    return "dated " + " or ".join(f"{claim.date.display()} ({', '.join(_publishers(case, claim.source_ids))})"
+                                  for claim in step.event.dates)
 
 
 def _reported(steps: list[Step], sources: tuple[SourceDate, ...]) -> list[StepAt]:
