@@ -20,7 +20,8 @@ import hashlib
 import html
 from functools import lru_cache
 
-from reader.export.document import (
+from reader.export.nesting import Chars, Close, Open, Piece, nest
+from reader.export.nodes import (
     Block,
     Chip,
     Cite,
@@ -37,7 +38,6 @@ from reader.export.document import (
     SourceText,
     Text,
 )
-from reader.export.nesting import Chars, Close, Open, Piece, nest
 from reader.model.text_safety import clean
 
 
