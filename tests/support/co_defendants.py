@@ -5,7 +5,8 @@ union organisers: Asel Nurova is sentenced to two years in prison, cut to
 one year on appeal; Timur Bekov to 200 hours of community service and a
 fine, upheld on appeal. The Monitor dates the appeal ruling 12 June 2020,
 The Herald 9 July 2020. A strike before the arrests is the case's as a
-whole (no people). Every fact is quoted from the texts below.
+whole (no people); Nurova's words in court are reported speech. Every fact
+is quoted from the texts below.
 
 What a reader of the sources would list, used by the tests:
 
@@ -39,6 +40,7 @@ Asel Nurova and Timur Bekov, organisers of the plant workers' union, were arrest
 after the strike at the cement plant.
 On 20 February 2020 the district court sentenced Nurova to two years in prison. Bekov was sentenced to \
 200 hours of community service and a fine of 150,000 tenge.
+Nurova told the court that the strike had been lawful.
 """
 
 MONITOR_TEXT = """\
@@ -189,6 +191,17 @@ events:
         quote: "On 9 July 2020 the appeal court reduced the prison sentence of Asel Nurova to one year."
 """
 
+QUOTES_YAML = """\
+quotes:
+  - id: lawful-strike
+    speaker: asel-nurova
+    mode: reported
+    citation:
+      source: courier
+      quote: "Nurova told the court that the strike had been lawful."
+    about: [sentence]
+"""
+
 DIFFERENCES_YAML = """\
 differences:
   - id: appeal-date
@@ -214,7 +227,7 @@ def co_defendants_case(folder: Path) -> Path:
         "entities.yaml": ENTITIES_YAML,
         "events.yaml": EVENTS_YAML,
         "differences.yaml": DIFFERENCES_YAML,
-        "quotes.yaml": None,
+        "quotes.yaml": QUOTES_YAML,
         "sources/daily.txt": None,
         "sources/weekly.txt": None,
         "sources/courier.txt": COURIER_TEXT,
