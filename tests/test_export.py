@@ -35,6 +35,7 @@ from reader.export.timelinejs import timeline_js
 from reader.model.proceedings import effects, person_name
 from reader.model.status import CaseStatus, MeasureAt, case_status
 from reader.model.types import Case
+from reader.paths import bundled_cases
 from tests.support.case_files import (
     CASE_YAML,
     DAILY_TEXT,
@@ -519,6 +520,25 @@ def test_as_of_a_date_between_the_disputed_dates_the_ruling_may_have_come(co_def
     assert shown[1] == "Status on 30 June 2020, from what the sources published by then had reported"
     assert "May have changed by 30 June 2020" not in shown
     assert "By 30 June 2020: not reported yet (not reported yet)" in timeline
+
+
+@pytest.mark.parametrize(("name", "dates"), [
+    ("baltabay", (None, dt.date(2019, 7, 31), dt.date(2019, 10, 20))),
+    ("civic-square", (None, dt.date(2016, 8, 31), dt.date(2017, 9, 30))),
+])
+def test_each_bundled_case_shows_the_same_status_and_timeline_in_each_format(name: str, dates: tuple) -> None:
+    case = loaded(bundled_cases() / name)
+    for as_of in dates:
+        shown = {format: shown_parts(case, format, today=TODAY, as_of=as_of) for format in DOCUMENT_FORMATS}
+        assert shown["html"] == shown["md"] == shown["txt"], as_of
+        status = case_status(case, today=TODAY, as_of=as_of)
+        assert follows(shown["txt"][0], expected_status_lines(case, status)), as_of
+        assert len(status.people) == len(case.subject_ids) >= 1
+    tags = parse(export(case, "html", today=TODAY))
+    assert tags.errors == [] and len(tags.ids) == len(set(tags.ids))
+    assert {href for href in tags.hrefs if href.startswith("#") and href[1:] not in set(tags.ids)} == set()
+    anchors = {citation_anchor(c.source_id, c.span) for c in linked_citations(case) if c.span}
+    assert anchors <= {href[1:] for href in tags.hrefs}  # every passage a claim rests on is linked
 
 
 def test_the_export_command_takes_as_of_and_basis(co_defendants: Case, capsys: pytest.CaptureFixture[str]) -> None:
