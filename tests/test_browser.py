@@ -10,8 +10,10 @@ What is asserted, and how:
 - exported HTML: mentions carry their type's class and computed colours
   (different per type, different from the page); clicking a citation in the
   timeline makes its passage the ``:target``, outlined and scrolled into
-  view, with and without JavaScript; the status section shows the status
-  and the computed fact; nothing is fetched from anywhere; salted case text
+  view, with and without JavaScript; the status section shows each
+  person's status, the warning right under it in the warning colour, and
+  the computed fact; a case of two people shows one status each, and a
+  disputed date both dates with who gives each; nothing is fetched from anywhere; salted case text
   runs no script; light and dark schemes differ; on a phone the sources
   stack and nothing overflows sideways.
 - served reader: xterm.js draws the terminal on a canvas, so the text is not
@@ -56,6 +58,8 @@ from tests.support.case_files import (
     loaded,
     write_case,
 )
+from tests.support.co_defendants import TODAY as CO_DEFENDANTS_TODAY
+from tests.support.co_defendants import co_defendants_case
 
 TODAY = dt.date(2025, 6, 1)
 INSTALL = ("Chromium is needed for the browser tests and was not found. Install Debian's package: "
@@ -143,14 +147,48 @@ def test_a_citation_in_the_timeline_leads_to_its_passage(browser: Any, exported:
     context.close()
 
 
-def test_the_status_is_shown_with_its_computed_fact(browser: Any, exported: Path, bundled_case: Case) -> None:
+def test_the_status_is_shown_with_its_warning_and_computed_fact(browser: Any, exported: Path,
+                                                                 bundled_case: Case) -> None:
     status = case_status(bundled_case, today=TODAY)
+    (person,) = status.people
     page = open_page(browser, exported)
-    shown = " ".join(page.locator("section.status").inner_text().split())
-    assert f"Status {status.status.state}: {status.status.summary}" in shown
-    fact = status.computed[0]
-    assert f"{fact.label}: {fact.value}" in shown and "COMPUTED" in shown  # the badge, upper-cased by CSS
+    section = page.locator("section.person").filter(has=page.locator(f"#status-{person.person_id}"))
+    fields = section.locator("dl.fields").first
+    assert [" ".join(t.split()) for t in fields.locator("dt").all_inner_texts()] == ["Status", "Warning",
+                                                                                     "Says who"]
+    status_line, warning = fields.locator("dd").nth(0), fields.locator("dd").nth(1)
+    assert " ".join(status_line.inner_text().split()) == person.headline
+    assert warning.inner_text().strip() == person.warnings[0]
+    # In the warning colour, and right under the status line: nothing stands between them.
+    assert style(page, "section.person dl.fields dd .warn", "color") not in (style(page, "body", "color"),
+                                                                             style(page, "section.person dd",
+                                                                                   "color"))
+    above, below = status_line.bounding_box(), warning.bounding_box()
+    assert 0 <= below["y"] - (above["y"] + above["height"]) < 16
+    shown = " ".join(section.inner_text().split())
+    for measure in person.measures:
+        if measure.computed_end is not None:
+            fact = measure.computed_end
+            assert f"{fact.label}: {fact.value}" in shown and "COMPUTED" in shown  # the badge, upper-cased by CSS
     assert "single source" in shown
+    page.close()
+
+
+def test_two_people_each_have_a_status_of_their_own(browser: Any, tmp_path: Path) -> None:
+    case = loaded(co_defendants_case(tmp_path / "case"))
+    path = tmp_path / "co-defendants.html"
+    path.write_text(export(case, "html", today=CO_DEFENDANTS_TODAY), encoding="utf-8")
+    page = open_page(browser, path)
+    status = case_status(case, today=CO_DEFENDANTS_TODAY)
+    sections = page.locator("section.person")
+    assert sections.count() == len(status.people) == 2
+    for index, person in enumerate(status.people):
+        first = sections.nth(index).locator("dl.fields").first
+        assert first.locator("dd").first.inner_text().strip() == person.headline
+        assert first.locator(".warn").all_inner_texts() == list(person.warnings)
+    # The disputed ruling in the timeline: both dates, each with who gives it, in the warning style.
+    when = page.locator("#ev-appeal p.when .warn").inner_text()
+    assert when == "date disputed: 12 June 2020 (The Monitor); 9 July 2020 (The Herald)"
     page.close()
 
 

@@ -27,11 +27,15 @@ from markdown_it import MarkdownIt
 
 from reader.cli import main
 from reader.export import FORMATS, export
-from reader.export.document import Document, Para, Text, build, citation_anchor, linked_citations
+from reader.export.document import build, linked_citations
 from reader.export.markdown import render as render_markdown
 from reader.export.nesting import Chars, Close, Open, Piece, nest
+from reader.export.nodes import Document, Para, Text, citation_anchor
 from reader.export.timelinejs import timeline_js
+from reader.model.proceedings import effects, person_name
+from reader.model.status import CaseStatus, MeasureAt, case_status
 from reader.model.types import Case
+from reader.paths import bundled_cases
 from tests.support.case_files import (
     CASE_YAML,
     DAILY_TEXT,
@@ -46,6 +50,10 @@ from tests.support.case_files import (
     loaded,
     write_case,
 )
+from tests.support.co_defendants import BETWEEN_THE_DATES, NUROVA_WARNING, co_defendants_case
+from tests.support.co_defendants import TODAY as CO_DEFENDANTS_TODAY
+from tests.support.exported import FORMATS as DOCUMENT_FORMATS
+from tests.support.exported import part, shown_lines
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -337,21 +345,220 @@ def test_the_three_formats_hold_the_same_citations_and_parts(bundled_case: Case)
         assert f">{heading}</h2>" in page
         assert f"</a>{heading}\n" in markdown
         assert f"\n{heading}\n{'=' * len(heading)}\n" in text
-    for words in ("imprisoned", "Computed (not stated by any source)", "single source", "Legend"):
+    for words in ("Measures in force", "if served in full", "single source", "Legend"):
         assert words in page and words in markdown and words in text
 
 
-def test_status_and_timeline_come_from_the_model(bundled_case: Case) -> None:
-    from reader.model.status import case_status
+# --- the status and the timeline, person by person ---------------------------------------------
 
+@pytest.fixture(scope="module")
+def co_defendants(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    """Two people sentenced together; the sources dispute the date of their appeal ruling."""
+    return loaded(co_defendants_case(tmp_path_factory.mktemp("co-defendants") / "case"))
+
+
+def shown_parts(case: Case, format: str, **options: object) -> tuple[list[str], list[str]]:
+    """The status part's lines and the timeline part's, as the export in ``format`` shows them."""
+    lines = shown_lines(export(case, format, **options), format)  # type: ignore[arg-type]
+    return part(lines, "Status", "Timeline"), part(lines, "Timeline", "Legend")
+
+
+def expected_status_lines(case: Case, status: CaseStatus) -> list[str]:
+    """What the status part must show of each person, in order where order matters."""
+    lines = []
+    for person in status.people:
+        lines.append(person.name)
+        lines.append("Status: " + "; ".join([person.stage_words or "no stage recorded",
+                                              *(m.label for m in person.measures)]))
+        lines.extend(f"Warning: {warning}" for warning in person.warnings)
+    return lines
+
+
+def follows(lines: list[str], expected: list[str]) -> bool:
+    """Whether ``expected`` are lines of ``lines``, in that order, each right after the one before it
+    when it is a warning (a warning stands right under the status, nothing between)."""
+    at = -1
+    for line in expected:
+        if line.startswith("Warning: "):
+            if lines[at + 1] != line:
+                return False
+            at += 1
+            continue
+        try:
+            at = lines.index(line, at + 1)
+        except ValueError:
+            return False
+    return True
+
+
+def measure_lines(measure: MeasureAt) -> list[str]:
+    """The lines a measure in force shows: its label, since when, until when, its passages."""
+    found = [measure.label if not measure.measure.summary else f"{measure.label}: {measure.measure.summary}"]
+    if measure.computed_end is not None:
+        found.append(f"Until: {measure.computed_end.value}, if served in full [COMPUTED]")
+    return found
+
+
+@pytest.mark.parametrize("format", DOCUMENT_FORMATS)
+def test_the_status_is_told_person_by_person_with_warnings_right_under_it(bundled_case: Case, format: str) -> None:
     status = case_status(bundled_case, today=TODAY)
-    text = export(bundled_case, "txt", today=TODAY)
-    assert f"Status:       {status.status.state}: {status.status.summary}" in text
-    assert status.freshness in text
-    for seen in status.steps:
-        assert f"{seen.step.event.summary} ({seen.step.event.id})" in text
-    for fact in status.computed:
-        assert f"{fact.label}: {fact.value} [COMPUTED]" in text
+    shown, _ = shown_parts(bundled_case, format, today=TODAY)
+    (person,) = status.people
+    # The bundled case in 2025: the second prison term's computed end has passed, and nothing joins the
+    # two unless the warning stands with the status (issue 19, item 8).
+    assert person.warnings == ("the imprisonment, 5 months and 8 days would have ended between 24 March 2020 "
+                               "and 9 April 2020; no source says what happened then",)
+    assert follows(shown, expected_status_lines(bundled_case, status))
+    assert shown[shown.index("Erlan Baltabay") + 1:][:2] == [
+        "Status: convicted at first instance; ban on posts or activity, length not given; fine, amount not "
+        "given; imprisonment, 5 months and 8 days", f"Warning: {person.warnings[0]}"]
+    # Each measure in force: its label and summary, its end (computed, and labelled so), its own sources.
+    for measure in person.measures:
+        assert all(line in shown for line in measure_lines(measure)), measure.id
+        at = shown.index(measure_lines(measure)[0])
+        block = shown[at:]
+        who = block[next(i for i, line in enumerate(block) if line.startswith("Says who: "))]
+        publishers = ", ".join(bundled_case.sources[sid].publisher for sid in measure.source_ids)
+        assert who.startswith(f"Says who: {publishers}")
+        assert who.endswith("(single source)") == measure.single_source
+    assert "Says who: IndustriALL Global Union (single source)" in shown  # the new term: one source
+    # The first prison term ended: pardoned, with the passage that says so.
+    ended = shown[shown.index("Ended"):]
+    assert ended[1] == "imprisonment, 7 years: pardoned, August 2019 (release-2019-08)"
+    assert ended[2].startswith("“Baltabay was released from prison in August 2019 after being pardoned")
+    assert f"Freshness: {status.freshness}" in shown
+
+
+@pytest.mark.parametrize("format", DOCUMENT_FORMATS)
+def test_the_timeline_says_whose_each_event_is_and_what_it_does(bundled_case: Case, format: str) -> None:
+    _, shown = shown_parts(bundled_case, format, today=TODAY)
+    for event in bundled_case.events:
+        at = shown.index(f"{event.summary} ({event.id})")
+        whose = person_name(bundled_case, event.people[0]) if event.people else "the case as a whole"
+        assert f" · {whose} · " in shown[at - 1], event.id
+        done = [f"{person_name(bundled_case, e.person_id)}: {e.text}" for e in effects(bundled_case, event)]
+        block = shown[at + 1:at + 1 + len(done)]
+        assert [line.split(", as “")[0] for line in block] == done, event.id
+    assert "Erlan Baltabay: imprisonment, 7 years: imposed, as “has been sentenced to 7 years in prison” " \
+           "(owp 3:109); “He was sentenced to seven years in prison” (industriall 11:234)" in shown
+    assert any(line.startswith("Erlan Baltabay: imprisonment, 7 years: pardoned, as “") for line in shown)
+
+
+@pytest.mark.parametrize("format", DOCUMENT_FORMATS)
+def test_two_people_each_have_their_status_and_the_disputed_date_shows_both_dates(co_defendants: Case,
+                                                                                  format: str) -> None:
+    status = case_status(co_defendants, today=CO_DEFENDANTS_TODAY)
+    shown, timeline = shown_parts(co_defendants, format, today=CO_DEFENDANTS_TODAY)
+    assert follows(shown, [
+        "Asel Nurova",
+        "Status: sentence changed on appeal; imprisonment, 1 year",
+        f"Warning: {NUROVA_WARNING}",
+        "Changed: reduced to 1 year, date disputed: 12 June 2020 (The Monitor); 9 July 2020 (The Herald) (appeal)",
+        "“to reduce Asel Nurova's prison term to one year” (monitor 3:40)",
+        "“reduced the prison sentence of Asel Nurova to one year” (herald 3:33)",
+        "Says who: The Courier, The Monitor, The Herald (3 sources)",
+        "“sentenced Nurova to two years in prison” (courier 4:40)",
+        "Differences: appeal-date",
+        "Timur Bekov",
+        "Status: appeal rejected; community service, 200 hours; fine, 150,000 tenge",
+        "Until: not stated; a term in hours is not counted on the calendar",
+        "fine, 150,000 tenge",
+        "Says who: The Courier (single source)",
+        "“a fine of 150,000 tenge” (courier 4:139)",
+    ])
+    assert follows(shown, expected_status_lines(co_defendants, status))
+    bekov = shown[shown.index("Timur Bekov"):]
+    assert not [line for line in bekov if line.startswith("Warning: ")]  # a warning is its person's only
+    assert "Until: 20 February 2021, if served in full [COMPUTED]" in shown
+    # The timeline: whose each event is, what it does to whom, and each date of the disputed ruling with
+    # who gives it and the passage that gives it.
+    assert follows(timeline, [
+        "date unknown (not after 3 February 2020) (inferred) · the case as a whole · The Courier (single source)",
+        "A strike at the cement plant. (strike)",
+        "20 February 2020 · Asel Nurova and Timur Bekov · The Courier (single source)",
+        "Asel Nurova: imprisonment, 2 years: imposed, as “sentenced Nurova to two years in prison” (courier 4:40)",
+        "Timur Bekov: fine, 150,000 tenge: imposed, as “a fine of 150,000 tenge” (courier 4:139)",
+        "date disputed: 12 June 2020 (The Monitor); 9 July 2020 (The Herald) · Asel Nurova and Timur Bekov · "
+        "The Monitor, The Herald (2 sources)",
+        "The appeal court cuts Nurova's prison term and upholds Bekov's sentence. (appeal)",
+        "12 June 2020, the date The Monitor gives: “The appeal court ruled on 12 June 2020” (monitor 3:1)",
+        "9 July 2020, the date The Herald gives: “On 9 July 2020 the appeal court” (herald 3:1)",
+        "Asel Nurova: sentence changed on appeal",
+        "Timur Bekov: appeal rejected",
+        "Asel Nurova: imprisonment, 2 years: reduced to 1 year, as “to reduce Asel Nurova's prison term to one "
+        "year” (monitor 3:40); “reduced the prison sentence of Asel Nurova to one year” (herald 3:33)",
+        "Timur Bekov: community service, 200 hours: upheld, as “Timur Bekov's sentence was upheld” (monitor 3:89)",
+        "Differences: appeal-date",
+    ])
+
+
+@pytest.mark.parametrize("format", DOCUMENT_FORMATS)
+def test_as_of_a_date_between_the_disputed_dates_the_ruling_may_have_come(co_defendants: Case, format: str) -> None:
+    shown, timeline = shown_parts(co_defendants, format, today=CO_DEFENDANTS_TODAY, as_of=BETWEEN_THE_DATES)
+    assert shown[1] == "Status on 30 June 2020, from the events that had happened by then"
+    reason = ("the sources give different dates (12 June 2020: The Monitor; 9 July 2020: The Herald), on both "
+              "sides of 30 June 2020")
+    # Neither date is taken: the ruling is uncertain, so the two years stand, and what it would change is listed.
+    assert follows(shown, [
+        "Asel Nurova",
+        "Status: convicted at first instance; imprisonment, 2 years",
+        "Until: 20 February 2022, if served in full [COMPUTED]",
+        "May have changed by 30 June 2020",
+        "the proceedings may have moved to sentence changed on appeal: The appeal court cuts Nurova's prison term "
+        f"and upholds Bekov's sentence. (appeal; {reason})",
+        f"imprisonment, 2 years may have been reduced to 1 year (appeal; {reason})",
+        "Timur Bekov",
+        "Status: convicted at first instance; community service, 200 hours; fine, 150,000 tenge",
+        f"community service, 200 hours may have been upheld (appeal; {reason})",
+    ])
+    assert not [line for line in shown if line.startswith("Warning: ")]  # nothing had passed by then
+    assert f"By 30 June 2020: may have happened ({reason})" in timeline
+    assert "By 30 June 2020: happened (dated 20 February 2020)" in timeline
+    # By what the sources had reported: nothing published by then reports the ruling.
+    shown, timeline = shown_parts(co_defendants, format, today=CO_DEFENDANTS_TODAY, as_of=BETWEEN_THE_DATES,
+                                  basis="reported")
+    assert shown[1] == "Status on 30 June 2020, from what the sources published by then had reported"
+    assert "May have changed by 30 June 2020" not in shown
+    assert "By 30 June 2020: not reported yet (not reported yet)" in timeline
+
+
+@pytest.mark.parametrize(("name", "dates"), [
+    ("baltabay", (None, dt.date(2019, 7, 31), dt.date(2019, 10, 20))),
+    ("civic-square", (None, dt.date(2016, 8, 31), dt.date(2017, 9, 30))),
+])
+def test_each_bundled_case_shows_the_same_status_and_timeline_in_each_format(name: str, dates: tuple) -> None:
+    case = loaded(bundled_cases() / name)
+    for as_of in dates:
+        shown = {format: shown_parts(case, format, today=TODAY, as_of=as_of) for format in DOCUMENT_FORMATS}
+        assert shown["html"] == shown["md"] == shown["txt"], as_of
+        status = case_status(case, today=TODAY, as_of=as_of)
+        assert follows(shown["txt"][0], expected_status_lines(case, status)), as_of
+        assert len(status.people) == len(case.subject_ids) >= 1
+    tags = parse(export(case, "html", today=TODAY))
+    assert tags.errors == [] and len(tags.ids) == len(set(tags.ids))
+    assert {href for href in tags.hrefs if href.startswith("#") and href[1:] not in set(tags.ids)} == set()
+    anchors = {citation_anchor(c.source_id, c.span) for c in linked_citations(case) if c.span}
+    assert anchors <= {href[1:] for href in tags.hrefs}  # every passage a claim rests on is linked
+
+
+def test_the_export_command_takes_as_of_and_basis(co_defendants: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(co_defendants.folder)
+    assert main(["export", folder, "-f", "txt", "-o", "-", "--today", "2025-06-01", "--as-of", "2020-06"]) == 0
+    assert capsys.readouterr().out == export(co_defendants, "txt", today=CO_DEFENDANTS_TODAY, as_of=BETWEEN_THE_DATES)
+    assert main(["export", folder, "-f", "md", "-o", "-", "--today", "2025-06-01", "--as-of", "2020-06-30",
+                 "--basis", "reported"]) == 0
+    assert capsys.readouterr().out == export(co_defendants, "md", today=CO_DEFENDANTS_TODAY, as_of=BETWEEN_THE_DATES,
+                                             basis="reported")
+    assert main(["export", folder, "-o", "-", "--as-of", "2020-02-30"]) == 2
+    assert "bad --as-of date `2020-02-30`: February 2020 has no day 30" in capsys.readouterr().err
+
+
+def test_the_header_names_each_person_followed(co_defendants: Case, bundled_case: Case) -> None:
+    assert "People followed: Asel Nurova and Timur Bekov" in export(co_defendants, "txt", today=TODAY)
+    assert "Person followed: Erlan Baltabay" in export(bundled_case, "txt", today=TODAY)
+    page = parse(export(co_defendants, "html", today=TODAY))
+    assert {"#ent-asel-nurova", "#ent-timur-bekov", "#status-asel-nurova", "#status-timur-bekov"} <= \
+        {f"#{i}" for i in page.ids} | set(page.hrefs)
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -9,11 +9,14 @@ import jsonschema
 import pytest
 
 from reader.export import export
+from reader.export.document import linked_citations
 from reader.export.timelinejs import timeline_js
-from reader.export.webannotation import source_iri, web_annotations
+from reader.export.webannotation import source_iri, urn, web_annotations
 from reader.load.case_loader import load_case
+from reader.model.proceedings import measure_label
 from reader.model.types import Case
 from tests.support.case_files import CASE_YAML, EVENTS_YAML, write_case
+from tests.support.co_defendants import co_defendants_case
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "docs" / "schemas"
 
@@ -58,11 +61,94 @@ def test_one_annotation_per_mention_and_per_claim_citation(bundled_case: Case) -
     mentions = [i for i in items if i["motivation"] == "identifying"]
     citations = [i for i in items if i["motivation"] == "describing"]
     assert len(mentions) == sum(len(m) for m in bundled_case.mentions.values())
-    from reader.export.document import linked_citations
-
     assert len(citations) == len(list(linked_citations(bundled_case)))
     assert len({i["id"] for i in items}) == len(items)  # ids are unique
     assert web_annotations(bundled_case) == web_annotations(bundled_case)  # and stable
+
+
+@pytest.fixture(scope="module")
+def co_defendants(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    """Two people sentenced together; the sources dispute the date of their appeal ruling."""
+    return loaded(co_defendants_case(tmp_path_factory.mktemp("co-defendants") / "case"))
+
+
+def claims(case: Case, tag: str) -> dict[str, list[dict]]:
+    """The citation annotations tagged ``tag``, by the passage each targets."""
+    found: dict[str, list[dict]] = {}
+    for item in web_annotations(case)["first"]["items"]:
+        if any(body["purpose"] == "tagging" and body["value"] == tag for body in item["body"]):
+            found.setdefault(item["target"]["selector"][0]["exact"], []).append(item)
+    return found
+
+
+def bodies(item: dict, purpose: str) -> list[str]:
+    return [body["value"] for body in item["body"] if body["purpose"] == purpose]
+
+
+def test_each_measure_annotates_its_passages_saying_the_measure_and_whose_it_is(bundled_case: Case,
+                                                                               co_defendants: Case) -> None:
+    for case in (bundled_case, co_defendants):
+        # The person's link is the id their mentions are identified by.
+        person_ids = {body["id"]: body["value"] for item in web_annotations(case)["first"]["items"]
+                      if item["motivation"] == "identifying" for body in item["body"]
+                      if body["purpose"] == "identifying"}
+        for measure in case.measures.values():
+            annotated = claims(case, f"measure/{measure.kind}")
+            name = case.entities[measure.person_id].name
+            for citation in measure.citations:
+                exact = case.sources[citation.source_id].text[citation.span.start:citation.span.end]
+                (item,) = [i for i in annotated[exact] if measure_label(measure) in bodies(i, "describing")[0]]
+                assert bodies(item, "describing")[0].startswith(f"{name}: {measure_label(measure)}, imposed by "
+                                                                f"{measure.event_id} (")
+                (link,) = [body for body in item["body"] if body["purpose"] == "linking"]
+                assert (link["value"], link["id"]) == (name, urn(case.id, "entity", measure.person_id))
+                assert person_ids[link["id"]] == name
+    fine = claims(co_defendants, "measure/fine")["a fine of 150,000 tenge"]
+    assert bodies(fine[0], "describing") == ["Timur Bekov: fine, 150,000 tenge, imposed by sentence "
+                                             "(20 February 2020)."]
+
+
+def test_each_change_annotates_its_passages(bundled_case: Case, co_defendants: Case) -> None:
+    (pardon,) = claims(bundled_case, "change/pardoned")["Baltabay was released from prison in August 2019 after "
+                                                       "being pardoned by the President of the Republic of "
+                                                       "Kazakhstan"]
+    assert bodies(pardon, "describing") == ["Erlan Baltabay: imprisonment, 7 years: pardoned, by release-2019-08 "
+                                            "(August 2019)."]
+    assert bodies(pardon, "linking") == ["Erlan Baltabay"]
+    reduced = claims(co_defendants, "change/reduced")
+    assert set(reduced) == {"to reduce Asel Nurova's prison term to one year",
+                            "reduced the prison sentence of Asel Nurova to one year"}
+    for (item,) in reduced.values():
+        assert bodies(item, "describing") == ["Asel Nurova: imprisonment, 2 years: reduced to 1 year, by appeal "
+                                              "(date disputed: 12 June 2020 (The Monitor); 9 July 2020 "
+                                              "(The Herald))."]
+        assert bodies(item, "linking") == ["Asel Nurova"]
+    (upheld,) = claims(co_defendants, "change/upheld")["Timur Bekov's sentence was upheld"]
+    assert bodies(upheld, "linking") == ["Timur Bekov"]
+
+
+def test_each_date_of_a_disputed_event_annotates_its_passage(co_defendants: Case) -> None:
+    dates = claims(co_defendants, "date")
+    assert set(dates) == {"The appeal court ruled on 12 June 2020", "On 9 July 2020 the appeal court"}
+    (monitor,) = dates["The appeal court ruled on 12 June 2020"]
+    assert bodies(monitor, "describing") == [
+        "The Monitor gives 12 June 2020 as the date of this event (appeal: The appeal court cuts Nurova's prison "
+        "term and upholds Bekov's sentence.) The sources dispute its date; the others: 9 July 2020 (The Herald)."]
+    (herald,) = dates["On 9 July 2020 the appeal court"]
+    assert "The Herald gives 9 July 2020 as the date" in bodies(herald, "describing")[0]
+    assert bodies(monitor, "linking") == bodies(herald, "linking") == ["Asel Nurova", "Timur Bekov"]
+    # The event itself: every date with who gives it, whose it is, what it does to each.
+    (event,) = claims(co_defendants, "event/appeal")["The appeal court ruled on 12 June 2020 to reduce Asel "
+                                                     "Nurova's prison term to one year."]
+    assert bodies(event, "describing") == [
+        "date disputed: 12 June 2020 (The Monitor); 9 July 2020 (The Herald): The appeal court cuts Nurova's prison "
+        "term and upholds Bekov's sentence. Whose: Asel Nurova and Timur Bekov. What it does: Asel Nurova: sentence "
+        "changed on appeal; Timur Bekov: appeal rejected; Asel Nurova: imprisonment, 2 years: reduced to 1 year; "
+        "Timur Bekov: community service, 200 hours: upheld."]
+    (strike,) = claims(co_defendants, "event/context")["after the strike at the cement plant"]
+    assert bodies(strike, "describing")[0].endswith("Whose: the case as a whole.")
+    assert bodies(strike, "linking") == []
+    schema("webannotation").validate(web_annotations(co_defendants))
 
 
 def test_selectors_point_at_the_passage_as_the_source_stores_it(bundled_case: Case) -> None:
@@ -123,6 +209,46 @@ def test_the_timelinejs_schema_rejects_what_it_should(bundled_case: Case, broken
     data = timeline_js(bundled_case)
     broken(data)
     assert not schema("timelinejs").is_valid(data)
+
+
+def test_each_slide_carries_its_people_and_what_the_event_does(bundled_case: Case) -> None:
+    slides = {slide["unique_id"]: slide for slide in timeline_js(bundled_case)["events"]}
+    for event in bundled_case.events:
+        if event.id not in slides:
+            continue
+        text = slides[event.id]["text"]["text"]
+        whose = "Erlan Baltabay" if event.people else "the case as a whole"
+        assert f"<p>Whose: {whose}</p>" in text and slides[event.id]["group"] == whose
+    assert "<li>Erlan Baltabay: imprisonment, 7 years: pardoned</li>" in slides["release-2019-08"]["text"]["text"]
+
+
+def test_a_disputed_event_is_on_the_timeline_once_per_date(co_defendants: Case) -> None:
+    data = timeline_js(co_defendants)
+    schema("timelinejs").validate(data)
+    slides = {slide["unique_id"]: slide for slide in data["events"]}
+    assert list(slides) == ["strike", "arrest", "sentence", "appeal--date-1", "appeal--date-2"]
+    first, second = slides["appeal--date-1"], slides["appeal--date-2"]
+    assert (first["start_date"], second["start_date"]) == ({"year": 2020, "month": 6, "day": 12},
+                                                           {"year": 2020, "month": 7, "day": 9})
+    assert "end_date" not in first and "end_date" not in second
+    headline = "The appeal court cuts Nurova&#x27;s prison term and upholds Bekov&#x27;s sentence."
+    assert first["text"]["headline"] == f"{headline} (disputed date, given by The Monitor)"
+    assert second["text"]["headline"] == f"{headline} (disputed date, given by The Herald)"
+    assert first["display_date"] == "12 June 2020 (disputed)"
+    assert "This slide is at the date The Monitor gives, 12 June 2020; the other dates: 9 July 2020 (The Herald)." \
+        in first["text"]["text"]
+    assert "<blockquote>“The appeal court ruled on 12 June 2020” (The Monitor, monitor 3:1)</blockquote>" \
+        in first["text"]["text"]
+    assert "<blockquote>“On 9 July 2020 the appeal court” (The Herald, herald 3:1)</blockquote>" \
+        in second["text"]["text"]
+    for slide in (first, second):
+        text = slide["text"]["text"]
+        assert "<p>Whose: Asel Nurova and Timur Bekov</p>" in text
+        assert "<li>Asel Nurova: imprisonment, 2 years: reduced to 1 year</li>" in text
+        assert "<li>Timur Bekov: community service, 200 hours: upheld</li>" in text
+    assert "<p>Whose: the case as a whole</p>" in slides["strike"]["text"]["text"]
+    assert slides["strike"]["group"] == "the case as a whole"
+    assert "Following: Asel Nurova and Timur Bekov." in data["title"]["text"]["text"]
 
 
 DATED_EVENTS = EVENTS_YAML + """\
@@ -190,4 +316,5 @@ def test_timeline_text_is_escaped_html_with_the_quotes(tmp_path: Path) -> None:
     sentence = data["events"][0]
     assert sentence["text"]["headline"] == "Sentenced &lt;img src=x onerror=alert(1)&gt;"
     assert "<blockquote>“was sentenced to seven years in prison” (The Daily, daily 3:" in sentence["text"]["text"]
-    assert "Status after it: <b>imprisoned</b>" in sentence["text"]["text"]
+    assert "<p>Whose: Erlan Baltabay</p><ul><li>Erlan Baltabay: convicted at first instance</li>" \
+           "<li>Erlan Baltabay: imprisonment, length not given: imposed</li></ul>" in sentence["text"]["text"]

@@ -25,17 +25,19 @@ from reader.model.redact import Redaction, Shift, redact, role_labels, slug
 from reader.model.status import case_status
 from reader.model.types import (
     Case,
+    Change,
     Citation,
+    DateClaim,
     Difference,
     Entity,
     Event,
     FuzzyDate,
+    Measure,
     Mention,
     Quote,
     Side,
     Source,
     Span,
-    Status,
 )
 from tests.support.case_files import ENTITIES_YAML, WITNESS_ENTITY, WITNESS_EVENTS, WITNESS_TEXT, write_case
 
@@ -208,8 +210,25 @@ def cases(draw: st.DrawFn) -> tuple[Case, list[tuple[str, str | None]]]:
     case = _case(text, entities)
     case.title = f"The case of {names[0][0]}"
     case.mentions = {"s": mentions}
-    case.events = [Event("ev", "other", FuzzyDate("2019"), f"{names[-1][-1]} spoke.", citations[:1],
-                         entity_ids=tuple(e.id for e in entities), status=Status("unknown", f"{names[0][0]} waits."))]
+    # The first person is the case's subject: sentenced to a ban that a later event, dated differently by
+    # two sources, lifts. Every free text of it names someone, and its ids hold a name.
+    subject = entities[0].id
+    ban = f"{slug(names[0][0])}-ban"
+    case.subject_ids = (subject,)
+    case.events = [
+        Event("ev", "other", FuzzyDate("2019", note=f"As {names[-1][0]} dated it."), f"{names[-1][-1]} spoke.",
+              citations[:1], entity_ids=tuple(e.id for e in entities), people=(subject,),
+              proceedings=((subject, "convicted"),),
+              measures=(Measure(ban, "ban", subject, "ev", citations[:1], summary=f"{names[0][0]} may not speak.",
+                                note=f"Asked for by {names[-1][-1]}."),)),
+        Event(f"{slug(names[-1][0])}-appeal", "appeal",
+              FuzzyDate("unknown", not_before="2020-01-01", not_after="2021-12-31", disputed=("2020", "2021")),
+              f"{names[0][-1]} wins.", citations[-1:], people=(subject,), proceedings=((subject, "acquitted"),),
+              changes=(Change(ban, "lifted", f"{slug(names[-1][0])}-appeal", citations[-1:],
+                              note=f"{names[0][0]} was told."),),
+              dates=(DateClaim(FuzzyDate("2020", note=f"{names[-1][-1]} says so."), citations[:1]),
+                     DateClaim(FuzzyDate("2021"), citations[-1:]))),
+    ]
     case.quotes = [Quote("q", entities[0].id, citations[-1], about=("ev",))]
     case.differences = [Difference("d", "name", "Spellings differ.",
                                    [Side(names[0][0], citations[:1]), Side("other", citations[-1:])])]
@@ -234,8 +253,10 @@ def _strings(case: Case) -> list[str]:
     for entity in case.entities.values():
         found += [entity.name, *entity.aliases, entity.description, entity.note or "", entity.role or ""]
     for event in case.events:
-        found += [event.summary, event.note or "", event.date.note or "",
-                  event.status.summary if event.status else ""]
+        found += [event.summary, event.note or "", event.date.note or ""]
+        found += [text or "" for measure in event.measures for text in (measure.summary, measure.note)]
+        found += [change.note or "" for change in event.changes]
+        found += [claim.date.note or "" for claim in event.dates]
     for quote in case.quotes:
         found.append(quote.note or "")
     for difference in case.differences:
@@ -259,7 +280,11 @@ def test_no_sensitive_name_or_alias_is_left_in_any_string_or_id(built: tuple[Cas
     for name in sensitive:
         assert not [s for s in strings if _occurs(name, s)], name
     ids = [*redacted.entities, *redacted.sources, *(e.id for e in redacted.events),
-           *(e for event in redacted.events for e in event.entity_ids), redacted.quotes[0].speaker_id]
+           *(e for event in redacted.events for e in event.entity_ids), redacted.quotes[0].speaker_id,
+           *redacted.subject_ids, *(p for event in redacted.events for p in event.people),
+           *(p for event in redacted.events for p, _ in event.proceedings),
+           *(i for m in redacted.measures.values() for i in (m.id, m.person_id, m.event_id)),
+           *(i for event in redacted.events for c in event.changes for i in (c.measure_id, c.event_id))]
     for name in sensitive:
         assert not [i for i in ids if re.search(rf"(?<![a-z0-9]){re.escape(slug(name))}(?![a-z0-9])", i)]
 

@@ -1,37 +1,57 @@
 """The export as a small document: blocks of inlines, the same for HTML, Markdown and plain text.
 
 :func:`build` walks a loaded case once and says *what* is shown, in which
-order: the header, the status (with its evidence and computed facts), the
-timeline, the legend, the sources with their highlights and cited passages,
-the entity index, the quotes and the differences. The renderers
-(:mod:`reader.export.html`, :mod:`~reader.export.markdown`,
-:mod:`~reader.export.text`) only decide *how*, so the three formats hold the
-same content in the same structure.
+order: the header (with the people the case follows), the status of each
+person (:mod:`reader.export.status_part`), the timeline
+(:mod:`reader.export.timeline_part`), the legend, the sources with their
+highlights and cited passages, the entity index, the quotes and the
+differences. The renderers (:mod:`reader.export.html`,
+:mod:`~reader.export.markdown`, :mod:`~reader.export.text`) only decide
+*how*, so the three formats hold the same content in the same structure.
+The pieces are the blocks and inlines of :mod:`reader.export.nodes`.
 
 Strings here are the case's own text, unescaped and uncleaned: each
 renderer makes them safe for its format (see :func:`reader.model.text_safety.clean`).
 
-Quotation marks belong to :class:`Cite` alone, a source's exact words taken
-from its text: every renderer sets a Cite in quotation marks and nothing
-else. A :class:`Text` holds the annotator's words (summaries, the sides of
+Quotation marks belong to :class:`~reader.export.nodes.Cite` alone, a
+source's exact words taken from its text: every renderer sets a Cite in
+quotation marks and nothing else. A :class:`~reader.export.nodes.Text`
+holds the annotator's words (summaries, measure summaries, the sides of
 differences, notes) or the reader's own, and is never put in quotation
 marks, so a paraphrase can never pass for what a source said.
 
 Anchors (the ``id`` a link points at) are stable and readable:
-``status``, ``timeline``, ``src-<source>``, ``q-<source>-<start>-<end>``
-for a cited passage (offsets in the source text), ``ent-<entity>``,
-``ev-<event>``, ``quote-<quote>``, ``diff-<difference>``.
+``status``, ``status-<person>``, ``timeline``, ``src-<source>``,
+``q-<source>-<start>-<end>`` for a cited passage (offsets in the source
+text), ``ent-<entity>``, ``ev-<event>``, ``quote-<quote>``, ``diff-<difference>``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from reader import __version__
-from reader.model.computed import Derived
-from reader.model.status import CaseStatus, StepAt, case_status, describe_as_of
+from reader.export.inlines import Inlines
+from reader.export.nodes import (
+    Block,
+    Chip,
+    Document,
+    Fields,
+    Heading,
+    Inline,
+    Items,
+    Line,
+    Mark,
+    Para,
+    Section,
+    SourceText,
+    Text,
+    citation_anchor,
+)
+from reader.export.status_part import StatusPart
+from reader.export.timeline_part import TimelinePart
+from reader.model.status import Basis, CaseStatus, case_status
 from reader.model.types import Case, Citation, Entity, Mention, Quote, Source, Span
 from reader.model.vocabulary import ENTITY_TYPES
 
@@ -39,136 +59,6 @@ from reader.model.vocabulary import ENTITY_TYPES
 QUOTING_KEY = ("Words in quotation marks are a source's own, exactly as it prints them, each with its place "
                "in the source; everything else (summaries, the sides of differences, descriptions, notes) "
                "is the annotator's.")
-
-# --- inlines ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Text:
-    """Plain words; ``style`` is "", "strong", "em", "dim", "computed" or "warn"."""
-
-    text: str
-    style: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    """Words that lead to an anchor of the document."""
-
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Cite:
-    """A passage of a source, linked to its place in the text: “quote” (source line:col)."""
-
-    anchor: str
-    source_id: str
-    line: int
-    column: int
-    quote: str
-
-    @property
-    def where(self) -> str:
-        """``owp 3:1``: the source and where the passage starts in its text file."""
-        return f"{self.source_id} {self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
-class Chip:
-    """An entity type drawn in its highlight look (the legend)."""
-
-    entity_type: str
-
-
-Inline = Text | Link | Cite | Chip
-Line = tuple[Inline, ...]
-
-
-# --- blocks ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of ``level`` 1–4, with an anchor when something links to it."""
-
-    level: int
-    text: str
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph; ``role`` names what it is for styling ("summary", "note", "redacted", …)."""
-
-    inlines: Line
-    role: str = ""
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Label and value rows; a value is one or more lines."""
-
-    rows: tuple[tuple[str, tuple[Line, ...]], ...]
-
-
-@dataclass(frozen=True)
-class Items:
-    """A bulleted list, one line per item."""
-
-    items: tuple[Line, ...]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A highlighted mention in a source text."""
-
-    span: Span
-    entity_id: str
-    entity_type: str
-    name: str
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A source's text with its mentions highlighted and its cited passages anchored.
-
-    ``targets`` maps each cited span to its anchor; ``language`` is a BCP 47 tag or None.
-    """
-
-    source_id: str
-    text: str
-    marks: tuple[Mark, ...]
-    targets: tuple[tuple[Span, str], ...]
-    language: str | None = None
-
-
-@dataclass(frozen=True)
-class Section:
-    """A group of blocks: ``role`` is what it is ("status", "sources", "source", "entity", …)."""
-
-    role: str
-    blocks: tuple[Block, ...]
-    anchor: str | None = None
-
-
-Block = Heading | Para | Fields | Items | SourceText | Section
-
-
-@dataclass(frozen=True)
-class Document:
-    """The whole export: a title, the blocks in order, and whether names were redacted."""
-
-    title: str
-    language: str | None
-    blocks: tuple[Block, ...]
-    redacted: bool = False
-    contents: tuple[tuple[str, str], ...] = field(default=())  # (anchor, heading) of each part
-
-
-def citation_anchor(source_id: str, span: Span) -> str:
-    """The anchor of a cited passage: ``q-owp-120-158``."""
-    return f"q-{source_id}-{span.start}-{span.end}"
-
 
 def linked_citations(case: Case) -> Iterator[Citation]:
     """Every citation a claim rests on (not explicit mentions or excludes): the ones the export links to."""
@@ -178,8 +68,12 @@ def linked_citations(case: Case) -> Iterator[Citation]:
         yield from entity.citations
     for event in case.events:
         yield from event.citations
-        if event.term:
-            yield from event.term.citations
+        for measure in event.measures:
+            yield from measure.citations
+        for change in event.changes:
+            yield from change.citations
+        for claim in event.dates:
+            yield from claim.citations
     yield from (quote.citation for quote in case.quotes)
     for difference in case.differences:
         for side in difference.sides:
@@ -191,6 +85,7 @@ class _Builder:
         self.case = case
         self.status = status
         self.labels = redaction_labels
+        self.inlines = Inlines(case)
         # Each entity's mentions by source, in case and text order: gathered in one pass,
         # since looking them up entity by entity took 40 s for 5,000 entities in 200 sources.
         self.mentions_of: dict[str, dict[str, list[Mention]]] = {}
@@ -198,31 +93,17 @@ class _Builder:
             for mention in mentions:
                 self.mentions_of.setdefault(mention.entity_id, {}).setdefault(source_id, []).append(mention)
 
-    # --- inline helpers ---
-
-    def cite(self, citation: Citation) -> Cite | Text:
-        source = self.case.sources.get(citation.source_id)
-        if source is None or citation.span is None:
-            # Not found in the source (a case that loads without errors has none): what the annotator
-            # typed, unchecked, so it is not set as a quotation.
-            return Text(f"{citation.quote} (not found in {citation.source_id})", "dim")
-        line, column = source.line_col(citation.span.start)
-        return Cite(citation_anchor(source.id, citation.span), source.id, line, column,
-                    source.text[citation.span.start:citation.span.end])
+    def cite(self, citation: Citation) -> Inline:
+        return self.inlines.cite(citation)
 
     def cite_lines(self, citations: Iterable[Citation]) -> tuple[Line, ...]:
-        return tuple((self.cite(citation),) for citation in citations)
+        return self.inlines.cite_lines(citations)
 
     def entity_link(self, entity_id: str) -> Inline:
-        entity = self.case.entities.get(entity_id)
-        return Link(entity.name, f"ent-{entity_id}") if entity else Text(entity_id)
-
-    def event_link(self, event_id: str) -> Inline:
-        return Link(event_id, f"ev-{event_id}")
+        return self.inlines.entity_link(entity_id)
 
     def publisher(self, source_id: str) -> str:
-        source = self.case.sources.get(source_id)
-        return source.publisher if source else source_id
+        return self.inlines.publisher(source_id)
 
     # --- parts ---
 
@@ -231,8 +112,9 @@ class _Builder:
         yield Heading(1, case.title)
         if case.summary:
             yield Para((Text(case.summary),), "summary")
-        if case.subject:
-            yield Para((Text("Subject: ", "strong"), self.entity_link(case.subject.id)))
+        if case.subject_ids:
+            label = "Person followed: " if len(case.subject_ids) == 1 else "People followed: "
+            yield Para((Text(label, "strong"), *self.inlines.people_links(case.subject_ids)))
         sources = ", ".join(f"{s.publisher} ({s.date.display()})" for s in case.sources.values())
         yield Para((Text(f"{len(case.sources)} sources: {sources}. Every fact below comes from a quoted passage, "
                          "shown with its place in the source. Facts the reader works out are marked "
@@ -248,84 +130,6 @@ class _Builder:
                 words = "Redacted for sharing: no entity of this case is marked sensitive, so no name is hidden."
             yield Para((Text(words, "strong"),), "redacted")
         yield Para((Text(f"Exported by reader {__version__} on {self.status.today.isoformat()}.", "dim"),), "note")
-
-    def status_part(self) -> Section:
-        status = self.status
-        rows: list[tuple[str, tuple[Line, ...]]] = []
-        if status.status is None or status.setting is None:
-            rows.append(("Status", ((Text(f"none recorded by {describe_as_of(status.as_of)}"),),)))
-        else:
-            rows.append(("Status", ((Text(status.status.state, "strong"), Text(": " + status.status.summary)),)))
-            since = status.setting.step
-            rows.append(("Since", ((Text(since.date.display() + ": " + since.event.summary + " ("),
-                                    self.event_link(since.event.id), Text(")")),)))
-            who: Line = (Text(", ".join(self.publisher(sid) for sid in status.source_ids)),
-                         Text(" (single source)", "warn") if status.single_source
-                         else Text(f" ({status.corroboration} sources)"))
-            rows.append(("Says who", (who, *self.cite_lines(status.citations))))
-            if since.difference_ids:
-                rows.append(("Differences", (tuple(self.difference_links(since.difference_ids)),)))
-        rows.append(("Freshness", ((Text(status.freshness),),)))
-        for dating in status.undated_sources:
-            rows.append(("Undated", ((Text(f"{dating.source.publisher}: {dating.label}"),),)))
-        blocks: list[Block] = [Heading(2, "Status", "status"),
-                               Para((Text("Status now, from everything the sources report", "dim"),)),
-                               Fields(tuple(rows))]
-        if status.computed:
-            blocks.append(Heading(3, "Computed (not stated by any source)"))
-            for fact in status.computed:
-                blocks.append(self.derived(fact))
-        return Section("status", tuple(blocks))
-
-    def difference_links(self, ids: Iterable[str]) -> Iterator[Inline]:
-        for index, identifier in enumerate(ids):
-            if index:
-                yield Text(", ")
-            yield Link(identifier, f"diff-{identifier}")
-
-    def derived(self, fact: Derived) -> Section:
-        rows: list[tuple[str, tuple[Line, ...]]] = [("calculation", ((Text(fact.calculation),),))]
-        for item in fact.inputs:
-            rows.append((item.label, ((Text(item.value),), *self.cite_lines(item.citations))))
-        if fact.difference_ids:
-            rows.append(("differences", (tuple(self.difference_links(fact.difference_ids)),)))
-        rows.append(("assumption", ((Text(fact.assumption, "dim"),),)))
-        return Section("derived", (
-            Para((Text(fact.label + ": ", "strong"), Text(fact.value), Text(" computed", "computed"))),
-            Fields(tuple(rows)),
-        ))
-
-    def timeline_part(self) -> Section:
-        blocks: list[Block] = [Heading(2, "Timeline", "timeline"),
-                               Para((Text("Events in the order they happened, each with the status after it "
-                                          "and the sources that report it.", "dim"),))]
-        for seen in self.status.steps:
-            blocks.append(self.step(seen))
-        return Section("timeline", tuple(blocks))
-
-    def step(self, seen: StepAt) -> Section:
-        step = seen.step
-        if step.status is None:
-            after = Text("no status yet", "dim")
-        elif step.sets_status:
-            after = Text("→ " + step.status.state, "strong")
-        else:
-            after = Text(step.status.state, "dim")
-        who: list[Inline] = [Text(", ".join(self.publisher(sid) for sid in step.source_ids))]
-        if step.single_source:
-            who.append(Text(" (single source)", "warn"))
-        head: Line = (Text(step.date.display(), "strong"), Text(" · "), after, Text(" · "), *who)
-        blocks: list[Block] = [Para(head, "when"),
-                               Para((Text(step.event.summary), Text(f" ({step.event.id})", "dim")), "summary")]
-        notes: list[Line] = []
-        if step.date.note:
-            notes.append((Text("Date: " + step.date.note, "dim"),))
-        if step.event.note:
-            notes.append((Text("Note: " + step.event.note, "dim"),))
-        if step.difference_ids:
-            notes.append((Text("Differences: "), *self.difference_links(step.difference_ids)))
-        blocks.append(Items(tuple(notes) + self.cite_lines(step.citations)))
-        return Section("event", tuple(blocks), f"ev-{step.event.id}")
 
     def legend_part(self) -> Section:
         counts = dict.fromkeys(ENTITY_TYPES, 0)
@@ -434,7 +238,7 @@ class _Builder:
                 for index, event_id in enumerate(quote.about):
                     if index:
                         head.append(Text(", "))
-                    head.append(self.event_link(event_id))
+                    head.append(self.inlines.event_link(event_id))
             lines: list[Line] = [(self.cite(quote.citation),)]
             if quote.note:
                 lines.append((Text("Note: " + quote.note, "dim"),))
@@ -460,8 +264,8 @@ class _Builder:
 
     def build(self) -> Document:
         parts: list[Block] = [*self.header()]
-        body = [self.status_part(), self.timeline_part(), self.legend_part(), self.sources_part(),
-                self.entities_part()]
+        body = [StatusPart(self.status, self.inlines).build(), TimelinePart(self.status, self.inlines).build(),
+                self.legend_part(), self.sources_part(), self.entities_part()]
         if self.case.quotes:
             body.append(self.quotes_part())
         if self.case.differences:
@@ -471,11 +275,15 @@ class _Builder:
         return Document(self.case.title, self.case.language, (*parts, *body), self.labels is not None, contents)
 
 
-def build(case: Case, *, today: dt.date | None = None, redaction_labels: dict[str, str] | None = None) -> Document:
+def build(case: Case, *, today: dt.date | None = None, as_of: dt.date | None = None, basis: Basis = "happened",
+          redaction_labels: dict[str, str] | None = None) -> Document:
     """The document of a loaded case.
 
     ``today`` is the date the status's age is counted to (default: the
-    system's date); ``redaction_labels`` (entity id → label) is given when
-    ``case`` is a redacted copy, so the header says so.
+    system's date); ``as_of`` and ``basis`` ask for the status on a date
+    (:func:`reader.model.status.case_status`; default: now);
+    ``redaction_labels`` (entity id → label) is given when ``case`` is a
+    redacted copy, so the header says so.
     """
-    return _Builder(case, case_status(case, today=today), redaction_labels).build()
+    status = case_status(case, as_of=as_of, basis=basis, today=today)
+    return _Builder(case, status, redaction_labels).build()

@@ -20,7 +20,8 @@ import hashlib
 import html
 from functools import lru_cache
 
-from reader.export.document import (
+from reader.export.nesting import Chars, Close, Open, Piece, nest
+from reader.export.nodes import (
     Block,
     Chip,
     Cite,
@@ -37,7 +38,6 @@ from reader.export.document import (
     SourceText,
     Text,
 )
-from reader.export.nesting import Chars, Close, Open, Piece, nest
 from reader.model.text_safety import clean
 
 
@@ -95,9 +95,11 @@ dl.fields dt { font-weight: 600; color: var(--muted); }
 dl.fields dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 dl.fields dd > div + div { margin-top: .2rem; }
 ul.items { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
-section.event, section.entity, section.quote, section.difference, section.derived {
+section.person { margin: 1rem 0 2rem; }
+section.person h4 { margin: 1.1rem 0 .25rem; color: var(--muted); }
+section.event, section.entity, section.quote, section.difference, section.derived, section.measure {
   padding: .5rem .75rem; margin: .5rem 0; border-left: 3px solid var(--rule); }
-section.event p, section.quote p, section.difference p { margin: .15rem 0; }
+section.event p, section.quote p, section.difference p, section.measure > p { margin: .15rem 0; }
 .cite { text-decoration: none; }
 .cite q { font-style: italic; quotes: "\\201C" "\\201D"; }
 .cite .where { color: var(--muted); font-size: .85em; white-space: nowrap; }

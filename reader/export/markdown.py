@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 
-from reader.export.document import (
+from reader.export.nesting import Chars, Close, Open, Piece, nest
+from reader.export.nodes import (
     Block,
     Chip,
     Cite,
@@ -48,7 +49,6 @@ from reader.export.document import (
     SourceText,
     Text,
 )
-from reader.export.nesting import Chars, Close, Open, Piece, nest
 from reader.model.text_safety import clean
 
 _SPECIAL = frozenset("\\`*_[]<>#|~$&")

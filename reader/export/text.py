@@ -10,7 +10,7 @@ entity is mentioned.
 
 from __future__ import annotations
 
-from reader.export.document import (
+from reader.export.nodes import (
     Block,
     Chip,
     Cite,

@@ -5,6 +5,16 @@ case knows them: ``2019-07`` gives ``{"year": 2019, "month": 7}``, never a
 made-up day. Each slide's ``display_date`` is the date in words, with
 "(inferred)" when the case marks it so.
 
+Each slide's ``text`` says whose the event is (its people, or the case as a
+whole; the slide's ``group`` is the same words, so TimelineJS gives each
+person a row) and what it does, person by person (the stage it moves the
+proceedings to, each measure imposed, each change: "Asel Nurova:
+imprisonment, 2 years: reduced to 1 year"). An event whose date the
+sources dispute has one slide per date, at that date, its ``unique_id``
+``<event>--date-<n>``, its ``headline`` marked "(disputed date, given by
+<publisher>)" and its ``text`` listing the other dates with who gives them,
+then that date's passages.
+
 An event whose date is unknown:
 
 - with bounds (``not_before``/``not_after``) becomes a span from one bound
@@ -20,8 +30,8 @@ case is HTML-escaped (and its control characters made visible) here.
 
 Only a source's exact words (taken from its text, not the quote as typed)
 are set as a quotation, a ``<blockquote>`` in curly quotes with the place
-they stand; the event's summary (the ``headline``), the status and the notes
-are the annotator's words and never are.
+they stand; the event's summary (the ``headline``), what it does and the
+notes are the annotator's words (or the reader's) and never are.
 
 Addresses stay text, as in every export. TimelineJS3 turns addresses in a
 slide's ``text`` into links unless the slide says ``"autolink": false``
@@ -42,6 +52,8 @@ import html
 import re
 from typing import Any
 
+from reader.export.inlines import claim_words, names, publishers, whose
+from reader.model.proceedings import effects, person_name
 from reader.model.status import timeline
 from reader.model.text_safety import clean
 from reader.model.types import Case, Citation, Event, FuzzyDate
@@ -91,25 +103,31 @@ def _quote(case: Case, citation: Citation) -> str:
     return f"<blockquote>“{_h(words)}” ({_h(f'{source.publisher}, {citation.source_id} {line}:{column}')})</blockquote>"
 
 
-def _slide(case: Case, event: Event, state_after: str | None, sets_status: bool) -> dict[str, Any] | None:
-    placement = _placement(event.date)
+def _slide(case: Case, event: Event, date: FuzzyDate, *, unique_id: str, headline: str,
+           about_date: list[str], citations: list[Citation]) -> dict[str, Any] | None:
+    """One slide of ``event`` at ``date`` (its own, or one source's date of a disputed one)."""
+    placement = _placement(date)
     if placement is None:
         return None
     start, end = placement
-    publishers = ", ".join(case.sources[s].publisher if s in case.sources else s for s in event.source_ids)
-    lines = []
-    if state_after:
-        lines.append(f"<p>Status after it: <b>{_h(state_after)}</b>{'' if sets_status else ' (unchanged)'}</p>")
-    lines.append(f"<p>Reported by {_h(publishers)}{' (single source)' if len(event.source_ids) == 1 else ''}.</p>")
+    lines = [f"<p>Whose: {_h(whose(case, event))}</p>"]
+    done = effects(case, event)
+    if done:
+        lines.append("<ul>" + "".join(f"<li>{_h(person_name(case, effect.person_id))}: {_h(effect.text)}</li>"
+                                      for effect in done) + "</ul>")
+    lines.extend(about_date)
+    count = len(event.source_ids)
+    lines.append(f"<p>Reported by {_h(publishers(case, event.source_ids))}{' (single source)' if count == 1 else ''}"
+                 ".</p>")
     if event.date.note:
         lines.append(f"<p><i>Date: {_h(event.date.note)}</i></p>")
-    lines.extend(_quote(case, citation) for citation in event.citations)
+    lines.extend(_quote(case, citation) for citation in citations)
     slide: dict[str, Any] = {
-        "unique_id": event.id,
+        "unique_id": unique_id,
         "start_date": start,
-        "display_date": event.date.display(),
-        "text": {"headline": _h(event.summary), "text": "".join(lines)},
-        "group": "status changes" if sets_status else "events",
+        "display_date": date.display() + (" (disputed)" if event.disputed else ""),
+        "text": {"headline": headline, "text": "".join(lines)},
+        "group": whose(case, event),
         "autolink": False,  # addresses in the case are text, never links (see the module's docstring)
     }
     if end is not None:
@@ -117,22 +135,50 @@ def _slide(case: Case, event: Event, state_after: str | None, sets_status: bool)
     return slide
 
 
+def _slides(case: Case, event: Event) -> tuple[list[dict[str, Any]], list[str]]:
+    """The event's slides, and what of it cannot be placed on the time axis (as HTML list items' text).
+
+    A disputed event has one slide per date, its headline saying who gives that date.
+    """
+    if not event.disputed:
+        slide = _slide(case, event, event.date, unique_id=event.id, headline=_h(event.summary), about_date=[],
+                       citations=event.citations)
+        return ([slide], []) if slide is not None else ([], [_h(event.summary)])
+    slides, unplaced = [], []
+    for index, claim in enumerate(event.dates, 1):
+        giver = publishers(case, claim.source_ids)
+        others = "; ".join(claim_words(case, other) for other in event.dates if other is not claim)
+        about = [f"<p>The sources dispute the date of this event. This slide is at the date {_h(giver)} gives, "
+                 f"{_h(claim.date.display())}; the other dates: {_h(others)}.</p>"]
+        if claim.date.note:
+            about.append(f"<p><i>Date ({_h(claim.date.display())}): {_h(claim.date.note)}</i></p>")
+        about.extend(_quote(case, citation) for citation in claim.citations)
+        slide = _slide(case, event, claim.date, unique_id=f"{event.id}--date-{index}",
+                       headline=f"{_h(event.summary)} (disputed date, given by {_h(giver)})", about_date=about,
+                       citations=event.citations)
+        if slide is None:
+            unplaced.append(f"{_h(event.summary)} (the date {_h(giver)} gives)")
+        else:
+            slides.append(slide)
+    return slides, unplaced
+
+
 def timeline_js(case: Case) -> dict[str, Any]:
     """The case's timeline as TimelineJS3 JSON data (``title``, ``events``, ``scale``)."""
-    events = []
-    unplaced = []
+    events: list[dict[str, Any]] = []
+    unplaced: list[str] = []
     for step in timeline(case):
-        slide = _slide(case, step.event, step.status.state if step.status else None, step.sets_status)
-        if slide is None:
-            unplaced.append(step.event)
-        else:
-            events.append(slide)
+        slides, left_out = _slides(case, step.event)
+        events.extend(slides)
+        unplaced.extend(left_out)
     text = f"<p>{_h(case.summary)}</p>" if case.summary else ""
+    if case.subject_ids:
+        text += f"<p>Following: {_h(names(case, case.subject_ids))}.</p>"
     text += "<p>Every event comes from a quoted passage of a source; dates are given only as precisely as " \
             "the sources give them.</p>"
     if unplaced:
         text += "<p>Not on the time axis (no source gives a date, not even a bound):</p><ul>" + "".join(
-            f"<li>{_h(event.summary)}</li>" for event in unplaced) + "</ul>"
+            f"<li>{item}</li>" for item in unplaced) + "</ul>"
     return {
         "title": {"unique_id": f"{case.id}-title", "text": {"headline": _h(case.title), "text": text},
                   "autolink": False},

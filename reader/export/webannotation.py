@@ -2,8 +2,11 @@
 
 One ``AnnotationCollection`` holds one embedded ``AnnotationPage`` with one
 ``Annotation`` per mention and one per citation of a claim (an entity's
-description, an event, a prison term, a quote, a side of a difference, a
-caption's place). Each targets its passage with both a
+description, an event, a measure a decision imposes, a change a later event
+makes to one, one source's date of an event whose date the sources
+dispute, a quote, a side of a difference, a caption's place). A claim about
+people (an event of theirs, a measure, a change, a disputed date) carries
+a ``linking`` body per person: their name, with the id of their entity. Each targets its passage with both a
 ``TextQuoteSelector`` (the exact text as the source holds it, with up to
 32 characters before and after) and a ``TextPositionSelector`` (offsets, in
 Unicode code points, into the source text as the reader stores it: UTF-8
@@ -25,10 +28,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader import __version__
-from reader.model.types import Case, Citation, Source
+from reader.export.inlines import claim_words, publishers, when, whose
+from reader.model.proceedings import change_words, effects, measure_label, person_name
+from reader.model.types import Case, Citation, Event, Measure, Source
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # how much text before and after a passage its TextQuoteSelector carries
@@ -84,50 +89,85 @@ def _mentions(case: Case) -> Iterator[dict[str, Any]]:
             }
 
 
-def _claims(case: Case) -> Iterator[tuple[str, str, str, list[Citation]]]:
-    """(kind, id, what the passages support, citations) for every claim of the case."""
+class Claim(NamedTuple):
+    """What a set of passages supports: its kind (the ``tagging`` body), its words and whose it is."""
+
+    kind: str  # "entity", "event/<kind>", "measure/<kind>", "change/<action>", "date", "quote", ...
+    id: str
+    words: str  # the annotator's words, or the reader's: never a quotation
+    citations: list[Citation]
+    people: tuple[str, ...] = ()  # the subjects it concerns
+
+
+def _claims(case: Case) -> Iterator[Claim]:
+    """Every claim of the case, with the passages that support it."""
     for source in case.sources.values():
         for index, caption in enumerate(source.captions, 1):
             if caption.before:
-                yield "caption", f"{source.id}/{index}", f"An image stood here, captioned: {caption.text}", \
-                    [caption.before]
+                yield Claim("caption", f"{source.id}/{index}", f"An image stood here, captioned: {caption.text}",
+                            [caption.before])
     for entity in case.entities.values():
-        yield "entity", entity.id, f"{entity.name}: {entity.description}", entity.citations
+        yield Claim("entity", entity.id, f"{entity.name}: {entity.description}", entity.citations)
+    measures = case.measures
     for event in case.events:
-        words = f"{event.date.display()}: {event.summary}"
-        if event.status:
-            words += f" Status after it: {event.status.state} ({event.status.summary})"
-        yield f"event/{event.kind}", event.id, words, event.citations
-        if event.term:
-            yield "term", event.id, f"A prison term of {event.term.display()}, served from {event.id}", \
-                event.term.citations
+        yield from _event_claims(case, event, measures)
     for quote in case.quotes:
         speaker = case.entities.get(quote.speaker_id)
         name = speaker.name if speaker else quote.speaker_id
         if quote.mode == "direct":
-            yield "quote", quote.id, f"{name} said this", [quote.citation]
+            yield Claim("quote", quote.id, f"{name} said this", [quote.citation])
         else:  # the passage is the source's words about what was said, not the speaker's own
-            source = case.sources.get(quote.citation.source_id)
-            publisher = source.publisher if source else quote.citation.source_id
-            yield "quote/reported", quote.id, (f"Reported speech: {publisher}'s own words for what {name} said, "
-                                               "not a quotation of them"), [quote.citation]
+            yield Claim("quote/reported", quote.id,
+                        f"Reported speech: {publishers(case, [quote.citation.source_id])}'s own words for what "
+                        f"{name} said, not a quotation of them", [quote.citation])
     for difference in case.differences:
         for index, side in enumerate(difference.sides, 1):
-            yield "difference", f"{difference.id}/{index}", f"{difference.summary} This account: {side.says}", \
-                side.citations
+            yield Claim("difference", f"{difference.id}/{index}", f"{difference.summary} This account: {side.says}",
+                        side.citations)
+
+
+def _event_claims(case: Case, event: Event, measures: dict[str, Measure]) -> Iterator[Claim]:
+    """An event, each measure it imposes, each change it makes and, when disputed, each source's date."""
+    words = f"{when(case, event)}: {event.summary} Whose: {whose(case, event)}."
+    done = [f"{person_name(case, e.person_id)}: {e.text}" for e in effects(case, event)]
+    if done:
+        words += " What it does: " + "; ".join(done) + "."
+    yield Claim(f"event/{event.kind}", event.id, words, event.citations, event.people)
+    for measure in event.measures:
+        text = (f"{person_name(case, measure.person_id)}: {measure_label(measure)}, imposed by {event.id} "
+                f"({when(case, event)}).")
+        if measure.summary:
+            text += f" {measure.summary}"
+        yield Claim(f"measure/{measure.kind}", measure.id, text, measure.citations, (measure.person_id,))
+    for change in event.changes:
+        measure = measures.get(change.measure_id)
+        person = measure.person_id if measure else ""
+        replacement = measures.get(change.by) if change.by else None
+        yield Claim(f"change/{change.action}", f"{event.id}/{change.measure_id}",
+                    f"{person_name(case, person)}: {change_words(change, measure, replacement)}, by {event.id} "
+                    f"({when(case, event)}).", change.citations, (person,) if person else ())
+    for index, claim in enumerate(event.dates, 1):
+        others = "; ".join(claim_words(case, other) for other in event.dates if other is not claim)
+        yield Claim("date", f"{event.id}/{index}",
+                    f"{publishers(case, claim.source_ids)} gives {claim.date.display()} as the date of this event "
+                    f"({event.id}: {event.summary}) The sources dispute its date; the others: {others}.",
+                    claim.citations, event.people)
 
 
 def _citations(case: Case) -> Iterator[dict[str, Any]]:
-    for kind, claim_id, words, citations in _claims(case):
-        for index, citation in enumerate(citations, 1):
+    for claim in _claims(case):
+        for index, citation in enumerate(claim.citations, 1):
             source = case.sources.get(citation.source_id)
             if source is None or citation.span is None:
                 continue
-            body = [_body(words, "describing"), _body(kind, "tagging")]
+            body = [_body(claim.words, "describing"), _body(claim.kind, "tagging")]
+            # Whose it is, as a link to the person: the same id the mentions of that person identify.
+            body += [_body(person_name(case, person), "linking", id=urn(case.id, "entity", person))
+                     for person in claim.people]
             if citation.note:
                 body.append(_body(citation.note, "commenting"))
             yield {
-                "id": urn(case.id, "citation", kind, claim_id, str(index)),
+                "id": urn(case.id, "citation", claim.kind, claim.id, str(index)),
                 "type": "Annotation",
                 "motivation": "describing",
                 "body": body,

@@ -2,8 +2,8 @@
 
 A paraphrase is never shown as a quotation: quotation marks (and HTML's
 ``<q>`` and ``<blockquote>``) are for a source's exact words only.
-:func:`own_words_case` copies the bundled case and replaces every text the
-annotator writes in their own words (summaries, the sides of differences,
+:func:`own_words_case` copies a case (the bundled one unless told) and
+replaces every text the annotator writes in their own words (summaries, the sides of differences,
 descriptions, notes, date notes) by a numbered marker, ``Zephyr says 3``,
 that no source holds. :func:`quoted_markers` and :func:`html_quoted_markers`
 return every marker an output sets as a quotation; a test asserts they
@@ -32,9 +32,9 @@ _QUOTED = re.compile(r"“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|‹[
 _MARKS = "“”„‟«»‹›\"‘’‚‛"
 
 
-def own_words_case(folder: Path) -> dict[str, list[str]]:
-    """Copy the bundled case into ``folder`` with every own-words text a marker; the markers by field."""
-    shutil.copytree(default_case(), folder)
+def own_words_case(folder: Path, original: Path | None = None) -> dict[str, list[str]]:
+    """Copy a case (default: the bundled one) into ``folder``, every own-words text a marker; the markers by field."""
+    shutil.copytree(original or default_case(), folder)
     markers: dict[str, list[str]] = {field: [] for field in OWN_WORDS_FIELDS}
 
     def mark(node: Any) -> Any:
