@@ -130,14 +130,14 @@ def person_json(status: CaseStatus, case: Case, person: PersonStatus, sources: d
                 "reason": seen.reason,
             } for seen, stage_here in person.stage_pending],
             "measures": [measure_json(case, m, sources, person.reference) for m in person.uncertain_measures],
-            "changes": [{**change_json_at(c, sources), "label": m.label}
+            "changes": [{"label": m.label, "change": change_json_at(c, sources)}
                         for m in person.measures for c in m.pending],
         },
         "ended_measures": [measure_json(case, m, sources, person.reference) for m in person.ended_measures],
         "warnings": list(person.warnings),
         "sources": list(person.source_ids),
         "corroboration": len(person.source_ids),
-        "newest_source": _newest(newest),
+        "newest_source": newest_json(newest),
         "age_days": (status.today - newest.freshness_day).days if newest and newest.freshness_day else None,
         "flags": [{"flag": note.flag.value, "detail": note.detail}
                   for note in person_flags(case, status, person, stale_after=stale_after, newest=newest)],
@@ -156,11 +156,16 @@ def measure_json(case: Case, seen: MeasureAt, sources: dict[str, Source], refere
     measure = seen.measure
     ended: dict[str, Any] | None = None
     if seen.ended_by is not None:
-        ended = {**change_json_at(seen.ended_by, sources), "stated": False}
+        ended = {"stated": False, "words": seen.ended_by.words, "date": date_json(seen.ended_by.step.step.date),
+                 "event": seen.ended_by.step.step.event.id, "change": change_json_at(seen.ended_by, sources)}
     elif seen.ended_stated and measure.end is not None:
-        ended = {"action": None, "words": "ended (stated)", "event": None, "date": date_json(measure.end),
-                 "stated": True}
+        ended = {"stated": True, "words": "ended, as a source states", "date": date_json(measure.end),
+                 "event": None, "change": None}
     began = measure_began(seen)
+    differences = list(person_differences(case, measure.person_id, seen.difference_ids))
+    computed = derived_json(seen.computed_end, sources) if seen.computed_end else None
+    if computed is not None:
+        computed["differences"] = differences  # the fact's, less those naming only another subject
     return {
         "id": measure.id,
         "kind": measure.kind,
@@ -181,14 +186,14 @@ def measure_json(case: Case, seen: MeasureAt, sources: dict[str, Source], refere
         "since_dates": _claims(began, sources) if measure.start is None else [],
         "until": date_json(measure.end) if measure.end is not None else None,
         "until_text": seen.until,
-        "computed_end": derived_json(seen.computed_end, sources) if seen.computed_end else None,
+        "computed_end": computed,
         "end_passed": seen.end_passed(reference) if seen.computed_end else None,
         "warning": seen.warning(reference),
         "sources": list(seen.source_ids),
         "corroboration": seen.corroboration,
         "single_source": seen.single_source,
-        "differences": list(person_differences(case, measure.person_id, seen.difference_ids)),
-        "newest_source": _newest(seen.newest_source),
+        "differences": differences,
+        "newest_source": newest_json(seen.newest_source),
         "changes": [change_json_at(c, sources) for c in seen.changes],
         "pending": [change_json_at(c, sources) for c in seen.pending],
         "ended": ended,
@@ -229,7 +234,8 @@ def amount_json(amount: Amount | None) -> dict[str, Any] | None:
     return None if amount is None else {"value": amount.value, "currency": amount.currency}
 
 
-def _newest(dating: SourceDate | None) -> dict[str, Any] | None:
+def newest_json(dating: SourceDate | None) -> dict[str, Any] | None:
+    """The newest source behind something: its id, publisher, date, and the day it counts as."""
     if dating is None:
         return None
     day = dating.freshness_day

@@ -291,7 +291,9 @@ class _View:
             lines.append(self.maybe(f"{measure.label}: may have been imposed", measure.imposed))
         for measure in person.measures:
             for change in measure.pending:
-                lines.append(self.maybe(f"{measure.label}: may have been {change.words}", change.step))
+                words = ("may have begun to be served" if change.change.action == "began"
+                         else f"may have been {change.words}")
+                lines.append(self.maybe(f"{measure.label}: {words}", change.step))
         text = Text()
         for number, line in enumerate(lines):
             if number:

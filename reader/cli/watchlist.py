@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.cli.folders import first_error, load_each
-from reader.cli.status_json import SCHEMA_VERSION, change_json, date_json, term_json
+from reader.cli.status_json import SCHEMA_VERSION, change_json, newest_json, term_json
 from reader.cli.status_text import WARNING
 from reader.load.catalog import CaseEntry
 from reader.load.files import shown_path
@@ -163,7 +163,6 @@ def watchlist_json(folder: Path, rows: Sequence[WatchRow], *, as_of: dt.date | N
 
 def _row(row: WatchRow) -> dict[str, Any]:
     person = row.person
-    newest = row.newest_source
     return {
         "case": {"id": row.case_id, "title": row.case_title, "folder": row.folder.name},
         "person": None if person is None else {"id": person.person_id, "name": person.name},
@@ -176,10 +175,7 @@ def _row(row: WatchRow) -> dict[str, Any]:
         "since": change_json(row.since),
         "sources": list(row.source_ids),
         "corroboration": row.source_count,
-        "newest_source": None if newest is None else {
-            "id": newest.source.id, "publisher": newest.source.publisher, "date": date_json(newest.date),
-            "label": newest.label, "dated": newest.dated,
-        },
+        "newest_source": newest_json(row.newest_source),
         "age_days": row.age_days,
         "flags": [{"flag": note.flag.value, "detail": note.detail} for note in row.flags],
         "warnings": list(person.warnings) if person is not None else [],
