@@ -309,10 +309,10 @@ def failed_row(folder: Path, error: str, title: str | None = None) -> WatchRow:
 def sort_rows(rows: Sequence[WatchRow], key: str = "case") -> list[WatchRow]:
     """The rows in the order ``key`` names (one of :data:`SORT_KEYS`).
 
-    Rows of cases that failed to load have no status to sort by: they come
-    first in every order but ``case`` and ``person``, where they take their
-    place by the case's folder name. Every order ends on the case and the
-    person's place in it, so equal rows keep a stable order.
+    Rows of cases that failed to load have no person or status to sort by:
+    they come first in every order but ``case``, where they take their place
+    by the case's title (or folder name). Every order ends on the case and
+    the person's place in it, so equal rows keep a stable order.
     """
     if key not in SORT_KEYS:
         raise ValueError(f"sort by one of {', '.join(SORT_KEYS)}, not {key!r}")
@@ -325,7 +325,7 @@ def sort_rows(rows: Sequence[WatchRow], key: str = "case") -> list[WatchRow]:
         if key == "case":
             return by_case(row)
         if key == "person":
-            return (row.person_name or row.case_title).casefold(), *by_case(row)
+            return not failed, row.person_name.casefold(), *by_case(row)
         if key == "since":
             since = _day_key(row.since.date) if row.since else (dt.date.max, dt.date.max)
             return not failed, since, *by_case(row)
