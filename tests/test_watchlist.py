@@ -92,12 +92,15 @@ def test_the_watchlist_as_text_lists_every_person_and_the_broken_case(watched: P
     assert all(line == line.rstrip() for line in out.splitlines())
     assert out.startswith(f"Watchlist: 3 people in 3 cases in {watched} (1 did not load)\n"
                           "Status now; ages counted to 1 June 2025; stale after 365 days; sorted by case\n")
-    assert re.search(r"^ baltabay +Erlan Baltabay +convicted at first instance; imprisonment, 5 months and 8 "
-                     r"+2019-10-16 to 2019-11-01 +1 +about 6 years +end passed$", out, re.MULTILINE)
-    assert re.search(r"^ field-stone +Nadia Field +sentence changed on appeal; restricted freedom, 4 years; +"
-                     r"2018-09-26 +2 +about 6 years +end passed$", out, re.MULTILINE)
-    assert re.search(r"^ field-stone +Omar Stone +verdict final; fine, 500,000 KZT; restricted freedom, 2 +"
-                     r"not before 2019-05-22 +3 +about 6 years +end may have passed$", out, re.MULTILINE)
+    # each row: case, person, status now, since, sources, age of the newest source, flags (one a line)
+    assert re.search(r"^ baltabay +Erlan Baltabay +convicted at first instance; imprisonment, 5 months and 8 days; "
+                     r"ban +2019-10-16 to +1 +about 6 years +end passed\n +on posts or activity; fine +2019-11-01 "
+                     r"+single source\n +disputed\n +stale$", out, re.MULTILINE)
+    assert re.search(r"^ field-stone +Nadia Field +sentence changed on appeal; restricted freedom, 4 years; ban on "
+                     r"posts +2018-09-26 +2 +about 6 years +end passed$", out, re.MULTILINE)
+    assert re.search(r"^ field-stone +Omar Stone +verdict final; fine, 500,000 KZT; restricted freedom, 2 years +"
+                     r"not before +3 +about 6 years +end may have passed\n +2019-05-22 +single source$",
+                     out, re.MULTILINE)
     assert re.search(r"^ broken +— +did not load \(see Flags\) +error$", out, re.MULTILINE)
     words = flat(out.split("\nFlags\n", 1)[1])
     assert ("broken error broken/events.yaml:136:11: error: `sentense` is not one of: arrest, charge, trial, "

@@ -83,11 +83,12 @@ def _parts(folder: Path, rows: Sequence[WatchRow], *, as_of: dt.date | None, bas
     yield Text()
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("case", no_wrap=True)
-    table.add_column("person", min_width=8)
+    # The status takes what the others leave; a range of dates wraps after "to" rather than squeeze it.
+    table.add_column("person", min_width=8, max_width=18)
     table.add_column("status now", ratio=1, min_width=20)
-    table.add_column("since", min_width=10)
+    table.add_column("since", min_width=10, max_width=13)
     table.add_column("sources", justify="right", no_wrap=True)
-    table.add_column("newest source", min_width=8)
+    table.add_column("newest source", min_width=8, max_width=14)
     table.add_column("flags", min_width=13)
     for row in rows:
         table.add_row(*_cells(row))
