@@ -402,8 +402,8 @@ def test_text_of_two_people_at_a_date_between_disputed_dates(capsys: pytest.Capt
     assert ("Ended pre-trial detention, length not given: replaced by the imprisonment, 5 years, 25 July 2018 "
             "(verdict); says The Courier (single source)") in words
     # every date of the disputed ruling, each with who gives it, on the timeline
-    assert re.search(r"^disputed: 7 November 2018\s+uncertain\s+courier, monitor\n\(The Courier\)\n"
-                     r"22 May 2019 \(The Monitor\)$", out, re.MULTILINE)
+    assert re.search(r"^disputed: +uncertain +courier, monitor\n7 November 2018 \(courier\)\n"
+                     r"22 May 2019 \(monitor\)\n", out, re.MULTILINE)
     assert "→ Omar Stone: imprisonment, 5 years: reduced to 3 years" in out
 
 
@@ -424,8 +424,8 @@ def test_text_now_of_one_of_two_people(capsys: pytest.CaptureFixture[str], two: 
     assert "newest The Bulletin, undated; not before 23 May 2019 (inferred): at most about 6 years ago" in words
     # the joint appeal is hers and his: it stays on his timeline, with only what it did to him
     assert "The appeal court cuts Nadia Field's community service and upholds Omar Stone's sentence. (appeal) " \
-           "→ Omar Stone: appeal rejected → Omar Stone: imprisonment, 5 years: upheld" in words
-    assert "→ Nadia Field" not in out
+           "→ appeal rejected → imprisonment, 5 years: upheld" in words  # his name goes without saying
+    assert "community service, 400 hours" not in out.split("Timeline", 1)[1]  # what the appeal did to her
 
 
 def test_the_real_command_piped_has_no_escape_codes() -> None:

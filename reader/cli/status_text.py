@@ -342,7 +342,10 @@ class _View:
             if step.single_source:
                 who.append(" (single source)", style=WARNING)
             standing = Text(_STANDING_WORDS[self.status.basis][seen.standing]) if by else None
-            when = Text(self.when(step).replace("; ", "\n") if step.event.disputed else step.date.display())
+            # A disputed date: each date on a line of its own, with the ids of the sources that give it.
+            when = Text("\n".join(["disputed:", *(f"{claim.date.display()} ({', '.join(claim.source_ids)})"
+                                                  for claim in step.event.dates)])
+                        if step.event.disputed else step.date.display())
             yield _timeline_row(when, standing, who)
             summary = Text(step.event.summary)
             summary.append(f" ({step.event.id})", style="dim")
@@ -350,7 +353,7 @@ class _View:
                 if person_id is not None and effect.person_id != person_id:
                     continue
                 summary.append("\n→ ")
-                if self.several and effect.person_id:
+                if self.several and person_id is None and effect.person_id:
                     summary.append(person_name(self.case, effect.person_id) + ": ")
                 summary.append(effect.text, style="bold")
             yield Padding(summary, (0, 0, 0, 4))
