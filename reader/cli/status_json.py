@@ -55,7 +55,7 @@ def status_json(status: CaseStatus, case: Case | None = None, *, person_id: str 
     every difference is kept). ``person_id`` narrows the people and the
     timeline to one subject (it must be one).
     """
-    case = case or _case_of(status)
+    case = case or stand_in_case(status)
     sources = {s.source.id: s.source for s in status.sources}
     people = [p for p in status.people if person_id is None or p.person_id == person_id]
     steps = [s for s in status.steps if person_id is None or s.step.event.concerns(person_id)]
@@ -87,8 +87,12 @@ def status_json(status: CaseStatus, case: Case | None = None, *, person_id: str 
     }
 
 
-def _case_of(status: CaseStatus) -> Case:
-    """A stand-in case made of what the status holds (its events and sources), with no differences."""
+def stand_in_case(status: CaseStatus) -> Case:
+    """A stand-in case made of what the status holds (its events and sources), with no differences.
+
+    For a caller that has only the status: the events' effects can be told from it, but not which
+    differences name another subject, so every difference is kept.
+    """
     return Case(id=status.case_id, title=status.title, folder=Path(), sources={s.source.id: s.source for s in
                                                                                 status.sources},
                 events=[s.step.event for s in status.steps], subject_ids=tuple(p.person_id for p in status.people))

@@ -23,6 +23,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from reader.cli.status_json import stand_in_case
 from reader.model.computed import ASSUMPTION
 from reader.model.proceedings import effects, measure_label, person_name, stage_words
 from reader.model.status import (
@@ -58,9 +59,13 @@ _STANDING_WORDS = {
 }
 
 
-def render_status(status: CaseStatus, case: Case, *, person_id: str | None = None) -> RenderableType:
-    """The status of each person of ``case`` (or of ``person_id`` only), its freshness and the timeline."""
-    return Group(*_parts(status, case, person_id))
+def render_status(status: CaseStatus, case: Case | None = None, *, person_id: str | None = None) -> RenderableType:
+    """The status of each person of ``case`` (or of ``person_id`` only), its freshness and the timeline.
+
+    ``case`` gives the differences' summaries and which of them name another subject; without it, the
+    status's own events stand in (:func:`~reader.cli.status_json.stand_in_case`).
+    """
+    return Group(*_parts(status, case or stand_in_case(status), person_id))
 
 
 def _parts(status: CaseStatus, case: Case, person_id: str | None) -> Iterator[RenderableType]:
