@@ -31,8 +31,9 @@ from reader.load.case_loader import load_case
 from reader.load.catalog import list_cases
 from reader.load.problems import Location, Problems
 from reader.load.yamlnodes import MAX_ALIAS_CHARS, describe, parse_yaml
-from reader.model import anchor
-from reader.model.anchor import FoldedText, describe_difference
+from reader.model import anchor, closest
+from reader.model.anchor import FoldedText, describe_difference, squash
+from reader.model.closest import Closest, SearchBudget, closest_passage
 from reader.model.status import case_status, parse_as_of
 from reader.model.types import Term
 from reader.paths import default_case
@@ -211,7 +212,7 @@ def test_a_near_miss_in_a_big_source_gets_todays_message(tmp_path: Path) -> None
         "events.yaml": EVENTS_YAML.replace('"was sentenced to seven years in prison"',
                                            '"was sentenced to 7 years in prison"')})
     text = (folder / "sources" / "daily.txt").read_text(encoding="utf-8")
-    assert len(text) * len("was sentenced to 7 years in prison") > anchor.EXACT_SEARCH_CELLS
+    assert len(text) * len("was sentenced to 7 years in prison") > closest.EXACT_SEARCH_CELLS
     line = text[:text.index("was sentenced")].count("\n") + 1
     assert problem_texts(load_case(folder)) == [
         "events.yaml:12:16: error: quote not found in `daily` (daily.txt)\n"
@@ -224,11 +225,24 @@ def test_a_long_near_miss_in_a_big_text_is_found_by_its_pieces() -> None:
     passage = " ".join(f"the court heard witness {i} about the strike of the oil workers" for i in range(30))
     text = FoldedText(big_text(passage))
     quote = passage.replace("witness 17", "witnes 17").replace("workers", "worker", 1)
-    closest = text.closest(quote)
-    assert closest is not None and text.search_gave_up is None
-    assert text.text[closest.start:closest.end] == passage
+    found = text.closest(quote)
+    assert found is not None and text.search_gave_up is None
+    assert text.text[found.start:found.end] == passage
     assert describe_difference(quote, passage) == ["“worker” in your quote, “workers” in the source",
                                                    "“witnes” in your quote, “witness” in the source"]
+
+
+def test_the_search_reads_its_budget_and_says_why_it_was_not_begun() -> None:
+    text = FoldedText(DAILY_TEXT)
+    quote = "was sentenced to 7 years in prison"
+    spent = SearchBudget(0, "the case")
+    assert closest_passage(text, squash(quote), spent) == Closest(
+        None, "the case's search limit was used up by earlier quotes")
+    budget = SearchBudget(closest.SOURCE_SEARCH_BUDGET)
+    found = closest_passage(text, squash(quote), budget)
+    assert found.gave_up is None and found.span is not None
+    assert DAILY_TEXT[found.span.start:found.span.end] == "was sentenced to seven years in prison"
+    assert 0 < budget.cells < closest.SOURCE_SEARCH_BUDGET  # what the search cost was taken from the budget
 
 
 def wrong_quotes(count: int, source: str = "daily") -> str:
@@ -242,7 +256,7 @@ def wrong_quotes(count: int, source: str = "daily") -> str:
 def test_the_search_gives_up_cleanly_when_the_sources_budget_is_spent(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     # A small budget: the first wrong quote is compared in full, the next ones are not.
-    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 5_000)
+    monkeypatch.setattr(closest, "SOURCE_SEARCH_BUDGET", 5_000)
     result = load_case(write_case(tmp_path / "case", {"quotes.yaml": wrong_quotes(3)}))
     texts = problem_texts(result)
     assert len(texts) == 3
@@ -256,7 +270,7 @@ def test_the_search_gives_up_cleanly_when_the_sources_budget_is_spent(tmp_path: 
 
 
 def test_the_budget_is_per_source_and_the_same_split_in_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 3_000)
+    monkeypatch.setattr(closest, "SOURCE_SEARCH_BUDGET", 3_000)
     monkeypatch.setattr(case_loader, "PARALLEL_FROM_SIZE", 0)
     quotes = wrong_quotes(2) + wrong_quotes(2, "weekly").replace("quotes:\n", "").replace("wrong", "other")
     folder = write_case(tmp_path / "case", {"quotes.yaml": quotes})
@@ -274,8 +288,8 @@ GAVE_UP = ("error: quote not found in `{source}` ({source}.txt)\n"
 def test_the_case_budget_bounds_every_source_together_and_the_same_split_in_two(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # 5,000 wrong quotes against a 2 MB source took 11.6 s: each source had a budget, the case none.
-    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 10**9)
-    monkeypatch.setattr(anchor, "CASE_SEARCH_BUDGET", 5_000)
+    monkeypatch.setattr(closest, "SOURCE_SEARCH_BUDGET", 10**9)
+    monkeypatch.setattr(closest, "CASE_SEARCH_BUDGET", 5_000)
     monkeypatch.setattr(case_loader, "PARALLEL_FROM_SIZE", 0)
     quotes = wrong_quotes(2) + wrong_quotes(2, "weekly").replace("quotes:\n", "").replace("wrong", "other")
     folder = write_case(tmp_path / "case", {"quotes.yaml": quotes})
@@ -290,8 +304,8 @@ def test_the_case_budget_bounds_every_source_together_and_the_same_split_in_two(
 def test_the_quote_that_reaches_the_limit_says_so_and_the_later_ones_are_not_begun(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A big text, searched by pieces; the budget cannot pay for one scan of it.
-    monkeypatch.setattr(anchor, "EXACT_SEARCH_CELLS", 0)
-    monkeypatch.setattr(anchor, "SOURCE_SEARCH_BUDGET", 1_000)
+    monkeypatch.setattr(closest, "EXACT_SEARCH_CELLS", 0)
+    monkeypatch.setattr(closest, "SOURCE_SEARCH_BUDGET", 1_000)
     folder = write_case(tmp_path / "case", {"sources/daily.txt": big_text(DAILY_TEXT), "quotes.yaml": wrong_quotes(2)})
     assert [text.split(": ", 1)[1] for text in problem_texts(load_case(folder))] == [
         GAVE_UP.format(source="daily", why="the search limit for this source was reached"),
@@ -327,8 +341,8 @@ def test_quotes_looked_up_together_are_placed_as_they_are_alone(tmp_path: Path, 
 
 
 def test_a_quote_too_long_to_compare_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(anchor, "EXACT_SEARCH_CELLS", 0)
-    monkeypatch.setattr(anchor, "CLOSEST_WINDOW_CELLS", 100)
+    monkeypatch.setattr(closest, "EXACT_SEARCH_CELLS", 0)
+    monkeypatch.setattr(closest, "CLOSEST_WINDOW_CELLS", 100)
     result = load_case(write_case(tmp_path / "case", {"quotes.yaml": wrong_quotes(1)}))
     assert only_problem(result).details == (
         "no close passage found within the search limit: the quote is 34 characters long, too long to compare "

@@ -11,6 +11,12 @@ same content in the same structure.
 Strings here are the case's own text, unescaped and uncleaned: each
 renderer makes them safe for its format (see :func:`reader.model.text_safety.clean`).
 
+Quotation marks belong to :class:`Cite` alone, a source's exact words taken
+from its text: every renderer sets a Cite in quotation marks and nothing
+else. A :class:`Text` holds the annotator's words (summaries, the sides of
+differences, notes) or the reader's own, and is never put in quotation
+marks, so a paraphrase can never pass for what a source said.
+
 Anchors (the ``id`` a link points at) are stable and readable:
 ``status``, ``timeline``, ``src-<source>``, ``q-<source>-<start>-<end>``
 for a cited passage (offsets in the source text), ``ent-<entity>``,
@@ -26,8 +32,13 @@ from dataclasses import dataclass, field
 from reader import __version__
 from reader.model.computed import Derived
 from reader.model.status import CaseStatus, StepAt, case_status, describe_as_of
-from reader.model.types import Case, Citation, Entity, Mention, Source, Span
+from reader.model.types import Case, Citation, Entity, Mention, Quote, Source, Span
 from reader.model.vocabulary import ENTITY_TYPES
+
+#: How every export of this document tells the sources' words from the annotator's (said in its header).
+QUOTING_KEY = ("Words in quotation marks are a source's own, exactly as it prints them, each with its place "
+               "in the source; everything else (summaries, the sides of differences, descriptions, notes) "
+               "is the annotator's.")
 
 # --- inlines ---------------------------------------------------------------------------------
 
@@ -192,7 +203,9 @@ class _Builder:
     def cite(self, citation: Citation) -> Cite | Text:
         source = self.case.sources.get(citation.source_id)
         if source is None or citation.span is None:
-            return Text(f"“{citation.quote}” ({citation.source_id})", "em")
+            # Not found in the source (a case that loads without errors has none): what the annotator
+            # typed, unchecked, so it is not set as a quotation.
+            return Text(f"{citation.quote} (not found in {citation.source_id})", "dim")
         line, column = source.line_col(citation.span.start)
         return Cite(citation_anchor(source.id, citation.span), source.id, line, column,
                     source.text[citation.span.start:citation.span.end])
@@ -224,6 +237,7 @@ class _Builder:
         yield Para((Text(f"{len(case.sources)} sources: {sources}. Every fact below comes from a quoted passage, "
                          "shown with its place in the source. Facts the reader works out are marked "
                          "computed."),), "note")
+        yield Para((Text(QUOTING_KEY),), "note")
         if self.labels is not None:
             if self.labels:
                 names = ", ".join(dict.fromkeys(self.labels.values()))
@@ -404,11 +418,17 @@ class _Builder:
         rows.append(("Mentions", tuple(places) or ((Text("none in the texts", "dim"),),)))
         return Section("entity", (Heading(4, entity.name), Fields(tuple(rows))), f"ent-{entity.id}")
 
+    def said(self, quote: Quote) -> str:
+        """What comes after the speaker's name: reported speech is the source's words, not the speaker's."""
+        if quote.mode == "direct":
+            return " said"
+        return (f", as {self.publisher(quote.citation.source_id)} reports in its own words "
+                "(reported speech, not a quotation)")
+
     def quotes_part(self) -> Section:
         blocks: list[Block] = [Heading(2, "Quotes", "quotes")]
         for quote in self.case.quotes:
-            head: list[Inline] = [self.entity_link(quote.speaker_id),
-                                  Text(" said" if quote.mode == "direct" else " said (reported speech)")]
+            head: list[Inline] = [self.entity_link(quote.speaker_id), Text(self.said(quote))]
             if quote.about:
                 head.append(Text(", about "))
                 for index, event_id in enumerate(quote.about):
@@ -427,7 +447,11 @@ class _Builder:
             parts: list[Block] = [Para((Text(difference.summary, "strong"),
                                         Text(f" ({difference.id}, {difference.topic})", "dim")))]
             for side in difference.sides:
-                parts.append(Para((Text("“" + side.says + "”"),), "side"))
+                # The side's words are the annotator's: never in quotation marks, which the
+                # passages under them (each a Cite) alone carry.
+                publishers = ", ".join(dict.fromkeys(self.publisher(c.source_id) for c in side.citations))
+                parts.append(Para((Text(publishers, "strong"), Text(", summarised: "), Text(side.says))
+                                  if publishers else (Text("Summarised: "), Text(side.says)), "side"))
                 parts.append(Items(self.cite_lines(side.citations)))
             if difference.note:
                 parts.append(Para((Text("Note: " + difference.note, "dim"),)))

@@ -18,6 +18,11 @@ An event whose date is unknown:
 TimelineJS shows ``headline`` and ``text`` as HTML, so every string from the
 case is HTML-escaped (and its control characters made visible) here.
 
+Only a source's exact words (taken from its text, not the quote as typed)
+are set as a quotation, a ``<blockquote>`` in curly quotes with the place
+they stand; the event's summary (the ``headline``), the status and the notes
+are the annotator's words and never are.
+
 Addresses stay text, as in every export. TimelineJS3 turns addresses in a
 slide's ``text`` into links unless the slide says ``"autolink": false``
 (Slide.js defaults it to true; Text.js runs ``linkify`` from Util.js). Every
@@ -77,12 +82,13 @@ def _placement(date: FuzzyDate) -> tuple[dict[str, Any], dict[str, Any] | None] 
 
 
 def _quote(case: Case, citation: Citation) -> str:
+    """A cited passage: the source's exact words as a quotation, or (not found) the annotator's, unquoted."""
     source = case.sources.get(citation.source_id)
-    where = citation.source_id
-    if source is not None and citation.span is not None:
-        line, column = source.line_col(citation.span.start)
-        where = f"{source.publisher}, {citation.source_id} {line}:{column}"
-    return f"<blockquote>“{_h(citation.quote)}” ({_h(where)})</blockquote>"
+    if source is None or citation.span is None:  # a case that loads without errors has none
+        return f"<p><i>{_h(citation.quote)} (not found in {_h(citation.source_id)})</i></p>"
+    line, column = source.line_col(citation.span.start)
+    words = source.text[citation.span.start:citation.span.end]
+    return f"<blockquote>“{_h(words)}” ({_h(f'{source.publisher}, {citation.source_id} {line}:{column}')})</blockquote>"
 
 
 def _slide(case: Case, event: Event, state_after: str | None, sets_status: bool) -> dict[str, Any] | None:

@@ -9,6 +9,12 @@ caption's place). Each targets its passage with both a
 Unicode code points, into the source text as the reader stores it: UTF-8
 decoded, byte-order mark dropped, line ends made ``\\n``).
 
+A source's exact words are only ever in a target's ``TextQuoteSelector``;
+every body (what a claim says, a difference's side, a note) is the
+annotator's words, never put in quotation marks. A quote in reported
+speech is tagged ``quote/reported`` and its body says the passage is the
+source's words for what was said, not the speaker's own.
+
 A source is identified by its ``url`` when the case gives one, else by a
 stable ``urn:uuid:`` made from the case and source ids (UUID version 5),
 so re-exporting gives the same identifiers. Annotation, entity and page
@@ -97,8 +103,14 @@ def _claims(case: Case) -> Iterator[tuple[str, str, str, list[Citation]]]:
                 event.term.citations
     for quote in case.quotes:
         speaker = case.entities.get(quote.speaker_id)
-        said = "said" if quote.mode == "direct" else "said (reported speech)"
-        yield "quote", quote.id, f"{speaker.name if speaker else quote.speaker_id} {said} this", [quote.citation]
+        name = speaker.name if speaker else quote.speaker_id
+        if quote.mode == "direct":
+            yield "quote", quote.id, f"{name} said this", [quote.citation]
+        else:  # the passage is the source's words about what was said, not the speaker's own
+            source = case.sources.get(quote.citation.source_id)
+            publisher = source.publisher if source else quote.citation.source_id
+            yield "quote/reported", quote.id, (f"Reported speech: {publisher}'s own words for what {name} said, "
+                                               "not a quotation of them"), [quote.citation]
     for difference in case.differences:
         for index, side in enumerate(difference.sides, 1):
             yield "difference", f"{difference.id}/{index}", f"{difference.summary} This account: {side.says}", \

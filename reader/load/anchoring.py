@@ -21,16 +21,9 @@ from dataclasses import dataclass, field
 
 from reader.load.parallel import in_two
 from reader.load.problems import Problem, Problems
-from reader.model import anchor
-from reader.model.anchor import (
-    FoldedText,
-    NameMatcher,
-    QuoteMatch,
-    SearchBudget,
-    describe_difference,
-    mentions_in,
-    merge_mentions,
-)
+from reader.model import anchor, closest
+from reader.model.anchor import FoldedText, NameMatcher, QuoteMatch, describe_difference, mentions_in, merge_mentions
+from reader.model.closest import SearchBudget
 from reader.model.types import Case, Citation, Location, Mention, Source, Span
 
 #: How many places of an ambiguous quote are listed before "and N more".
@@ -140,7 +133,7 @@ def anchor_case(case: Case, owners: dict[str, list[str]], *, split_from: int | N
     spans: list[Span | None] = [None] * len(citations)
     mentions: dict[str, list[Mention]] = {}
     problems: list[Problem] = []
-    case_budget = anchor.CASE_SEARCH_BUDGET  # looked up now: a test may lower it
+    case_budget = closest.CASE_SEARCH_BUDGET  # looked up now: a test may lower it
     all_marked = not any(result.cut for result in anchored)
     for result in anchored:
         for index, span in result.spans.items():
@@ -160,14 +153,14 @@ def _search_closest(source: Source, citations: list[Citation], result: _Anchored
     in the same order, with the same outcome, either way. Each source may
     spend its own budget at most. Returns what was spent.
     """
-    own = anchor.SOURCE_SEARCH_BUDGET
+    own = closest.SOURCE_SEARCH_BUDGET
     budget = SearchBudget(min(own, case_budget), "this source" if case_budget >= own else "the case")
     start = budget.cells
     text = result.text or FoldedText(source.text)
     for placed, (at, index) in enumerate(result.searches):
         citation = citations[index]
-        closest = text.closest(citation.quote, budget)
-        result.problems.insert(at + placed, _not_found(source, citation, closest, text.search_gave_up))
+        passage = text.closest(citation.quote, budget)
+        result.problems.insert(at + placed, _not_found(source, citation, passage, text.search_gave_up))
     result.text = None
     return start - budget.cells
 

@@ -291,6 +291,7 @@ class Builder:
                  + "; ".join(claim.date.display() for claim in dates) + ".",
             not_before=first.isoformat() if first else None,
             not_after=last.isoformat() if last else None,
+            disputed=tuple(claim.date.text for claim in dates),
         )
 
     def proceedings(self, record: Rec, people: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

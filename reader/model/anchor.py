@@ -23,6 +23,10 @@ of citations and names loads in time proportional to its text (see
 ``benchmarks/``). A match never starts or ends inside a cluster of a letter
 and its combining marks: ``Jose`` does not match the first four letters of
 ``José``.
+
+A quote that is not found gets the passage most like it, for the error to
+show: that search, and the budgets that bound it, are
+:mod:`reader.model.closest` (:meth:`FoldedText.closest` asks it).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice
 
+from reader.model import closest as closest_search
+from reader.model.closest import SearchBudget, closest_passage
 from reader.model.types import Citation, Entity, Mention, Source, Span
 
 try:  # C Aho-Corasick automaton (pyahocorasick); the pure-Python trie below does the same, slower.
@@ -82,34 +88,6 @@ MAX_MENTIONS_PER_SOURCE = 100_000
 #: longer ones; the matcher skips them. Names are a few words: this is far above any real one
 #: and far below what the C automaton can take (a name of 700,000 characters overflows its stack).
 MAX_NAME_CHARS = 300
-
-# The closest-passage search, for a quote that is not found, compares the quote with a
-# stretch of the text character by character (difflib): its cost grows with the product of
-# their lengths, a "cell" for each pair. These bound it (see FoldedText.closest). The budgets
-# are counted in charged cells, about 15 ns each on a 2020s machine: difflib goes over a
-# stretch about three times (COMPARE_PASSES), plain search scans SCAN_PER_CELL characters in
-# that time.
-#: Up to this many cells (quote length × text length), the quote is compared with the whole text.
-EXACT_SEARCH_CELLS = 1_000_000
-#: The most cells one stretch may cost: a quote of about 2,500 characters.
-CLOSEST_WINDOW_CELLS = 16_000_000
-#: What all the searches in one source may cost together, in charged cells (about 0.4 s).
-SOURCE_SEARCH_BUDGET = 25_000_000
-#: What all the searches in a case may cost together, in charged cells (about 1.5 s): a case of
-#: thousands of wrong quotes costs no more.
-CASE_SEARCH_BUDGET = 100_000_000
-#: How many times comparing a stretch goes over its cells (longest match, matching blocks, ratio).
-COMPARE_PASSES = 3
-#: How many characters plain string search scans for the cost of one cell.
-SCAN_PER_CELL = 32
-#: Length of the pieces of a quote looked up to find where it might be, and how many are looked up.
-SEED_LENGTH = 32
-SEED_PROBES = 48
-#: A piece found in more places than this says nothing about where the quote is.
-SEED_MAX_PLACES = 16
-#: How many candidate stretches are compared in full.
-SEED_WINDOWS = 3
-
 
 def _folded_char(match: re.Match[str]) -> str:
     return _FOLD[match.group()]
@@ -264,33 +242,6 @@ def _suffix_regex(suffix: str) -> re.Pattern[str]:
     return re.compile(r"\s*" + _pattern_text(suffix))
 
 
-@dataclass
-class SearchBudget:
-    """What closest-passage searches may still cost, in charged cells, and whose limit it is.
-
-    ``of`` names the limit in messages: ``"this source"`` when the source's
-    own limit bounds it, ``"the case"`` when what is left of the case's does.
-    """
-
-    cells: int
-    of: str = "this source"
-    #: Whether a search stopped short for want of cells: the searches after it are not begun.
-    reached: bool = False
-
-    @property
-    def spent(self) -> bool:
-        return self.reached or self.cells <= 0
-
-    def used_up(self) -> str:
-        """Why a search was not even begun."""
-        return f"{self.of}'s search limit was used up by earlier quotes"
-
-    def reach(self) -> str:
-        """Note that a search stopped short for want of cells; say why."""
-        self.reached = True
-        return f"the search limit for {self.of} was reached"
-
-
 @dataclass(frozen=True)
 class QuoteMatch:
     """What became of one citation: its span, or why it has none.
@@ -371,8 +322,8 @@ class FoldedText:
         """Whether ``folded[start:end]`` cuts no letter from its combining marks."""
         return not (_is_mark(self.folded[start]) or (end < len(self.folded) and _is_mark(self.folded[end])))
 
-    def _unsquashed(self, offset: int) -> int:
-        # The offset in ``folded`` of the character at ``offset`` in ``squashed``.
+    def folded_offset(self, offset: int) -> int:
+        """The offset in ``folded`` of the character at ``offset`` in ``squashed``."""
         runs_before = bisect.bisect_left(self._run_at, offset)
         return offset + (self._shift[runs_before - 1] if runs_before else 0)
 
@@ -404,11 +355,11 @@ class FoldedText:
         squashed, last = self.squashed, len(needle) - 1
         starts = self._starts.get(needle)
         if starts is not None:
-            return [Span(self._unsquashed(at + skip), self._unsquashed(at + last) + 1) for at in starts]
+            return [Span(self.folded_offset(at + skip), self.folded_offset(at + last) + 1) for at in starts]
         spans = []
         at = squashed.find(needle)
         while at != -1:
-            spans.append(Span(self._unsquashed(at + skip), self._unsquashed(at + last) + 1))
+            spans.append(Span(self.folded_offset(at + skip), self.folded_offset(at + last) + 1))
             at = squashed.find(needle, at + 1)
         return spans
 
@@ -509,167 +460,19 @@ class FoldedText:
     def closest(self, quote: str, budget: SearchBudget | None = None) -> Span | None:
         """The passage most like ``quote`` (a span of the original), for a helpful "not found" message.
 
-        What the search costs is taken from ``budget`` (by default, this
-        text's own, of :data:`SOURCE_SEARCH_BUDGET`). None when nothing comes
-        close, and also when the search gave up (:attr:`search_gave_up` then
-        says why).
+        The search is :func:`reader.model.closest.closest_passage`; what it
+        costs is taken from ``budget`` (by default, this text's own, of
+        :data:`~reader.model.closest.SOURCE_SEARCH_BUDGET`). None when
+        nothing comes close, and also when the search gave up
+        (:attr:`search_gave_up` then says why).
         """
         if budget is None:
             if self.search_budget is None:
-                self.search_budget = SearchBudget(SOURCE_SEARCH_BUDGET)
+                self.search_budget = SearchBudget(closest_search.SOURCE_SEARCH_BUDGET)
             budget = self.search_budget
-        self.search_gave_up = None
-        needle = _SPACE.sub(" ", fold_normal(quote).strip())
-        haystack = self.folded
-        if not needle or not haystack:
-            return None
-        if budget.spent:
-            self.search_gave_up = budget.used_up()
-            return None
-        if len(needle) * len(haystack) <= EXACT_SEARCH_CELLS:
-            # Small enough to compare the quote with the whole text, as difflib does.
-            budget.cells -= COMPARE_PASSES * len(needle) * len(haystack)
-            found = self._closest_between(needle, 0, len(haystack))
-            return None if found is None else _snap_to_words(self.text, self.to_original(found[1]))
-        if len(needle) > len(self.squashed):
-            self.search_gave_up = (f"the quote is longer than the whole source ({len(needle):,} characters "
-                                   f"against {len(self.squashed):,})")
-            return None
-        windows = self._seeded_windows(needle, budget)
-        if windows is None:
-            return None  # gave up (and said why)
-        best: tuple[float, Span] | None = None
-        for low, high in windows:
-            cells = (high - low) * len(needle)
-            if cells > CLOSEST_WINDOW_CELLS or COMPARE_PASSES * cells > budget.cells:
-                self.search_gave_up = (
-                    f"the quote is {len(needle):,} characters long, too long to compare with the source in full"
-                    if cells > CLOSEST_WINDOW_CELLS else budget.reach())
-                return None
-            budget.cells -= COMPARE_PASSES * cells
-            found = self._closest_between(needle, low, high)
-            if found is not None and (best is None or found[0] > best[0]):
-                best = found
-        return None if best is None else _snap_to_words(self.text, self.to_original(best[1]))
-
-    def _closest_between(self, needle: str, low: int, high: int) -> tuple[float, Span] | None:
-        """The passage of ``folded[low:high]`` most like ``needle`` (a span of ``folded``) and how alike, or None."""
-        haystack = self.folded[low:high]
-        longest = difflib.SequenceMatcher(None, haystack, needle, autojunk=False).find_longest_match(
-            0, len(haystack), 0, len(needle))
-        if longest.size < min(len(needle), 3):
-            return None
-        # Look around the longest common stretch, then trim to the stretches that match.
-        slack = max(8, len(needle) // 2)
-        window_low = max(0, longest.a - longest.b - slack)
-        window_high = min(len(haystack), longest.a - longest.b + len(needle) + slack)
-        blocks = [block for block in difflib.SequenceMatcher(
-            None, haystack[window_low:window_high], needle, autojunk=False).get_matching_blocks()
-            if block.size >= min(3, len(needle))]
-        if not blocks:
-            return None
-        first, last = blocks[0], blocks[-1]
-        # Widen by the parts of the quote before the first and after the last matching
-        # stretch, so a wrong first or last word still shows in the passage.
-        start = max(window_low, window_low + first.a - first.b)
-        end = min(window_high, window_low + last.a + last.size + (len(needle) - last.b - last.size))
-        score = _similarity(_SPACE.sub(" ", haystack[start:end]), needle)
-        if score < 0.5:
-            return None
-        return score, Span(low + start, low + end)
-
-    def _seeded_windows(self, needle: str, budget: SearchBudget) -> list[tuple[int, int]] | None:
-        """Stretches of ``folded`` worth comparing with ``needle`` in full, found in time linear in the text.
-
-        Pieces of the quote (``SEED_PROBES`` of them, spread over it) are
-        looked up in the squashed text with plain string search; each place a
-        rare piece is found says where the quote would start if it were
-        there. The starts that most pieces agree on (give or take a quarter
-        of the quote, for words added or left out) are the candidates, best
-        first. None when no piece is found, or (with :attr:`search_gave_up`
-        set) when ``budget`` does not cover the search.
-        """
-        squashed = self.squashed
-        size = len(needle)
-        # Long pieces are rare in a text; short ones survive a quote with many small mistakes:
-        # the short ones are looked up only when no long one is found.
-        votes: list[tuple[int, int]] = []
-        for gram in dict.fromkeys((max(4, min(SEED_LENGTH, size // 3)), max(4, min(8, size // 4)))):
-            votes = self._seed_votes(needle, gram, budget)
-            if votes is None:
-                self.search_gave_up = budget.reach()
-                return None
-            if votes:
-                break
-        if not votes:  # no piece of the quote is in the source: nothing comes close
-            return None
-        votes.sort()
-        drift = max(16, size // 4)
-        clusters: list[tuple[int, int, int]] = []  # (-agreeing pieces, first start, last start)
-        first = 0
-        for last in range(len(votes)):
-            while votes[last][0] - votes[first][0] > drift:
-                first += 1
-            agreeing = len({offset for _, offset in votes[first:last + 1]})
-            clusters.append((-agreeing, votes[first][0], votes[last][0]))
-        clusters.sort()
-        windows: list[tuple[int, int]] = []
-        slack = max(8, size // 2)
-        for _, low, high in clusters:
-            low, high = max(0, low - slack), min(len(squashed), high + size + slack)
-            if any(low < taken_high and taken_low < high for taken_low, taken_high in windows):
-                continue
-            windows.append((low, high))
-            if len(windows) == SEED_WINDOWS:
-                break
-        return [(self._unsquashed(low), self._unsquashed(high - 1) + 1) for low, high in sorted(windows)]
-
-    def _seed_votes(self, needle: str, gram: int, budget: SearchBudget) -> list[tuple[int, int]] | None:
-        """Where ``needle`` would start in ``squashed``, by each of its pieces ``gram`` long that is found there.
-
-        Each vote is (start, the piece's offset in the needle). A piece found in
-        many places says little about where the quote is: those are used only
-        when no rarer piece is found (a text that repeats itself). None when
-        ``budget`` cannot pay for the next look-up (each may scan the whole text).
-        """
-        squashed = self.squashed
-        probes = sorted({round(k * (len(needle) - gram) / max(1, SEED_PROBES - 1)) for k in range(SEED_PROBES)})
-        votes: list[tuple[int, int]] = []
-        common: list[tuple[int, int]] = []
-        whole_scan = len(squashed) // SCAN_PER_CELL
-        for offset in probes:
-            if budget.cells < whole_scan:
-                return None
-            piece = needle[offset:offset + gram]
-            found: list[int] = []
-            at = squashed.find(piece)
-            while at != -1 and len(found) <= SEED_MAX_PLACES:
-                found.append(at)
-                at = squashed.find(piece, at + 1)
-            # What the search scanned: to the last place found, or the whole text when it ran out.
-            budget.cells -= (found[-1] if at != -1 else len(squashed)) // SCAN_PER_CELL
-            (votes if len(found) <= SEED_MAX_PLACES else common).extend(
-                (place - offset, offset) for place in found[:SEED_MAX_PLACES])
-        return votes or common
-
-
-def _similarity(candidate: str, needle: str) -> float:
-    """How alike two texts are, from 0 to 1 (difflib's ratio)."""
-    return difflib.SequenceMatcher(None, candidate, needle, autojunk=False).ratio()
-
-
-def _snap_to_words(text: str, span: Span) -> Span:
-    """Widen a span to whole words, so a passage is shown without cut words."""
-    start, end = span.start, span.end
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+        found = closest_passage(self, squash(quote), budget)
+        self.search_gave_up = found.gave_up
+        return found.span
 
 
 def describe_difference(quote: str, passage: str, limit: int = 3) -> list[str]:

@@ -26,6 +26,8 @@ def measure_label(measure: Measure, term: Term | None = None, amount: Amount | N
     ``term`` and ``amount`` are the measure's as changed since (default: as imposed).
     """
     kind = MEASURE_KINDS.get(measure.kind, measure.kind)
+    if measure.kind == "other" and measure.summary:  # "other" says what it is in its summary
+        kind = measure.summary.rstrip(".")
     term = term if term is not None else measure.term
     amount = amount if amount is not None else measure.amount
     if term is not None:

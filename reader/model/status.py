@@ -567,7 +567,7 @@ def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt
         if step_at.standing is Standing.COUNTS:
             stage, stage_step = stage_here, step_at
             pending_stages.clear()  # a later stage that counts settles what earlier doubts there were
-        elif step_at.standing is Standing.UNCERTAIN:
+        elif step_at.standing is Standing.UNCERTAIN and stage_here != stage:
             pending_stages.append((step_at, stage_here))
     differences = _differences_by_measure(case)
     measures = tuple(_measure_at(case, step_at, measure, seen, reference, by_source, counting, differences)
@@ -615,7 +615,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
             change_at = ChangeAt(change, step_at)
             if step_at.standing is Standing.UNCERTAIN:
                 pending.append(change_at)
-            elif step_at.standing is Standing.COUNTS and ended_by is None:
+            elif step_at.standing is Standing.COUNTS:
                 changes.append(change_at)
                 if change.action in RESIZING_ACTIONS:
                     term = change.term or term
@@ -625,7 +625,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
                     began = step_at.step.date
                     began_label = f"began: `{step_at.step.event.id}`"
                     began_citations = tuple(change.citations)
-                elif change.action in ENDING_ACTIONS:
+                elif change.action in ENDING_ACTIONS:  # the last one says how it ended: suspended, then quashed
                     ended_by = change_at
     standing = imposed.standing
     if standing is Standing.UNCERTAIN and changes:  # changed by then, so imposed by then

@@ -98,7 +98,9 @@ class FuzzyDate:
     ``text`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``unknown``; the
     precision is read from that shape. ``inferred`` marks a date (or part of
     one) worked out rather than stated, explained in ``note``; ``not_before``
-    and ``not_after`` bound an unknown or imprecise date.
+    and ``not_after`` bound an unknown or imprecise date. An event whose date
+    the sources dispute has an unknown date bounded by the dates they give,
+    listed in ``disputed``.
     """
 
     text: str = "unknown"
@@ -106,6 +108,7 @@ class FuzzyDate:
     note: str | None = None
     not_before: str | None = None
     not_after: str | None = None
+    disputed: tuple[str, ...] = ()  # the dates the sources give, when they differ (the bounds span them)
 
     @property
     def precision(self) -> Precision:
@@ -131,6 +134,9 @@ class FuzzyDate:
 
     def display(self) -> str:
         """The date in words at its own precision: "17 July 2019", "July 2019", "2019"."""
+        if self.disputed:
+            return " or ".join(_words(text) for text in self.disputed) + " (disputed)" + \
+                (" (inferred)" if self.inferred else "")
         label = _words(self.text) if self.is_known else "date unknown"
         if not self.is_known and (self.not_before or self.not_after):
             bounds = []

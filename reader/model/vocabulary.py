@@ -56,6 +56,7 @@ PROCEEDINGS_STAGES = {
 #: The kinds of measure a decision imposes on a person, each with its words on screen.
 MEASURE_KINDS = {
     "pre-trial-detention": "pre-trial detention",
+    "bail": "on bail",
     "house-arrest": "house arrest",
     "imprisonment": "imprisonment",
     "restricted-freedom": "restricted freedom",

@@ -188,8 +188,8 @@ class ReaderApp(App[int]):
         if not self.cases or len(self.screen_stack) < 2:
             return
         screen = self.screen
-        if isinstance(screen, CaseScreen) and screen.must_ask_before_leaving:
-            screen.confirm_leave(lambda: self._close_case(screen), verb="leave")
+        if isinstance(screen, CaseScreen) and screen.annotator.must_ask_before_leaving:
+            screen.annotator.confirm_leave(lambda: self._close_case(screen), verb="leave")
         else:
             self._close_case(screen)
 
@@ -273,8 +273,8 @@ class ReaderApp(App[int]):
         """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""
         # The case may be under a view, a dialog or the palette: its unsaved edits count all the same.
         case_screen = next((s for s in reversed(self.screen_stack) if isinstance(s, CaseScreen)), None)
-        if case_screen is not None and case_screen.must_ask_before_leaving:
-            case_screen.confirm_leave(self._quit_now)
+        if case_screen is not None and case_screen.annotator.must_ask_before_leaving:
+            case_screen.annotator.confirm_leave(self._quit_now)
         else:
             # At once, not from a worker: keys typed after q must find the app already closing.
             self._quit_now()

@@ -216,7 +216,8 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
     status = case_status(case, today=today)
     if status.citations and status.state:
         says = ", ".join(case.sources[s].publisher for s in status.source_ids if s in case.sources)
-        yield Entry(_plain(f"Status: where “{status.state}” comes from"), _plain(f"says {says}"),
+        # The state is the case's word, not a source's: named plainly, never in quotation marks.
+        yield Entry(_plain(f"Status {status.state}: where it comes from"), _plain(f"says {says}"),
                     partial(reveal, status.citations, _plain(f"Status {status.state}: says {says}")))
 
 

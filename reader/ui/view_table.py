@@ -1,9 +1,9 @@
 """The cross-source views' table: each view's name, key and purpose, written once.
 
-The case screen's keys, the views' own keys, the command palette's entries
-and the table of view screens (:data:`reader.ui.screens.views.SCREENS`) are
-all made from :data:`VIEWS`, so a view added or a key changed here reaches
-every one of them. This module imports no screen, so any of them can
+The case screen's keys (:mod:`reader.ui.case_keys`), the views' own keys,
+the command palette's entries and the table of view screens
+(:data:`reader.ui.screens.views.SCREENS`) are all made from :data:`VIEWS`,
+so a view added or a key changed here reaches every one of them. This module imports no screen, so any of them can
 import it.
 """
 

@@ -2,8 +2,9 @@
 
 :class:`Walk` owns the places to step through (in reading order: source by
 source, then by offset), which kind they are, and which of them the reader
-was last taken to. It knows nothing of Textual: the case screen tells it
-what to walk and asks it where to go next.
+was last taken to. It knows nothing of Textual: the case screen's guide
+(:class:`reader.ui.screens.guide.Guide`) tells it what to walk and asks it
+where to go next.
 """
 
 from __future__ import annotations

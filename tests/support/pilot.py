@@ -105,12 +105,12 @@ async def palette_run(pilot: Pilot[Any], text: str) -> None:
 def select(app: App[Any], source_id: str, words: str, occurrence: int = 1) -> Span:
     """Select ``words`` in a source as a drag would, and make that source active."""
     screen = case_screen_of(app)
-    view = screen.view(source_id)  # a source not shown yet gets its pane now
+    view = screen.deck.view(source_id)  # a source not shown yet gets its pane now
     start = -1
     for _ in range(occurrence):
         start = view.source.text.index(words, start + 1)
     span = Span(start, start + len(words))
-    screen.active_source = source_id
+    screen.deck.active_source = source_id
     view.focus()
     view.selection = span
     return span

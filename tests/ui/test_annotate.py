@@ -35,7 +35,7 @@ async def test_v_selects_text_with_the_keyboard() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        view = case_screen_of(app).view("owp")
+        view = case_screen_of(app).deck.view("owp")
         await pilot.press("v")
         assert view.visual and view.selection == Span(0, 1)  # the first character of the view
         assert view.selected_text == "A"
@@ -59,7 +59,7 @@ async def test_a_drag_selects_text_and_a_click_still_selects_a_mention() -> None
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        view = case_screen_of(app).view("owp")
+        view = case_screen_of(app).deck.view("owp")
         # Row 0 is the headline "A Worrying Trend: …"; content starts one cell in (the padding).
         await pilot.mouse_down(view, offset=(1 + 2, 0))
         await pilot.hover(view, offset=(1 + 9, 0))
@@ -155,7 +155,7 @@ async def test_mention_alias_quote_citation_and_side(folder: Path) -> None:
         await choose(pilot, "side")
         await pick(pilot, "sentence")
         await fill(pilot, {"says": "Seven years in prison."})
-        assert screen.session is not None and len(screen.session.unsaved) >= 3
+        assert screen.annotator.session is not None and len(screen.annotator.session.unsaved) >= 3
 
 
 async def test_an_invalid_annotation_is_refused_with_the_check_message(folder: Path) -> None:
@@ -168,7 +168,7 @@ async def test_an_invalid_annotation_is_refused_with_the_check_message(folder: P
         assert "Kazakhstan" in messages
         await pilot.press("escape")
         screen = screen_of(app)
-        assert screen.session is not None and screen.session.unsaved == []
+        assert screen.annotator.session is not None and screen.annotator.session.unsaved == []
 
 
 async def test_undo_and_redo(folder: Path) -> None:
@@ -260,7 +260,7 @@ async def test_a_file_changed_on_disk_is_never_silently_overwritten(folder: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await add_president_alias(pilot)
-        screen_of(app).disk_timer.pause()  # the save, not the two-second check, is what meets the change here
+        screen_of(app).annotator.disk_timer.pause()  # the save, not the two-second check, is what meets the change here
         entities = folder / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8") + "# edited elsewhere\n", encoding="utf-8")
         await pilot.press("ctrl+s")
@@ -277,12 +277,12 @@ async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(folder: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.disk_timer.pause()  # checked by hand below, at a known moment
+        screen.annotator.disk_timer.pause()  # checked by hand below, at a known moment
         entities = folder / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8").replace("name: Mihra Rittman",
                                                                          "name: Mihra Rittman (HRW)"),
                             encoding="utf-8")
-        screen.check_disk()  # what the two-second timer does
+        screen.annotator.check_disk()  # what the two-second timer does
         await pilot.pause()
         assert isinstance(app.screen, Choose)
         await choose(pilot, "theirs")

@@ -94,7 +94,7 @@ async def test_switching_sources(app, size: tuple[int, int]) -> None:
         for key, expected in steps:
             await pilot.press(key)
             await pilot.pause()
-            assert screen.active_source == expected, key
+            assert screen.deck.active_source == expected, key
             assert app.focused is view_of(app, expected), key
             if size == NARROW:
                 assert shown_panes(app) == [expected]
@@ -186,11 +186,11 @@ async def test_a_big_case_makes_panes_only_for_the_sources_shown(big_app) -> Non
         assert line.startswith("Source 1 of 20: Publisher s01")
         await pilot.press("slash", *"needle", "enter")
         await pilot.pause()
-        assert len(screen.places) == 20
+        assert len(screen.guide.walk.places) == 20
         for expected in ("s02", "s03", "s04"):
             await pilot.press("n")
             await pilot.pause()
-            assert screen.active_source == expected
+            assert screen.deck.active_source == expected
             view = view_of(app, expected)
             assert view.mark is not None and len(view.matches) == 1  # a new pane gets the search too
         assert shown_panes(app) == ["s03", "s04"]
@@ -198,7 +198,7 @@ async def test_a_big_case_makes_panes_only_for_the_sources_shown(big_app) -> Non
         await pilot.press("0")  # not a source key: nothing happens
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert screen.active_source == "s03" and shown_panes(app) == ["s03", "s04"]
+        assert screen.deck.active_source == "s03" and shown_panes(app) == ["s03", "s04"]
 
 
 async def test_the_pane_with_the_keyboard_has_the_bright_border(app) -> None:

@@ -60,7 +60,8 @@ def held_checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 async def checked(pilot, screen: CaseScreen) -> None:
     """Wait (in the app's own time) until the screen's check is done."""
-    await wait_until(pilot, lambda: screen.checking is None, f"the end of the check after “{screen.checking}”")
+    annotator = screen.annotator
+    await wait_until(pilot, lambda: annotator.checking is None, f"the end of the check after “{annotator.checking}”")
     await pilot.pause()
 
 
@@ -70,13 +71,13 @@ async def test_the_reader_reads_on_while_an_edit_is_checked(folder: Path, held_c
         await pilot.pause()
         screen = screen_of(app)
         await add_president_alias(pilot)
-        assert screen.checking == ALIAS_EDIT
+        assert screen.annotator.checking == ALIAS_EDIT
         assert status_line(screen).startswith(f"Checking the case after “{ALIAS_EDIT}”")
         assert "Kazak President" not in screen.case.entities[TOKAYEV].aliases  # not yet
 
         await pilot.press("]")  # the keys still work: the next source
         await pilot.pause()
-        assert screen.active_source == "industriall"
+        assert screen.deck.active_source == "industriall"
         await pilot.press("ctrl+z")  # but no other change starts
         await pilot.pause()
         assert status_line(screen).startswith("Still checking the case after")
@@ -89,7 +90,8 @@ async def test_the_reader_reads_on_while_an_edit_is_checked(folder: Path, held_c
         await checked(pilot, screen)
         assert "Kazak President" in screen.case.entities[TOKAYEV].aliases
         assert status_line(screen).startswith("Add “Kazak President” as a name of Kassym-Jomart Tokayev · ctrl+s saves")
-        assert screen.session is not None and [path.name for path in screen.session.unsaved] == ["entities.yaml"]
+        session = screen.annotator.session
+        assert session is not None and [path.name for path in session.unsaved] == ["entities.yaml"]
 
         await pilot.press("ctrl+z")  # undo goes through the same check
         await pilot.pause()
@@ -109,8 +111,8 @@ async def test_an_edit_refused_by_the_check_in_a_thread_says_why(folder: Path, h
         assert isinstance(app.screen, ShowProblems)
         assert "Kazakhstan" in " ".join(str(problem.message) for problem in app.screen.problems)
         await pilot.press("escape")
-        assert screen.session is not None and screen.session.unsaved == []
-        assert status_line(screen) == screen.summary_text()  # "Checking…" went with the check
+        assert screen.annotator.session is not None and screen.annotator.session.unsaved == []
+        assert status_line(screen) == screen.status_line.summary()  # "Checking…" went with the check
 
 
 async def test_quitting_while_an_edit_is_checked_waits_then_asks(folder: Path, held_checks: threading.Event) -> None:
@@ -180,7 +182,8 @@ async def test_a_bug_in_the_checks_thread_ends_the_reader_with_its_traceback(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         # The edit is asked for directly: Pilot would wait for an app that has ended.
-        screen_of(app).edit("add a name", lambda case, texts: ops.add_alias(case, texts, TOKAYEV, "Kazak President"))
+        screen_of(app).annotator.edit("add a name",
+                                      lambda case, texts: ops.add_alias(case, texts, TOKAYEV, "Kazak President"))
         await asyncio.wait_for(panicked.wait(), timeout=10)  # the app's own event, not a poll
         text = shown.file.getvalue()
         assert "RuntimeError" in text and "a bug in the checker" in text

@@ -185,9 +185,9 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
         outputs.take_titles(app)
 
         # An edit: "Ministry of Justice" becomes a name of the hostile entity, whose file is then unsaved.
-        view = screen.view("daily")
+        view = screen.deck.view("daily")
         start = view.source.text.index("Ministry of Justice")
-        screen.active_source = "daily"
+        screen.deck.active_source = "daily"
         view.focus()
         view.selection = Span(start, start + len("Ministry of Justice"))
         await pilot.press("a")
@@ -198,7 +198,7 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Pick), "the pick dialog")
         await pilot.press(*"Ministry", "enter")
-        await wait_until(pilot, lambda: bool(screen.unsaved_files), "the edit")
+        await wait_until(pilot, lambda: bool(screen.annotator.unsaved_files), "the edit")
         await pilot.pause()
         assert f"unsaved: {clean(entities_file)}" in screen.sub_title
         outputs.take_titles(app)

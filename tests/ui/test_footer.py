@@ -21,7 +21,7 @@ async def test_moving_between_sources_keeps_the_footer_and_the_search_box_change
         assert before and any(key.description == "Search" for key in before)
         await pilot.press("right_square_bracket")  # the other source's view takes the keyboard
         await pilot.pause()
-        assert app.screen.active_source == "industriall"
+        assert app.screen.deck.active_source == "industriall"
         assert footer_keys(app) == before  # the very same widgets: nothing was rebuilt
         await pilot.press("slash")  # the search box has keys of its own
         await pilot.pause()

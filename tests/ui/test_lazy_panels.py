@@ -15,7 +15,7 @@ from reader.model.anchor import fold
 from reader.model.search import Place, step
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.ui.app import ReaderApp
-from reader.ui.screens.case import neighbour
+from reader.ui.walk import neighbour
 from reader.ui.widgets import entity_panel
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import MORE_ID, EntityPanel, matches_filter
@@ -75,7 +75,7 @@ async def test_a_selection_made_while_the_panel_is_closed_shows_when_it_opens(bu
         await pilot.pause()
         assert str(app.screen.query_one("#entity-about").render()).startswith("Erlan Baltabay")
         assert entity_list.highlighted_option is not None and entity_list.highlighted_option.id == "erlan-baltabay"
-        assert screen.place_index == 3
+        assert screen.guide.walk.index == 3
         assert mentions.highlighted_option is not None and mentions.highlighted_option.id == "3"
 
 
@@ -101,7 +101,7 @@ async def test_the_lazily_filled_list_filters_selects_and_jumps(bundled_case) ->
         await pilot.pause()
         first = bundled_case.mentions_of("mihra-rittman")[0]
         view = app.screen.query_one(f"#source-{first.source_id} SourceView", SourceView)
-        assert screen.active_source == first.source_id and view.mark == first.span
+        assert screen.deck.active_source == first.source_id and view.mark == first.span
 
 
 async def test_the_filter_lists_what_matches_filter_finds_in_list_order(bundled_case) -> None:
@@ -151,16 +151,16 @@ async def test_mentions_are_listed_a_page_at_a_time(bundled_case, monkeypatch) -
         assert mention_rows(mentions) == [str(i) for i in range(10)]
         assert mentions.highlighted_option is not None and mentions.highlighted_option.id == "5"
         # n past the listed mentions lists up to the one reached (and a page on), and the cursor follows.
-        assert screen.place_index == 0  # select_entity went to the first
+        assert screen.guide.walk.index == 0  # select_entity went to the first
         await pilot.press(*"n" * 12)
         await pilot.pause()
-        assert screen.place_index == 12
+        assert screen.guide.walk.index == 12
         assert mention_rows(mentions) == [str(i) for i in range(15)]
         assert mentions.highlighted_option is not None and mentions.highlighted_option.id == "12"
         mentions.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.active_source == every[12].source_id
+        assert screen.deck.active_source == every[12].source_id
         view = app.screen.query_one(f"#source-{every[12].source_id} SourceView", SourceView)
         assert view.mark == every[12].span
 

@@ -80,7 +80,7 @@ async def test_narrow_panels_open_over_the_source_and_close_when_a_mention_is_ch
         await pilot.pause()
         screen = screen_of(app)
         assert not visible(panel)
-        view = view_of(app, screen.active_source)
+        view = view_of(app, screen.deck.active_source)
         assert visible(view) and app.focused is view
         assert view.mark is not None
 
@@ -170,12 +170,12 @@ async def test_enter_on_a_mention_in_context_jumps_there_in_its_source(bundled_c
         await pilot.pause()
         last = bundled_case.mentions_of("erlan-baltabay")[-1]
         screen = screen_of(app)
-        assert screen.active_source == last.source_id
+        assert screen.deck.active_source == last.source_id
         view = view_of(app, last.source_id)
         assert app.focused is view and view.mark == last.span
         row = view.row_of(last.span.start)
         assert view.scroll_y <= row < view.scroll_y + view.scrollable_content_region.height
-        assert f"Mention {len(screen.places)} of {len(screen.places)}" in status_line(app)
+        assert f"Mention {len(screen.guide.walk.places)} of {len(screen.guide.walk.places)}" in status_line(app)
 
 
 async def test_the_filter_narrows_the_list_and_escape_clears_it() -> None:
@@ -228,12 +228,12 @@ async def test_n_and_shift_n_step_through_the_mentions_across_sources(bundled_ca
         for _ in range(len(places) + 1):
             await pilot.press("n")
             await pilot.pause()
-            place = places[screen.place_index]
+            place = places[screen.guide.walk.index]
             seen.append(place)
             assert view_of(app, place.source_id).mark == place.span
         assert seen == [*places, places[0]]  # in reading order, then round again
         await pilot.press("N")
-        assert screen.place_index == len(places) - 1
+        assert screen.guide.walk.index == len(places) - 1
 
 
 async def test_n_follows_across_sources_and_marks_only_one_place(bundled_case) -> None:
@@ -248,7 +248,7 @@ async def test_n_follows_across_sources_and_marks_only_one_place(bundled_case) -
             await pilot.press("n")
             await pilot.pause()
             marked = [view.source.id for view in app.screen.query(SourceView) if view.mark is not None]
-            assert marked == [screen.active_source]
+            assert marked == [screen.deck.active_source]
 
 
 async def test_n_with_nothing_selected_says_what_to_do() -> None:
@@ -279,7 +279,7 @@ async def test_slash_searches_every_source_and_n_walks_the_matches(bundled_case)
         await pilot.pause()
         assert not visible(bar)
         screen = screen_of(app)
-        assert screen.place_index == 0 and f"Match 1 of {len(expected)}" in status_line(app)
+        assert screen.guide.walk.index == 0 and f"Match 1 of {len(expected)}" in status_line(app)
         assert view_of(app, expected[0].source_id).mark == expected[0].span
         await pilot.press("n")
         assert f"Match 2 of {len(expected)}" in status_line(app)
@@ -351,7 +351,7 @@ async def test_s_scrolls_the_sources_together() -> None:
         await pilot.pause()
         owp, industriall = view_of(app, "owp"), view_of(app, "industriall")
         await pilot.press("s")
-        assert screen_of(app).synced
+        assert screen_of(app).deck.synced
         owp.focus()
         await pilot.press("end")
         await pilot.pause()
@@ -414,7 +414,7 @@ async def test_the_palette_opens_a_source_by_number() -> None:
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         await palette_run(pilot, "Source 2")
-        assert screen_of(app).active_source == "industriall"
+        assert screen_of(app).deck.active_source == "industriall"
 
 
 async def test_enter_in_the_search_box_puts_the_keyboard_in_the_source_with_the_match() -> None:
@@ -423,7 +423,7 @@ async def test_enter_in_the_search_box_puts_the_keyboard_in_the_source_with_the_
         await pilot.pause()
         await pilot.press("slash", *"LabourStart campaign", "enter")
         await pilot.pause()
-        assert screen_of(app).active_source == "industriall"
+        assert screen_of(app).deck.active_source == "industriall"
         assert app.focused is view_of(app, "industriall")
 
 

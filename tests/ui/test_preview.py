@@ -44,11 +44,11 @@ async def test_the_preview_shows_the_first_source_then_the_whole_case_arrives(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CaseScreen) and screen.previewing
-        view = screen.view(first.id)
+        view = screen.deck.view(first.id)
         assert view.source.text == first.text  # the text as the whole load will give it
         assert view.highlights == []
         assert "Loading all 2 sources" in status_line(screen)
-        assert screen.case.entities == {} and screen.session is None
+        assert screen.case.entities == {} and screen.annotator.session is None
         assert app.title == full.title
         await pilot.press("v", "l", "l", "a")  # nothing to annotate in a preview: it says why
         assert "still loading" in status_line(screen)
@@ -58,8 +58,8 @@ async def test_the_preview_shows_the_first_source_then_the_whole_case_arrives(
         await pilot.pause()
         assert app.screen is screen and not screen.previewing
         assert screen.case.entities.keys() == full.entities.keys()
-        assert full.subject_id in {h.entity_id for h in screen.view(first.id).highlights}
-        assert screen.session is not None
+        assert full.subject_id in {h.entity_id for h in screen.deck.view(first.id).highlights}
+        assert screen.annotator.session is not None
         assert "2 sources" in status_line(screen) and "Loading" not in status_line(screen)
         await pilot.press("q")
     assert app.return_code == 0
@@ -148,7 +148,7 @@ async def test_a_big_case_chosen_from_the_list_opens_on_its_preview_as_from_the_
         gated_load.set()
         await app.case_loaded.wait()
         await pilot.pause()
-        assert app.screen is screen and not screen.previewing and screen.session is not None
+        assert app.screen is screen and not screen.previewing and screen.annotator.session is not None
         await pilot.press("escape")  # nothing to clear: back to the list, which was there all along
         await wait_until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
         await pilot.press("q")

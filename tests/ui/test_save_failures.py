@@ -42,7 +42,7 @@ async def test_a_failed_save_says_why_keeps_the_edit_and_retry_saves_once_the_di
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.disk_timer.pause()
+        screen.annotator.disk_timer.pause()
         await add_president_alias(pilot)
         monkeypatch.setattr(session_module.os, "replace", disk_full)
         await pilot.press("ctrl+s")
@@ -57,12 +57,12 @@ async def test_a_failed_save_says_why_keeps_the_edit_and_retry_saves_once_the_di
         await choose(pilot, "retry")  # the disk is still full: asked again
         assert isinstance(app.screen, Choose) and app.screen.dialog_title == "Could not save entities.yaml"
         await choose(pilot, "cancel")
-        assert app.screen is screen and screen.unsaved_files == [entities]  # the edit is still there
+        assert app.screen is screen and screen.annotator.unsaved_files == [entities]  # the edit is still there
         assert ALIAS in screen.case.entities["kassym-jomart-tokayev"].aliases
         monkeypatch.undo()  # room on the disk again
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is screen and screen.unsaved_files == []
+        assert app.screen is screen and screen.annotator.unsaved_files == []
     assert ALIAS in saved_aliases(folder)
 
 
@@ -75,7 +75,7 @@ async def test_save_to_another_folder_asks_before_replacing_and_quitting_still_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.disk_timer.pause()
+        screen.annotator.disk_timer.pause()
         await add_president_alias(pilot)
         monkeypatch.setattr(session_module.os, "replace", disk_full)
         await pilot.press("q")  # quitting with unsaved edits asks…
@@ -105,14 +105,14 @@ async def test_cancelling_a_failed_save_on_quit_keeps_reading_and_q_asks_again(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.disk_timer.pause()
+        screen.annotator.disk_timer.pause()
         await add_president_alias(pilot)
         monkeypatch.setattr(session_module.os, "replace", disk_full)
         await pilot.press("q")
         await pilot.pause()
         await choose(pilot, "save")
         await choose(pilot, "cancel")
-        assert app.is_running and app.screen is screen and screen.unsaved_files
+        assert app.is_running and app.screen is screen and screen.annotator.unsaved_files
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, Choose) and app.screen.dialog_title == "Unsaved edits"
@@ -128,14 +128,14 @@ async def test_a_case_file_replaced_by_a_folder_or_a_pipe_while_editing(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.disk_timer.pause()
+        screen.annotator.disk_timer.pause()
         await add_president_alias(pilot)
         entities.unlink()
         if replacement == "folder":
             entities.mkdir()
         else:
             os.mkfifo(entities)
-        screen.check_disk()  # what the two-second timer does: no crash, no freeze
+        screen.annotator.check_disk()  # what the two-second timer does: no crash, no freeze
         await pilot.pause()
         assert isinstance(app.screen, Choose) and app.screen.dialog_title == "entities.yaml changed on disk"
         await choose(pilot, "mine")  # keep reading my version
@@ -146,5 +146,5 @@ async def test_a_case_file_replaced_by_a_folder_or_a_pipe_while_editing(
         assert isinstance(dialog, Choose) and dialog.dialog_title == "Could not save entities.yaml"
         assert f"it is {kind}, not a file" in dialog.detail
         await choose(pilot, "cancel")
-        assert app.screen is screen and screen.unsaved_files == [entities]
+        assert app.screen is screen and screen.annotator.unsaved_files == [entities]
         assert ALIAS in screen.case.entities["kassym-jomart-tokayev"].aliases

@@ -14,8 +14,8 @@ import pytest
 
 from reader.model import Span
 from reader.model.search import TextSearch
-from reader.ui.screens import case as case_screen
-from reader.ui.screens.case import CaseScreen
+from reader.ui.screens import guide
+from reader.ui.widgets.search_bar import SearchBar
 from tests.support.cases import long_text, make_case, reader_for
 from tests.support.pilot import screen_of, status_line, view_of
 
@@ -39,7 +39,7 @@ def texts() -> dict[str, str]:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.Event]]:
     """Hold the worker's search for a query until the test sets the query's event (the UI thread never waits)."""
-    monkeypatch.setattr(case_screen, "SEARCH_AT_ONCE", 0)
+    monkeypatch.setattr(guide, "SEARCH_AT_ONCE", 0)
     gates: dict[str, threading.Event] = {}
     find = TextSearch.find
 
@@ -68,17 +68,17 @@ async def test_the_shown_source_is_searched_at_once_and_every_source_by_the_work
         assert view_of(app, "s02").matches == (needle_at(texts["s02"]),)
         assert view_of(app, "s01").matches == ()
         assert "Searching every source for “needle”" in status_line(app)
-        assert screen.places == []
+        assert screen.guide.walk.places == []
         gate["needle"].set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [place.source_id for place in screen.places] == SOURCES[1:]
-        assert all(place.span == needle_at(texts[place.source_id]) for place in screen.places)
+        assert [place.source_id for place in screen.guide.walk.places] == SOURCES[1:]
+        assert all(place.span == needle_at(texts[place.source_id]) for place in screen.guide.walk.places)
         assert "19 matches for “needle”" in status_line(app)
         await pilot.press("enter", "n")
         await pilot.pause()
         # A pane made after the search (s03's) gets its match too.
-        assert screen.active_source == "s03" and view_of(app, "s03").matches == (needle_at(texts["s03"]),)
+        assert screen.deck.active_source == "s03" and view_of(app, "s03").matches == (needle_at(texts["s03"]),)
         assert "Match 2 of 19" in status_line(app)
 
 
@@ -96,14 +96,14 @@ async def test_a_search_superseded_by_the_next_keystroke_never_shows_its_results
         gate["needl"].set()  # the stale search now finishes, late
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert len(screen.places) == 19
-        assert all(len(place.span) == len("needle") for place in screen.places)
+        assert len(screen.guide.walk.places) == 19
+        assert all(len(place.span) == len("needle") for place in screen.guide.walk.places)
         assert "19 matches for “needle”" in status_line(app)
         # Even a stale result that did reach the screen is dropped.
-        stale = [place for place in screen.places[:3]]
-        screen.post_message(CaseScreen.SearchFinished(0, stale))  # 0: the token before any search
+        stale = [place for place in screen.guide.walk.places[:3]]
+        screen.post_message(SearchBar.Found(0, stale))  # 0: the token before any search
         await pilot.pause()
-        assert len(screen.places) == 19 and "19 matches" in status_line(app)
+        assert len(screen.guide.walk.places) == 19 and "19 matches" in status_line(app)
 
 
 async def test_enter_and_n_do_not_wait_for_the_worker(texts, gate) -> None:
@@ -114,15 +114,15 @@ async def test_enter_and_n_do_not_wait_for_the_worker(texts, gate) -> None:
         screen = screen_of(app)
         await pilot.press("slash", *"needle")
         await pilot.pause()
-        assert screen.places == [] and view_of(app, "s01").matches == ()  # s01 has no needle
+        assert screen.guide.walk.places == [] and view_of(app, "s01").matches == ()  # s01 has no needle
         await pilot.press("enter")  # every source is searched now, for the first match after s01
         await pilot.pause()
-        assert screen.active_source == "s02" and len(screen.places) == 19
+        assert screen.deck.active_source == "s02" and len(screen.guide.walk.places) == 19
         assert view_of(app, "s02").mark == needle_at(texts["s02"])
         assert "Match 1 of 19" in status_line(app)
         await pilot.press("n")
         await pilot.pause()
-        assert screen.active_source == "s03" and "Match 2 of 19" in status_line(app)
+        assert screen.deck.active_source == "s03" and "Match 2 of 19" in status_line(app)
 
 
 async def test_clearing_the_search_while_the_worker_runs_leaves_no_match(texts, gate) -> None:
@@ -139,5 +139,5 @@ async def test_clearing_the_search_while_the_worker_runs_leaves_no_match(texts, 
         gate["needle"].set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.places == [] and screen.query_text == ""
-        assert all(view.matches == () for view in screen.views())
+        assert screen.guide.walk.places == [] and screen.guide.query == ""
+        assert all(view.matches == () for view in screen.deck.views())

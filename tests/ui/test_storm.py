@@ -231,7 +231,7 @@ async def run_storm(start: Start, storm: Storm, folder: Path) -> None:
 async def quit_asking_about_unsaved_edits(app: ReaderApp, pilot: object) -> None:
     """ctrl+q quits from wherever the storm left the reader; with unsaved edits it asks first."""
     case = next((s for s in app.screen_stack if isinstance(s, CaseScreen)), None)
-    unsaved = case is not None and bool(case.unsaved_files)
+    unsaved = case is not None and bool(case.annotator.unsaved_files)
     await pilot.press("ctrl+q")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     if unsaved:
@@ -342,10 +342,10 @@ async def test_switching_sources_in_a_burst_settles_on_the_last_one(tmp_path: Pa
         assert isinstance(screen, CaseScreen)
         send_burst(app, *["1", "2", "tab", "1", "2", "]", "["] * 4, "2")
         await pilot.pause()
-        settled = screen.active_source
+        settled = screen.deck.active_source
         await pilot.pause()
-        assert screen.active_source == settled == "weekly"
-        assert screen.focused is screen.view("weekly")
+        assert screen.deck.active_source == settled == "weekly"
+        assert screen.focused is screen.deck.view("weekly")
 
 
 async def test_q_under_a_view_or_the_palette_still_asks_about_unsaved_edits(tmp_path: Path) -> None:
@@ -354,7 +354,7 @@ async def test_q_under_a_view_or_the_palette_still_asks_about_unsaved_edits(tmp_
         screen = app.screen
         assert isinstance(screen, CaseScreen)
         await edit_a_description(app, pilot, "Edited in the storm test.")
-        assert screen.unsaved_files
+        assert screen.annotator.unsaved_files
         for keys in (("t", "q"), ("ctrl+p", "ctrl+q")):
             await pilot.press(*keys)
             assert isinstance(app.screen, Choose) and app.screen.dialog_title == "Unsaved edits"
@@ -369,7 +369,7 @@ async def edit_a_description(app: ReaderApp, pilot: object, description: str) ->
     """Edit the first entity's description through its dialog, as a user does (the panel's ``e``)."""
     screen = app.screen
     assert isinstance(screen, CaseScreen)
-    screen.edit_entity("erlan-baltabay")
+    screen.annotator.edit_entity("erlan-baltabay")
     await pilot.pause()  # type: ignore[attr-defined]
     form = app.screen
     form.query_one("#field-description", Input).value = description

@@ -187,7 +187,7 @@ async def test_enter_on_a_coverage_cell_jumps_to_that_sources_quote(bundled_case
         await pilot.press("enter")
         await pilot.pause()
         screen = screen_of(app)
-        assert screen.active_source == "industriall"
+        assert screen.deck.active_source == "industriall"
         assert marks(app) == {"owp": None, "industriall": expected.span}
         assert "IndustriALL Global Union" in status_line(app)
 
@@ -234,7 +234,7 @@ async def test_enter_on_a_coverage_event_shows_it_in_every_source_and_a_click_se
         await pilot.pause()
         screen = screen_of(app)
         owp = next(c for c in bundled_case.events[index].citations if c.source_id == "owp")
-        assert screen.active_source == "owp" and marks(app)["owp"] == owp.span
+        assert screen.deck.active_source == "owp" and marks(app)["owp"] == owp.span
 
 
 # -- differences ------------------------------------------------------------------
@@ -281,7 +281,7 @@ async def test_enter_on_one_side_marks_only_that_sides_passage(bundled_case: Cas
         await pilot.pause()
         screen = screen_of(app)
         side = next(d for d in bundled_case.differences if d.id == "new-sentence-length").sides[1]
-        assert screen.active_source == "industriall"
+        assert screen.deck.active_source == "industriall"
         assert marks(app) == {"owp": None, "industriall": side.citations[0].span}
 
 
@@ -319,7 +319,7 @@ async def test_voices_group_speakers_by_organisation_with_their_standpoint(bundl
         await pilot.press("enter")
         await pilot.pause()
         screen = screen_of(app)
-        assert screen.active_source == "owp"
+        assert screen.deck.active_source == "owp"
         assert marks(app) == {"owp": quote.citation.span, "industriall": None}
 
 
@@ -416,7 +416,7 @@ async def test_enter_on_a_timeline_event_shows_its_quotes(bundled_case: Case) ->
         await pilot.pause()
         screen = screen_of(app)
         event = bundled_case.events[index]
-        assert screen.active_source == "industriall"
+        assert screen.deck.active_source == "industriall"
         assert marks(app) == {"owp": None, **first_spans(event.citations)}
 
 
@@ -523,10 +523,10 @@ async def test_narrow_a_difference_says_how_to_see_the_other_side(bundled_case: 
         await pilot.pause()
         screen = screen_of(app)
         assert status_line(app).startswith("2 sources marked, [ / ] to switch")
-        first = screen.active_source
+        first = screen.deck.active_source
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert screen.active_source != first and marks(app)[screen.active_source] is not None
+        assert screen.deck.active_source != first and marks(app)[screen.deck.active_source] is not None
 
 
 async def test_the_coverage_key_of_many_sources_scrolls_and_leaves_the_table_its_room() -> None:
@@ -572,7 +572,7 @@ async def test_coverage_shows_as_many_sources_as_fit_and_turns_pages_of_them() -
 
         await pilot.press("enter")  # that source's passage
         await pilot.pause()
-        assert screen_of(app).active_source == f"s{page + 2}"
+        assert screen_of(app).deck.active_source == f"s{page + 2}"
 
         await pilot.press("o")
         await pilot.pause()

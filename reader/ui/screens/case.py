@@ -6,18 +6,18 @@ Each part owns its state (see its module):
   tabs, which source is active, paging, synced scrolling, the marks;
 - :class:`~reader.ui.widgets.case_body.CaseBody`: the deck between the entity
   panel and the case-status sidebar, and which of those is open;
-- :class:`~reader.ui.widgets.search_bar.SearchBar`: the query, its matches and
-  the worker that finds them (made at the first ``/``);
-- :class:`~reader.ui.walk.Walk`: what ``n`` and ``N`` step through;
+- :class:`~reader.ui.screens.guide.Guide`: where the reader is taken (``n``
+  and ``N``, a mention, a match, a cited passage) and what is marked there;
+  the search as the reading sees it (its bar, made at the first ``/``);
 - :class:`~reader.ui.widgets.status_line.StatusLine`: what just happened;
 - :class:`~reader.ui.screens.editing.Annotator`: annotating, editing, saving.
 
 The screen keeps what ties them together: the selected entity, the
-highlight switches, redaction, the layout, and where ``n``, the panels and
-the views take the reader. It hands state down (attributes and calls) and
-hears the parts' messages; the parts never reach across to each other. Some
-names (``places``, ``session``, ``checking``...) are one-line hand-offs to
-the part that owns them, for the app and the tests that know them by those.
+highlight switches, redaction, the layout, the views opened over the
+sources, and its keys (:data:`reader.ui.case_keys.CASE_KEYS`). It hands
+state down and hears the parts' messages; the parts never reach across to
+each other. Whoever needs a part (the app, the tests) reaches it by its
+attribute: ``screen.deck``, ``screen.guide``, ``screen.annotator``...
 
 The layout follows the terminal width through Textual's screen breakpoints:
 wide, the entity panel, two sources side by side and the sidebar; narrower,
@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
@@ -46,27 +45,24 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from reader.edit.session import EditSession
-from reader.model import Case, Citation, Event, Span
+from reader.model import Case, Citation, Event
 from reader.model.redact import redact, role_labels
-from reader.model.search import Place, mention_places
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.settings import Settings
+from reader.ui.case_keys import CASE_KEYS
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
-from reader.ui.screens.editing import Annotator, Make
-from reader.ui.view_table import open_bindings
-from reader.ui.walk import Walk, neighbour  # noqa: F401  (neighbour: importable from here, as it always was)
+from reader.ui.screens.editing import Annotator
+from reader.ui.screens.guide import Guide
 from reader.ui.widgets.case_body import MEDIUM_WIDTH, CaseBody
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.legend import Legend
-from reader.ui.widgets.search_bar import MAX_MATCHES, SearchBar
+from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.source_deck import WIDE_WIDTH, SourceDeck
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.status_line import StatusLine
@@ -77,11 +73,6 @@ if TYPE_CHECKING:
 
 #: Below this size the reader does not try to lay itself out.
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-#: Up to this many characters of text in the whole case, a keystroke in the search box
-#: searches every source before the next frame (a few milliseconds at most). A bigger
-#: case searches the sources on screen at once and the others in a worker thread, so
-#: typing never waits for a million words to be searched.
-SEARCH_AT_ONCE = 1_000_000
 
 HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
 VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
@@ -100,6 +91,7 @@ class CaseScreen(CleanTitles, Screen[None]):
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
     COMMANDS = CASE_COMMANDS
+    BINDINGS = CASE_KEYS
     # The first source view (the active source's) takes the keyboard when the
     # screen opens; focusing it later would restyle the screen a second time.
     AUTO_FOCUS = "SourceView"
@@ -110,45 +102,6 @@ class CaseScreen(CleanTitles, Screen[None]):
         def __init__(self, settings: Settings) -> None:
             super().__init__()
             self.settings = settings
-
-    #: The search worker's report, by the name it had when the screen ran the search itself.
-    SearchFinished = SearchBar.Found
-
-    BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search every source", id="search"),
-        Binding("n", "next_place", "Next", show=False, tooltip="Next mention of the selected entity, or next match",
-                id="next"),
-        Binding("N", "previous_place", "Prev", key_display="N", show=False, tooltip="Previous mention or match",
-                id="previous"),
-        Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
-        Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
-        *open_bindings(show=False),
-        Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
-                id="toggle-highlights"),
-        Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",
-                id="toggle-sync"),
-        Binding("left_square_bracket", "previous_source", "Prev source", key_display="[", show=False,
-                id="previous-source"),
-        Binding("right_square_bracket", "next_source", "Next source", key_display="]", show=False,
-                id="next-source"),
-        Binding("escape", "clear", "Clear", show=False,
-                tooltip="Clear the search, the selection and the marks; with none, back to the list of cases",
-                id="clear"),
-        *(Binding(str(number), f"goto_source({number})", f"Source {number}", show=False, id=f"goto-source-{number}")
-          for number in range(1, 10)),
-        # Annotate and Save show in the footer only when they can do something;
-        # the hidden twins after them say why not.
-        Binding("a", "annotate", "Annotate", tooltip="Turn the selected text (v, or a drag) into an annotation",
-                id="annotate"),
-        Binding("a", "annotate_hint", "Annotate", show=False, id="annotate-hint"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
-        Binding("ctrl+s", "save_hint", "Save", show=False, id="save-hint"),
-        Binding("R", "toggle_redaction", "Redact", key_display="R", show=False,
-                tooltip="Hide sensitive people's names behind their roles, for screen sharing",
-                id="toggle-redaction"),
-        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
-        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
-    ]
 
     # The screen's state is handed down to the parts by watchers, and each part
     # repaints what changes: repaint=False spares a repaint of the whole screen.
@@ -180,9 +133,6 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.warnings = warnings
         #: Whether the case is a preview (sources only) while the whole case loads.
         self.previewing = previewing
-        #: What ``n`` and ``N`` step through.
-        self.walk = Walk()
-        self._bar: SearchBar | None = None  # made by the first search (see action_search)
         self._was_wide = width >= WIDE_WIDTH
         if settings is not None:
             self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
@@ -196,6 +146,8 @@ class CaseScreen(CleanTitles, Screen[None]):
                              id="body")
         #: The line under the sources that says what just happened.
         self.status_line = StatusLine(case, previewing=previewing, id="status-line")
+        #: Where the reader is taken (n/N, a mention, a passage), what is marked, the search.
+        self.guide = Guide(self)
         #: Annotating, editing and saving the case.
         self.annotator = Annotator(self)
 
@@ -225,17 +177,34 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.replace_case(case)
         if warnings:
             self.query_one("#bottom-bar").mount(self._warnings_badge(), after="#status-line")
-        self._show_status()  # what was said about the preview no longer holds
+        self.status_line.show()  # what was said about the preview no longer holds
         self.annotator.open_session()
         # The whole case (frozen by the loader) and the widgets now showing it live as long
         # as this screen: keep them out of the collector's full passes too (see ReaderApp).
         self.call_after_refresh(gc.freeze)
 
+    def replace_case(self, case: Case) -> None:
+        """Show an edited version of the case, keeping the reading position, selection and search."""
+        self.annotated_case = case
+        if self.redacted:
+            case = redact(case)
+        self._show_case(case)
+
+    def _show_case(self, case: Case) -> None:
+        self.case = case
+        self.deck.set_case(case)
+        self.status_line.set_case(case, previewing=self.previewing)
+        self.body.entity_panel.set_case(case)
+        self.body.status_panel.set_case(case)
+        if self.selected_entity is not None and self.selected_entity not in case.entities:
+            self.selected_entity = None
+        self.guide.case_changed()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "annotate":
-            return any(view.selection is not None for view in self.views())
+            return any(view.selection is not None for view in self.deck.views())
         if action == "save":
-            return bool(self.unsaved_files)
+            return bool(self.annotator.unsaved_files)
         return True
 
     # -- annotating, editing and saving: the annotator's ----------------------------
@@ -264,47 +233,6 @@ class CaseScreen(CleanTitles, Screen[None]):
         """Redo the last undone edit."""
         self.annotator.redo()
 
-    def edit(self, description: str, make: Make) -> None:
-        """Apply an edit (``make`` gives the edited files); show the edited case, or why it was refused."""
-        self.annotator.edit(description, make)
-
-    def edit_entity(self, entity_id: str) -> None:
-        """Change an entity's name and description (in a dialog)."""
-        self.annotator.edit_entity(entity_id)
-
-    @property
-    def session(self) -> EditSession | None:
-        """The case files as edited so far (see :class:`Annotator`)."""
-        return self.annotator.session
-
-    @property
-    def checking(self) -> str | None:
-        """What change is being checked in a thread (None: none is)."""
-        return self.annotator.checking
-
-    @property
-    def disk_timer(self) -> Timer | None:
-        """What checks every two seconds whether a case file changed on disk."""
-        return self.annotator.disk_timer
-
-    def check_disk(self) -> None:
-        """Ask about any case file changed on disk since it was read or saved."""
-        self.annotator.check_disk()
-
-    @property
-    def unsaved_files(self) -> list[Path]:
-        """Case files with edits not yet saved."""
-        return self.annotator.unsaved_files
-
-    @property
-    def must_ask_before_leaving(self) -> bool:
-        """Whether leaving the case must wait for an edit being checked, or ask about unsaved edits."""
-        return self.annotator.must_ask_before_leaving
-
-    def confirm_leave(self, leave: Callable[[], object], *, verb: str = "quit") -> None:
-        """Leave the case with ``leave()`` (quit, or back to the list of cases), asking first about unsaved edits."""
-        self.annotator.confirm_leave(leave, verb=verb)
-
     def show_unsaved(self, unsaved: Sequence[Path]) -> None:
         """Name the files with unsaved edits under the title (and let ctrl+s show in the footer)."""
         self.sub_title = (f"{self.case.id} · unsaved: {', '.join(path.name for path in unsaved)}"
@@ -312,81 +240,20 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.set_class(bool(unsaved), "-unsaved")
         self.refresh_bindings()
 
-    def present_types(self) -> tuple[str, ...]:
-        """The entity types the case has, in legend order."""
-        types = {entity.type for entity in self.case.entities.values()}
-        return tuple(entity_type for entity_type in ENTITY_TYPES if entity_type in types)
+    def on_entity_panel_edit_requested(self, message: EntityPanel.EditRequested) -> None:
+        self.annotator.edit_entity(message.entity_id)
 
-    # -- the parts, as the rest of the reader (and the annotator) reaches them -----------
+    def on_entity_panel_delete_requested(self, message: EntityPanel.DeleteRequested) -> None:
+        self.annotator.delete_entity(message.entity_id)
 
-    @property
-    def active_source(self) -> str:
-        """The id of the source being read: the one shown when narrow, focused when wide."""
-        return self.deck.active_source
+    def on_entity_panel_mention_delete_requested(self, message: EntityPanel.MentionDeleteRequested) -> None:
+        self.annotator.delete_mention(message.mention)
 
-    @active_source.setter
-    def active_source(self, source_id: str) -> None:
-        self.deck.active_source = source_id
+    def on_case_status_panel_event_edit_requested(self, message: CaseStatusPanel.EventEditRequested) -> None:
+        self.annotator.edit_event(message.event.id)
 
-    @property
-    def synced(self) -> bool:
-        """Whether scrolling one source scrolls the others to the same point."""
-        return self.deck.synced
-
-    @property
-    def places(self) -> list[Place]:
-        """What ``n`` and ``N`` step through: the selected entity's mentions, or the search's matches."""
-        return self.walk.places
-
-    @property
-    def place_index(self) -> int | None:
-        """Which of :attr:`places` the reader was last taken to."""
-        return self.walk.index
-
-    @property
-    def query_text(self) -> str:
-        """What is searched for ("" when nothing is)."""
-        bar = self._bar
-        return bar.query if bar is not None else ""
-
-    def view(self, source_id: str) -> SourceView:
-        """The source view of a source."""
-        return self.deck.view(source_id)
-
-    def views(self) -> list[SourceView]:
-        """The source views made so far, in case order."""
-        return self.deck.views()
-
-    def summary_text(self) -> str:
-        """A one-line summary of the case (what the status line says when it has nothing else to say)."""
-        return self.status_line.summary()
-
-    def _show_status(self, message: str = "") -> None:
-        """Show ``message`` in the status line, or the case summary when there is none."""
-        self.status_line.show(message)
-
-    def replace_case(self, case: Case) -> None:
-        """Show an edited version of the case, keeping the reading position, selection and search."""
-        self.annotated_case = case
-        if self.redacted:
-            case = redact(case)
-        self._show_case(case)
-
-    def _show_case(self, case: Case) -> None:
-        self.case = case
-        self.deck.set_case(case)
-        self.status_line.set_case(case, previewing=self.previewing)
-        self.body.entity_panel.set_case(case)
-        self.body.status_panel.set_case(case)
-        bar = self._bar
-        if bar is not None:
-            bar.set_case(case)
-        if self.selected_entity is not None and self.selected_entity not in case.entities:
-            self.selected_entity = None
-        if self.walk.kind == "mentions" and self.selected_entity is not None:
-            self.walk.start("mentions", mention_places(case, self.selected_entity))
-        elif self.walk.kind == "matches" and self.query_text:
-            self._search(self.query_text)
+    def on_case_status_panel_event_delete_requested(self, message: CaseStatusPanel.EventDeleteRequested) -> None:
+        self.annotator.delete_event(message.event.id)
 
     # -- layout ---------------------------------------------------------------
 
@@ -451,16 +318,21 @@ class CaseScreen(CleanTitles, Screen[None]):
         if source_id is None:
             return
         self.body.close_covering()
-        self.active_source = source_id
+        self.deck.active_source = source_id
         self.deck.focus_source(source_id)
 
     def action_toggle_sync(self) -> None:
         """Scroll the sources together (or each on its own again)."""
         self.deck.synced = not self.deck.synced
-        self._show_status("Synced scrolling on: the sources scroll together" if self.deck.synced
-                          else "Synced scrolling off: each source scrolls on its own")
+        self.status_line.show("Synced scrolling on: the sources scroll together" if self.deck.synced
+                              else "Synced scrolling off: each source scrolls on its own")
 
     # -- highlights -----------------------------------------------------------
+
+    def present_types(self) -> tuple[str, ...]:
+        """The entity types the case has, in legend order."""
+        types = {entity.type for entity in self.case.entities.values()}
+        return tuple(entity_type for entity_type in ENTITY_TYPES if entity_type in types)
 
     def action_toggle_highlights(self) -> None:
         """Show or hide the mention highlights in every source."""
@@ -497,226 +369,82 @@ class CaseScreen(CleanTitles, Screen[None]):
         else:
             self.action_toggle_type(message.entity_type)
 
-    # -- the selected entity --------------------------------------------------
+    # -- the selected entity, and where the guide takes the reader ---------------------
 
     def watch_selected_entity(self, entity_id: str | None) -> None:
         self.deck.selected_entity = entity_id
         self.body.entity_panel.select(entity_id)
-        if entity_id is None:
-            return
-        self.walk.start("mentions", mention_places(self.case, entity_id))
-        self._show_status(self.walk.summary(self.case.entities[entity_id].name))
+        if entity_id is not None:
+            self.guide.walk_mentions(entity_id)
 
     def select_entity(self, entity_id: str) -> None:
         """Select an entity and take the reader to its first mention (the palette's entity command)."""
         self.selected_entity = entity_id
-        if self.walk.places:
-            self._go_to(self.walk.places[0])
+        self.guide.go_to_first()
 
     def on_entity_panel_selected(self, message: EntityPanel.Selected) -> None:
         self.selected_entity = message.entity_id
 
     def on_entity_panel_mention_chosen(self, message: EntityPanel.MentionChosen) -> None:
-        mention = message.mention
-        self.selected_entity = mention.entity_id
-        self._go_to(Place(self.deck.source_ids.index(mention.source_id), mention.span, mention.source_id))
+        self.selected_entity = message.mention.entity_id
+        self.guide.go_to_mention(message.mention)
 
     def on_source_view_mention_clicked(self, message: SourceView.MentionClicked) -> None:
         self.selected_entity = message.entity_id
-        index = self.walk.index_of(Place(self.deck.source_ids.index(message.view.source.id), message.span,
-                                         message.view.source.id))
-        if index is not None:
-            self._go_to(self.walk.places[index], focus=False)
-
-    def on_entity_panel_edit_requested(self, message: EntityPanel.EditRequested) -> None:
-        self.annotator.edit_entity(message.entity_id)
-
-    def on_entity_panel_delete_requested(self, message: EntityPanel.DeleteRequested) -> None:
-        self.annotator.delete_entity(message.entity_id)
-
-    def on_entity_panel_mention_delete_requested(self, message: EntityPanel.MentionDeleteRequested) -> None:
-        self.annotator.delete_mention(message.mention)
-
-    def on_case_status_panel_event_edit_requested(self, message: CaseStatusPanel.EventEditRequested) -> None:
-        self.annotator.edit_event(message.event.id)
-
-    def on_case_status_panel_event_delete_requested(self, message: CaseStatusPanel.EventDeleteRequested) -> None:
-        self.annotator.delete_event(message.event.id)
-
-    # -- walking through mentions and matches ---------------------------------
+        self.guide.mention_clicked(message.view.source.id, message.span)
 
     def action_next_place(self) -> None:
         """Go to the next mention of the selected entity (or the next search match)."""
-        self._step(forward=True)
+        self.guide.step(forward=True)
 
     def action_previous_place(self) -> None:
         """Go to the previous mention of the selected entity (or the previous search match)."""
-        self._step(forward=False)
-
-    def _step(self, *, forward: bool) -> None:
-        self._finish_search()
-        walk = self.walk
-        if not walk.places:
-            if walk.kind == "matches" and self.query_text:
-                self._show_status(f"No match for “{self.query_text}”")
-            elif self.selected_entity is None:
-                self._show_status("Nothing to step through: select an entity (e) or search (/) first")
-            return
-        here = (self.deck.source_ids.index(self.active_source), self.view(self.active_source).top_offset)
-        index = walk.next_index(forward, here)
-        if index is not None:
-            self._go_to(walk.places[index], index=index)
-
-    def _go_to(self, place: Place, *, index: int | None = None, focus: bool = True) -> None:
-        """Take the reader to ``place``: its source active, the passage in view and marked."""
-        walk = self.walk
-        if index is None:
-            index = walk.index_of(place)
-        walk.index = index
-        self.body.close_covering()
-        self.active_source = place.source_id
-        self.deck.reveal({place.source_id: place.span})
-        view = self.view(place.source_id)
-        if focus and self.focused is not view:  # focusing the focused view again would repaint all of it
-            self.deck.focus_source(place.source_id)
-        if index is None:
-            return
-        mentions = walk.kind == "mentions"
-        name = (self.case.entities[self.selected_entity].name if mentions and self.selected_entity
-                else f"“{self.query_text}”")
-        self._show_status(walk.where(index, name, more=not mentions and len(walk.places) >= MAX_MATCHES))
-        if mentions:
-            found = [m for m in self.case.mentions.get(place.source_id, ()) if m.span == place.span]
-            if found:
-                self.body.entity_panel.show_mention(found[0])
-
-    # -- search ---------------------------------------------------------------
+        self.guide.step(forward=False)
 
     async def action_search(self) -> None:
-        """Open the search box under the sources (made the first time: most readings never search)."""
-        self.body.close_covering()
-        bar = self._bar
-        if bar is None:
-            bar = self._bar = SearchBar(self.case, at_once_up_to=SEARCH_AT_ONCE, id="search-bar")
-            await self.deck.mount(bar)
-        bar.display = True
-        bar.focus()
+        """Open the search box under the sources."""
+        await self.guide.open_search()
 
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
-        self._search(event.value, wait=False)
-        self._show_search_status()
-
-    def _show_search_status(self) -> None:
-        """Say how many matches the search found (or that it is still searching)."""
-        bar = self._bar
-        self._show_status(bar.describe() if bar is not None else "")
-
-    def _search(self, query: str, *, wait: bool = True) -> None:
-        """Search every source for ``query`` (blank: end the search), walk the matches and show them.
-
-        With ``wait`` False (a keystroke), a big case has only the sources on
-        screen searched at once (see :class:`SearchBar`); the others' matches
-        come with :meth:`on_search_bar_found`.
-        """
-        bar = self._bar
-        if bar is None:
-            self.walk.start("matches", [])
-            self.deck.show_matches({})
-            return
-        bar.search(query, wait=wait, on_screen=self.deck.shown_sources())
-        self.walk.start("matches", bar.places)
-        if bar.searching:
-            self.deck.show_matches(bar.at_once)
-        else:
-            self.deck.show_places(bar.places)
-
-    def on_search_bar_found(self, message: SearchBar.Found) -> None:
-        bar = self._bar
-        if bar is None or not bar.take(message):
-            return
-        self.deck.show_places(message.places, keep=bar.at_once)
-        if self.walk.kind == "matches":  # else an entity was selected meanwhile: n/N walk its mentions
-            self.walk.places = message.places
-            self._show_search_status()
-
-    def _finish_search(self) -> None:
-        """Search every source now if a worker is still at it: n/N and Enter need every match."""
-        bar = self._bar
-        if bar is not None and bar.searching and self.walk.kind == "matches":
-            bar.finish()
-            self.walk.start("matches", bar.places)
-            self.deck.show_places(bar.places)
+        self.guide.typed(event.value)
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:
-        self._finish_search()
-        # Focus the source with the first match before hiding the box: hiding
-        # the focused box first would let focus fall back on the first source.
-        if self.walk.places:
-            self._step(forward=True)
-        else:
-            self.deck.focus_active()
-        if self._bar is not None:
-            self._bar.display = False
+        self.guide.submitted()
+
+    def on_search_bar_found(self, message: SearchBar.Found) -> None:
+        self.guide.found(message)
 
     def on_search_bar_cancelled(self) -> None:
-        bar = self._bar
-        if bar is None:
-            return
-        bar.display = False
-        bar.value = ""
-        self.deck.focus_active()
+        self.guide.cancelled()
 
     async def action_clear(self) -> None:
-        """Clear the search, the selected entity and the marks."""
+        """Clear the search, the selected entity and the marks; with none of them, go back to the list of cases."""
         panel = self.body.entity_panel
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return
-        views = self.views()
-        if not self.query_text and self.selected_entity is None and all(view.mark is None for view in views):
+        if self.selected_entity is None and not self.guide.marks_anything():
             await self.app.run_action("back_to_cases")  # nothing to clear: Esc leaves the case
             return
-        if self._bar is not None:
-            self._bar.value = ""
-        self._search("")
         self.selected_entity = None
-        self.walk.places = []
-        self.deck.clear_marks()
-        self._show_status()
+        self.guide.clear()
 
     # -- events, passages, and the views over the sources ------------------------
 
     def on_case_status_panel_event_chosen(self, message: CaseStatusPanel.EventChosen) -> None:
-        self.show_event(message.event)
+        self.guide.show_event(message.event)
 
     def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
-        self.reveal(message.citations, message.text)
+        self.guide.reveal(message.citations, message.text)
 
     def show_event(self, event: Event) -> None:
-        """Scroll every source that reports ``event`` to its quote, and mark it."""
-        sources = ", ".join(self.case.sources[s].publisher for s in event.source_ids if s in self.case.sources)
-        self.reveal(event.citations, f"{event.date.display()}: reported by {sources}")
+        """Scroll every source that reports ``event`` to its quote, and mark it (the palette's event command)."""
+        self.guide.show_event(event)
 
     def reveal(self, citations: Sequence[Citation], message: str = "") -> None:
-        """Scroll each cited source to its passage and mark it; the first cited source becomes active.
-
-        A source cited more than once shows its first passage. Other views
-        lose their marks, so the marks on screen are exactly these passages.
-        """
-        shown: dict[str, Span] = {}
-        for citation in citations:
-            if citation.span is not None and citation.source_id in self.case.sources:
-                shown.setdefault(citation.source_id, citation.span)
-        if not shown:
-            return
-        self.body.close_covering()
-        self.deck.reveal(shown)
-        first = next(iter(shown))
-        self.active_source = first
-        self.deck.focus_source(first)
-        if message:
-            self._show_status(message)
+        """Show ``citations`` marked in their sources, saying ``message`` (the palette's differences, status)."""
+        self.guide.reveal(citations, message)
 
     def action_open_view(self, name: str, source_id: str | None = None) -> None:
         """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
@@ -734,9 +462,9 @@ class CaseScreen(CleanTitles, Screen[None]):
             if marked > 1 and self.size.width < WIDE_WIDTH:
                 # One source shows at a time: say first (before the line is cut) how to see the others.
                 message = f"{marked} sources marked, [ / ] to switch · {message}"
-            self.reveal(result.citations, message)
+            self.guide.reveal(result.citations, message)
         elif isinstance(result, ShowEvent):
-            self.show_event(result.event)
+            self.guide.show_event(result.event)
         elif isinstance(result, OpenView):
             self.action_open_view(result.name, result.source_id)
 
@@ -745,7 +473,7 @@ class CaseScreen(CleanTitles, Screen[None]):
     def action_toggle_redaction(self) -> None:
         """Hide (or show again) the names of the people marked sensitive."""
         if not any(entity.sensitive for entity in self.annotated_case.entities.values()):
-            self._show_status("No one in this case is marked sensitive: there is nothing to hide")
+            self.status_line.show("No one in this case is marked sensitive: there is nothing to hide")
             return
         self.redacted = not self.redacted
 
@@ -754,6 +482,6 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.set_class(redacted, "-redacted")
         self.title = clean(self.case.title)
         labels = role_labels(self.annotated_case)
-        self._show_status(f"Redacted for sharing: {len(labels)} sensitive "
-                          f"{'person is' if len(labels) == 1 else 'people are'} shown by role · R shows names"
-                          if redacted else "Names shown again")
+        self.status_line.show(f"Redacted for sharing: {len(labels)} sensitive "
+                              f"{'person is' if len(labels) == 1 else 'people are'} shown by role · R shows names"
+                              if redacted else "Names shown again")

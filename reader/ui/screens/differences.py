@@ -71,7 +71,8 @@ class DifferencesScreen(CrossView):
         difference = choice.difference
         sides = difference.sides if choice.side is None else [difference.sides[choice.side]]
         accounts = " | ".join(
-            f"{', '.join(self._publisher(c.source_id) for c in side.citations[:1])}: {side.says}" for side in sides)
+            f"{', '.join(self._publisher(c.source_id) for c in side.citations[:1])}, summarised: {side.says}"
+            for side in sides)
         message = f"{difference.topic}: {accounts}"
         if choice.side is None and len({c.source_id for c in choice.citations}) < len(difference.sides):
             message += " (both sides in one source: the first is marked)"

@@ -3,9 +3,10 @@
 :class:`Annotator` owns the editing session (the case files as edited so
 far, undo and redo), the check of the whole case after each change (in a
 thread for a big case, when nothing else is edited, saved or reloaded until
-it is done), and what it has asked about files changed on disk. Each of its
-actions asks what it needs in a dialog, builds the edit with
-:mod:`reader.edit.ops`, and hands it to the
+it is done), saving (and what to do when a save fails), and what it has
+asked about files changed on disk. What an edit asks the reader, and the
+edit their answers make, is :mod:`reader.ui.screens.edit_dialogs`; the
+annotator decides whether an edit may be made now and hands it to the
 :class:`~reader.edit.session.EditSession`, which refuses anything ``reader
 check`` would call an error. The screen then shows the edited case.
 
@@ -32,16 +33,24 @@ from reader.edit.session import ChangedOnDisk, EditRefused, EditSession, SaveFai
 from reader.edit.yamltext import EditError
 from reader.model import Case, Mention
 from reader.model.text_safety import clean
-from reader.model.vocabulary import ENTITY_TYPES, EVENT_KINDS, QUOTE_MODES
 from reader.ui.background import crash, in_background
-from reader.ui.screens.dialogs import Choose, Form, FormField, Pick, ShowProblems
+from reader.ui.screens.dialogs import Choose, Form, FormField, ShowProblems
+from reader.ui.screens.edit_dialogs import (
+    Edit,
+    Make,
+    ask_annotation,
+    ask_entity_deletion,
+    ask_entity_edit,
+    ask_event_deletion,
+    ask_event_edit,
+    mention_removal,
+)
 from reader.ui.widgets.source_deck import SourceDeck
 from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from reader.load.case_loader import LoadResult
 
-Make = Callable[[Case, dict[Path, str]], dict[Path, str]]
 Outcome = TypeVar("Outcome")
 Params = ParamSpec("Params")
 
@@ -100,20 +109,6 @@ def _dialog(group: str) -> Callable[[Callable[Params, Awaitable[Outcome]]], Call
                                                 group=group, exclusive=True)
         return start
     return decorate
-
-
-def entity_items(case: Case) -> list[tuple[str, str]]:
-    """Entities for a :class:`Pick`: ``Name (type)``, and other names to match on."""
-    items = []
-    for entity in sorted(case.entities.values(), key=lambda e: e.name.casefold()):
-        also = f" · {', '.join(entity.aliases)}" if entity.aliases else ""
-        items.append((entity.id, f"{entity.name} ({entity.type}){also}"))
-    return items
-
-
-def event_items(case: Case) -> list[tuple[str, str]]:
-    """Events for a :class:`Pick`, in case order: ``date · summary``."""
-    return [(event.id, f"{event.date.display()} · {event.summary}") for event in case.events]
 
 
 class Annotator:
@@ -249,7 +244,11 @@ class Annotator:
     def _show_unsaved(self) -> None:
         self._screen.show_unsaved(self.unsaved_files)
 
-    # -- annotating a selection ---------------------------------------------------
+    def _make(self, edit: Edit | None) -> None:
+        if edit is not None:
+            self.edit(edit.description, edit.make)
+
+    # -- annotating a selection, editing and deleting from the panels (edit_dialogs asks) ------
 
     @_dialog("annotate")
     async def annotate(self) -> None:
@@ -271,153 +270,40 @@ class Annotator:
         except EditError as exc:
             self._show_status(str(exc))
             return
-        choices = [("mention", "A mention of an entity (a pronoun, a title, a role)…"),
-                   ("entity", "A new entity named by this text…"),
-                   ("alias", "Another name or spelling of an entity…")]
-        overlapped = [m for m in case.mentions.get(source_id, ()) if not m.explicit and m.span.overlaps(span)]
-        for mention in overlapped[:1]:
-            name = case.entities[mention.entity_id].name
-            choices.append(("exclude", f"Not a mention of {name}: the words mean something else here"))
-        choices += [("cite", "A passage reporting an event…"), ("event", "A new event reported here…"),
-                    ("quote", "Words someone said: a quote…"), ("side", "One side of a difference…")]
-        choice = await self.app.push_screen_wait(Choose("Annotate", choices, detail=f"“{text}”"))
-        if choice is None:
-            return
-        if choice == "mention":
-            entity_id = await self.app.push_screen_wait(Pick("Which entity does it mention?", entity_items(case),
-                                                             detail=f"“{text}”"))
-            if entity_id:
-                self.edit(f"add a mention of {case.entities[entity_id].name}",
-                          lambda c, t: ops.add_mention(c, t, entity_id, citation))
-        elif choice == "entity":
-            values = await self.app.push_screen_wait(Form("New entity", [
-                FormField("type", "Type", "person", ENTITY_TYPES),
-                FormField("name", "Name", text),
-                FormField("description", "Description (one line, backed by this passage)"),
-            ], detail=f"“{text}”"))
-            if values:
-                self.edit(f"add {values['name']}", lambda c, t: ops.new_entity(
-                    c, t, values["type"], values["name"], values["description"], citation)[1])
-        elif choice == "alias":
-            entity_id = await self.app.push_screen_wait(Pick(f"“{text}” is another name of…", entity_items(case)))
-            if entity_id:
-                self.edit(f"add “{text}” as a name of {case.entities[entity_id].name}",
-                          lambda c, t: ops.add_alias(c, t, entity_id, text))
-        elif choice == "exclude":
-            entity_id = overlapped[0].entity_id
-            place = ops.citation_for(case, source_id, overlapped[0].span)
-            self.edit(f"mark that this is not {case.entities[entity_id].name}",
-                      lambda c, t: ops.exclude_mention(c, t, entity_id, place))
-        elif choice == "cite":
-            event_id = await self.app.push_screen_wait(Pick("Which event does it report?", event_items(case),
-                                                            detail=f"“{text}”"))
-            if event_id:
-                self.edit("cite the passage for the event", lambda c, t: ops.cite_event(c, t, event_id, citation))
-        elif choice == "event":
-            values = await self.app.push_screen_wait(Form("New event", [
-                FormField("kind", "Kind", "other", EVENT_KINDS),
-                FormField("date", "Date (YYYY-MM-DD, YYYY-MM, YYYY or unknown)", "unknown"),
-                FormField("summary", "Summary (one line)"),
-            ], detail=f"“{text}”"))
-            if values:
-                self.edit(f"add the event “{values['summary']}”", lambda c, t: ops.new_event(
-                    c, t, values["kind"], values["date"], values["summary"], citation)[1])
-        elif choice == "quote":
-            speaker = await self.app.push_screen_wait(Pick("Who said it?", entity_items(case),
-                                                           detail=f"“{text}”"))
-            if speaker:
-                mode = await self.app.push_screen_wait(Choose("How is it reported?", [
-                    (mode, "Direct speech: their words" if mode == "direct" else "Reported speech")
-                    for mode in QUOTE_MODES]))
-                if mode:
-                    self.edit(f"add a quote of {case.entities[speaker].name}",
-                              lambda c, t: ops.new_quote(c, t, speaker, citation, mode)[1])
-        elif choice == "side":
-            await self._annotate_side(case, text, citation)
-
-    async def _annotate_side(self, case: Case, text: str, citation: dict[str, object]) -> None:
-        items = [(d.id, f"{d.topic}: {d.summary}") for d in case.differences]
-        difference_id = await self.app.push_screen_wait(Pick("A side of which difference?", items,
-                                                             detail=f"“{text}”"))
-        if not difference_id:
-            return
-        values = await self.app.push_screen_wait(Form("This side says", [
-            FormField("says", "What this side holds (one line)", text)]))
-        if values:
-            self.edit("add a side to the difference",
-                      lambda c, t: ops.add_side(c, t, difference_id, values["says"], citation))
-
-    # -- editing and deleting from the panels ---------------------------------------
+        self._make(await ask_annotation(self.app, case, source_id, span, text, citation))
 
     @_dialog("annotate")
     async def edit_entity(self, entity_id: str) -> None:
         """Change an entity's name and description."""
         entity = self.case.entities.get(entity_id)
-        if entity is None or self._require_session() is None:
-            return
-        values = await self.app.push_screen_wait(Form(f"Edit {entity.name}", [
-            FormField("name", "Name", entity.name),
-            FormField("description", "Description", " ".join(entity.description.split())),
-        ]))
-        if values:
-            changed = {key: value for key, value in values.items() if value != getattr(entity, key).strip()}
-            if changed:
-                self.edit(f"edit {entity.name}", lambda c, t: ops.edit_fields(c, t, "entities", entity_id, **changed))
+        if entity is not None and self._require_session() is not None:
+            self._make(await ask_entity_edit(self.app, entity))
 
     @_dialog("annotate")
     async def delete_entity(self, entity_id: str) -> None:
         """Delete an entity, after asking."""
         entity = self.case.entities.get(entity_id)
-        if entity is None or self._require_session() is None:
-            return
-        answer = await self.app.push_screen_wait(Choose(f"Delete {entity.name}?", [
-            ("delete", f"Delete {entity.name} and what only it holds (its mentions, its citations)"),
-            ("keep", "Keep it")]))
-        if answer == "delete":
-            # The screen drops the selection of an entity the case no longer has.
-            self.edit(f"delete {entity.name}", lambda c, t: ops.delete_item(c, t, "entities", entity_id))
+        if entity is not None and self._require_session() is not None:
+            self._make(await ask_entity_deletion(self.app, entity))
 
     def delete_mention(self, mention: Mention) -> None:
         """Remove a mention: an explicit one from the YAML; a found name by excluding that place."""
-        if self._require_session() is None:
-            return
-        entity = self.case.entities[mention.entity_id]
-        if mention.explicit:
-            index = next((i for i, citation in enumerate(entity.explicit_mentions)
-                          if citation.source_id == mention.source_id and citation.span == mention.span), None)
-            if index is not None:
-                self.edit(f"remove the mention of {entity.name}",
-                          lambda c, t: ops.remove_mention(c, t, entity.id, index))
-            return
-        place = ops.citation_for(self.case, mention.source_id, mention.span)
-        self.edit(f"mark that this is not {entity.name}", lambda c, t: ops.exclude_mention(c, t, entity.id, place))
+        if self._require_session() is not None:
+            self._make(mention_removal(self.case, mention))
 
     @_dialog("annotate")
     async def edit_event(self, event_id: str) -> None:
         """Change an event's date and summary."""
         event = next((e for e in self.case.events if e.id == event_id), None)
-        if event is None or self._require_session() is None:
-            return
-        values = await self.app.push_screen_wait(Form("Edit the event", [
-            FormField("date", "Date (YYYY-MM-DD, YYYY-MM, YYYY or unknown)", event.date.text),
-            FormField("summary", "Summary", " ".join(event.summary.split())),
-        ]))
-        if values:
-            changed = {key: value for key, value in values.items()
-                       if value != (event.date.text if key == "date" else " ".join(event.summary.split()))}
-            if changed:
-                self.edit("edit the event", lambda c, t: ops.edit_fields(c, t, "events", event_id, **changed))
+        if event is not None and self._require_session() is not None:
+            self._make(await ask_event_edit(self.app, event))
 
     @_dialog("annotate")
     async def delete_event(self, event_id: str) -> None:
         """Delete an event, after asking."""
         event = next((e for e in self.case.events if e.id == event_id), None)
-        if event is None or self._require_session() is None:
-            return
-        answer = await self.app.push_screen_wait(Choose("Delete this event?", [
-            ("delete", f"Delete “{event.summary}”"), ("keep", "Keep it")]))
-        if answer == "delete":
-            self.edit("delete the event", lambda c, t: ops.delete_item(c, t, "events", event_id))
+        if event is not None and self._require_session() is not None:
+            self._make(await ask_event_deletion(self.app, event))
 
     # -- undo, redo, save, and files changed elsewhere ------------------------------
 

@@ -117,5 +117,8 @@ class VoicesScreen(CrossView):
         assert quote is not None
         speaker = self.case.entities[quote.speaker_id]
         source = self.case.sources[quote.citation.source_id]
-        self.reveal([quote.citation], f"{speaker.name} in {source.publisher}: "
-                                      f"{quoted(quote.citation).plain}")
+        if quote.mode == "direct":
+            self.reveal([quote.citation], f"{speaker.name} in {source.publisher}: {quoted(quote.citation).plain}")
+        else:  # the words are the source's, not the speaker's
+            self.reveal([quote.citation], f"{speaker.name}, reported speech in the words of {source.publisher}: "
+                                          f"{quoted(quote.citation).plain}")

@@ -4,8 +4,8 @@ The body owns which side panels are open. From :data:`MEDIUM_WIDTH` columns
 an open panel sits beside the sources; narrower, it covers them, takes the
 keyboard, and only one is open at a time. A panel fills the first time it
 opens (closed, it holds no widgets at all). The screen says when the layout
-changes (:meth:`CaseBody.reset`) and when the reader is taken somewhere in
-the sources (:meth:`CaseBody.close_covering`).
+changes (:meth:`CaseBody.reset`), and the screen or its guide when the
+reader is taken somewhere in the sources (:meth:`CaseBody.close_covering`).
 """
 
 from __future__ import annotations

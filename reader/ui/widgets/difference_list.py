@@ -78,7 +78,9 @@ class DifferenceList(OptionList):
         sources = list(dict.fromkeys(citation.source_id for citation in citations))
         publishers = ", ".join(f"{self._number(s)} {self.case.sources[s].publisher}" if s in self.case.sources
                                else s for s in sources)
-        lines = [Text.assemble((clean(publishers), "bold"), ": ", _text(says))]
+        # The side's words are the annotator's summary, said so and never quoted; the passages
+        # under it are the sources' words, in quotation marks.
+        lines = [Text.assemble((clean(publishers), "bold"), (", summarised: ", "dim"), _text(says))]
         for citation in citations:
             lines.append(Text.assemble(("“", "dim"), _text(citation.quote, "italic"), ("”", "dim")))
         return Padding(Group(*lines), (0, 0, 0, SIDE_INDENT))

@@ -10,7 +10,8 @@ every match is in. Each search gets a new token, so what a worker finds for
 an older query is dropped (:meth:`SearchBar.take`).
 
 What the matches mean for the reading (the marks in the views, what ``n``
-steps through, the status line) is the case screen's business: it asks with
+steps through, the status line) is the case screen's guide's business
+(:class:`reader.ui.screens.guide.Guide`): it asks with
 :meth:`SearchBar.search` and reads the answer from the bar.
 """
 

@@ -14,9 +14,9 @@ The deck owns
   types, the selected entity, the search's matches and the marks. A pane
   made later is told the same the moment it exists.
 
-The case screen sets these (attributes and calls down) and never reaches
-into a pane itself. The deck is the ``#reader`` column: the search box
-docks at its bottom when the screen opens it.
+The case screen and its guide set these (attributes and calls down) and
+never reach into a pane themselves. The deck is the ``#reader`` column: the
+search box docks at its bottom when the guide opens it.
 """
 
 from __future__ import annotations

@@ -119,9 +119,12 @@ class VoiceList(OptionList):
     def _quote_option(self, voice: Voice, quote: Quote, indent: int) -> Option:
         key = f"quote-{self._quote_numbers[id(quote)]}"
         self.picks[key] = Pick(quote=quote)
-        mode = "in their words" if quote.mode == "direct" else "reported speech"
-        body = Text.assemble(("“", "dim"), _text(quote.citation.quote), ("”", "dim"),
-                             (f"  {clean(self._source(quote.citation.source_id))} · {mode}", "dim"))
+        source = clean(self._source(quote.citation.source_id))
+        words = Text.assemble(("“", "dim"), _text(quote.citation.quote), ("”", "dim"))
+        if quote.mode == "direct":
+            body = Text.assemble(words, (f"  {source} · in their words", "dim"))
+        else:  # the source's words for what was said: set under the speaker, they must not pass for theirs
+            body = Text.assemble((f"reported speech, in the words of {source}: ", "dim"), words)
         return Option(Padding(Group(body), (0, 0, 0, indent)), id=key)
 
     @property
