@@ -24,7 +24,7 @@ from reader.cli import main
 from reader.load.case_loader import load_case
 from reader.model.vocabulary import CHANGE_ACTIONS, MEASURE_KINDS, PROCEEDINGS_STAGES
 from reader.model.watchlist import Flag
-from reader.paths import default_case
+from reader.paths import bundled_cases, default_case
 from tests.support.case_files import write_case
 from tests.support.two_people import write_two_people
 
@@ -239,9 +239,10 @@ def test_two_people_each_have_their_own_stage_and_measures(capsys: pytest.Captur
     assert [(c["action"], c["words"], c["sources"]) for c in service["changes"]] == [
         ("reduced", "reduced to 100 hours", ["courier"])]
     assert service["label"] == "community service, 100 hours"
-    # differences are each person's: the hours are Nadia Field's, not Omar Stone's, though one verdict decided both
+    # differences are each person's: the hours are Nadia Field's, not Omar Stone's, though one verdict decided
+    # both; and of their time: the ruling whose date is disputed had not come by 1 October 2018
     assert service["differences"] == ["service-hours"]
-    assert by_id(omar["measures"])["stone-prison"]["differences"] == ["ruling-date"]
+    assert by_id(omar["measures"])["stone-prison"]["differences"] == []
 
 
 def test_between_the_two_dates_of_a_disputed_ruling_it_may_have_happened(capsys: pytest.CaptureFixture[str],
@@ -256,6 +257,7 @@ def test_between_the_two_dates_of_a_disputed_ruling_it_may_have_happened(capsys:
     assert "7 November 2018: The Courier; 22 May 2019: The Monitor" in maybe["reason"]
     prison = by_id(omar["measures"])["stone-prison"]
     assert prison["term"]["years"] == 5  # the reduction is not applied while it may not have happened
+    assert prison["differences"] == ["ruling-date"]  # it may have come
     assert [(c["action"], c["standing"]) for c in prison["pending"]] == [("reduced", "uncertain")]
     step = next(s for s in between["timeline"] if s["event"] == "supreme-court")
     assert step["disputed"] is True and step["standing"] == "uncertain"
@@ -315,6 +317,48 @@ def test_an_unknown_person_is_a_usage_error_naming_the_known_ids(capsys: pytest.
             "reader: error: --person `nadia`: the case `field-stone` follows no such person; its subjects are "
             "`nadia-field` (Nadia Field), `omar-stone` (Omar Stone) hint: give one of those ids, e.g. "
             "--person nadia-field")
+
+
+# --- JSON: the second bundled case (three people, bail, a disputed verdict date) -------------------
+
+CIVIC = str(bundled_cases() / "civic-square")
+
+
+@pytest.mark.parametrize("as_of", [None, "2016-07-18", "2016-09", "2017-09", "2017-11", "2018-03"])
+def test_json_of_the_civic_square_case_matches_the_documented_schema(capsys: pytest.CaptureFixture[str],
+                                                                     as_of: str | None) -> None:
+    data = run_json(capsys, CIVIC, *(("--as-of", as_of) if as_of else ()))
+    jsonschema.Draft202012Validator(documented_schema()).validate(data)
+    assert [p["id"] for p in data["people"]] == ["joshua-wong", "nathan-law", "alex-chow"]
+
+
+def test_the_civic_square_case_at_the_dates_of_its_story(capsys: pytest.CaptureFixture[str]) -> None:
+    """What content/civic-square/FACTS.md says of each person, at dates across the story."""
+    def statuses(as_of: str) -> dict[str, str]:
+        return {p["id"]: p["status"] for p in run_json(capsys, CIVIC, "--as-of", as_of)["people"]}
+
+    # between the two dates the sources give the verdict (15 or 21 July 2016): it may have come
+    between = run_json(capsys, CIVIC, "--as-of", "2016-07-18")
+    wong = person(between, "joshua-wong")
+    assert wong["status"] == "accused"
+    assert [s["stage"] for s in wong["may_have_changed"]["stages"]] == ["convicted"]
+    assert [d["date"]["text"] for d in wong["may_have_changed"]["stages"][0]["dates"]] == ["2016-07-21",
+                                                                                           "2016-07-15"]
+    assert [m["kind"] for m in wong["may_have_changed"]["measures"]] == ["bail"]
+    assert statuses("2016-09") == {"joshua-wong": "appeal pending; community service, 80 hours",
+                                   "nathan-law": "appeal pending; community service, 120 hours",
+                                   "alex-chow": "appeal pending; suspended sentence, 1 year"}
+    assert statuses("2017-09") == {"joshua-wong": "sentence changed on appeal; imprisonment, 6 months",
+                                   "nathan-law": "sentence changed on appeal; imprisonment, 8 months",
+                                   "alex-chow": "sentence changed on appeal; imprisonment, 7 months"}
+    bailed = run_json(capsys, CIVIC, "--as-of", "2017-11")
+    assert person(bailed, "joshua-wong")["status"] == "appeal pending; restricted freedom; travel ban"
+    assert [(m["id"], m["ended"]["words"]) for m in person(bailed, "joshua-wong")["ended_measures"]][-1] == (
+        "wong-imprisonment", "suspended")
+    final = run_json(capsys, CIVIC, "--as-of", "2018-03")
+    for one in final["people"]:
+        assert one["status"] == "verdict final" and one["measures"] == [] and one["warnings"] == []
+    assert by_id(person(final, "joshua-wong")["ended_measures"])["wong-imprisonment"]["ended"]["words"] == "quashed"
 
 
 # --- text -------------------------------------------------------------------------------------

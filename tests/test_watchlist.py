@@ -29,7 +29,7 @@ from reader.model.watchlist import (
     short_status,
     sort_rows,
 )
-from reader.paths import default_case
+from reader.paths import bundled_cases, default_case
 from tests.support.two_people import write_two_people
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "status-json.md").read_text(encoding="utf-8")
@@ -145,6 +145,18 @@ def test_the_watchlist_json_matches_its_schema_and_tells_each_row(watched: Path,
 
 def error_free(rows: list[dict]) -> bool:
     return all(row["error"] is None and row["person"] is not None for row in rows)
+
+
+def test_the_bundled_cases_are_a_watchlist_of_four_people(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, bundled_cases(), code=0)
+    jsonschema.Draft202012Validator(watchlist_schema()).validate(data)
+    assert [(row["case"]["id"], row["person"]["id"]) for row in data["rows"]] == [
+        ("baltabay", "erlan-baltabay"), ("civic-square", "joshua-wong"), ("civic-square", "nathan-law"),
+        ("civic-square", "alex-chow")]
+    assert {row["status"] for row in data["rows"][1:]} == {"verdict final"}
+    assert main(["check", "-q", str(bundled_cases())]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(": 2 cases: 2 with no problems, 0 with warnings only, "
+                                                     "0 with errors")
 
 
 def test_the_watchlist_at_a_past_date(good: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,6 @@ its JSON Schema, in docs/status-json.md; change both together and bump
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +119,10 @@ def person_json(status: CaseStatus, case: Case, person: PersonStatus, sources: d
             "sources": list(stage.source_ids),
             "corroboration": stage.corroboration,
             "single_source": stage.single_source,
-            "differences": list(person_differences(case, person.person_id, stage.step.difference_ids)),
+            "differences": list(person_differences(case, person.person_id, stage.step.difference_ids, status)),
             "citations": [citation_json(c, sources) for c in stage.citations],
         },
-        "measures": [measure_json(case, m, sources, person.reference) for m in person.measures],
+        "measures": [measure_json(status, case, m, sources) for m in person.measures],
         "may_have_changed": {
             "stages": [{
                 "stage": stage_here,
@@ -133,11 +132,11 @@ def person_json(status: CaseStatus, case: Case, person: PersonStatus, sources: d
                 "dates": _claims(seen, sources),
                 "reason": seen.reason,
             } for seen, stage_here in person.stage_pending],
-            "measures": [measure_json(case, m, sources, person.reference) for m in person.uncertain_measures],
+            "measures": [measure_json(status, case, m, sources) for m in person.uncertain_measures],
             "changes": [{"label": m.label, "change": change_json_at(c, sources)}
                         for m in person.measures for c in m.pending],
         },
-        "ended_measures": [measure_json(case, m, sources, person.reference) for m in person.ended_measures],
+        "ended_measures": [measure_json(status, case, m, sources) for m in person.ended_measures],
         "warnings": list(person.warnings),
         "sources": list(person.source_ids),
         "corroboration": len(person.source_ids),
@@ -155,8 +154,9 @@ def change_json(change: StatusChange | None) -> dict[str, Any] | None:
     return {"date": date_json(change.date), "what": change.what, "event": change.step.step.event.id}
 
 
-def measure_json(case: Case, seen: MeasureAt, sources: dict[str, Source], reference: dt.date) -> dict[str, Any]:
+def measure_json(status: CaseStatus, case: Case, seen: MeasureAt, sources: dict[str, Source]) -> dict[str, Any]:
     """A measure as it stood: its term (as changed), since and until, its computed end, evidence and changes."""
+    reference = status.reference_date
     measure = seen.measure
     ended: dict[str, Any] | None = None
     if seen.ended_by is not None:
@@ -166,7 +166,7 @@ def measure_json(case: Case, seen: MeasureAt, sources: dict[str, Source], refere
         ended = {"stated": True, "words": "ended, as a source states", "date": date_json(measure.end),
                  "event": None, "change": None}
     began = measure_began(seen)
-    differences = list(person_differences(case, measure.person_id, seen.difference_ids))
+    differences = list(person_differences(case, measure.person_id, seen.difference_ids, status))
     computed = derived_json(seen.computed_end, sources) if seen.computed_end else None
     if computed is not None:
         computed["differences"] = differences  # the fact's, less those naming only another subject

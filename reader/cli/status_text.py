@@ -114,16 +114,26 @@ class _View:
 
     # --- words ---------------------------------------------------------------------------------
 
+    def publisher_names(self, source_ids: Sequence[str]) -> list[str]:
+        """The publishers of the sources, each once, in order."""
+        return list(dict.fromkeys(self.sources[sid].publisher if sid in self.sources else sid
+                                  for sid in source_ids))
+
     def publishers(self, source_ids: Sequence[str]) -> str:
-        return ", ".join(self.sources[sid].publisher if sid in self.sources else sid for sid in source_ids)
+        return ", ".join(self.publisher_names(source_ids))
 
     def says(self, source_ids: Sequence[str]) -> Text:
-        """"The Courier, The Monitor (2 sources)", or "… (single source)" in the warning colour."""
-        text = Text(self.publishers(source_ids) or "no source")
+        """"The Courier, The Monitor (2 sources)", "… (single source)" in the warning colour, and how many
+        publishers when some published more than one of them."""
+        publishers = self.publisher_names(source_ids)
+        text = Text(", ".join(publishers) or "no source")
         if len(source_ids) == 1:
             text.append(" (single source)", style=WARNING)
         elif source_ids:
-            text.append(f" ({len(source_ids)} sources)", style="green")
+            count = f"{len(source_ids)} sources"
+            if len(publishers) < len(source_ids):
+                count += f", {len(publishers)} publisher{'' if len(publishers) == 1 else 's'}"
+            text.append(f" ({count})", style="green")
         return text
 
     def when(self, step: Step) -> str:
@@ -215,7 +225,7 @@ class _View:
             since.append(f" ({stage.step.event.id})", style="dim")
             rows.add_row("since", since)
             rows.add_row("says", self.with_quotes(self.says(stage.source_ids), stage.citations))
-            differences = person_differences(self.case, person.person_id, stage.step.difference_ids)
+            differences = person_differences(self.case, person.person_id, stage.step.difference_ids, self.status)
             if differences:
                 rows.add_row("differences", self.differences(differences))
             table.add_row("Proceedings", Group(Text(person.stage_words, style="bold"), Padding(rows, (0, 0, 0, 2))))
@@ -230,7 +240,7 @@ class _View:
 
     def measure(self, person: PersonStatus, measure: MeasureAt) -> RenderableType:
         head = Text(measure.label, style="bold")
-        if measure.measure.summary:
+        if measure.measure.summary and measure.measure.kind != "other":  # an "other" is labelled by its summary
             head.append(": " + measure.measure.summary)
         rows = _grid()
         rows.add_row("since", self.since(measure))
@@ -249,7 +259,7 @@ class _View:
             if change.change.action != "began":  # shown as its start
                 rows.add_row("changed", self.change(change))
         rows.add_row("says", self.with_quotes(self.says(measure.source_ids), measure.citations))
-        differences = person_differences(self.case, person.person_id, measure.difference_ids)
+        differences = person_differences(self.case, person.person_id, measure.difference_ids, self.status)
         if differences:
             rows.add_row("differences", self.differences(differences))
         if measure.newest_source is not None:
@@ -324,7 +334,7 @@ class _View:
             text.append("; says ")
             text.append_text(self.says(tuple(dict.fromkeys(c.source_id for c in ended.change.citations))))
         elif measure.measure.end is not None:
-            text.append(f": ended {measure.measure.end.display()} (stated)")
+            text.append(f": ended {measure.measure.end.display()}, as stated")
         return text
 
     # --- the case ------------------------------------------------------------------------------

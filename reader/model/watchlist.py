@@ -44,7 +44,7 @@ from pathlib import Path
 
 from reader.model.computed import date_bounds
 from reader.model.proceedings import measure_label
-from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, StepAt
+from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, Standing, StepAt
 from reader.model.types import Case, FuzzyDate
 from reader.model.vocabulary import CUSTODIAL_MEASURES, MEASURE_KINDS
 
@@ -135,8 +135,8 @@ class WatchRow:
 
 def short_label(measure: MeasureAt) -> str:
     """A measure in a few words, leaving out "length not given": "imprisonment, 5 months and 8 days", "fine"."""
-    if measure.term is None and measure.amount is None:
-        return MEASURE_KINDS.get(measure.measure.kind, measure.measure.kind)
+    if measure.term is None and measure.amount is None and measure.measure.kind != "other":
+        return MEASURE_KINDS.get(measure.measure.kind, measure.measure.kind)  # an "other" is named by its summary
     return measure_label(measure.measure, measure.term, measure.amount)
 
 
@@ -213,16 +213,28 @@ def newest_source(sources: Iterable[SourceDate]) -> SourceDate | None:
                key=lambda s: (s.freshness_day, s.dated))
 
 
-def person_differences(case: Case, person_id: str, difference_ids: Iterable[str]) -> tuple[str, ...]:
-    """The ``difference_ids`` that may concern ``person_id``: all but those naming only other subjects."""
+def person_differences(case: Case, person_id: str, difference_ids: Iterable[str],
+                       status: CaseStatus | None = None) -> tuple[str, ...]:
+    """The ``difference_ids`` that may concern ``person_id`` on the date ``status`` is of.
+
+    Left out: a difference naming only other subjects, and (given the
+    ``status``) one about events none of which had happened (or been
+    reported) by then: a ruling's disputed weekday is no difference about a
+    prison term on a date before the ruling.
+    """
     by_id = {d.id: d for d in case.differences}
     subjects = set(case.subject_ids)
+    not_yet = ({s.step.event.id for s in status.steps if s.standing is Standing.NOT_YET}
+               if status is not None else set())
     kept = []
     for difference_id in dict.fromkeys(difference_ids):
         difference = by_id.get(difference_id)
         named = set(difference.entity_ids) & subjects if difference is not None else set()
-        if not named or person_id in named:
-            kept.append(difference_id)
+        if named and person_id not in named:
+            continue
+        if difference is not None and difference.event_ids and set(difference.event_ids) <= not_yet:
+            continue
+        kept.append(difference_id)
     return tuple(kept)
 
 
@@ -248,7 +260,7 @@ def person_flags(case: Case, status: CaseStatus, person: PersonStatus, *, stale_
             notes.append(FlagNote(Flag.SINGLE_SOURCE, f"{measure.label}: "
                                                       f"{publishers.get(measure.source_ids[0], measure.source_ids[0])}"
                                                       " only"))
-    notes.extend(FlagNote(Flag.DISPUTED, detail) for detail in _disputes(case, person))
+    notes.extend(FlagNote(Flag.DISPUTED, detail) for detail in _disputes(case, status, person))
     if newest is None:
         notes.append(FlagNote(Flag.STALE, "no source about this person is dated"))
     else:
@@ -259,7 +271,7 @@ def person_flags(case: Case, status: CaseStatus, person: PersonStatus, *, stale_
     return tuple(notes)
 
 
-def _disputes(case: Case, person: PersonStatus) -> list[str]:
+def _disputes(case: Case, status: CaseStatus, person: PersonStatus) -> list[str]:
     """What the person's status rests on that the sources dispute, in words, each once."""
     steps: list[StepAt] = []
     differences: list[str] = []
@@ -271,7 +283,7 @@ def _disputes(case: Case, person: PersonStatus) -> list[str]:
         steps.extend(change.step for change in measure.changes)
         differences.extend(measure.difference_ids)
     found = [f"the date of `{step.step.event.id}`" for step in steps if step.step.event.disputed]
-    found.extend(f"difference `{d}`" for d in person_differences(case, person.person_id, differences))
+    found.extend(f"difference `{d}`" for d in person_differences(case, person.person_id, differences, status))
     return list(dict.fromkeys(found))
 
 
