@@ -57,7 +57,7 @@ SORT_KEYS = {
     "person": "by the person's name",
     "since": "the status that has stood longest first",
     "age": "the person with the oldest news first",
-    "flags": "the most flags first",
+    "flags": "the most serious flags first (an error, an end passed, a single source…)",
 }
 
 
