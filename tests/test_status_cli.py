@@ -32,6 +32,12 @@ DOC = (Path(__file__).resolve().parent.parent / "docs" / "status-json.md").read_
 TODAY = "2025-06-01"
 
 
+
+@pytest.fixture(autouse=True)
+def default_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output laid out at the width a pipe gets, whatever COLUMNS the shell (or a test worker) exports."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
 def documented_schema(heading: str = "### JSON Schema\n") -> dict:
     """The JSON Schema block that follows ``heading`` in docs/status-json.md."""
     assert heading in DOC, f"docs/status-json.md has no {heading.strip()!r}"

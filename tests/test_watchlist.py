@@ -36,6 +36,12 @@ DOC = (Path(__file__).resolve().parent.parent / "docs" / "status-json.md").read_
 TODAY = "2025-06-01"
 
 
+
+@pytest.fixture(autouse=True)
+def default_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output laid out at the width a pipe gets, whatever COLUMNS the shell (or a test worker) exports."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
 def watchlist_schema() -> dict:
     section = DOC.split("### JSON Schema of the watchlist\n", 1)[1]
     match = re.search(r"```json\n(.*?)\n```", section, re.DOTALL)
