@@ -41,7 +41,7 @@ def test_every_entry_names_tests_that_exist(title: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["tests/test_bad_input.py", "tests/ui/test_trust.py", "tests/test_properties.py",
-                                  "tests/ui/test_escapes_everywhere.py"])
+                                  "tests/ui/test_escapes_everywhere.py", "tests/test_bad_measures.py"])
 def test_every_bad_input_test_is_in_the_catalogue(path: str) -> None:
     named = {name for file, name in REFERENCE.findall(DOC) if file == path}
     assert sorted(defined_tests(path) - named) == []

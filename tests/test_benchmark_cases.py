@@ -7,6 +7,7 @@ benchmarks``) never runs as part of the test suite.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from benchmarks import child
 from benchmarks.generate import SIZES, case_folder, generate
 from reader.load.case_loader import load_case
+from reader.model.status import case_status
 from reader.paths import default_case
 
 
@@ -31,6 +33,14 @@ def test_a_generated_case_loads_without_problems(tmp_path: Path) -> None:
     assert size.mentions - 2 * size.excludes - size.sources <= automatic <= size.mentions
     assert any(m.explicit for mentions in case.mentions.values() for m in mentions)
     assert sum(len(entity.exclude) for entity in case.entities.values()) == size.excludes
+    # In case format 2: its first event moves the subject's proceedings and imposes a prison term.
+    [subject] = case.subject_ids
+    [measure] = case.measures.values()
+    assert (measure.id, measure.kind, measure.person_id, measure.event_id) == (
+        "measure-1", "imprisonment", subject, "event-1")
+    [person] = case_status(case, today=dt.date(2026, 12, 2)).people
+    assert person.stage is not None and [m.id for m in person.measures] == ["measure-1"]
+    assert person.measures[0].computed_end is not None
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:

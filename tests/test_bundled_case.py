@@ -9,8 +9,15 @@ import pytest
 from reader.load.case_loader import LoadResult, load_case
 from reader.load.spec import date_problem
 from reader.model.anchor import fold
-from reader.model.types import Case, Precision
-from reader.model.vocabulary import DIFFERENCE_TOPICS, ENTITY_TYPES, EVENT_KINDS, STATUS_STATES
+from reader.model.types import Case, Precision, Term
+from reader.model.vocabulary import (
+    CHANGE_ACTIONS,
+    DIFFERENCE_TOPICS,
+    ENTITY_TYPES,
+    EVENT_KINDS,
+    MEASURE_KINDS,
+    PROCEEDINGS_STAGES,
+)
 from reader.paths import default_case
 
 
@@ -37,7 +44,8 @@ def test_loads_with_no_errors_and_no_warnings(result: LoadResult) -> None:
 def test_case_header(case: Case) -> None:
     assert case.id == "baltabay"
     assert case.title == "Erlan Baltabay, Kazakh union leader"
-    assert case.subject is not None and case.subject.id == "erlan-baltabay"
+    assert case.subject_ids == ("erlan-baltabay",)
+    assert [person.name for person in case.subjects] == ["Erlan Baltabay"]
     assert case.language == "en"
     assert list(case.sources) == ["owp", "industriall"]
 
@@ -112,9 +120,41 @@ def test_every_event_is_cited_and_dated_validly(case: Case) -> None:
             assert bound is None or date_problem(bound) is None, event.id
         if event.date.inferred:
             assert event.date.note, event.id
-        if event.status is not None:
-            assert event.status.state in STATUS_STATES
-            assert event.status.summary.strip()
+        assert set(event.people) <= set(case.subject_ids), event.id
+        for person, stage in event.proceedings:
+            assert person in event.people and stage in PROCEEDINGS_STAGES, event.id
+        for measure in event.measures:
+            assert measure.kind in MEASURE_KINDS and measure.person_id in event.people, measure.id
+            assert measure.citations and measure.event_id == event.id, measure.id
+        for change in event.changes:
+            assert change.action in CHANGE_ACTIONS and change.measure_id in case.measures, event.id
+            assert change.citations, event.id
+        assert not event.disputed  # the two sources never give two dates for one event
+
+
+def test_the_proceedings_and_measures_are_what_the_sources_say(case: Case) -> None:
+    events = {event.id: event for event in case.events}
+    # OWP: "on trial since the end of June", "found guilty of embezzlement", "sentenced to 7 years in prison";
+    # IndustriALL: "convicted", "sentenced to seven years in prison and banned from any public activity"
+    assert [(e.id, e.stage_of("erlan-baltabay")) for e in case.events if e.proceedings] == [
+        ("accusation", "accused"), ("trial", "on-trial"), ("verdict", "convicted"),
+        ("sentence-2019", "convicted"), ("resentencing", "convicted")]
+    assert {m.id: (m.kind, m.term, m.event_id) for m in case.measures.values()} == {
+        "prison-2019-07": ("imprisonment", Term(years=7), "sentence-2019"),
+        "activity-ban": ("ban", None, "sentence-2019"),  # no source gives its length
+        "fine-2019": ("fine", None, "fine"),  # nor the fine's amount
+        "prison-2019-10": ("imprisonment", Term(months=5, days=8), "resentencing"),
+    }
+    assert case.measures["prison-2019-07"].source_ids == ("owp", "industriall")
+    assert case.measures["activity-ban"].source_ids == ("industriall",)
+    # "released from prison in August 2019 after being pardoned"; "returned to prison to serve a new 5-month term"
+    assert [(c.measure_id, c.action) for c in events["release-2019-08"].changes] == [("prison-2019-07", "pardoned")]
+    assert [(c.measure_id, c.action) for c in events["reimprisonment"].changes] == [("prison-2019-10", "began")]
+    assert [e.id for e in case.events if e.changes] == ["release-2019-08", "reimprisonment"]
+    # context and the ILO's words are the case's as a whole; everything else is his
+    assert [e.id for e in case.events if not e.people] == [
+        "zhanaozen-protests", "union-suspension-2015", "ilc-2017", "tokayev-succession", "ilc-2019-scrutiny",
+        "reaction-ilo"]
 
 
 def test_event_dates_read_as_written(case: Case) -> None:

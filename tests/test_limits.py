@@ -52,8 +52,8 @@ from tests.support.case_files import (
     write_case,
 )
 
-TERM_HINT = ("    hint: the reader counts a term up to 1,000 years (12,000 months, 365,250 days); for a longer one, "
-             "leave `term` out and give the length in the event's `summary`")
+TERM_HINT = ("    hint: the reader counts a term up to 1,000 years (12,000 months, 365,250 days, 100,000 hours); for "
+             "a longer one, leave `term` out and give the length in the measure's `summary`")
 
 
 # --- dates and terms: what check accepts, everything computes with ------------------------------
@@ -67,7 +67,7 @@ def test_a_date_outside_1000_to_2999_is_refused_where_written(tmp_path: Path, fi
                                  if field != "date" else f"    date: {written}\n")
     problem = only_problem(load_case(write_case(tmp_path / "case", {"events.yaml": events})))
     assert problem.format(relative_to=tmp_path / "case").startswith(
-        f"events.yaml:{16 if field != 'date' else 15}:")
+        f"events.yaml:{21 if field != 'date' else 20}:")
     assert problem.message == f"bad date `{written}`: the year must be from 1000 to 2999"
 
 
@@ -75,12 +75,11 @@ def test_a_date_outside_1000_to_2999_is_refused_where_written(tmp_path: Path, fi
     ("months", "99999999", "12,000"), ("years", "1001", "1,000"), ("days", "99999999999999999999", "365,250"),
 ])
 def test_a_term_over_the_limit_is_refused_once(tmp_path: Path, unit: str, count: str, limit: str) -> None:
-    term = (f"    term:\n      {unit}: {count}\n"
-            "      citations:\n        - source: daily\n          quote: \"seven years\"\n")
+    term = f"        term: {{{unit}: {count}}}\n"
     result = load_case(write_case(tmp_path / "case", {"events.yaml": with_term(term)}))
     # Only this: not also "a term needs a length", though none is left.
     assert problem_texts(result) == [
-        f"events.yaml:6:{9 + len(unit)}: error: {int(count):,} {unit} is more than the {limit} {unit} allowed\n"
+        f"events.yaml:12:{18 + len(unit)}: error: {int(count):,} {unit} is more than the {limit} {unit} allowed\n"
         + TERM_HINT]
 
 
@@ -93,9 +92,9 @@ def test_as_of_and_today_outside_the_years_are_usage_errors(capsys: pytest.Captu
 
 def test_a_term_built_past_the_calendar_ends_on_its_last_day() -> None:
     # The checker refuses such terms; a term built in code must still not raise.
-    assert Term([], years=10**6).after(dt.date(2019, 7, 17)) == dt.date.max
-    assert Term([], days=10**9).after(dt.date(2019, 7, 17)) == dt.date.max
-    assert Term([], years=1000, months=12_000, days=365_250).after(dt.date(2999, 12, 31)) == dt.date(6000, 1, 8)
+    assert Term(years=10**6).after(dt.date(2019, 7, 17)) == dt.date.max
+    assert Term(days=10**9).after(dt.date(2019, 7, 17)) == dt.date.max
+    assert Term(years=1000, months=12_000, days=365_250).after(dt.date(2999, 12, 31)) == dt.date(6000, 1, 8)
 
 
 def test_the_extreme_values_check_accepts_work_in_every_command(tmp_path: Path,
@@ -210,12 +209,12 @@ def test_a_near_miss_in_a_big_source_gets_todays_message(tmp_path: Path) -> None
     folder = write_case(tmp_path / "case", {
         "sources/daily.txt": big_text(DAILY_TEXT),
         "events.yaml": EVENTS_YAML.replace('"was sentenced to seven years in prison"',
-                                           '"was sentenced to 7 years in prison"')})
+                                           '"was sentenced to 7 years in prison"', 1)})
     text = (folder / "sources" / "daily.txt").read_text(encoding="utf-8")
     assert len(text) * len("was sentenced to 7 years in prison") > closest.EXACT_SEARCH_CELLS
     line = text[:text.index("was sentenced")].count("\n") + 1
     assert problem_texts(load_case(folder)) == [
-        "events.yaml:12:16: error: quote not found in `daily` (daily.txt)\n"
+        "events.yaml:14:20: error: quote not found in `daily` (daily.txt)\n"
         f"    closest passage at {line}:49: “was sentenced to seven years in prison”\n"
         "    differs: “7” in your quote, “seven” in the source\n"
         "    hint: copy the passage exactly as the source has it (typos included)"]

@@ -45,7 +45,12 @@ def test_the_minimal_case_loads_cleanly(case_dir: Path) -> None:
     assert case.id == "demo"
     assert list(case.sources) == ["daily", "weekly"]
     assert [e.id for e in case.events] == ["sentence", "release"]
-    assert case.subject is not None and case.subject.name == "Erlan Baltabay"
+    assert case.subject_ids == ("erlan-baltabay",) and [p.name for p in case.subjects] == ["Erlan Baltabay"]
+    [sentence, release] = case.events
+    assert sentence.people == ("erlan-baltabay",) and sentence.stage_of("erlan-baltabay") == "convicted"
+    assert [(m.id, m.kind, m.person_id, m.event_id) for m in sentence.measures] == [
+        ("prison", "imprisonment", "erlan-baltabay", "sentence")]
+    assert release.people == () and not release.acts  # the case as a whole; it changes nothing
     assert all(c.span is not None for c in case.all_citations())
     assert case_files(case_dir) == [case_dir / name for name in
                                     ("case.yaml", "differences.yaml", "entities.yaml", "events.yaml",
@@ -81,7 +86,7 @@ def test_yaml_syntax_error_does_not_cascade_into_unknown_references(broken) -> N
     result = broken({"events.yaml": replaced(EVENTS_YAML, "  - id: release", "  - id: release\n\tkind: x")})
     texts = problem_texts(result)
     assert len(texts) == 1, texts
-    assert texts[0].startswith("events.yaml:14:1: error: YAML syntax error: ")
+    assert texts[0].startswith("events.yaml:19:1: error: YAML syntax error: ")
     assert texts[0].endswith("\n    hint: YAML does not allow tabs for indentation; indent with spaces")
 
 
@@ -181,7 +186,7 @@ def test_duplicate_keys(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "    date: 2019-08\n",
                                              "    date: 2019-08\n    date: 2019-09\n")})
     assert problem_texts(result) == [
-        "events.yaml:16:5: error: duplicate key `date` (first at line 15)\n"
+        "events.yaml:21:5: error: duplicate key `date` (first at line 20)\n"
         "    hint: YAML keeps only one of them; remove or rename one"
     ]
 
@@ -195,7 +200,7 @@ def test_unknown_field(broken) -> None:
 def test_missing_required_field(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "    summary: Released after a pardon.\n", "")})
     assert problem_texts(result) == [
-        "events.yaml:13:5: error: event is missing the required field `summary`\n    hint: one line"
+        "events.yaml:18:5: error: event is missing the required field `summary`\n    hint: one line"
     ]
 
 
@@ -218,8 +223,8 @@ def test_bad_date(broken) -> None:
 def test_year_zero_is_a_bad_date_not_a_crash(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "date: 2019-08", 'date: "0000"')})
     assert problem_texts(result) == [
-        "events.yaml:15:11: error: bad date `0000`: there is no year 0\n"
-        "    hint: write YYYY-MM-DD, YYYY-MM, YYYY or `unknown`"
+        "events.yaml:20:11: error: bad date `0000`: there is no year 0\n"
+        "    hint: write YYYY-MM-DD, YYYY-MM, YYYY, `unknown` or `disputed`"
     ]
 
 
@@ -228,7 +233,7 @@ def test_not_after_before_not_before(broken) -> None:
                                              "    date: unknown\n    not_before: 2019-09\n"
                                              "    not_after: 2019-08-31\n")})
     assert problem_texts(result) == [
-        "events.yaml:17:16: error: `not_after` (2019-08-31) is before `not_before` (2019-09)"
+        "events.yaml:22:16: error: `not_after` (2019-08-31) is before `not_before` (2019-09)"
     ]
 
 
@@ -237,9 +242,9 @@ def test_date_outside_its_own_bounds(broken) -> None:
                                              "    date: 2019-08\n    not_before: 2019-09\n"
                                              "    not_after: 2019-07\n")})
     assert problem_texts(result) == [
-        "events.yaml:16:17: error: date 2019-08 is before its own `not_before` (2019-09)",
-        "events.yaml:17:16: error: `not_after` (2019-07) is before `not_before` (2019-09)",
-        "events.yaml:17:16: error: date 2019-08 is after its own `not_after` (2019-07)",
+        "events.yaml:21:17: error: date 2019-08 is before its own `not_before` (2019-09)",
+        "events.yaml:22:16: error: `not_after` (2019-07) is before `not_before` (2019-09)",
+        "events.yaml:22:16: error: date 2019-08 is after its own `not_after` (2019-07)",
     ]
 
 
@@ -261,7 +266,7 @@ def test_duplicate_id_across_kinds(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "id: release", "id: ministry-of-justice")})
     folder = result.folder
     assert problem_texts(result) == [
-        "events.yaml:13:9: error: duplicate id `ministry-of-justice` (already used by the entity at "
+        "events.yaml:18:9: error: duplicate id `ministry-of-justice` (already used by the entity at "
         f"{folder / 'entities.yaml'}:10:9)\n"
         "    hint: ids are unique across the whole case; rename one"
     ]
@@ -270,7 +275,7 @@ def test_duplicate_id_across_kinds(broken) -> None:
 def test_duplicate_id_within_a_kind(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "id: release", "id: sentence")})
     assert [headline(p, result.folder) for p in result.problems] == [
-        "events.yaml:13:9: error: duplicate id `sentence` (already used by the event at "
+        "events.yaml:18:9: error: duplicate id `sentence` (already used by the event at "
         f"{result.folder / 'events.yaml'}:2:9)"
     ]
 
@@ -286,7 +291,7 @@ def test_unknown_entity_with_did_you_mean_and_known_ids(broken) -> None:
 def test_unknown_source_without_a_close_id_lists_the_known_ones(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "source: weekly", "source: monthly-review")})
     assert problem_texts(result) == [
-        "events.yaml:19:17: error: unknown source `monthly-review`\n"
+        "events.yaml:24:17: error: unknown source `monthly-review`\n"
         "    hint: known source ids: `daily`, `weekly`"
     ]
 
@@ -301,11 +306,11 @@ def test_unknown_event(broken) -> None:
 
 def test_unknown_subject_and_affiliation(broken) -> None:
     result = broken({
-        "case.yaml": replaced(CASE_YAML, "subject: erlan-baltabay", "subject: baltabay"),
+        "case.yaml": replaced(CASE_YAML, "subjects: [erlan-baltabay]", "subjects: [baltabay]"),
         "entities.yaml": replaced(ENTITIES_YAML, "    type: person\n", "    type: person\n    affiliation: union\n"),
     })
     assert [headline(p, result.folder) for p in result.problems.sorted()] == [
-        "case.yaml:5:12: error: unknown entity `baltabay`",
+        "case.yaml:5:14: error: unknown entity `baltabay`",
         "entities.yaml:4:18: error: unknown entity `union`",
     ]
 
@@ -407,10 +412,11 @@ def test_source_file_that_is_a_folder(broken) -> None:
 # --- quotes -------------------------------------------------------------------------------
 
 def test_quote_not_found_shows_the_closest_passage_and_the_difference(broken) -> None:
-    result = broken({"events.yaml": replaced(EVENTS_YAML, '"was sentenced to seven years in prison"',
-                                             '"was sentenced to 7 years in prison"')})
+    # the measure's own citation, the first of the two that quote this passage
+    result = broken({"events.yaml": EVENTS_YAML.replace('"was sentenced to seven years in prison"',
+                                                        '"was sentenced to 7 years in prison"', 1)})
     assert problem_texts(result) == [
-        "events.yaml:12:16: error: quote not found in `daily` (daily.txt)\n"
+        "events.yaml:14:20: error: quote not found in `daily` (daily.txt)\n"
         "    closest passage at 3:49: “was sentenced to seven years in prison”\n"
         "    differs: “7” in your quote, “seven” in the source\n"
         "    hint: copy the passage exactly as the source has it (typos included)"
@@ -429,7 +435,7 @@ def test_quote_in_the_wrong_case_is_not_found(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, '"was released in August 2019 after a pardon"',
                                              '"was released in august 2019 after a pardon"')})
     assert problem_texts(result) == [
-        "events.yaml:20:16: error: quote not found in `weekly` (weekly.txt)\n"
+        "events.yaml:25:16: error: quote not found in `weekly` (weekly.txt)\n"
         "    closest passage at 3:16: “was released in August 2019 after a pardon”\n"
         "    differs: letter case: “august” in your quote, “August” in the source\n"
         "    hint: copy the passage exactly as the source has it (typos included)"
@@ -614,7 +620,7 @@ def test_no_never_mentioned_warning_for_an_author_or_publisher(broken, field: st
 def test_events_out_of_chronological_order(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "date: 2019-08", "date: 2019-06")})
     assert problem_texts(result) == [
-        "events.yaml:15:11: warning: event `release` (2019-06) is listed after `sentence` (2019-07-17) "
+        "events.yaml:20:11: warning: event `release` (2019-06) is listed after `sentence` (2019-07-17) "
         "but happened before it\n"
         "    hint: list events in the order they happened"
     ]
@@ -630,14 +636,14 @@ def test_inferred_date_without_a_note(broken) -> None:
     result = broken({"events.yaml": replaced(EVENTS_YAML, "    date: 2019-08\n",
                                              "    date: 2019-08\n    date_inferred: true\n")})
     assert problem_texts(result) == [
-        "events.yaml:16:20: warning: inferred date without a `date_note`\n"
+        "events.yaml:21:20: warning: inferred date without a `date_note`\n"
         "    hint: say in `date_note` how the date was worked out"
     ]
 
 
 # --- the case as a whole ------------------------------------------------------------------
 
-CASE_SECTION = "case:\n  id: demo\n  title: Demo case\n  subject: erlan-baltabay\n"
+CASE_SECTION = "case:\n  id: demo\n  title: Demo case\n  subjects: [erlan-baltabay]\n"
 
 
 def test_no_case_section(broken) -> None:
@@ -650,7 +656,7 @@ def test_no_case_section(broken) -> None:
 
 
 def test_two_case_sections(broken) -> None:
-    result = broken({"quotes.yaml": QUOTES_YAML + "case:\n  id: other\n  title: Other\n"})
+    result = broken({"quotes.yaml": QUOTES_YAML + "case:\n  id: other\n  title: Other\n  subjects: [erlan-baltabay]\n"})
     assert problem_texts(result) == [
         "quotes.yaml:10:3: error: a second `case` section "
         f"(the first is at {result.folder / 'case.yaml'}:3:3)\n"
@@ -658,12 +664,12 @@ def test_two_case_sections(broken) -> None:
     ]
 
 
-@pytest.mark.parametrize(("written", "version"), [("2", 2), ("99", 99)])
+@pytest.mark.parametrize(("written", "version"), [("3", 3), ("99", 99)])
 def test_unsupported_version(broken, written: str, version: int) -> None:
-    result = broken({"case.yaml": replaced(CASE_YAML, "version: 1", f"version: {written}")})
+    result = broken({"case.yaml": replaced(CASE_YAML, "version: 2", f"version: {written}")})
     assert problem_texts(result) == [
         f"case.yaml:1:10: error: unsupported format version {version}\n"
-        "    hint: this reader reads version 1"
+        "    hint: this reader reads version 2"
     ]
 
 
@@ -672,7 +678,7 @@ def test_no_sources(broken) -> None:
                      "quotes.yaml": None, "differences.yaml": None})
     assert problem_texts(result) == [
         "case.yaml:3:3: error: the case has no sources\n    hint: add a `sources:` list to case.yaml",
-        "case.yaml:5:12: error: unknown entity `erlan-baltabay`\n    hint: known entity ids: none are defined",
+        "case.yaml:5:14: error: unknown entity `erlan-baltabay`\n    hint: known entity ids: none are defined",
     ]
 
 
@@ -700,7 +706,7 @@ def test_problems_in_several_files_are_all_reported(broken) -> None:
         "differences.yaml:3:12: error: `names` is not one of: name, sentence, charges, organisation, date, "
         "status, framing, other",
         "entities.yaml:5:5: error: unknown field `alias` in entity",
-        "events.yaml:15:11: error: bad date `2019-08-32`: August 2019 has no day 32",
+        "events.yaml:20:11: error: bad date `2019-08-32`: August 2019 has no day 32",
         "quotes.yaml:7:14: error: quote not found in `daily` (daily.txt)",
     ]
     assert len(result.problems.errors) == 5

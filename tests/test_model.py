@@ -23,7 +23,7 @@ from reader.model import (
     Source,
     Span,
 )
-from reader.model.types import Caption, Difference
+from reader.model.types import Amount, Caption, Change, DateClaim, Difference, Measure, Term
 
 # --- FuzzyDate ----------------------------------------------------------------------------
 
@@ -151,12 +151,23 @@ def make_case() -> Case:
     case = Case(
         "demo", "Demo", Path("demo"), {"one": one, "two": two},
         entities={"erlan": erlan, "ministry": ministry},
-        events=[Event("e1", "other", FuzzyDate("2019"), "Something.",
-                      [Citation("two", "Erlan"), Citation("one", "met"), Citation("two", "and")])],
+        events=[
+            Event("e1", "sentence", FuzzyDate("2019"), "Something.",
+                  [Citation("two", "Erlan"), Citation("one", "met"), Citation("two", "and")],
+                  people=("erlan",), proceedings=(("erlan", "convicted"),),
+                  measures=(Measure("m1", "imprisonment", "erlan", "e1", [Citation("one", "Erlan met")],
+                                    term=Term(years=7)),)),
+            Event("e2", "pardon", FuzzyDate(not_before="2019", not_after="2020"), "Pardoned.",
+                  [Citation("two", "Ministry")], people=("erlan",),
+                  changes=(Change("m1", "pardoned", "e2", [Citation("two", "the Ministry")]),),
+                  dates=(DateClaim(FuzzyDate("2019"), [Citation("one", "met"), Citation("one", "Erlan")]),
+                         DateClaim(FuzzyDate("2020"), [Citation("two", "and")]))),
+            Event("e3", "context", FuzzyDate("2020"), "Context.", [Citation("one", "Erlan")]),
+        ],
         quotes=[Quote("q1", "erlan", Citation("one", "Erlan met"))],
         differences=[Difference("d1", "name", "Differ.", [Side("a", [Citation("one", "met")]),
                                                           Side("b", [Citation("two", "the")])])],
-        subject_id="erlan",
+        subject_ids=("erlan",),
     )
     case.mentions = {
         "one": [Mention("erlan", "one", Span(0, 5)), Mention("erlan", "one", Span(10, 15))],
@@ -187,21 +198,57 @@ def test_mentions_of_ignores_sources_the_case_does_not_have() -> None:
     assert "gone" not in case.mention_counts("erlan")
 
 
-def test_subject_and_names() -> None:
+def test_subjects_and_names() -> None:
     case = make_case()
-    assert case.subject is case.entities["erlan"]
+    assert case.subjects == [case.entities["erlan"]]
     assert case.entities["ministry"].names == ("Ministry", "the Ministry")
-    case.subject_id = None
-    assert case.subject is None
+    case.subject_ids = ("nobody", "erlan")  # an id the case does not define is left out, the order kept
+    assert case.subjects == [case.entities["erlan"]]
+    case.subject_ids = ()
+    assert case.subjects == []
+
+
+def test_measures_and_what_each_event_does() -> None:
+    case = make_case()
+    sentence, pardon, context = case.events
+    assert list(case.measures) == ["m1"] and case.measures["m1"].person_id == "erlan"
+    assert case.measures["m1"].source_ids == ("one",)
+    assert sentence.acts and pardon.acts and not context.acts
+    assert sentence.stage_of("erlan") == "convicted" and pardon.stage_of("erlan") is None
+    assert sentence.concerns("erlan") and not sentence.concerns("ministry")
+    assert context.people == () and context.concerns("erlan") and context.concerns("anyone")  # the whole case
+    assert pardon.disputed and not sentence.disputed
+    assert [claim.source_ids for claim in pardon.dates] == [("one",), ("two",)]
 
 
 def test_all_citations_covers_every_claim() -> None:
     case = make_case()
     quotes = [c.quote for c in case.all_citations()]
-    # captions, entities, events, quotes, differences, in that order
-    assert quotes == ["met", "Erlan", "Ministry", "Erlan", "met", "and", "Erlan met", "met", "the"]
+    # captions, entities, events (each with its measures, changes and dates), quotes, differences
+    assert quotes == ["met", "Erlan", "Ministry",
+                      "Erlan", "met", "and", "Erlan met",
+                      "Ministry", "the Ministry", "met", "Erlan", "and",
+                      "Erlan",
+                      "Erlan met", "met", "the"]
+
+
+@pytest.mark.parametrize(("term", "words", "on_calendar"), [
+    (Term(years=7), "7 years", True), (Term(months=5, days=8), "5 months and 8 days", True),
+    (Term(hours=100), "100 hours", False), (Term(years=1, hours=1), "1 year and 1 hour", True),
+    (Term(years=1000), "1,000 years", True), (Term(), "no length", False),
+])
+def test_a_term_in_words(term: Term, words: str, on_calendar: bool) -> None:
+    assert term.display() == words and term.on_calendar is on_calendar
 
 
 def test_event_source_ids_in_citation_order_without_repeats() -> None:
     case = make_case()
     assert case.events[0].source_ids == ("two", "one")
+
+
+@pytest.mark.parametrize(("amount", "words"), [
+    (Amount(500000, "KZT"), "500,000 KZT"), (Amount(2.5, "USD"), "2.5 USD"), (Amount(300), "300"),
+    (Amount(1000, "monthly calculation indices"), "1,000 monthly calculation indices"),
+])
+def test_an_amount_in_words(amount: Amount, words: str) -> None:
+    assert amount.display() == words

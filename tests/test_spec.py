@@ -264,8 +264,16 @@ def test_bad_dates(written: str, message: str) -> None:
     _, problems = check(EVENT.format(date=written))
     assert problems == [
         f"entities.yaml:4:11: error: {message}\n"
-        "    hint: write YYYY-MM-DD, YYYY-MM, YYYY or `unknown`"
+        "    hint: write YYYY-MM-DD, YYYY-MM, YYYY, `unknown` or `disputed`"  # an event's date may be disputed
     ]
+
+
+def test_only_an_events_date_may_be_disputed() -> None:
+    record, problems = check(EVENT.format(date="disputed"))
+    assert problems == [] and record["events"][0]["date"] == "disputed"
+    _, problems = check(EVENT.format(date="unknown") + "    not_before: disputed\n")
+    assert problems == ["entities.yaml:9:17: error: bad date `disputed`: not a date\n"
+                        "    hint: write YYYY-MM-DD, YYYY-MM, YYYY or `unknown`"]
 
 
 @pytest.mark.parametrize("written", ["2019-07-17", "2020-02-29", "2019-07", '"2019"', "2019", "unknown"])
@@ -468,6 +476,14 @@ def test_schema_rejects_an_unknown_field(validator: jsonschema.Draft202012Valida
     GOOD_ENTITY + "        occurrence: 0\n",
     EVENT.format(date="2019-13-01"),
     "version: 0\n",
+    EVENT.format(date="unknown") + "    status: {state: imprisoned, summary: In prison.}\n",
+    EVENT.format(date="unknown") + "    term: {years: 7}\n",
+    "case: {id: c, title: C, subject: erlan-baltabay}\n",
+    EVENT.format(date="unknown") + "    proceedings: imprisoned\n",
+    EVENT.format(date="unknown") + "    measures: [{id: m, kind: prison, citations: [{source: s, quote: q}]}]\n",
+    EVENT.format(date="unknown")
+    + "    changes: [{measure: m, action: released, citations: [{source: s, quote: q}]}]\n",
+    EVENT.format(date="disputed") + "    dates: [{date: 2019, citations: [{source: s, quote: q}]}]\n",
 ])
 def test_schema_rejects_what_the_checker_rejects(validator: jsonschema.Draft202012Validator,
                                                  broken: str) -> None:
@@ -476,9 +492,49 @@ def test_schema_rejects_what_the_checker_rejects(validator: jsonschema.Draft2020
     assert problems, "the checker should reject it too"
 
 
+def test_schema_takes_only_this_version(validator: jsonschema.Draft202012Validator) -> None:
+    # the loader says what is wrong with another version (tests/test_loader.py); an editor flags it
+    assert validator.is_valid({"version": 2})
+    assert not validator.is_valid({"version": 1}) and not validator.is_valid({"version": 3})
+
+
 def test_schema_accepts_the_good_examples(validator: jsonschema.Draft202012Validator) -> None:
     assert validator.is_valid(load_plain(GOOD_ENTITY))
     assert validator.is_valid(load_plain(EVENT.format(date='"2019"')))
+    assert validator.is_valid(load_plain("version: 2\ncase: {id: c, title: C, subjects: [a, b]}\n"))
+    for good in (PEOPLE_AND_MEASURES, DISPUTED):
+        assert validator.is_valid(load_plain(good))
+        assert check(good)[1] == []  # and the checker takes it too
+
+
+PEOPLE_AND_MEASURES = EVENT.format(date="2017-07-25") + """\
+    people: [larisa-kharkova, amin-eleusinov]
+    proceedings: {larisa-kharkova: convicted, amin-eleusinov: appeal-pending}
+    measures:
+      - id: service
+        kind: community-service
+        person: larisa-kharkova
+        term: {hours: 400}
+        start: {date: unknown, not_before: 2017-08, date_inferred: true, date_note: After the appeal.}
+        citations: [{source: daily, quote: "400 hours"}]
+      - id: fine
+        kind: fine
+        person: amin-eleusinov
+        amount: {value: 500000, currency: KZT}
+        end: {date: 2018}
+        citations: [{source: daily, quote: "fined"}]
+    changes:
+      - measure: earlier
+        action: replaced
+        by: fine
+        citations: [{source: daily, quote: "replaced"}]
+"""
+
+DISPUTED = EVENT.format(date="disputed") + """\
+    dates:
+      - {date: 2018-11-07, citations: [{source: daily, quote: "7 November"}]}
+      - {date: 2019-05, date_inferred: true, date_note: The month only., citations: [{source: weekly, quote: "May"}]}
+"""
 
 
 def test_schema_accepts_a_bare_year_but_not_a_small_number() -> None:

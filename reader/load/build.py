@@ -68,6 +68,8 @@ class Built:
     # True when a source could not be built (its text unreadable, say): what is mentioned
     # where is then unknown, and "never mentioned" would be a warning for each entity it names.
     sources_missing: bool = False
+    # Where case.yaml lists each subject: a subject that is no person is reported there.
+    subject_locations: Mapping[str, Location] = dataclasses.field(default_factory=dict)
 
 
 def build_case(folder: Path, sections: Sections, texts: Sequence[SourceText], problems: Problems) -> Built:
@@ -119,7 +121,11 @@ class Builder:
             language=record.get("language"),
         )
         self.refer("entity", record, "subjects")
-        return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing)
+        subjects = record.get("subjects")
+        located = {subject: subjects.at(i) for i, subject in reversed(list(enumerate(subjects)))} \
+            if isinstance(subjects, RList) else {}
+        return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing,
+                     located)
 
     def claim_id(self, kind: str, record: Rec) -> str:
         """Register a record's id, reporting one already taken; return the id."""
@@ -323,14 +329,18 @@ class Builder:
             if len(people) == 1:
                 person = people[0]
             elif not people:
-                self.problems.error(record.location, f"measure `{identifier}`: whose is it?",
+                self.problems.error(record.location, f"measure `{identifier}` does not say whose it is, and "
+                                                     "its event has no `people`",
                                     hint="give the event `people: [id]`, or the measure `person: id`")
             else:
-                self.problems.error(record.location, f"measure `{identifier}`: the event has several people",
+                self.problems.error(record.location, f"measure `{identifier}` does not say whose it is, and "
+                                                     "its event has several `people`",
                                     hint=f"say whose it is with `person:`, one of: {', '.join(people)}")
         elif person is not None and people and person not in people:
-            self.problems.error(record.at("person"), f"`{person}` is not one of the event's `people`",
-                                hint=f"add it to the event's `people` ({', '.join(people)})")
+            self.problems.error(record.at("person"), f"measure `{identifier}` is on `{person}`, who is not one of "
+                                                     "the event's `people`",
+                                hint=f"a measure is on one of the event's `people` ({', '.join(people)}): "
+                                     f"name one of them, or add `{person}` to them")
         return Measure(
             id=identifier,
             kind=kind,
@@ -384,7 +394,8 @@ class Builder:
         if term is None:
             return None
         lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days", "hours")}
-        if not any(lengths.values()) and not term.refused & set(lengths):  # a refused length is reported
+        # A refused length, or a field that is no unit (`length: 7`), is reported already: one error is enough.
+        if not any(lengths.values()) and not term.refused:
             self.problems.error(term.location, "a term needs a length",
                                 hint="give `years`, `months`, `days` (or `hours`, for community service) as "
                                      "the source states them, e.g. `months: 5` and `days: 8`")

@@ -55,6 +55,9 @@ def check_references(built: Built, problems: Problems) -> None:
         hint = did_you_mean(identifier, known)
         hint = f"{hint} (known {kind} ids: {known_list(known)})" if hint else \
             f"known {kind} ids: {known_list(known)}"
+        if kind == "measure" and not hint.startswith("did you mean"):
+            # A change names a measure an earlier decision imposed: say where measures are written.
+            hint += "; a change acts on a measure listed in the `measures:` of the decision that imposed it"
         problems.error(where, f"unknown {kind} `{identifier}`", hint=hint)
 
 
@@ -116,25 +119,36 @@ def check_people(built: Built, problems: Problems) -> None:
     """Report subjects that are not people, and events or measures of someone the case does not follow."""
     case = built.case
     subjects = case.subject_ids
-    hint = (f"the case follows {', '.join(f'`{i}`' for i in subjects)}; add this one to `subjects` in "
-            "case.yaml if the case follows them too, or name them in the event's `entities` instead")
     for subject_id in subjects:
         entity = case.entities.get(subject_id)
         if entity is not None and entity.type != "person":
-            problems.error(built.ids.get(subject_id, ("", entity.location or Location(case.folder)))[1],
-                           f"subject `{subject_id}` is {with_article(entity.type)}, not a person",
-                           hint="`subjects` lists the people the case follows; an organisation goes in "
-                                "events' `entities`")
+            where = built.subject_locations.get(subject_id) or entity.location or Location(case.folder)
+            problems.error(where, f"subject `{subject_id}` is {with_article(entity.type)}, not a person",
+                           hint=f"`subjects` lists the people the case follows; {with_article(entity.type)} "
+                                "goes in events' `entities`")
+    if not subjects or any(subject_id not in case.entities for subject_id in subjects):
+        # No `subjects` (or a version 1 `subject`), or one that names nothing, is reported where the case
+        # is written; until it is right, every event's people would be reported as well.
+        return
+
+    def hint(person: str, where: str) -> str:
+        follows = ", ".join(f"`{i}`" for i in subjects)
+        return (f"the case follows {follows}; if it follows `{person}` too, add them to `subjects` in "
+                f"case.yaml, else {where}")
+
     for event in case.events:
         where = event.location or Location(case.folder)
         for person in event.people:
             if person in case.entities and person not in subjects:
-                problems.error(where, f"event `{event.id}` is about `{person}`, who is not a subject", hint=hint)
+                problems.error(where, f"event `{event.id}` is about `{person}`, who is not a subject",
+                               hint=hint(person, "name them in the event's `entities` instead of `people`"))
         for measure in event.measures:
             if measure.person_id in case.entities and measure.person_id not in subjects \
                     and measure.person_id not in event.people:
                 problems.error(measure.location or where,
-                               f"measure `{measure.id}` is on `{measure.person_id}`, who is not a subject", hint=hint)
+                               f"measure `{measure.id}` is on `{measure.person_id}`, who is not a subject",
+                               hint=hint(measure.person_id, "say what happened to them in the event's "
+                                                            "`summary` or `note`"))
 
 
 def check_measures(built: Built, problems: Problems) -> None:

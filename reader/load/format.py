@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Number, PerPerson, Record, Retired, Text
+from reader.load.yamlnodes import YMap, YNode, YScalar
 from reader.model.anchor import MAX_NAME_CHARS
 from reader.model.types import MAX_TERM
 from reader.model.vocabulary import (
@@ -51,16 +52,69 @@ DATE_FIELDS = {
     "not_after": Field(Date(), doc="latest possible date"),
 }
 
+_SEE_V1 = ' (docs/format.md, "Version 1")'
+
+#: What a version 1 ``status: {state: …}`` becomes in version 2, state by state.
+_STATUS_INSTEAD = {
+    "accused": "write `proceedings: accused` and give the event `people: [id]`",
+    "on-trial": "write `proceedings: on-trial` and give the event `people: [id]`",
+    "convicted": "write `proceedings: convicted`, give the event `people: [id]`, and list what the sentence "
+                 "imposes in `measures:` (`{id: …, kind: imprisonment, term: {years: 7}, citations: […]}`)",
+    "imprisoned": "a prison term is a measure of the decision that imposed it (`measures: [{id: …, kind: "
+                  "imprisonment, term: {years: 7}, citations: […]}]`); on the event that put the person in "
+                  "prison, write `changes: [{measure: …, action: began, citations: […]}]`",
+    "released": "say what ended the prison term, on this event: `changes: [{measure: …, action: pardoned, "
+                "citations: […]}]` (or served, lifted, suspended, replaced, quashed)",
+    "at-liberty": "leave it out: a person is free when no custodial measure is in force; where the "
+                  "proceedings stand goes in `proceedings:`",
+    "unknown": "leave it out: when nothing sets a stage or imposes a measure, the reader says none is recorded",
+}
+
+
+def _scalar(node: YNode, key: str) -> str | None:
+    """The text of ``node``'s field ``key`` when it is a plain value, else None."""
+    if isinstance(node, YMap) and key in node.items:
+        value = node.items[key][1]
+        if isinstance(value, YScalar) and not value.is_null:
+            return value.value.strip()
+    return None
+
+
+def _subject_hint(node: YNode) -> str | None:
+    if isinstance(node, YScalar) and not node.is_null and node.value.strip():
+        return f"write `subjects: [{node.value.strip()}]`: a case may follow several people" + _SEE_V1
+    return None
+
+
+def _status_hint(node: YNode) -> str | None:
+    state = _scalar(node, "state")
+    return _STATUS_INSTEAD[state] + _SEE_V1 if state in _STATUS_INSTEAD else None
+
+
+def _term_hint(node: YNode) -> str | None:
+    lengths = [f"{unit}: {_scalar(node, unit)}" for unit in ("years", "months", "days")
+               if _scalar(node, unit) is not None]
+    if not lengths:
+        return None
+    term = "{" + ", ".join(lengths) + "}"
+    return (f"the length is now a measure's: on the decision that imposed it, `measures: [{{id: …, kind: "
+            f"imprisonment, term: {term}, citations: […]}}]` (the term's citations become the measure's); "
+            f"on the event it began, `changes: [{{measure: …, action: began, citations: […]}}]`" + _SEE_V1)
+
+
 CASE = Record(
     name="case",
     doc="The case itself.",
     fields={
         "id": Field(Id(), required=True, doc="the case id"),
         "title": Field(Text(), required=True, doc="shown in the header"),
-        "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1), required=True,
+        "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1,
+                                 few_hint="list the people the case follows, e.g. `subjects: [erlan-baltabay]`"),
+                          required=True,
                           doc="ids of the people the case follows, in the order the reader lists them"),
         "subject": Field(Retired(instead="write `subjects:` with a list of the people the case follows, "
-                                         "e.g. `subjects: [erlan-baltabay]`")),
+                                         "e.g. `subjects: [erlan-baltabay]`" + _SEE_V1,
+                                 successor="subjects", hint_for=lambda node: _subject_hint(node))),
         "summary": Field(Text(), doc="a few sentences for the case list"),
         "language": Field(Text(), doc="default language of the sources (BCP 47)"),
     },
@@ -131,6 +185,8 @@ def _length(unit: str, doc: str) -> Field:
 TERM = Record(
     name="term",
     doc="The length of a measure, as a source states it (at least one unit).",
+    scalar_hint="say what it counts: `term: {years: {value}}`, `{months: {value}}` or `{days: {value}}`; "
+                "for community service, `{hours: {value}}`",
     fields={
         "years": _length("years", "whole years"),
         "months": _length("months", "whole months"),
@@ -209,7 +265,9 @@ EVENT = Record(
         "kind": Field(Choice(values=EVENT_KINDS), required=True, doc="what sort of event"),
         "date": Field(Date(disputed=True), required=True, doc="when it happened, unknown, or disputed"),
         **DATE_FIELDS,
-        "dates": Field(ListOf(item=DATE_CLAIM, min_items=2),
+        "dates": Field(ListOf(item=DATE_CLAIM, min_items=2,
+                              few_hint="list each date the sources give, with who gives it; when they all give "
+                                       "one date, write it in `date` instead of `disputed`"),
                        doc="with date: disputed, each source's date and its citations"),
         "summary": Field(Text(), required=True, doc="one line"),
         "people": Field(ListOf(item=Id(refers_to="an entity")),
@@ -222,11 +280,11 @@ EVENT = Record(
         "citations": Field(CITATIONS, required=True, doc="passages that report the event"),
         "note": Field(Text(), doc="a remark for readers"),
         "status": Field(Retired(instead="write where the proceedings stand as `proceedings:` (accused, "
-                                        "on-trial, convicted...) and what was imposed as `measures:` "
-                                        "(docs/format.md, \"Version 1\")")),
-        "term": Field(Retired(instead="give the term to the measure it is the length of: `measures: - id: …, "
-                                      "kind: imprisonment, term: {months: 5, days: 8}, citations: […]` "
-                                      "(docs/format.md, \"Version 1\")")),
+                                        "on-trial, convicted...) and what was imposed as `measures:`" + _SEE_V1,
+                                hint_for=lambda node: _status_hint(node))),
+        "term": Field(Retired(instead="give the length to the measure it is the length of: `measures: [{id: …, "
+                                      "kind: imprisonment, term: {months: 5, days: 8}, citations: […]}]`" + _SEE_V1,
+                              hint_for=lambda node: _term_hint(node))),
     },
 )
 
@@ -286,6 +344,9 @@ LIST_SECTIONS = ("sources", "entities", "events", "quotes", "differences")
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of one case file, for editors with YAML language support."""
     schema = CASE_FILE.json_schema()
+    # The checker reads any number and says what is wrong with another version (read.py); an editor
+    # flags every version but this one.
+    schema["properties"]["version"]["const"] = FORMAT_VERSION
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,7 @@ class Rec(dict):
         super().__init__()
         self.location = location
         self.value_locations: dict[str, Location] = {}
-        self.refused: set[str] = set()  # keys whose value was reported and left out
+        self.refused: set[str] = set()  # keys reported and left out: a refused value, an unknown field
 
     def at(self, key: str) -> Location:
         """Where the value of ``key`` was written (the record itself if absent)."""
@@ -284,6 +285,7 @@ class ListOf(Spec):
 
     item: Spec = field(default_factory=Text)
     min_items: int = 0
+    few_hint: str | None = None  # what to do about a list shorter than ``min_items``
 
     def check(self, node: YNode, problems: Problems) -> Any:
         result = RList(node.location)
@@ -303,7 +305,8 @@ class ListOf(Spec):
                 result.item_locations.append(item_node.location)
         if len(node.items) < self.min_items:
             problems.error(node.location, f"needs at least {self.min_items} "
-                                          f"item{'s' if self.min_items > 1 else ''}, has {len(node.items)}")
+                                          f"item{'s' if self.min_items > 1 else ''}, has {len(node.items)}",
+                           hint=self.few_hint)
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -346,16 +349,28 @@ class PerPerson(Spec):
 
 @dataclass(frozen=True)
 class Retired(Spec):
-    """A field an earlier version of the format had: refused, with what to write instead.
+    """A field an earlier version of the format had: refused where it is written, with what to write instead.
 
-    The JSON Schema leaves it out, so an editor flags it as unknown.
+    ``instead`` says what to write; ``hint_for``, when given, words it from
+    the value written (the subject's id, the term's own lengths), or returns
+    None to fall back on ``instead``. ``successor`` is the field that takes
+    its place: when the retired one is written, the successor's absence is
+    not reported as well (the refusal already says to write it). The JSON
+    Schema leaves it out, so an editor flags it as unknown.
     """
 
     instead: str = ""
+    successor: str | None = None
+    hint_for: Callable[[YNode], str | None] | None = None
+
+    def refuse(self, key: str, node: YNode, problems: Problems) -> Any:
+        """Report the field ``key`` written as ``node``; nothing of it is kept."""
+        hint = (self.hint_for(node) if self.hint_for else None) or self.instead
+        problems.error(node.location, f"`{key}` is a field of version 1 of the case format", hint=hint)
+        return INVALID
 
     def check(self, node: YNode, problems: Problems) -> Any:
-        problems.error(node.location, "this field is from version 1 of the case format", hint=self.instead)
-        return INVALID
+        return self.refuse("this field", node, problems)
 
     def json_schema(self) -> dict[str, Any]:
         return {}
@@ -377,18 +392,35 @@ class Record(Spec):
 
     name: str = "record"
     fields: dict[str, Field] = field(default_factory=dict)
+    #: What to write when a single value stands where the record should (``term: 7``); ``{value}``
+    #: is replaced by the number written (7 when none is). None: no hint.
+    scalar_hint: str | None = None
 
     def check(self, node: YNode, problems: Problems) -> Any:
         if not isinstance(node, YMap):
+            hint = None
+            if self.scalar_hint and isinstance(node, YScalar) and not node.is_null:
+                # The number written (`7`, or the 7 of "7 years"), so the hint reads as the fix.
+                number = re.search(r"\d+(?:\.\d+)?", node.value)
+                hint = self.scalar_hint.replace("{value}", number.group() if number else "7")
             problems.error(node.location, f"expected {with_article(self.name)} (a mapping of fields), "
-                                          f"found {describe(node)}")
+                                          f"found {describe(node)}", hint=hint)
             return INVALID
         record = Rec(node.location)
+        retired_given: set[str] = set()
+        current = [key for key, spec_field in self.fields.items() if not isinstance(spec_field.spec, Retired)]
         for key, (key_location, value_node) in node.items.items():
             spec_field = self.fields.get(key)
             if spec_field is None:
-                hint = did_you_mean(key, self.fields) or ("known fields: " + ", ".join(self.fields))
+                hint = did_you_mean(key, current) or ("known fields: " + ", ".join(current))
                 problems.error(key_location, f"unknown field `{key}` in {self.name}", hint=hint)
+                record.refused.add(key)  # reported and left out, like a refused value
+                continue
+            if isinstance(spec_field.spec, Retired):
+                spec_field.spec.refuse(key, value_node, problems)
+                record.refused.add(key)
+                if spec_field.spec.successor:
+                    retired_given.add(spec_field.spec.successor)
                 continue
             if spec_field.nullable and isinstance(value_node, YScalar) and value_node.is_null:
                 record[key] = None
@@ -401,7 +433,7 @@ class Record(Spec):
             else:
                 record.refused.add(key)
         for key, spec_field in self.fields.items():
-            if spec_field.required and key not in node.items:
+            if spec_field.required and key not in node.items and key not in retired_given:
                 problems.error(node.location, f"{self.name} is missing the required field `{key}`",
                                hint=spec_field.doc or None)
         return record

@@ -24,7 +24,7 @@ in which:
   a name is widened to the whole label, so no highlight or link points at
   half a label.
 
-The case given is never changed. Enumerated fields (types, kinds, states)
+The case given is never changed. Enumerated fields (types, kinds, stages, actions)
 and dates are not free text and are copied as they are. File paths are
 copied too: they are never shown in an export.
 """
@@ -242,8 +242,8 @@ class _Rebuild:
         self.shifts = {sid: Shift(redaction.replacements(source.text)) for sid, source in case.sources.items()}
         self.ids: dict[str, str] = {}
         taken: set[str] = set()
-        all_ids = [*case.sources, *case.entities, *(e.id for e in case.events), *(q.id for q in case.quotes),
-                   *(d.id for d in case.differences)]
+        all_ids = [*case.sources, *case.entities, *(e.id for e in case.events), *case.measures,
+                   *(q.id for q in case.quotes), *(d.id for d in case.differences)]
         for identifier in all_ids:
             if identifier in redaction.labels:
                 new = slug(redaction.labels[identifier])
@@ -304,30 +304,32 @@ class _Rebuild:
             affiliation=self.id(entity.affiliation), explicit_mentions=self.citations(entity.explicit_mentions),
             exclude=self.citations(entity.exclude), role=t(entity.role), note=t(entity.note))
 
-    def event(self, event: Event) -> Event:
-        return dataclasses.replace(
-            event, id=self.id(event.id) or "", date=self.date(event.date), summary=self.r.text(event.summary),
-            citations=self.citations(event.citations), entity_ids=self.ids_of(event.entity_ids),
-            people=self.ids_of(event.people),
-            proceedings=tuple((self.id(person) or person, stage) for person, stage in event.proceedings),
-            measures=tuple(self.measure(measure) for measure in event.measures),
-            changes=tuple(self.change(change) for change in event.changes),
-            dates=tuple(DateClaim(self.date(claim.date), self.citations(claim.citations)) for claim in event.dates),
-            note=self.r.optional(event.note))
+    def optional_date(self, date: FuzzyDate | None) -> FuzzyDate | None:
+        return self.date(date) if date is not None else None
 
     def measure(self, measure: Measure) -> Measure:
         t = self.r.optional
         return dataclasses.replace(
             measure, id=self.id(measure.id) or "", person_id=self.id(measure.person_id) or "",
             event_id=self.id(measure.event_id) or "", citations=self.citations(measure.citations),
-            start=self.date(measure.start) if measure.start else None,
-            end=self.date(measure.end) if measure.end else None,
+            start=self.optional_date(measure.start), end=self.optional_date(measure.end),
             summary=t(measure.summary), note=t(measure.note))
 
     def change(self, change: Change) -> Change:
         return dataclasses.replace(
             change, measure_id=self.id(change.measure_id) or "", event_id=self.id(change.event_id) or "",
             citations=self.citations(change.citations), by=self.id(change.by), note=self.r.optional(change.note))
+
+    def event(self, event: Event) -> Event:
+        return dataclasses.replace(
+            event, id=self.id(event.id) or "", date=self.date(event.date), summary=self.r.text(event.summary),
+            citations=self.citations(event.citations), entity_ids=self.ids_of(event.entity_ids),
+            people=self.ids_of(event.people),
+            proceedings=tuple((self.id(person) or "", stage) for person, stage in event.proceedings),
+            measures=tuple(self.measure(m) for m in event.measures),
+            changes=tuple(self.change(c) for c in event.changes),
+            dates=tuple(DateClaim(self.date(claim.date), self.citations(claim.citations)) for claim in event.dates),
+            note=self.r.optional(event.note))
 
     def quote(self, quote: Quote) -> Quote:
         return dataclasses.replace(quote, id=self.id(quote.id) or "", speaker_id=self.id(quote.speaker_id) or "",

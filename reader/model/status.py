@@ -48,6 +48,7 @@ that day is before the date asked about (or today).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -69,7 +70,13 @@ from reader.model.types import (
     Source,
     Term,
 )
-from reader.model.vocabulary import CHANGE_ACTIONS, ENDING_ACTIONS, RESIZING_ACTIONS
+from reader.model.vocabulary import (
+    AFTER_VERDICT_STAGES,
+    CHANGE_ACTIONS,
+    ENDING_ACTIONS,
+    RESIZING_ACTIONS,
+    VERDICT_STAGES,
+)
 
 Basis = Literal["happened", "reported"]
 BASES: tuple[Basis, ...] = ("happened", "reported")
@@ -673,6 +680,69 @@ def _happened(case: Case, steps: list[Step], as_of: dt.date | None) -> list[Step
     for step in steps:
         standing, reason = _own_standing(case, step, as_of)
         seen.append(StepAt(step, standing, reason, step.citations))
+    return _in_order(seen, _needs(steps))
+
+
+def _needs(steps: list[Step]) -> list[tuple[tuple[int, ...], ...]]:
+    """For each step, what must have happened before it: groups of steps, one of each group at least.
+
+    A change needs the event that imposed its measure; a stage that comes only
+    after a verdict (an appeal, a final verdict) needs one of the events that
+    gave that person a verdict, when the case records any. This is the order
+    of the story itself, which holds whatever the dates say and wherever the
+    events are listed.
+    """
+    imposed_by = {measure.id: step.index for step in steps for measure in step.event.measures}
+    verdicts: dict[str, list[int]] = {}
+    for step in steps:
+        for person, stage in step.event.proceedings:
+            if stage in VERDICT_STAGES:
+                verdicts.setdefault(person, []).append(step.index)
+    needs = []
+    for step in steps:
+        groups: list[tuple[int, ...]] = []
+        for change in step.event.changes:
+            imposing = imposed_by.get(change.measure_id)
+            if imposing is not None and imposing != step.index:
+                groups.append((imposing,))
+        for person, stage in step.event.proceedings:
+            if stage in AFTER_VERDICT_STAGES:
+                group = tuple(i for i in verdicts.get(person, ()) if i != step.index)
+                if group:
+                    groups.append(group)
+        needs.append(tuple(dict.fromkeys(groups)))
+    return needs
+
+
+def _in_order(seen: list[StepAt], needs: list[tuple[tuple[int, ...], ...]]) -> list[StepAt]:
+    """The standings, settled by the order of the story where the dates alone leave an event uncertain.
+
+    An uncertain event that needs one that had not happened yet had not
+    happened either ("after `sentence`, which had not happened by then"); an
+    event that needs just one other, and had happened, means that one had
+    happened too. Each settling turns an uncertain step into a certain one,
+    never back, so this ends after at most one round per step.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for index, step_at in enumerate(seen):
+            for group in needs[index]:
+                before = [seen[i] for i in group]
+                if seen[index].standing is Standing.UNCERTAIN and all(
+                        b.standing is Standing.NOT_YET for b in before):
+                    names = " or ".join(f"`{b.step.event.id}`" for b in before)
+                    seen[index] = dataclasses.replace(
+                        seen[index], standing=Standing.NOT_YET,
+                        reason=f"it comes after {names}, which had not happened by then")
+                    changed = True
+                elif seen[index].standing is Standing.COUNTS and len(before) == 1 \
+                        and before[0].standing is Standing.UNCERTAIN:
+                    seen[group[0]] = dataclasses.replace(
+                        before[0], standing=Standing.COUNTS,
+                        reason=f"it comes before `{step_at.step.event.id}`, which had happened by then "
+                               f"({step_at.reason})")
+                    changed = True
     return seen
 
 
@@ -681,9 +751,9 @@ def _own_standing(case: Case, step: Step, as_of: dt.date) -> tuple[Standing, str
     date = step.date
     earliest, latest = date_bounds(date)
     if latest is not None and latest <= as_of:
-        return Standing.COUNTS, _date_phrase(date)
+        return Standing.COUNTS, _dated(case, step)
     if earliest is not None and earliest > as_of:
-        return Standing.NOT_YET, _date_phrase(date)
+        return Standing.NOT_YET, _dated(case, step)
     for source_id in step.source_ids:  # a source reports what has already happened
         source = case.sources.get(source_id)
         published = date_bounds(source.date)[1] if source else None
@@ -700,6 +770,14 @@ def _own_standing(case: Case, step: Step, as_of: dt.date) -> tuple[Standing, str
 
 def _date_phrase(date: FuzzyDate) -> str:
     return f"dated {date.display()}" if date.is_known else date.display()
+
+
+def _dated(case: Case, step: Step) -> str:
+    """The event's date in words; a disputed one with each source's date: "dated 7 November 2018 (RFE/RL) or …"."""
+    if not step.event.disputed:
+        return _date_phrase(step.date)
+    return "dated " + " or ".join(f"{claim.date.display()} ({', '.join(_publishers(case, claim.source_ids))})"
+                                  for claim in step.event.dates)
 
 
 def _reported(steps: list[Step], sources: tuple[SourceDate, ...]) -> list[StepAt]:

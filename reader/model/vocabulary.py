@@ -53,6 +53,13 @@ PROCEEDINGS_STAGES = {
     "charges-dropped": "charges dropped",
 }
 
+#: The stages a first-instance verdict sets.
+VERDICT_STAGES = ("convicted", "acquitted")
+
+#: The stages that come only after a verdict: an event that sets one for a person comes after an
+#: event that gave that person a verdict (when the case records one), whatever their dates say.
+AFTER_VERDICT_STAGES = ("appeal-pending", "appeal-rejected", "appeal-decided", "final")
+
 #: The kinds of measure a decision imposes on a person, each with its words on screen.
 MEASURE_KINDS = {
     "pre-trial-detention": "pre-trial detention",
@@ -102,6 +109,7 @@ QUOTE_MODES = ("direct", "reported")
 DIFFERENCE_TOPICS = ("name", "sentence", "charges", "organisation", "date", "status", "framing", "other")
 
 __all__ = [
+                "AFTER_VERDICT_STAGES",
                 "CHANGE_ACTIONS",
                 "CUSTODIAL_MEASURES",
                 "DIFFERENCE_TOPICS",
@@ -116,4 +124,5 @@ __all__ = [
                 "RESIZING_ACTIONS",
                 "SOURCE_KINDS",
                 "STANDPOINTS",
+                "VERDICT_STAGES",
 ]

@@ -7,6 +7,11 @@ it breaks; bytes are written raw; a dict or list is dumped as YAML; None
 removes the file). ``problem_texts`` renders problems exactly as ``reader
 check`` locates them, with paths relative to the case folder.
 
+``story_case(folder, people=..., sources=..., events=...)`` writes a case of
+one's own instead: the people it follows, its sources (each a date and a
+text) and its events, for the status of several people, their measures and
+what changes them.
+
 The variations add to its files: ``SALT`` and the salted entity and event
 (markup, script and terminal commands that must stay inert in every
 export), the witnesses (sensitive people that redaction must hide), and
@@ -191,6 +196,36 @@ def loaded(folder: Path) -> Case:
     return result.case
 
 
+def story_case(folder: Path, *, people: dict[str, str], sources: dict[str, tuple[str, str]], events: str,
+               differences: str | None = None) -> Path:
+    """A case of its own: it follows ``people``, told by ``sources``, in ``events``.
+
+    ``people`` maps each subject's id to the name the sources use (each
+    entity cites its name in the first source that has it). ``sources``
+    maps each source's id to its date, as the YAML lines after ``date:``
+    (``"2019-07-18"``, or ``"unknown\\n    not_before: 2020-01"``), and its
+    text. ``events`` and ``differences`` are those files, dedented. The
+    minimal case's own files are left out.
+    """
+    case_lines = ["version: 2", "case:", "  id: story", "  title: A story",
+                  f"  subjects: [{', '.join(people)}]", "sources:"]
+    for source_id, (date, _) in sources.items():
+        case_lines += [f"  - id: {source_id}", f"    file: sources/{source_id}.txt", f"    title: {source_id}",
+                       f"    publisher: The {source_id.title()}", f"    date: {date}", "    kind: news"]
+    entity_lines = ["entities:"]
+    for person_id, name in people.items():
+        source_id = next(sid for sid, (_, text) in sources.items() if name in text)
+        entity_lines += [f"  - id: {person_id}", "    type: person", f"    name: {name}",
+                         f"    description: {name}.", "    citations:",
+                         f"      - source: {source_id}", f'        quote: "{name}"', "        occurrence: 1"]
+    files: dict[str, str | bytes | dict | list | None] = {
+        name: None for name in BASE_FILES}
+    files |= {"case.yaml": "\n".join(case_lines) + "\n", "entities.yaml": "\n".join(entity_lines) + "\n",
+              "events.yaml": events, "differences.yaml": differences}
+    files |= {f"sources/{source_id}.txt": text for source_id, (_, text) in sources.items()}
+    return write_case(folder, files)
+
+
 # -- variations ---------------------------------------------------------------
 
 #: Text that would be markup, script, terminal commands or reordering if it were not made inert.
@@ -279,7 +314,8 @@ def extreme_case(folder: Path) -> Path:
     events = with_term(LONGEST_TERM).replace(
         "    date: 2019-08\n", "    date: unknown\n    not_before: 1000-01-01\n    not_after: 2999-12-31\n"
         "    people: [erlan-baltabay]\n    measures:\n      - id: second-term\n        kind: imprisonment\n"
-        + LONGEST_TERM + "        citations:\n          - source: weekly\n            quote: \"was released in August 2019\"\n")
+        + LONGEST_TERM
+        + "        citations:\n          - source: weekly\n            quote: \"was released in August 2019\"\n")
     case = CASE_YAML.replace("    date: 2019-07-18\n", "    date: 2999-12-31\n").replace(
         "    not_before: 2019-08\n", "    not_before: 1000\n    not_after: 2999-12-31\n")
     return write_case(folder, {"events.yaml": events, "case.yaml": case})
