@@ -42,10 +42,14 @@ def command_parser(prog: str, description: str) -> argparse.ArgumentParser:
     return parser
 
 
-def path_argument(parser: argparse.ArgumentParser) -> None:
-    """Add the optional case folder argument that every command on a case takes."""
+def path_argument(parser: argparse.ArgumentParser, *, folders: bool = False) -> None:
+    """Add the optional case folder argument that every command on a case takes.
+
+    ``folders``: the command also takes a folder of cases (one whose subfolders are cases).
+    """
     parser.add_argument("path", nargs="?", type=Path, default=None,
-                        help="a case folder (default: the bundled Erlan Baltabay case)")
+                        help="a case folder, or a folder of case folders (default: the bundled Erlan Baltabay "
+                             "case)" if folders else "a case folder (default: the bundled Erlan Baltabay case)")
 
 
 def resolve_case_path(path: Path | None) -> Path:
