@@ -497,9 +497,13 @@ class Case:
         """The people the case follows, in the order the case lists them (those defined)."""
         return [self.entities[i] for i in self.subject_ids if i in self.entities]
 
-    @property
+    @cached_property
     def measures(self) -> dict[str, Measure]:
-        """Every measure of the case by id, in the order the events impose them."""
+        """Every measure of the case by id, in the order the events impose them.
+
+        Worked out once: the timeline asks for it at every event of a case of
+        thousands. A loaded case's events are never changed in place.
+        """
         return {measure.id: measure for event in self.events for measure in event.measures}
 
     def _mentions_by_entity(self) -> dict[str, list[Mention]]:
