@@ -1,8 +1,9 @@
 """The timeline view (``t``): the events on a time axis that keeps each date's precision, and what each does.
 
-Above the table, where each person stands now (since when, says who), with
-any warning right under it in the warning colour, how fresh the sources
-are, and a key to how dates are drawn; below it, the row the cursor is on
+Above the table, where each person stands now (since when, says who, how
+old that is), with any warning right under it in the warning colour, the
+measures in force, how fresh the case's sources are, and a key to how dates
+are drawn (short, the view keeps only the status and its warnings); below it, the row the cursor is on
 in full (its date as the case gives it, with any note on how it was
 inferred; every date the sources give, when they dispute it, and the
 difference recorded about it). Enter closes the view and shows the event's
@@ -23,7 +24,7 @@ from reader.ui.people import effect_lines
 from reader.ui.screens.cross_view import CrossView, source_label
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.case_status import disputed_dates
-from reader.ui.widgets.person_status import publishers, since_words
+from reader.ui.widgets.person_status import age_words, newest_behind, publishers, since_words
 from reader.ui.widgets.time_axis import GLYPHS, Kind
 from reader.ui.widgets.timeline_table import TimelineRow, TimelineTable
 
@@ -40,6 +41,7 @@ class TimelineScreen(CrossView):
         self._status = status
         yield Static(self._now(status), id="timeline-now", markup=False)
         yield Static(self._warnings(status), id="timeline-warning", markup=False)
+        yield Static(self._in_force(status), id="timeline-measures", markup=False)
         yield Static(self._freshness(status), id="timeline-fresh", markup=False)
         yield Static(self._key(), id="timeline-key", markup=False)
         yield TimelineTable(self.case, person=self.person, id="timeline-table")
@@ -70,27 +72,42 @@ class TimelineScreen(CrossView):
         warning = self.query_one("#timeline-warning", Static)
         warning.update(warnings)
         warning.display = bool(warnings)
+        self.query_one("#timeline-measures", Static).update(self._in_force(status))
 
     def _people(self, status: CaseStatus) -> list[PersonStatus]:
         return [p for p in status.people if self.person is None or p.person_id == self.person]
 
     def _now(self, status: CaseStatus) -> Content:
-        """Each person's status now, one line each: the stage and each measure in force, since when, says who."""
+        """Each person's status now, one line each: the stage, since when, says who, and how old that is."""
         lines = []
         named = len(status.people) > 1
         for person in self._people(status):
             parts = [Content.styled("Now: ", "dim")]
             if named:
                 parts.append(Content.assemble(plain(person.name), ": "))
-            parts.append(plain(person.headline).stylize("bold"))
+            stage = person.stage_words.upper() if person.stage_words else "no stage of the proceedings recorded"
+            parts.append(plain(stage).stylize("bold"))
             if person.stage_step is not None:
                 parts += [Content.styled(" since ", "dim"), plain(since_words(self.case, person.stage_step.step))]
             if person.source_ids:
                 parts += [Content.styled(" · says ", "dim"), plain(publishers(self.case, person.source_ids)),
                           Content.styled(" (one source)" if len(person.source_ids) == 1 else "", "italic")]
+            newest = newest_behind(status, person.source_ids)
+            if newest is not None:
+                parts += [Content.styled(" · as of ", "dim"), plain(f"{newest.label}, {age_words(status, newest)}")]
             lines.append(Content.assemble(*parts))
         if not lines:
             return Content.styled("The case names no person it follows.", "italic")
+        return Content("\n").join(lines)
+
+    def _in_force(self, status: CaseStatus) -> Content:
+        """Each person's measures in force, one line each (the sidebar has each in full)."""
+        named = len(status.people) > 1
+        lines = []
+        for person in self._people(status):
+            labels = "; ".join(m.label for m in person.measures) or "no measure"
+            line = f"{person.name}: {labels}" if named else labels
+            lines.append(Content.assemble(("In force: ", "dim"), plain(line)))
         return Content("\n").join(lines)
 
     def _warnings(self, status: CaseStatus) -> Content:

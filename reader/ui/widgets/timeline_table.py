@@ -34,8 +34,8 @@ SINGLE_CLASS = "timeline-table--single"
 DISPUTED_CLASS = "timeline-table--disputed"
 
 WHEN_WIDTH, DOES_WIDTH, SOURCES_WIDTH = 17, 16, 6
-#: The "what it does" column's width when there is room for the summary's column too.
-WIDE_DOES_WIDTH = 36
+#: The "what it does" column's width when there is room: for the summary's column too, or for an axis this wide.
+WIDE_DOES_WIDTH, WIDE_DOES_AXIS = 36, 40
 #: Below this much room for the axis, the table drops the sources' column.
 MIN_AXIS_WIDTH = 24
 #: From this much room on, the table has a column for the event's summary.
@@ -122,8 +122,8 @@ class TimelineTable(FittedTable):
             room += SOURCES_WIDTH + padding
         with_summary = room >= SUMMARY_FROM
         does_width = DOES_WIDTH
-        if with_summary:  # room for the summary: what the event does gets more of it
-            does_width = WIDE_DOES_WIDTH
+        if with_summary or room - (WIDE_DOES_WIDTH - DOES_WIDTH) >= WIDE_DOES_AXIS:
+            does_width = WIDE_DOES_WIDTH  # what the event does gets more of the room
             room -= WIDE_DOES_WIDTH - DOES_WIDTH
         axis_width = round(room * AXIS_SHARE) if with_summary else room
         self.axis = TimeAxis([r.date for r in self.rows_data], axis_width)
