@@ -36,7 +36,7 @@ from reader.model.proceedings import person_name
 from reader.model.status import case_status
 from reader.ui.people import can_narrow, keeps_event, person_entities
 from reader.ui.view_table import VIEWS
-from reader.ui.widgets.person_status import head_citations, publishers
+from reader.ui.widgets.person_status import head_citations, head_message, publishers
 from reader.ui.widgets.wrap import clean
 
 
@@ -247,7 +247,7 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
             says = publishers(case, status.source_ids)
             yield Entry(_plain(f"Status: where “{status.name}: {status.headline}” comes from"),
                         _plain(f"says {says}"),
-                        partial(reveal, citations, _plain(f"{status.name}: {status.headline}: says {says}")))
+                        partial(reveal, citations, _plain(head_message(case, status))))
 
 
 class CrossViewCommands(_CaseProvider):

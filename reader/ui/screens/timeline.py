@@ -163,7 +163,8 @@ class TimelineScreen(CrossView):
             about.append(Content.assemble(("The sources differ on its ", "dim"), plain(", ".join(topics)),
                                           (" (d: the first)", "dim")))
         lines.append(Content(" · ").join(about))
-        note = row.claim.date.note if row.claim is not None and row.claim.date.note else event.date.note
+        # A disputed event's own date only spans its dates (the line above gives them); the row's date has its own note.
+        note = row.claim.date.note if row.claim is not None else event.date.note
         if note:
             lines.append(Content.assemble(("Date: ", "dim"), plain(note)))
         return Content("\n").join(lines)

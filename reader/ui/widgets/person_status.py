@@ -161,9 +161,10 @@ def head_citations(person: PersonStatus) -> tuple[Citation, ...]:
 
 
 def head_message(case: Case, person: PersonStatus) -> str:
-    """The status line's message when the head's passages are shown."""
+    """The status line's message when the head's passages are shown: the stage, since when, says who."""
     since = f" since {since_words(case, person.stage_step.step)}" if person.stage_step is not None else ""
-    return f"{person.name}: {person.headline}{since}: says {publishers(case, person.source_ids)}"
+    stage = person.stage_words or "no stage of the proceedings recorded"
+    return f"{person.name}: {stage}{since}: says {publishers(case, person.source_ids)}"
 
 
 def measure_text(case: Case, measure: MeasureAt) -> Content:
