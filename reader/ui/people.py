@@ -70,6 +70,8 @@ def effect_lines(case: Case, event: Event, *, person_id: str | None = None) -> l
     unless the reader is narrowed to that person (``person_id``), when only
     their effects are listed.
     """
+    if not event.acts:  # most events: and effects() looks through every event for the measures changed
+        return []
     named = len(case.subject_ids) > 1 and person_id is None
     lines = []
     for effect in effects(case, event):
