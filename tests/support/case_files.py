@@ -279,7 +279,8 @@ def extreme_case(folder: Path) -> Path:
     events = with_term(LONGEST_TERM).replace(
         "    date: 2019-08\n", "    date: unknown\n    not_before: 1000-01-01\n    not_after: 2999-12-31\n"
         "    people: [erlan-baltabay]\n    measures:\n      - id: second-term\n        kind: imprisonment\n"
-        + LONGEST_TERM + "        citations:\n          - source: weekly\n            quote: \"was released in August 2019\"\n")
+        + LONGEST_TERM
+        + "        citations:\n          - source: weekly\n            quote: \"was released in August 2019\"\n")
     case = CASE_YAML.replace("    date: 2019-07-18\n", "    date: 2999-12-31\n").replace(
         "    not_before: 2019-08\n", "    not_before: 1000\n    not_after: 2999-12-31\n")
     return write_case(folder, {"events.yaml": events, "case.yaml": case})
