@@ -23,6 +23,8 @@ CASE_KEYS: list[Binding] = [
             id="previous"),
     Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
     Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
+    Binding("p", "next_person", "Person", show=False, id="next-person",
+            tooltip="Narrow the case to its next person (then everyone): their events and entities"),
     *open_bindings(show=False),
     Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
             id="toggle-highlights"),

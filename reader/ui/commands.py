@@ -1,5 +1,9 @@
 """Command palette providers (ctrl+p): jump to any entity, event or source; switch highlights; open a view.
 
+Narrowed to one person of the case (``p``, or the palette's ``Person:``
+commands), the entity and event commands offer only that person's (see
+:mod:`reader.ui.people`).
+
 The commands act on the screen the palette was opened from, which they know
 only by what they need of it: :class:`CaseReader` (the case screen) and
 :class:`ViewSwitcher` (the case screen, or a cross-source view over it). They
@@ -28,8 +32,11 @@ from textual.content import Content
 from textual.markup import escape
 
 from reader.model import Case, Citation, Event
+from reader.model.proceedings import person_name
 from reader.model.status import case_status
+from reader.ui.people import can_narrow, keeps_event, person_entities
 from reader.ui.view_table import VIEWS
+from reader.ui.widgets.person_status import head_citations, head_message, publishers
 from reader.ui.widgets.wrap import clean
 
 
@@ -39,12 +46,17 @@ class ViewSwitcher(Protocol):
 
     case: Case
     today: dt.date | None
+    person: str | None
+    """The person the screen is narrowed to (None: everyone)."""
 
     def action_open_view(self, name: str, source_id: str | None = None) -> None:
         """Open a cross-source view (``source_id``: the voices view's "only in" filter)."""
 
     def reveal(self, citations: Sequence[Citation], message: str = "") -> None:
         """Show ``citations`` marked in their sources, saying ``message``."""
+
+    def narrow_to(self, person_id: str | None) -> None:
+        """Narrow to one person of the case (None: everyone)."""
 
 
 @runtime_checkable
@@ -152,7 +164,10 @@ class EntityCommands(_CaseProvider):
     """``Entity: <name>``: select the entity and go to its first mention."""
 
     def entries(self, screen: CaseReader) -> Iterator[Entry]:
+        narrowed = person_entities(screen.case, screen.person)
         for entity in screen.case.entities.values():
+            if narrowed is not None and entity.id not in narrowed:
+                continue
             count = sum(screen.case.mention_counts(entity.id).values())
             aliases = f" · also {'; '.join(entity.aliases)}" if entity.aliases else ""
             yield Entry(f"Entity: {_plain(entity.name)}",
@@ -165,6 +180,8 @@ class EventCommands(_CaseProvider):
 
     def entries(self, screen: CaseReader) -> Iterator[Entry]:
         for event in screen.case.events:
+            if not keeps_event(event, screen.person):
+                continue
             sources = ", ".join(screen.case.sources[s].publisher for s in event.source_ids)
             yield Entry(_plain(f"Event: {event.date.display()} · {event.summary}")[:200],
                         _plain(f"{event.kind}, reported by {sources}"), partial(screen.show_event, event))
@@ -196,11 +213,13 @@ class ViewCommands(_CaseProvider):
 
 
 def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Callable[..., object],
-                       today: dt.date | None) -> Iterator[Entry]:
-    """The views, "only in" each source, each difference and the status's sources, as palette entries.
+                       today: dt.date | None, narrow: Callable[[str | None], object] | None = None,
+                       person: str | None = None) -> Iterator[Entry]:
+    """The views, "only in" each source, each difference, each person's status and narrowing, as palette entries.
 
-    ``open_view(name, source_id=None)`` and ``reveal(citations, message)``
-    are what the screen the palette was opened from does with them.
+    ``open_view(name, source_id=None)``, ``reveal(citations, message)`` and
+    ``narrow(person_id)`` are what the screen the palette was opened from
+    does with them; ``person`` is whom it is narrowed to.
     """
     for view in VIEWS.values():
         yield Entry(f"View: {view.title}", f"{view.key} · {view.purpose}", partial(open_view, view.name))
@@ -213,12 +232,23 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
         yield Entry(_plain(f"Difference: {difference.topic} · {difference.summary}")[:200],
                     "every side marked in its source, side by side",
                     partial(reveal, citations, _plain(f"{difference.topic}: {difference.summary}")))
-    status = case_status(case, today=today)
-    if status.citations and status.state:
-        says = ", ".join(case.sources[s].publisher for s in status.source_ids if s in case.sources)
-        # The state is the case's word, not a source's: named plainly, never in quotation marks.
-        yield Entry(_plain(f"Status {status.state}: where it comes from"), _plain(f"says {says}"),
-                    partial(reveal, status.citations, _plain(f"Status {status.state}: says {says}")))
+    if narrow is not None and can_narrow(case):
+        for person_id in case.subject_ids:
+            if person_id != person:
+                yield Entry(_plain(f"Person: narrow to {person_name(case, person_id)}"),
+                            "p · their events and the entities they name", partial(narrow, person_id))
+        if person is not None:
+            yield Entry("Person: everyone", "p · every person's events and every entity", partial(narrow, None))
+    for status in case_status(case, today=today).people:
+        if person is not None and status.person_id != person:
+            continue
+        citations = head_citations(status)
+        if citations:
+            says = publishers(case, status.source_ids)
+            # The status is the reader's words, not a source's: named plainly, never in quotation marks.
+            yield Entry(_plain(f"Status of {status.name} ({status.headline}): where it comes from"),
+                        _plain(f"says {says}"),
+                        partial(reveal, citations, _plain(head_message(case, status))))
 
 
 class CrossViewCommands(_CaseProvider):
@@ -231,7 +261,8 @@ class CrossViewCommands(_CaseProvider):
     acts_on = ViewSwitcher
 
     def entries(self, screen: ViewSwitcher) -> Iterator[Entry]:
-        return cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today)
+        return cross_view_entries(screen.case, screen.action_open_view, screen.reveal, screen.today,
+                                  screen.narrow_to, screen.person)
 
 
 CASE_COMMANDS = {EntityCommands, EventCommands, SourceCommands, ViewCommands, CrossViewCommands}

@@ -55,8 +55,8 @@ VIEWS: dict[str, ViewEntry] = {
                   "Where the sources differ, side by side"),
         ViewEntry("voices", "w", "who is quoted saying what, and what only one source states",
                   "Who is quoted saying what; what only one source states"),
-        ViewEntry("timeline", "t", "the events on a time axis, with the status after each",
-                  "The events on a time axis, with the status after each"),
+        ViewEntry("timeline", "t", "the events on a time axis, with what each does to whom",
+                  "The events on a time axis, with what each does to whom"),
     )
 }
 

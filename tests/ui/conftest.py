@@ -9,6 +9,7 @@ import pytest
 from textual.app import App
 
 from reader.paths import default_case
+from tests.support.sample_pair import write_two_people
 
 
 @pytest.fixture
@@ -31,3 +32,9 @@ def folder(tmp_path: Path) -> Path:
     copy = tmp_path / "baltabay"
     shutil.copytree(default_case(), copy)
     return copy
+
+
+@pytest.fixture
+def two_people(tmp_path: Path) -> Path:
+    """A case that follows two people, with an event whose date two sources dispute (tests.support.sample_pair)."""
+    return write_two_people(tmp_path / "two-people")

@@ -177,8 +177,8 @@ async def test_the_status_and_timeline_fill_when_the_sidebar_first_opens() -> No
         assert timeline.option_count == len(panel.steps) == 22
         assert timeline.highlighted == 0
         assert timeline.border_title == "Timeline (22 events)"
-        assert str(app.screen.query_one("#status-now").render()).startswith("IMPRISONED")
-        assert app.screen.query("#computed-0")
+        assert str(app.screen.query_one("#status-0").render()).startswith("Erlan Baltabay\nCONVICTED")
+        assert app.screen.query("#measure-0-2.computed-fact")
 
 
 async def test_panels_opened_after_the_case_changed_show_the_changed_case() -> None:

@@ -104,11 +104,13 @@ async def test_tab_moves_between_the_panels() -> None:
         await pilot.pause()
         assert app.focused is view_of(app, "owp")
         visited = []
-        for _ in range(6):
+        for _ in range(8):
             await pilot.press("tab")
             visited.append(app.focused.id or app.focused.parent.id)
-        # In the sidebar, the status and the computed fact take the focus (Enter: their passages), then the timeline.
-        assert visited == ["source-industriall", "status-now", "computed-0", "timeline", "entity-list", "source-owp"]
+        # In the sidebar, the status and each measure in force take the focus (Enter: their passages), then the
+        # timeline.
+        assert visited == ["source-industriall", "status-0", "measure-0-0", "measure-0-1", "measure-0-2",
+                           "timeline", "entity-list", "source-owp"]
         await pilot.press("shift+tab")
         assert app.focused.id == "entity-list"
 
@@ -370,13 +372,17 @@ async def test_the_sidebar_shows_the_status_as_of_the_newest_source() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        text = str(app.screen.query_one("#status-now").render())
-        assert text.startswith("IMPRISONED")
-        assert "As of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in text
-        assert "It may have changed since." in text
-        computed = str(app.screen.query_one("#computed-0").render())
-        assert computed.startswith("Computed (not stated by any source)")
-        assert "End of the term" in computed
+        head = str(app.screen.query_one("#status-0").render()).splitlines()
+        assert head[:2] == ["Erlan Baltabay", "CONVICTED AT FIRST INSTANCE"]
+        assert "As of 1 November 2019 · about 7 years ago" in " ".join(head)
+        fresh = " ".join(str(app.screen.query_one("#status-fresh").render()).split())
+        assert "Case as of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in fresh
+        assert "It may have changed since." in fresh
+        measures = [" ".join(str(m.render()).split()) for m in app.screen.query(".measure")]
+        assert [m.split(" Since ")[0] for m in measures] == [
+            "ban on posts or activity, length not given", "fine, amount not given",
+            "imprisonment, 5 months and 8 days"]
+        assert "(computed, if served in full)" in measures[2] and "How: " in measures[2]
 
 
 async def test_enter_on_an_event_marks_its_quote_in_every_citing_source(bundled_case) -> None:

@@ -58,7 +58,7 @@ async def test_the_preview_shows_the_first_source_then_the_whole_case_arrives(
         await pilot.pause()
         assert app.screen is screen and not screen.previewing
         assert screen.case.entities.keys() == full.entities.keys()
-        assert full.subject_id in {h.entity_id for h in screen.deck.view(first.id).highlights}
+        assert full.subject_ids[0] in {h.entity_id for h in screen.deck.view(first.id).highlights}
         assert screen.annotator.session is not None
         assert "2 sources" in status_line(screen) and "Loading" not in status_line(screen)
         await pilot.press("q")

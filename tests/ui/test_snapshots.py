@@ -8,9 +8,11 @@ the snapshots do not change with the calendar.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from reader.load.case_loader import load_case
 from reader.ui.app import ReaderApp
 from tests.support.cases import forty_sources
 
@@ -88,8 +90,9 @@ def test_small_timeline(snap_compare) -> None:
 
 
 def test_sidebar_status_focused_after_marking_its_passages(snap_compare) -> None:
-    # Tab to the status, Enter: the passages behind it are marked in the source.
-    keys = ("tab", "tab", "enter", "tab", "tab")
+    # Tab to the person's status, Enter: the passages behind it are marked in the source (which takes the
+    # keyboard); one tab back to the status, focused.
+    keys = ("tab", "tab", "enter", "tab")
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["wide"],
                         run_before=themed("textual-dark", *keys))
 
@@ -98,3 +101,18 @@ def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
     # Forty sources at 120 columns: a page of them, then ] for the next page.
     assert snap_compare(forty_sources(TODAY), terminal_size=(120, 30),
                         run_before=themed("textual-dark", "o", "down", "right_square_bracket"))
+
+
+# -- a case of two people ------------------------------------------------------
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_two_people_each_with_a_status_block(snap_compare, two_people: Path, theme: str) -> None:
+    app = ReaderApp(result=load_case(two_people), today=TODAY)
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed(theme))
+
+
+def test_two_people_narrowed_to_one_on_a_disputed_date(snap_compare, two_people: Path) -> None:
+    # Narrowed to Dana Sample, the timeline view with the cursor on the first of the appeal's two dates.
+    app = ReaderApp(result=load_case(two_people), today=TODAY)
+    assert snap_compare(app, terminal_size=(120, 40),
+                        run_before=themed("textual-dark", "p", "t", "down", "down", "down"))

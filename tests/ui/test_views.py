@@ -15,7 +15,7 @@ from textual.widgets import Select
 
 from reader.load.case_loader import LoadResult
 from reader.load.problems import Problems
-from reader.model import Case, Citation, Difference, Entity, Event, FuzzyDate, Quote, Side, Span, Status
+from reader.model import Case, Citation, Difference, Entity, Event, FuzzyDate, Measure, Quote, Side, Span, Term
 from reader.ui.app import ReaderApp
 from reader.ui.commands import cross_view_entries
 from reader.ui.screens.case import CaseScreen
@@ -373,14 +373,14 @@ async def test_f_opens_the_filter_and_the_palette_opens_it_preset() -> None:
 
 # -- timeline ---------------------------------------------------------------------------
 
-async def test_the_timeline_draws_each_date_at_its_precision_with_the_status_after(bundled_case: Case) -> None:
+async def test_the_timeline_draws_each_date_at_its_precision_with_what_each_event_does(bundled_case: Case) -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
         table = app.screen.query_one(TimelineTable)
-        assert table.row_count == len(bundled_case.events)
+        assert table.row_count == len(bundled_case.events)  # no date is disputed in it: a row an event
         axis_column = 1
         for index, event in enumerate(bundled_case.events):
             cell = str(table.get_cell_at((index, axis_column)))
@@ -394,10 +394,15 @@ async def test_the_timeline_draws_each_date_at_its_precision_with_the_status_aft
                 assert "┄" in cell, event.id
             else:
                 assert cell == "date unknown", event.id
-        statuses = [str(table.get_cell_at((i, 2))).strip() for i in range(table.row_count)]
-        assert statuses[[e.id for e in bundled_case.events].index("sentence-2019")] == "→ convicted"
-        assert statuses[-1] == "imprisoned"  # carried on from the reimprisonment
-        assert "Now: IMPRISONED" in str(app.screen.query_one("#timeline-now").render())
+        does = {event.id: str(table.get_cell_at((i, 2))) for i, event in enumerate(bundled_case.events)}
+        assert does["sentence-2019"].startswith("→ convicted at first instance · → imprisonment, 7 years: imposed")
+        assert does["release-2019-08"] == "→ imprisonment, 7 years: pardoned"
+        assert does["campaign-call-2019-11"] == "—"  # it changes nothing
+        assert str(app.screen.query_one("#timeline-now").render()).startswith(
+            "Now: CONVICTED AT FIRST INSTANCE since 16 Oct 2019 (inferred) · says IndustriALL Global Union")
+        # The warning is the next line: a past computed end is said where the status is.
+        assert str(app.screen.query_one("#timeline-warning").render()).startswith(
+            "! the imprisonment, 5 months and 8 days would have ended between 24 March 2020 and 9 April 2020")
         assert "may have changed since" in str(app.screen.query_one("#timeline-fresh").render())
 
 
@@ -424,36 +429,46 @@ async def test_enter_on_a_timeline_event_shows_its_quotes(bundled_case: Case) ->
 
 async def test_enter_on_the_status_marks_the_passages_it_rests_on(bundled_case: Case) -> None:
     from reader.model.status import case_status
+    from reader.ui.widgets.person_status import head_citations
 
-    status = case_status(bundled_case, today=TODAY)
+    person = case_status(bundled_case, today=TODAY).people[0]
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        block = app.screen.query_one("#status-now", Provenance)
-        text = str(block.render())
-        assert "Differ: 2 recorded differences about it" in text
-        assert "Undated: The Organization for World Peace, not before 17 July 2019 (inferred)" in text
+        fresh = " ".join(str(app.screen.query_one("#status-fresh").render()).split())
+        assert "Undated: The Organization for World Peace, not before 17 July 2019 (inferred)" in fresh
+        block = app.screen.query_one("#status-0", Provenance)
         block.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert marks(app) == {"owp": None, **first_spans(status.citations)}
+        assert marks(app) == {"owp": None, **first_spans(head_citations(person))}
+        assert status_line(app).startswith("Erlan Baltabay: convicted at first instance")
         assert "says IndustriALL Global Union" in status_line(app)
 
 
-async def test_a_computed_fact_is_labelled_shows_its_calculation_and_its_inputs(bundled_case: Case) -> None:
+async def test_a_computed_end_is_labelled_shows_its_calculation_and_its_measure_marks_its_passages(
+        bundled_case: Case) -> None:
     from reader.model.status import case_status
 
-    fact = case_status(bundled_case, today=TODAY).computed[0]
+    measure = case_status(bundled_case, today=TODAY).people[0].measures[2]
+    fact = measure.computed_end
+    assert fact is not None
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        block = app.screen.query_one("#computed-0", Provenance)
+        block = app.screen.query_one("#measure-0-2", Provenance)
+        assert block.has_class("computed-fact")
         text = " ".join(str(block.render()).split())
-        assert text.startswith("Computed (not stated by any source)")
-        assert fact.value in text and " ".join(fact.calculation.split()) in text
+        assert text.startswith("imprisonment, 5 months and 8 days Since between 16 Oct and 1 Nov 2019 (inferred)")
+        assert f"Until {fact.value} (computed, if served in full)" in text
+        assert " ".join(fact.calculation.split()) in text
+        assert "Says IndustriALL Global Union (one source)" in text and "Sources differ: 2 differences (d)" in text
+        block.scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click(block)
         await pilot.pause()
-        assert marks(app) == {source_id: None for source_id in bundled_case.sources} | first_spans(fact.citations)
+        assert marks(app) == {source_id: None for source_id in bundled_case.sources} | first_spans(measure.citations)
+        assert "end computed from: length of the term 5 months and 8 days" in status_line(app)
 
 
 # -- text from the case is inert --------------------------------------------------------
@@ -471,13 +486,16 @@ def hostile_case() -> Case:
     speaker = Entity("speaker", "person", "[i]Speaker[/i]\x1b]0;pwned\x07", "", [], standpoint="defendant")
     event = Event("sentence", "sentence", FuzzyDate("2019-07"), "Sentenced [blink]now[/blink]\x1b[2J",
                   [cite("a", "[bold]sentenced[/bold]"), cite("b", "sentenced in 2019")],
-                  status=Status("imprisoned", "In prison."))
+                  people=("speaker",), proceedings=(("speaker", "convicted"),),
+                  measures=(Measure("prison", "imprisonment", "speaker", "sentence",
+                                    [cite("b", "[red]seven[/red] years")], term=Term(years=7)),))
     quote = Quote("innocent", "speaker", cite("a", "I am innocent."))
     difference = Difference("years", "[u]sentence[/u]", "Only one gives the length\x1b[31m.",
                             [Side("[bold]no length[/bold]", [cite("a", "[bold]sentenced[/bold]")]),
                              Side("seven years", [cite("b", "[red]seven[/red] years")])])
     return Case(id="hostile", title="Hostile", folder=Path("hostile"), sources=sources,
-                entities={"speaker": speaker}, events=[event], quotes=[quote], differences=[difference])
+                entities={"speaker": speaker}, events=[event], quotes=[quote], differences=[difference],
+                subject_ids=("speaker",))
 
 
 @pytest.mark.parametrize("key", VIEW_KEYS)
@@ -493,7 +511,7 @@ async def test_case_text_in_the_views_is_never_markup_and_never_escapes(key: str
             "o": ["[b]Daily[/b]", "Sentenced [blink]now[/blink]␛[2J"],
             "d": ["[U]SENTENCE[/U]", "[bold]no length[/bold]", "“[red]seven[/red] years”", "length␛[31m."],
             "w": ["[i]Speaker[/i]␛]0;pwned␇", "“I am innocent.”"],
-            "t": ["Sentenced [blink]now[/blink]␛[2J"],
+            "t": ["Sentenced [blink]now[/blink]␛[2J", "imprisonment, 7 years"],
         }[key]
         for words in shown:
             assert words in text, words

@@ -54,6 +54,7 @@ from reader.settings import Settings
 from reader.ui.case_keys import CASE_KEYS
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
+from reader.ui.people import can_narrow, narrowed_to, next_person, who
 from reader.ui.screens.editing import Annotator
 from reader.ui.screens.guide import Guide
 from reader.ui.widgets.case_body import MEDIUM_WIDTH, CaseBody
@@ -116,6 +117,9 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     redacted: reactive[bool] = reactive(False, init=False)
     """Whether sensitive people's names are hidden behind their roles (for sharing the screen)."""
+
+    person: reactive[str | None] = reactive(None, init=False, repaint=False)
+    """The person of the case the panels, the views and the palette are narrowed to (None: everyone)."""
 
     def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
                  today: dt.date | None = None, previewing: bool = False) -> None:
@@ -196,6 +200,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.status_line.set_case(case, previewing=self.previewing)
         self.body.entity_panel.set_case(case)
         self.body.status_panel.set_case(case)
+        self.person = narrowed_to(case, self.person)
         if self.selected_entity is not None and self.selected_entity not in case.entities:
             self.selected_entity = None
         self.guide.case_changed()
@@ -205,6 +210,8 @@ class CaseScreen(CleanTitles, Screen[None]):
             return any(view.selection is not None for view in self.deck.views())
         if action == "save":
             return bool(self.annotator.unsaved_files)
+        if action == "next_person":
+            return can_narrow(self.case)
         return True
 
     # -- annotating, editing and saving: the annotator's ----------------------------
@@ -234,9 +241,10 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.annotator.redo()
 
     def show_unsaved(self, unsaved: Sequence[Path]) -> None:
-        """Name the files with unsaved edits under the title (and let ctrl+s show in the footer)."""
-        self.sub_title = (f"{self.case.id} · unsaved: {', '.join(path.name for path in unsaved)}"
-                          if unsaved else self.case.id)
+        """Name the person narrowed to and the files with unsaved edits under the title (ctrl+s shows then)."""
+        narrowed = f" · {who(self.case, self.person)}" if self.person is not None else ""
+        self.sub_title = (f"{self.case.id}{narrowed} · unsaved: {', '.join(path.name for path in unsaved)}"
+                          if unsaved else f"{self.case.id}{narrowed}")
         self.set_class(bool(unsaved), "-unsaved")
         self.refresh_bindings()
 
@@ -289,6 +297,21 @@ class CaseScreen(CleanTitles, Screen[None]):
         focused = self.focused
         if focused is None or not focused.is_on_screen or not focused.display:
             self.deck.focus_active()
+
+    def action_next_person(self) -> None:
+        """Narrow the case to its next person (after the last, everyone again)."""
+        self.narrow_to(next_person(self.case, self.person))
+
+    def narrow_to(self, person_id: str | None) -> None:
+        """Narrow the panels, the views and the palette to one person of the case (None: everyone)."""
+        self.person = narrowed_to(self.case, person_id)
+
+    def watch_person(self, person_id: str | None) -> None:
+        self.body.entity_panel.narrow(person_id)
+        self.body.status_panel.narrow(person_id)
+        self.show_unsaved(self.annotator.unsaved_files)
+        self.status_line.show(f"Narrowed to {who(self.case, person_id)}: their events and entities · p: next person"
+                              if person_id is not None else "Every person's events and entities again")
 
     def action_toggle_entities(self) -> None:
         """Show or hide the entity panel."""
@@ -446,12 +469,14 @@ class CaseScreen(CleanTitles, Screen[None]):
         """Show ``citations`` marked in their sources, saying ``message`` (the palette's differences, status)."""
         self.guide.reveal(citations, message)
 
-    def action_open_view(self, name: str, source_id: str | None = None) -> None:
+    def action_open_view(self, name: str, source_id: str | None = None, difference_id: str | None = None) -> None:
         """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
         # Imported on first use: the views are a fifth of the reader's import time at start-up.
         from reader.ui.screens.views import make_view
 
-        self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id), self._view_closed)
+        self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id,
+                                       difference_id=difference_id, person=self.person, narrow=self.narrow_to),
+                             self._view_closed)
 
     def _view_closed(self, result: ViewResult | None) -> None:
         """Do what the closed view asked: mark passages, show an event, or open another view."""
@@ -466,7 +491,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         elif isinstance(result, ShowEvent):
             self.guide.show_event(result.event)
         elif isinstance(result, OpenView):
-            self.action_open_view(result.name, result.source_id)
+            self.action_open_view(result.name, result.source_id, result.difference_id)
 
     # -- redaction for screen sharing -----------------------------------------
 

@@ -2,7 +2,9 @@
 
 Enter (or a click) on a source's cell closes the view and shows that
 source's passage about the event, marked; on the date, the event or the
-count, it shows the event in every source that reports it.
+count, it shows the event in every source that reports it. Narrowed to one
+person (``p``), the rows are that person's events and the whole case's, and
+the key counts those.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class CoverageScreen(CrossView):
     """Events × sources, a mark where a source reports an event."""
 
     NAME = "coverage"
+    NARROWS = True
     BINDINGS = [
         VIEWS[NAME].close_binding(),
         # When the sources do not all fit, the table shows a page of them (the frame says which).
@@ -38,7 +41,7 @@ class CoverageScreen(CrossView):
     ]
 
     def compose_view(self) -> ComposeResult:
-        table = CoverageTable(self.case, id="coverage-table")
+        table = CoverageTable(self.case, person=self.person, id="coverage-table")
         # A case of many sources has a key of as many lines: it scrolls, and the table keeps its room.
         with VerticalScroll(id="coverage-key-box", can_focus=False):
             yield Static(self._key(table.rows_data), id="coverage-key", markup=False)
@@ -48,7 +51,15 @@ class CoverageScreen(CrossView):
         yield table
 
     def frame_title(self) -> str:
-        return f"Coverage: {len(self.case.events)} events × {len(self.case.sources)} sources"
+        shown, every = len(self.query_one(CoverageTable).rows_data), len(self.case.events)
+        events = f"{shown} of {every} events" if shown != every else f"{every} events"
+        return f"Coverage: {events} × {len(self.case.sources)} sources"
+
+    def narrowed(self) -> None:
+        """Show the rows and the key of the person narrowed to (or everyone)."""
+        table = self.query_one(CoverageTable)
+        table.narrow(self.person)
+        self.query_one("#coverage-key", Static).update(self._key(table.rows_data))
 
     def frame_hint(self) -> str:
         return "Enter: that source's quote · Esc: back"

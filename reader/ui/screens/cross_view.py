@@ -7,12 +7,18 @@ something, the view closes with a :data:`ViewResult` saying what to show
 which owns the reading state, does it. Esc closes a view; ``o``, ``d``,
 ``w`` and ``t`` go straight to another view, and a view's own key closes it
 (the keys come from :data:`reader.ui.view_table.VIEWS`).
+
+A view opens narrowed to the person the case screen is narrowed to (see
+:mod:`reader.ui.people`). In a case of several people, ``p`` narrows the
+views that can be narrowed (``NARROWS``) to the next person, and tells the
+case screen through the ``narrow`` it was handed, so the reader finds the
+same person narrowed to when the view closes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -27,6 +33,7 @@ from reader.model import Case, Citation, Event
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
 from reader.ui.inert import plain
+from reader.ui.people import can_narrow, narrowed_to, next_person, who
 from reader.ui.screens.once import DismissOnce
 from reader.ui.view_table import open_bindings
 from reader.ui.widgets.header import ReaderHeader
@@ -50,10 +57,15 @@ class ShowEvent:
 
 @dataclass(frozen=True)
 class OpenView:
-    """Close the view and open another one (``source_id``: the voices view's "only in" filter)."""
+    """Close the view and open another one.
+
+    ``source_id``: the voices view's "only in" filter; ``difference_id``:
+    the difference the differences view opens at.
+    """
 
     name: str
     source_id: str | None = None
+    difference_id: str | None = None
 
 
 ViewResult = Reveal | ShowEvent | OpenView
@@ -88,6 +100,8 @@ class CrossView(DismissOnce[ViewResult | None]):
 
     #: The view's name in :data:`reader.ui.view_table.VIEWS`.
     NAME: ClassVar[str] = ""
+    #: Whether the view shows less when narrowed to one person (``p``).
+    NARROWS: ClassVar[bool] = False
 
     #: Below 30 rows a view drops the lines that only explain (the key to the marks).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -95,12 +109,19 @@ class CrossView(DismissOnce[ViewResult | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", tooltip="Close the view and go back to the sources", id="close-view"),
         *open_bindings(show=True),
+        Binding("p", "next_person", "Person", tooltip="Narrow to the next person of the case, then everyone",
+                id="view-next-person"),
     ]
 
-    def __init__(self, case: Case, *, today: dt.date | None = None) -> None:
+    def __init__(self, case: Case, *, today: dt.date | None = None, person: str | None = None,
+                 narrow: Callable[[str | None], object] | None = None) -> None:
+        """Show ``case``, narrowed to ``person``; ``narrow(person_id)`` is called when ``p`` narrows the view."""
         super().__init__(classes="cross-view")
         self.case = case
         self.today = today
+        #: The person the view is narrowed to (None: everyone).
+        self.person = narrowed_to(case, person)
+        self._narrow = narrow
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
@@ -115,8 +136,43 @@ class CrossView(DismissOnce[ViewResult | None]):
 
     def on_mount(self) -> None:
         frame = self.query_one("#view-frame")
-        frame.border_title = Content(clean(self.frame_title()))
+        frame.border_title = Content(clean(self._titled()))
         frame.border_subtitle = Content(clean(self.frame_hint()))
+        self._show_person()
+
+    def _titled(self) -> str:
+        narrowed = f" · {who(self.case, self.person)}" if self.person is not None else ""
+        return self.frame_title() + narrowed
+
+    def _show_person(self) -> None:
+        """Say in the header whom the view is narrowed to (nothing when it is everyone)."""
+        self.sub_title = f"{self.case.id} · {who(self.case, self.person)}" if self.person is not None else None
+
+    # -- narrowing to one person ----------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_person":
+            return self.NARROWS and can_narrow(self.case)
+        return True
+
+    def action_next_person(self) -> None:
+        """Narrow to the next person of the case (after the last, everyone)."""
+        self.narrow_to(next_person(self.case, self.person))
+
+    def narrow_to(self, person_id: str | None) -> None:
+        """Narrow the view to one person (None: everyone), and the case screen with it."""
+        person_id = narrowed_to(self.case, person_id)
+        if person_id == self.person:
+            return
+        self.person = person_id
+        if self._narrow is not None:
+            self._narrow(person_id)
+        self.narrowed()
+        self.query_one("#view-frame").border_title = Content(clean(self._titled()))
+        self._show_person()
+
+    def narrowed(self) -> None:
+        """Show what the view shows of the person narrowed to (a view that ``NARROWS`` says how)."""
 
     def on_resize(self, event: Resize) -> None:
         # Below 80 columns the footer has no room for the palette's key (as on the case screen); ? lists it.
@@ -140,9 +196,10 @@ class CrossView(DismissOnce[ViewResult | None]):
         """Close the view; the sources are as they were."""
         self.dismiss(None)
 
-    def action_open_view(self, name: str, source_id: str | None = None) -> None:
+    def action_open_view(self, name: str, source_id: str | None = None, difference_id: str | None = None) -> None:
         """Open another view in place of this one (this view's own key closes it)."""
-        self.dismiss(None if name == self.NAME and source_id is None else OpenView(name, source_id))
+        same = name == self.NAME and source_id is None and difference_id is None
+        self.dismiss(None if same else OpenView(name, source_id, difference_id))
 
     def reveal(self, citations: Sequence[Citation], message: str = "") -> None:
         """Close the view and show ``citations`` in their sources, marked."""

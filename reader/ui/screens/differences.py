@@ -1,7 +1,8 @@
 """The differences view (``d``): where the sources disagree or say the same thing differently.
 
 Each recorded difference with its topic and summary, and under it every
-side, quoted, with the source it comes from. Enter on a difference closes
+side, quoted, with the source it comes from (opened from the timeline, at
+the difference about the event the cursor was on). Enter on a difference closes
 the view and marks every side's passage in its source (side by side in the
 wide layout; ``[`` / ``]`` switch between them in a narrow one); Enter on a
 side marks only that side's passages.
@@ -9,12 +10,15 @@ side marks only that side's passages.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import OptionList
 
-from reader.model import Citation
+from reader.model import Case, Citation
 from reader.ui.screens.cross_view import CrossView, passages_line
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.difference_list import Choice, DifferenceList
@@ -25,6 +29,12 @@ class DifferencesScreen(CrossView):
 
     NAME = "differences"
     BINDINGS = [VIEWS[NAME].close_binding()]
+
+    def __init__(self, case: Case, *, today: dt.date | None = None, person: str | None = None,
+                 narrow: Callable[[str | None], object] | None = None, start_at: str | None = None) -> None:
+        """``start_at``: the id of the difference the cursor starts on (the first, by default)."""
+        super().__init__(case, today=today, person=person, narrow=narrow)
+        self.start_at = start_at
 
     def compose_view(self) -> ComposeResult:
         yield DifferenceList(self.case, id="difference-list")
@@ -41,7 +51,8 @@ class DifferencesScreen(CrossView):
         differences = self.query_one(DifferenceList)
         differences.focus()
         if differences.option_count:
-            differences.highlighted = 0
+            keys = [f"difference-{i}" for i, d in enumerate(self.case.differences) if d.id == self.start_at]
+            differences.highlighted = differences.get_option_index(keys[0]) if keys else 0
         else:
             self.show_detail(Content.styled("The case records no difference between its sources.", "italic"))
 

@@ -8,6 +8,7 @@ screen's ``NAME``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from reader.model import Case
 from reader.ui.screens.coverage import CoverageScreen
@@ -25,15 +26,22 @@ _BY_NAME: dict[str, type[CrossView]] = {
 SCREENS: dict[str, type[CrossView]] = {name: _BY_NAME[name] for name in VIEWS}
 
 
-def make_view(name: str, case: Case, *, today: dt.date | None = None, source_id: str | None = None) -> CrossView:
-    """A new view screen by name; ``source_id`` opens the voices view filtered to what only that source states.
+def make_view(name: str, case: Case, *, today: dt.date | None = None, source_id: str | None = None,
+              difference_id: str | None = None, person: str | None = None,
+              narrow: Callable[[str | None], object] | None = None) -> CrossView:
+    """A new view screen by name, narrowed to ``person`` (``narrow``: told when ``p`` narrows it to another).
+
+    ``source_id`` opens the voices view filtered to what only that source
+    states; ``difference_id`` opens the differences view at that difference.
 
     Raises:
         KeyError: for a name not in :data:`VIEWS`.
     """
     if name == "voices":
-        return VoicesScreen(case, today=today, only=source_id)
-    return SCREENS[name](case, today=today)
+        return VoicesScreen(case, today=today, person=person, narrow=narrow, only=source_id)
+    if name == "differences":
+        return DifferencesScreen(case, today=today, person=person, narrow=narrow, start_at=difference_id)
+    return SCREENS[name](case, today=today, person=person, narrow=narrow)
 
 
 __all__ = ["SCREENS", "VIEWS", "OpenView", "Reveal", "ShowEvent", "ViewResult", "make_view"]

@@ -11,6 +11,7 @@ source quotes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -38,8 +39,9 @@ class VoicesScreen(CrossView):
         Binding("f", "filter", "Only in…", show=False, tooltip="Show what only one source states", id="only-in"),
     ]
 
-    def __init__(self, case: Case, *, today: dt.date | None = None, only: str | None = None) -> None:
-        super().__init__(case, today=today)
+    def __init__(self, case: Case, *, today: dt.date | None = None, person: str | None = None,
+                 narrow: Callable[[str | None], object] | None = None, only: str | None = None) -> None:
+        super().__init__(case, today=today, person=person, narrow=narrow)
         self.only = only if only in case.sources else None
 
     def compose_view(self) -> ComposeResult:

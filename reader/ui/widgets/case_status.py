@@ -1,14 +1,21 @@
-"""The case-status sidebar: where the case stands now, and the events that led there.
+"""The case-status sidebar: where each person of the case stands now, and the events that led there.
 
-The top says the subject's current legal status, since when, and as of
-which source; below, the timeline of events with their dates at the
-precision the sources give, which sources report each one, and the status
-after it. Enter on an event asks the screen to show its quotes.
+The top has one block per person the case follows (see
+:mod:`reader.ui.widgets.person_status`): where their proceedings stand,
+since when, on whose word and how old it is, a warning right under that
+when a measure's computed end has passed with no source saying what
+happened, then each measure in force. Below, the timeline of events with
+their dates at the precision the sources give (each source's date, when
+they dispute it), which sources report each one, and what it does to whom.
+Enter on an event asks the screen to show its quotes.
 
-Every fact here can show where it comes from: the status block and each
-computed fact take the focus, and Enter (or a click) asks the screen to
-mark the passages behind them. A computed fact is labelled as computed and
-shows its calculation, so it is never taken for what a source states.
+Every fact here can show where it comes from: each block takes the focus,
+and Enter (or a click) asks the screen to mark the passages behind it. A
+computed fact is labelled as computed and shows its calculation, so it is
+never taken for what a source states.
+
+Narrowed to one person (:meth:`CaseStatusPanel.narrow`), the sidebar shows
+their block alone and the events that are theirs or the whole case's.
 
 The timeline of a big case has thousands of events: the status and the
 timeline are worked out, and their widgets filled, the first time the
@@ -19,21 +26,23 @@ with the sidebar closed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Case, Citation, Event
-from reader.model.status import CaseStatus, Derived, Step, case_status, timeline
+from reader.model.status import CaseStatus, Step, case_status, timeline
 from reader.ui.inert import plain
+from reader.ui.people import effect_lines, keeps_event, narrowed_to, who
+from reader.ui.widgets.person_status import Provenance, freshness_text, person_blocks, publishers, when
 from reader.ui.widgets.quick_list import QuickOptionList
-from reader.ui.widgets.wrap import clean
+from reader.ui.widgets.time_axis import short_date
 
 
 def source_numbers(case: Case, source_ids: tuple[str, ...], numbers: dict[str, int] | None = None) -> str:
@@ -47,37 +56,14 @@ def source_numbers(case: Case, source_ids: tuple[str, ...], numbers: dict[str, i
     return " ".join(str(numbers[source_id]) for source_id in source_ids if source_id in numbers)
 
 
-class Provenance(Static, can_focus=True):
-    """A fact of the sidebar that can show where it comes from: Enter or a click marks its passages."""
-
-    BINDINGS = [Binding("enter", "reveal", "Sources", show=False, tooltip="Mark the passages this rests on",
-                        id="provenance")]
-
-    class Chosen(Message):
-        """The reader asked to see the passages behind a fact."""
-
-        def __init__(self, citations: tuple[Citation, ...], text: str) -> None:
-            super().__init__()
-            self.citations = citations
-            self.text = text
-
-    def __init__(self, content: Content, citations: Sequence[Citation], text: str, *, id: str | None = None,
-                 classes: str | None = None) -> None:
-        super().__init__(content, id=id, classes=classes, markup=False)
-        self.citations = tuple(citations)
-        self.text = text
-
-    def action_reveal(self) -> None:
-        """Ask the screen to mark the passages behind this fact."""
-        if self.citations:
-            self.post_message(self.Chosen(self.citations, self.text))
-
-    def on_click(self) -> None:
-        self.action_reveal()
+def disputed_dates(case: Case, event: Event) -> str:
+    """Each date the sources give a disputed event, with who gives it: "7 Nov 2018 (RFE/RL) · 22 May 2019 (HRW)"."""
+    return " · ".join(f"{short_date(claim.date, words=True)} ({publishers(case, claim.source_ids)})"
+                      for claim in event.dates)
 
 
 class CaseStatusPanel(Vertical):
-    """The subject's status and the case timeline."""
+    """Each person's status and the case timeline."""
 
     BINDINGS = [
         Binding("r", "edit_event", "Edit", show=False, tooltip="Change the highlighted event's date and summary",
@@ -100,7 +86,7 @@ class CaseStatusPanel(Vertical):
         """The reader asked to delete an event."""
 
     class CitationsChosen(Message):
-        """The reader asked to see the passages behind the status or a computed fact."""
+        """The reader asked to see the passages behind a status or a measure."""
 
         def __init__(self, citations: tuple[Citation, ...], text: str) -> None:
             super().__init__()
@@ -111,6 +97,8 @@ class CaseStatusPanel(Vertical):
         super().__init__(id=id)
         self.case = case
         self.today = today
+        #: The person the sidebar is narrowed to (None: everyone).
+        self.person: str | None = None
         self._steps: list[Step] | None = None
         self._status: CaseStatus | None = None
         #: Whether the status blocks and the timeline are made (the first time the sidebar opens).
@@ -118,14 +106,19 @@ class CaseStatusPanel(Vertical):
 
     @property
     def steps(self) -> list[Step]:
-        """The case's events in order, each with the status after it (worked out when first needed)."""
+        """The case's events in order (worked out when first needed)."""
         if self._steps is None:
             self._steps = timeline(self.case)
         return self._steps
 
     @property
+    def shown_steps(self) -> list[Step]:
+        """The events the timeline lists: every one, or when narrowed, the person's and the whole case's."""
+        return [step for step in self.steps if keeps_event(step.event, self.person)]
+
+    @property
     def status(self) -> CaseStatus:
-        """Where the case stands now (worked out when first needed)."""
+        """Where each person stands now (worked out when first needed)."""
         if self._status is None:
             self._status = case_status(self.case, today=self.today)
         return self._status
@@ -143,24 +136,49 @@ class CaseStatusPanel(Vertical):
         timeline_list = QuickOptionList(id="timeline", markup=False, compact=True)
         self.mount_all([VerticalScroll(*self._status_widgets(), id="status-now-scroll", can_focus=False),
                         timeline_list])
-        timeline_list.set_options(self._options())
-        if self.steps:
-            timeline_list.highlighted = 0
-        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
+        self._fill_timeline(keep=False)
 
     def set_case(self, case: Case) -> None:
         """Show the status and timeline of an edited version of the case."""
         self.case = case
         self._steps = self._status = None
+        self.person = narrowed_to(case, self.person)
+        self._show_titles()
         if not self._filled:
             return  # made from the edited case when the sidebar first opens
         self.call_later(self._rebuild_status)
+        self._fill_timeline(keep=True)
+
+    def narrow(self, person_id: str | None) -> None:
+        """Show one person's status and events (None: everyone's)."""
+        person_id = narrowed_to(self.case, person_id)
+        if person_id == self.person:
+            return
+        self.person = person_id
+        self._show_titles()
+        if self._filled:
+            self.call_later(self._rebuild_status)
+            self._fill_timeline(keep=True)
+
+    def _fill_timeline(self, *, keep: bool) -> None:
+        """List the shown events; with ``keep``, the cursor stays on the event it was on (or the nearest)."""
         timeline_list = self.query_one("#timeline", OptionList)
-        highlighted = timeline_list.highlighted
-        timeline_list.set_options(self._options())
-        if highlighted is not None and self.steps:
-            timeline_list.highlighted = min(highlighted, len(self.steps) - 1)
-        timeline_list.border_title = f"Timeline ({len(self.steps)} events)"
+        option = timeline_list.highlighted_option if keep else None
+        was_on = int(option.id) if option is not None and option.id is not None else 0
+        shown = self.shown_steps
+        timeline_list.set_options(self._options(shown))
+        if shown:
+            timeline_list.highlighted = next((row for row, step in enumerate(shown) if step.index >= was_on),
+                                             len(shown) - 1)
+        self._show_titles()
+
+    def _show_titles(self) -> None:
+        narrowed = f" · {who(self.case, self.person)}" if self.person is not None else ""
+        self.border_title = f"Case status{narrowed}"
+        if self._filled:
+            shown, every = len(self.shown_steps), len(self.steps)
+            count = f"{shown} of {every} events" if shown != every else f"{every} events"
+            self.query_one("#timeline", OptionList).border_title = f"Timeline ({count})"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Edit and Delete act on the timeline's highlighted event: offered only there.
@@ -190,85 +208,41 @@ class CaseStatusPanel(Vertical):
         await status_scroll.remove_children()
         await status_scroll.mount_all(self._status_widgets())
 
-    def _status_widgets(self) -> list[Provenance]:
-        """The status block, then one block per computed fact, each able to show its passages."""
-        widgets = [Provenance(self._status_text(), self.status.citations, self._says_text(), id="status-now")]
-        for index, fact in enumerate(self.status.computed):
-            widgets.append(Provenance(self._fact_text(fact), fact.citations,
-                                      f"Computed from: {'; '.join(f'{i.label} {i.value}' for i in fact.inputs)}",
-                                      id=f"computed-{index}", classes="computed-fact"))
+    def _status_widgets(self) -> list[Widget]:
+        """Each shown person's blocks (see :mod:`reader.ui.widgets.person_status`), then the case's freshness."""
+        status = self.status
+        widgets: list[Widget] = []
+        for index, person in enumerate(status.people):
+            if self.person is None or person.person_id == self.person:
+                widgets.extend(person_blocks(self.case, status, person, index))
+        if not status.people:
+            widgets.append(Static(Content.styled("The case names no person it follows.", "italic"),
+                                  classes="status-head"))
+        widgets.append(Static(freshness_text(self.case, status), id="status-fresh", markup=False))
         return widgets
 
     def on_mount(self) -> None:
-        self.border_title = "Case status"
+        self._show_titles()
         # The timeline's own keys: the footer has no room for them at 80 columns.
         self.border_subtitle = "Enter quotes · r edit · del"
 
-    def _status_text(self) -> Content:
-        status = self.status
-        if status.status is None or status.state is None:
-            return Content.styled("No event in the case records a legal status yet.", "italic")
-        lines = [Content.styled(status.state.replace("-", " ").upper(), "bold")]
-        if status.summary:
-            lines.append(plain(status.summary))
-        if status.since is not None:
-            lines.append(Content.assemble(("Since ", "dim"), plain(status.since.display())))
-        if status.source_ids:
-            says = ", ".join(self.case.sources[s].publisher for s in status.source_ids if s in self.case.sources)
-            lines.append(Content.assemble(("Says ", "dim"), plain(says),
-                                          (" (one source)" if status.single_source else "", "italic")))
-        differences = status.setting.step.difference_ids if status.setting else ()
-        if differences:
-            plural = "s" if len(differences) != 1 else ""
-            lines.append(Content.assemble(("Differ: ", "dim"),
-                                          f"{len(differences)} recorded difference{plural} about it", (" (d)", "dim")))
-        newest = status.newest_source
-        if newest is not None:
-            age = f" · {status.age_ago}" if status.age_days else ""
-            lines.append(Content.assemble(("As of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}"),
-                                          (age, "dim")))
-        if status.may_have_changed:
-            lines.append(Content.styled("It may have changed since.", "italic"))
-        for source in status.undated_sources:
-            bound = source.label.removeprefix("undated").removeprefix("; ")
-            lines.append(Content.assemble(("Undated: ", "dim"), plain(source.source.publisher),
-                                          (f", {bound}" if bound else "", "italic")))
-        if status.citations:
-            lines.append(Content.styled("Enter: where it says so", "dim"))
-        return Content("\n").join(lines)
-
-    def _says_text(self) -> str:
-        """The status line's message when the status's passages are shown."""
-        status = self.status
-        if status.state is None:
-            return ""
-        says = ", ".join(self.case.sources[s].publisher for s in status.source_ids if s in self.case.sources)
-        since = f" since {status.since.display()}" if status.since is not None else ""
-        return f"Status {status.state.replace('-', ' ')}{since}: says {says}"
-
-    def _fact_text(self, fact: Derived) -> Content:
-        overdue = fact.over_by(self.status.reference_date)
-        lines = [
-            Content.assemble(("Computed", "bold"), (" (not stated by any source)", "italic")),
-            Content.assemble(plain(f"{fact.label}: "), (clean(fact.value), "bold"),
-                             (" (already past)" if overdue else "", "italic")),
-            Content.assemble(("How: ", "dim"), plain(fact.calculation)),
-            Content.styled("Enter: the passages it rests on", "dim"),
-        ]
-        return Content("\n").join(lines)
-
-    def _options(self) -> list[Option]:
+    def _options(self, steps: list[Step]) -> list[Option]:
         options = []
         numbers = {source_id: number for number, source_id in enumerate(self.case.sources, start=1)}
-        for index, step in enumerate(self.steps):
-            head = Content.assemble((step.date.display(), "bold"),
-                                    ("  sources " + source_numbers(self.case, step.source_ids, numbers), "dim"))
+        for step in steps:
+            event = step.event
+            date = Content.styled("dates disputed", "bold italic") if event.disputed \
+                else Content.styled(step.date.display(), "bold")
+            head = Content.assemble(date, ("  sources " + source_numbers(self.case, step.source_ids, numbers), "dim"))
             if step.single_source:
                 head = Content.assemble(head, (" (one source)", "dim italic"))
-            lines = [head, plain(step.event.summary)]
-            if step.sets_status and step.status is not None:
-                lines.append(Content.styled("→ " + step.status.state.replace("-", " "), "italic"))
-            options.append(Option(Content("\n").join(lines), id=str(index)))
+            lines = [head]
+            if event.disputed:
+                lines.append(Content.assemble(plain(disputed_dates(self.case, event)), (" (d)", "dim")))
+            lines.append(plain(event.summary))
+            effects = effect_lines(self.case, event, person_id=self.person)
+            lines.extend(plain(text).stylize("italic") for text in effects)
+            options.append(Option(Content("\n").join(lines), id=str(step.index)))
         return options
 
     @on(OptionList.OptionSelected, "#timeline")
@@ -280,3 +254,6 @@ class CaseStatusPanel(Vertical):
     def on_provenance_chosen(self, message: Provenance.Chosen) -> None:
         message.stop()
         self.post_message(self.CitationsChosen(message.citations, message.text))
+
+
+__all__ = ["CaseStatusPanel", "Provenance", "disputed_dates", "source_numbers", "when"]

@@ -10,6 +10,9 @@ The sources get as many columns as fit the width, and no more: when they
 do not all fit, the table shows them a page at a time (:meth:`turn_page`).
 DataTable draws every cell of a row it shows, off screen or not, so a
 table of 200 sources' columns took half a second for each page down.
+
+Narrowed to one person (:meth:`CoverageTable.narrow`), the rows are that
+person's events and the whole case's.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from textual.message import Message
 
 from reader.model import Case
 from reader.model.across import CoverageRow, coverage
+from reader.ui.people import keeps_event, narrowed_to
 from reader.ui.widgets.fitted_table import FittedTable
 from reader.ui.widgets.time_axis import short_date
 from reader.ui.widgets.wrap import clean
@@ -55,14 +59,33 @@ class CoverageTable(FittedTable):
             super().__init__()
             self.first, self.last, self.total = first, last, total
 
-    def __init__(self, case: Case, *, id: str | None = None) -> None:
+    def __init__(self, case: Case, *, person: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=True, cursor_foreground_priority="renderable")
         self.case = case
-        self.rows_data: list[CoverageRow] = coverage(case)
+        #: Every event's row; :attr:`rows_data` are those shown.
+        self._every_row = coverage(case)
+        #: The person the table is narrowed to (None: everyone).
+        self.person = narrowed_to(case, person)
+        self.rows_data: list[CoverageRow] = self._rows()
         self.source_ids = list(case.sources)
         #: The sources that have a column: all of them, or the page of them that fits.
         self.shown: list[str] = self.source_ids
         self._page_size = len(self.source_ids)
+
+    def _rows(self) -> list[CoverageRow]:
+        return [row for row in self._every_row if keeps_event(row.event, self.person)]
+
+    def narrow(self, person_id: str | None) -> None:
+        """Show one person's events and the whole case's (None: everyone's); the cursor stays near its event."""
+        current = self.current_row
+        self.person = narrowed_to(self.case, person_id)
+        self.rows_data = self._rows()
+        row = next((i for i, r in enumerate(self.rows_data) if current and r.index >= current.index), 0)
+        if self.is_mounted and self._width:
+            column = self.cursor_coordinate.column
+            self.fill()
+            if self.row_count:
+                self.cursor_coordinate = Coordinate(min(row, self.row_count - 1), column)
 
     @property
     def count_column(self) -> int:

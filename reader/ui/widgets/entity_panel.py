@@ -12,6 +12,10 @@ the panel does its work when it is seen: the list is filled the first time the
 panel opens (:meth:`EntityPanel.opened`), the selected entity's details while
 the panel is open, and its mentions a page of :data:`MENTION_PAGE` at a time
 (a last row shows more; ``n`` past the listed ones lists up to the one reached).
+
+Narrowed to one person of the case (:meth:`EntityPanel.narrow`), the list
+holds that person and the entities their events name (see
+:mod:`reader.ui.people`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from reader.model.anchor import fold
 from reader.model.search import context_around
 from reader.model.vocabulary import ENTITY_TYPE_HEADINGS, ENTITY_TYPES
 from reader.ui.inert import plain
+from reader.ui.people import narrowed_to, person_entities, who
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.wrap import clean
 
@@ -116,6 +121,9 @@ class EntityPanel(Vertical):
         self._listed = 0
         #: Whether the panel has opened (its widgets are made and the list filled then, not before).
         self._filled = False
+        #: The person the list is narrowed to (None: everyone), and the entities it then lists.
+        self.person: str | None = None
+        self._narrowed_ids: frozenset[str] | None = None
         #: Whether the details below the list are behind the selection (it changed while the panel was closed).
         self._detail_stale = False
         #: The mention n/N went to while the details were behind: their cursor goes there when they catch up.
@@ -162,12 +170,32 @@ class EntityPanel(Vertical):
         """Show an edited version of the case: new counts, names and mentions; the same selection and filter."""
         self.case = case
         self._count_table = self._total_table = self._rows = None
+        self.person = narrowed_to(case, self.person)
+        self._narrowed_ids = person_entities(case, self.person)
         if self.selected is not None and self.selected not in case.entities:
             self.selected = None
         if self._filled:
             self._fill_list(self._filter_box.value)
-        self.border_title = f"Entities ({len(case.entities)})"
+        self._show_title()
         self.watch_selected(self.selected)
+
+    def narrow(self, person_id: str | None) -> None:
+        """List only one person and the entities their events name (None: every entity)."""
+        person_id = narrowed_to(self.case, person_id)
+        if person_id == self.person:
+            return
+        self.person = person_id
+        self._narrowed_ids = person_entities(self.case, person_id)
+        if self._filled:
+            self._fill_list(self._filter_box.value)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        every = len(self.case.entities)
+        if self._narrowed_ids is None:
+            self.border_title = f"Entities ({every})"
+        else:
+            self.border_title = f"Entities ({len(self._narrowed_ids)} of {every}) · {who(self.case, self.person)}"
 
     def action_edit_entity(self) -> None:
         """Ask to edit the selected entity."""
@@ -185,7 +213,7 @@ class EntityPanel(Vertical):
             self.post_message(self.DeleteRequested(self.selected))
 
     def on_mount(self) -> None:
-        self.border_title = f"Entities ({len(self.case.entities)})"
+        self._show_title()
         # The panel's own keys: the footer has no room for them at 80 columns.
         self.border_subtitle = "/ filter · r edit · del"
 
@@ -213,16 +241,23 @@ class EntityPanel(Vertical):
     def _fill_list(self, query: str) -> None:
         options: list[Option] = []
         needle = filter_needle(query)
+        narrowed = self._narrowed_ids
         for entity_type, rows in self._ranked_rows().items():
-            matching = [option for names, option in rows if not needle or any(needle in name for name in names)]
+            matching = [option for names, option in rows
+                        if (narrowed is None or option.id in narrowed)
+                        and (not needle or any(needle in name for name in names))]
             if not matching:
                 continue
             heading = ENTITY_TYPE_HEADINGS.get(entity_type, entity_type.title())
             options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
             options.extend(matching)
         entity_list = self._entity_list
-        empty = ("No entity matches the filter." if self.case.entities
-                 else "No entities (yet: a big case is still loading).")
+        if not self.case.entities:
+            empty = "No entities (yet: a big case is still loading)."
+        elif query:
+            empty = "No entity matches the filter."
+        else:
+            empty = f"No entity is named in the events of {who(self.case, self.person)}."
         entity_list.set_options(options or [Option(Content(empty), disabled=True)])
         index = self._index_in_list(self.selected)
         if index is not None:

@@ -1,20 +1,29 @@
-"""The timeline table: every event on a time axis that keeps its date's precision, with the status after it.
+"""The timeline table: every event on a time axis that keeps its date's precision, with what it does to whom.
 
 A :class:`~textual.widgets.DataTable` with a row cursor and a two-row
 header whose axis column holds the years and months (see
 :mod:`reader.ui.widgets.time_axis` for how dates are drawn). The axis is as
 wide as the room left by the other columns, so the table is rebuilt when
 its width changes; the bars' looks are component classes in
-styles/reader.tcss, so it is rebuilt when the theme changes too. Text from
+styles/views.tcss, so it is rebuilt when the theme changes too. Text from
 the case goes in as :class:`rich.text.Text`, never as markup.
+
+One row per event, except an event whose date the sources dispute: it has
+a row at each date a source gives, marked "disputed", with the sources that
+give that date. Narrowed to one person (:meth:`TimelineTable.narrow`), the
+rows are that person's events and the whole case's, and each says what the
+event does to that person alone.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 
-from reader.model import Case
+from reader.model import Case, DateClaim, FuzzyDate
 from reader.model.status import Step, timeline
+from reader.ui.people import effect_lines, keeps_event, narrowed_to
 from reader.ui.widgets.fitted_table import FittedTable
 from reader.ui.widgets.time_axis import Kind, TimeAxis, short_date
 from reader.ui.widgets.wrap import clean
@@ -22,8 +31,11 @@ from reader.ui.widgets.wrap import clean
 BAR_CLASSES = {kind: f"timeline-table--{kind}" for kind in Kind}
 SETS_CLASS = "timeline-table--sets"
 SINGLE_CLASS = "timeline-table--single"
+DISPUTED_CLASS = "timeline-table--disputed"
 
-WHEN_WIDTH, STATUS_WIDTH, SOURCES_WIDTH = 17, 13, 6
+WHEN_WIDTH, DOES_WIDTH, SOURCES_WIDTH = 17, 16, 6
+#: The "what it does" column's width when there is room: for the summary's column too, or for an axis this wide.
+WIDE_DOES_WIDTH, WIDE_DOES_AXIS = 36, 40
 #: Below this much room for the axis, the table drops the sources' column.
 MIN_AXIS_WIDTH = 24
 #: From this much room on, the table has a column for the event's summary.
@@ -32,77 +44,130 @@ SUMMARY_FROM = 100
 AXIS_SHARE = 0.55
 
 
-def state_words(state: str) -> str:
-    """A status's state as words: ``on-trial`` → ``on trial``."""
-    return clean(state.replace("-", " "))
+@dataclass(frozen=True)
+class TimelineRow:
+    """A row of the table: an event, at one of its disputed dates (``claim``) or at its own date."""
+
+    step: Step
+    claim: DateClaim | None = None
+
+    @property
+    def date(self) -> FuzzyDate:
+        """Where the row sits on the axis: the date this source gives, or the event's."""
+        return self.claim.date if self.claim is not None else self.step.date
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources the row names: those that give this date, or those that report the event."""
+        return self.claim.source_ids if self.claim is not None else self.step.source_ids
+
+
+def rows_of(steps: list[Step]) -> list[TimelineRow]:
+    """Each step's rows, in order: one, or one per date the sources give a disputed event."""
+    rows = []
+    for step in steps:
+        if step.event.disputed:
+            rows.extend(TimelineRow(step, claim) for claim in step.event.dates)
+        else:
+            rows.append(TimelineRow(step))
+    return rows
 
 
 class TimelineTable(FittedTable):
-    """One row per event, in the order they happened; the cursor is on one event."""
+    """One row per event (per date, when its date is disputed), in order; the cursor is on one."""
 
-    COMPONENT_CLASSES = {SETS_CLASS, SINGLE_CLASS, *BAR_CLASSES.values()}
+    COMPONENT_CLASSES = {SETS_CLASS, SINGLE_CLASS, DISPUTED_CLASS, *BAR_CLASSES.values()}
 
-    def __init__(self, case: Case, *, id: str | None = None) -> None:
+    def __init__(self, case: Case, *, person: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", header_height=2, cursor_foreground_priority="renderable")
         self.case = case
+        #: The person the table is narrowed to (None: everyone).
+        self.person = narrowed_to(case, person)
+        #: Every event of the case, in order.
         self.steps: list[Step] = timeline(case)
+        self.rows_data: list[TimelineRow] = self._rows()
         self.axis = TimeAxis([], 1)
 
+    def _rows(self) -> list[TimelineRow]:
+        return rows_of([step for step in self.steps if keeps_event(step.event, self.person)])
+
     @property
-    def current(self) -> Step | None:
-        """The event the cursor is on."""
+    def current(self) -> TimelineRow | None:
+        """The row the cursor is on."""
         row = self.cursor_coordinate.row
-        return self.steps[row] if 0 <= row < len(self.steps) else None
+        return self.rows_data[row] if 0 <= row < len(self.rows_data) else None
+
+    def narrow(self, person_id: str | None) -> None:
+        """Show one person's events and the whole case's (None: everyone's); the cursor stays near its event."""
+        current = self.current
+        self.person = narrowed_to(self.case, person_id)
+        self.rows_data = self._rows()
+        row = next((i for i, r in enumerate(self.rows_data) if current and r.step.index >= current.step.index), 0)
+        if self.is_mounted and self._width:
+            self.fill()
+            if self.row_count:
+                self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
     def fill(self) -> None:
-        """(Re)build the table for the current width, keeping the cursor on the same event."""
+        """(Re)build the table for the current width, keeping the cursor on the same row."""
         row = self.cursor_coordinate.row
         self._width = self.size.width
         self.clear(columns=True)
         padding = 2 * self.cell_padding
-        fixed = WHEN_WIDTH + STATUS_WIDTH + SOURCES_WIDTH + 4 * padding
+        fixed = WHEN_WIDTH + DOES_WIDTH + SOURCES_WIDTH + 4 * padding
         room = max(8, self._width - 2 - fixed)
         # Short of room, the sources column goes first (the coverage view has them): the axis matters more.
         with_sources = room >= MIN_AXIS_WIDTH
         if not with_sources:
             room += SOURCES_WIDTH + padding
         with_summary = room >= SUMMARY_FROM
+        does_width = DOES_WIDTH
+        if with_summary or room - (WIDE_DOES_WIDTH - DOES_WIDTH) >= WIDE_DOES_AXIS:
+            does_width = WIDE_DOES_WIDTH  # what the event does gets more of the room
+            room -= WIDE_DOES_WIDTH - DOES_WIDTH
         axis_width = round(room * AXIS_SHARE) if with_summary else room
-        self.axis = TimeAxis([step.date for step in self.steps], axis_width)
+        self.axis = TimeAxis([r.date for r in self.rows_data], axis_width)
         years, months = self.axis.ticks()
         self.add_column(Text("When\n"), width=WHEN_WIDTH, key="when")
         self.add_column(Text(f"{years}\n{months}", no_wrap=True), width=axis_width, key="axis")
-        self.add_column(Text("Status\nafter"), width=STATUS_WIDTH, key="status")
+        self.add_column(Text("What it\ndoes"), width=does_width, key="does")
         if with_sources:
             self.add_column(Text("Told\nby"), width=SOURCES_WIDTH, key="sources")
         if with_summary:
             self.add_column(Text("Event\n"), width=max(8, room - axis_width - padding), key="event")
-        for step in self.steps:
-            self.add_row(*self._cells(step, with_sources, with_summary), key=str(step.index))
+        numbers = {source_id: number for number, source_id in enumerate(self.case.sources, start=1)}
+        for index, timeline_row in enumerate(self.rows_data):
+            self.add_row(*self._cells(timeline_row, numbers, with_sources, with_summary), key=str(index))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
-    def _cells(self, step: Step, with_sources: bool, with_summary: bool) -> list[Text]:
-        date = step.date
+    def _cells(self, row: TimelineRow, numbers: dict[str, int], with_sources: bool,
+               with_summary: bool) -> list[Text]:
+        step, date = row.step, row.date
         when = Text(short_date(date), no_wrap=True, overflow="ellipsis", style="italic" if date.inferred else "")
         bar = self.axis.bar(date)
         if bar is None:
             axis = Text("date unknown", style="dim italic", no_wrap=True, overflow="ellipsis")
         else:
             axis = Text(" " * bar.start, no_wrap=True, overflow="crop")
-            axis.append(bar.text(), self._style(BAR_CLASSES[bar.kind]))
-        if step.status is None:
-            status = Text("—", style="dim")
-        elif step.sets_status:
-            status = Text("→ " + state_words(step.status.state), style=self._style(SETS_CLASS), no_wrap=True,
-                          overflow="ellipsis")
-        else:
-            status = Text("  " + state_words(step.status.state), style="dim", no_wrap=True, overflow="ellipsis")
-        order = list(self.case.sources)
-        numbers = " ".join(str(number) for number in sorted(order.index(s) + 1 for s in step.source_ids if s in order))
-        sources = Text(f"{numbers} only" if step.single_source else numbers,
-                       style=self._style(SINGLE_CLASS) if step.single_source else "")
-        cells = [when, axis, status, sources] if with_sources else [when, axis, status]
+            axis.append(bar.text(), self._style(DISPUTED_CLASS if row.claim else BAR_CLASSES[bar.kind]))
+        does = Text(no_wrap=True, overflow="ellipsis")
+        if row.claim is not None:
+            does.append("disputed ", self._style(DISPUTED_CLASS))
+        effects = effect_lines(self.case, step.event, person_id=self.person)
+        if effects:
+            does.append(clean(" · ".join(effects)), self._style(SETS_CLASS))
+        elif row.claim is None:
+            does.append("—", "dim")
+        listed = " ".join(str(n) for n in sorted(numbers[s] for s in row.source_ids if s in numbers))
+        single = step.single_source and row.claim is None
+        sources = Text(f"{listed} only" if single else listed, style=self._style(SINGLE_CLASS) if single else "")
+        cells = [when, axis, does, sources] if with_sources else [when, axis, does]
         if with_summary:
-            cells.append(Text(clean(" ".join(step.event.summary.split())), no_wrap=True, overflow="ellipsis"))
+            summary = Text(no_wrap=True, overflow="ellipsis")
+            if row.claim is not None:
+                givers = ", ".join(self.case.sources[s].publisher for s in row.source_ids if s in self.case.sources)
+                summary.append(clean(f"date per {givers}: "), self._style(DISPUTED_CLASS))
+            summary.append(clean(" ".join(step.event.summary.split())))
+            cells.append(summary)
         return cells
