@@ -246,8 +246,8 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
         if citations:
             says = publishers(case, status.source_ids)
             # The status is the reader's words, not a source's: named plainly, never in quotation marks.
-            yield Entry(_plain(f"Status of {status.name} ({status.headline}): where it comes from"),
-                        _plain(f"says {says}"),
+            yield Entry(_plain(f"Status of {status.name}: where it comes from"),
+                        _plain(f"{status.headline} · says {says}"),
                         partial(reveal, citations, _plain(head_message(case, status))))
 
 

@@ -106,11 +106,12 @@ async def test_the_sidebar_and_the_entity_panel_show_the_annotators_words_unquot
         own_words: tuple[Path, dict[str, list[str]]]) -> None:
     folder, markers = own_words
     case = loaded(folder)
-    status = case_status(case, today=TODAY).status
-    assert status is not None
+    person = case_status(case, today=TODAY).people[0]
+    assert person.measures
     app = ReaderApp(folder, today=TODAY)
     async with app.run_test(size=TALL) as pilot:
-        await wait_until(pilot, lambda: status.summary in screen_text(app), "the status's summary in the sidebar")
+        stage = (person.stage_words or "").upper()
+        await wait_until(pilot, lambda: stage in screen_text(app), "the stage of the proceedings in the sidebar")
         subject = case.entities["erlan-baltabay"]
         screen_of(app).select_entity(subject.id)
         await wait_until(pilot, lambda: subject.description in screen_text(app), "the entity's description")
@@ -139,7 +140,7 @@ def test_the_palette_names_the_status_and_the_differences_without_quotation_mark
     case: Case = loaded(folder)
     texts = [entry.text for entry in cross_view_entries(case, print, print, TODAY)]
     status = next(text for text in texts if text.startswith("Status"))
-    assert status == "Status imprisoned: where it comes from"
+    assert status == "Status of Erlan Baltabay: where it comes from"
     differences = [text for text in texts if text.startswith("Difference: ")]
     assert len(differences) == len(case.differences)
     assert all(MARKER.search(text) for text in differences)
