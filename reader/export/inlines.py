@@ -14,14 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from reader.export.nodes import Cite, Inline, Line, Link, Text, citation_anchor
-from reader.model.proceedings import person_name
+from reader.model.proceedings import person_name, publishers
 from reader.model.types import Case, Citation, DateClaim, Event
-
-
-def publishers(case: Case, source_ids: Iterable[str]) -> str:
-    """The publishers of the sources, in order, each once: "OWP, IndustriALL Global Union"."""
-    names = (case.sources[sid].publisher if sid in case.sources else sid for sid in source_ids)
-    return ", ".join(dict.fromkeys(names))
 
 
 def names(case: Case, people: Sequence[str]) -> str:

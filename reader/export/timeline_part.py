@@ -11,9 +11,9 @@ had happened (or been reported) by then, and why.
 
 from __future__ import annotations
 
-from reader.export.inlines import Inlines, disputed_words, publishers
+from reader.export.inlines import Inlines, disputed_words
 from reader.export.nodes import Block, Heading, Inline, Items, Line, Para, Section, Text
-from reader.model.proceedings import effects, person_name
+from reader.model.proceedings import effects, person_name, publishers
 from reader.model.status import CaseStatus, Standing, StepAt, describe_as_of
 from reader.model.types import Citation, Event
 

@@ -52,8 +52,8 @@ import html
 import re
 from typing import Any
 
-from reader.export.inlines import claim_words, names, publishers, whose
-from reader.model.proceedings import effects, person_name
+from reader.export.inlines import claim_words, names, whose
+from reader.model.proceedings import effects, person_name, publishers
 from reader.model.status import timeline
 from reader.model.text_safety import clean
 from reader.model.types import Case, Citation, Event, FuzzyDate

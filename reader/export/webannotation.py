@@ -31,8 +31,8 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from reader import __version__
-from reader.export.inlines import claim_words, publishers, when, whose
-from reader.model.proceedings import change_words, effects, measure_label, person_name
+from reader.export.inlines import claim_words, when, whose
+from reader.model.proceedings import change_words, effects, measure_label, person_name, publishers
 from reader.model.types import Case, Citation, Event, Measure, Source
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -9,6 +9,7 @@ words for each stage, kind and action come from
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.model.types import Amount, Case, Change, Event, Measure, Term
@@ -75,10 +76,16 @@ def effects(case: Case, event: Event) -> tuple[Effect, ...]:
     return tuple(found)
 
 
+def publishers(case: Case, source_ids: Iterable[str]) -> str:
+    """The publishers of the sources, in order, each once: "OWP, IndustriALL Global Union"."""
+    names = (case.sources[sid].publisher if sid in case.sources else sid for sid in source_ids)
+    return ", ".join(dict.fromkeys(names))
+
+
 def person_name(case: Case, person_id: str) -> str:
     """A subject's name, or the id when the case does not define it."""
     entity = case.entities.get(person_id)
     return entity.name if entity is not None else person_id
 
 
-__all__ = ["Effect", "change_words", "effects", "measure_label", "person_name", "stage_words"]
+__all__ = ["Effect", "change_words", "effects", "measure_label", "person_name", "publishers", "stage_words"]

@@ -32,11 +32,11 @@ from textual.content import Content
 from textual.markup import escape
 
 from reader.model import Case, Citation, Event
-from reader.model.proceedings import person_name
+from reader.model.proceedings import person_name, publishers
 from reader.model.status import case_status
 from reader.ui.people import can_narrow, keeps_event, person_entities
 from reader.ui.view_table import VIEWS
-from reader.ui.widgets.person_status import head_citations, head_message, publishers
+from reader.ui.widgets.person_status import head_citations, head_message
 from reader.ui.widgets.wrap import clean
 
 

@@ -374,7 +374,7 @@ async def test_the_sidebar_shows_the_status_as_of_the_newest_source() -> None:
         await pilot.pause()
         head = str(app.screen.query_one("#status-0").render()).splitlines()
         assert head[:2] == ["Erlan Baltabay", "CONVICTED AT FIRST INSTANCE"]
-        assert "As of 1 November 2019 · about 7 years ago" in " ".join(head)
+        assert "As of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in " ".join(head)
         fresh = " ".join(str(app.screen.query_one("#status-fresh").render()).split())
         assert "Case as of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in fresh
         assert "It may have changed since." in fresh

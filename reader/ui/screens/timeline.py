@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from reader.model.proceedings import publishers
 from reader.model.status import CaseStatus, PersonStatus, case_status
 from reader.ui.inert import plain
 from reader.ui.people import effect_lines
 from reader.ui.screens.cross_view import CrossView, source_label
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.case_status import disputed_dates
-from reader.ui.widgets.person_status import age_words, newest_behind, publishers, since_words
+from reader.ui.widgets.person_status import age_words, newest_behind, since_words
 from reader.ui.widgets.time_axis import GLYPHS, Kind
 from reader.ui.widgets.timeline_table import TimelineRow, TimelineTable
 

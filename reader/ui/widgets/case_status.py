@@ -37,10 +37,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Case, Citation, Event
+from reader.model.proceedings import publishers
 from reader.model.status import CaseStatus, Step, case_status, timeline
 from reader.ui.inert import plain
 from reader.ui.people import effect_lines, keeps_event, narrowed_to, who
-from reader.ui.widgets.person_status import Provenance, freshness_text, person_blocks, publishers, when
+from reader.ui.widgets.person_status import Provenance, freshness_text, person_blocks, when
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.time_axis import short_date
 

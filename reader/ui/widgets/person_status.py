@@ -33,7 +33,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.model import Case, Citation, FuzzyDate
-from reader.model.proceedings import stage_words
+from reader.model.proceedings import publishers, stage_words
 from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, Step, age_phrase
 from reader.ui.inert import plain
 from reader.ui.widgets.time_axis import short_date
@@ -81,11 +81,6 @@ def since_words(case: Case, step: Step) -> str:
         return when(event.date)
     dates = " or ".join(f"{when(claim.date)} ({publishers(case, claim.source_ids)})" for claim in event.dates)
     return f"{dates}: the sources differ"
-
-
-def publishers(case: Case, source_ids: Sequence[str]) -> str:
-    """The sources' publishers, in order: "OWP, IndustriALL Global Union"."""
-    return ", ".join(case.sources[s].publisher for s in source_ids if s in case.sources)
 
 
 def newest_behind(status: CaseStatus, source_ids: Sequence[str]) -> SourceDate | None:
@@ -147,7 +142,8 @@ def head_text(case: Case, status: CaseStatus, person: PersonStatus) -> Content:
                                       (single, "italic")))
     newest = newest_behind(status, person.source_ids)
     if newest is not None:
-        lines.append(Content.assemble(("As of ", "dim"), plain(newest.label), (" · ", "dim"),
+        lines.append(Content.assemble(("As of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}"),
+                                      (" · ", "dim"),
                                       plain(age_words(status, newest))))
     return Content("\n").join(lines)
 
