@@ -95,7 +95,8 @@ class TimelineScreen(CrossView):
                           Content.styled(" (one source)" if len(person.source_ids) == 1 else "", "italic")]
             newest = newest_behind(status, person.source_ids)
             if newest is not None:
-                parts += [Content.styled(" · as of ", "dim"), plain(f"{newest.label}, {age_words(status, newest)}")]
+                parts += [Content.styled(" · as of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}, "
+                                                                         f"{age_words(status, newest)}")]
             lines.append(Content.assemble(*parts))
         if not lines:
             return Content.styled("The case names no person it follows.", "italic")
