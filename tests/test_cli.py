@@ -53,7 +53,9 @@ def test_check_accepts_the_case_yaml_file_itself(capsys: pytest.CaptureFixture[s
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "nowhere")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert "no such file or folder" in error
+    assert "hint: give a case folder, or the name of a bundled case (baltabay, civic-square)" in error
     text_file = tmp_path / "notes.txt"
     text_file.write_text("hello")
     assert main(["check", str(text_file)]) == 2
@@ -101,3 +103,13 @@ def test_a_dumb_terminal_is_refused_at_once_with_what_to_use_instead(tmp_path: P
     status = subprocess.run([sys.executable, "-m", "reader", "status", str(default_case())], capture_output=True,
                             text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, check=False)
     assert status.returncode == 0 and "Status now" in status.stdout
+
+
+def test_a_bundled_case_is_named_by_its_folder_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)  # no folder of that name here
+    assert main(["check", "civic-square"]) == 0
+    assert capsys.readouterr().out.startswith("civic-square: 15 sources")
+    (tmp_path / "civic-square").mkdir()  # a folder of the user's own comes first
+    assert main(["check", "civic-square"]) == 1
+    assert "civic-square" in capsys.readouterr().out

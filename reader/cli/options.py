@@ -14,7 +14,7 @@ from typing import NoReturn
 from reader import __version__
 from reader.load.files import path_problem, shown_path
 from reader.model.text_safety import clean
-from reader.paths import default_case
+from reader.paths import bundled_cases, default_case
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -52,8 +52,19 @@ def path_argument(parser: argparse.ArgumentParser, *, folders: bool = False) -> 
                              "case)" if folders else "a case folder (default: the bundled Erlan Baltabay case)")
 
 
+def bundled_case(name: str) -> Path | None:
+    """The bundled case called ``name`` (a bare folder name such as ``civic-square``), or None."""
+    if not name or "/" in name or name in {".", ".."}:
+        return None
+    folder = bundled_cases() / name
+    return folder if (folder / "case.yaml").is_file() else None
+
+
 def resolve_case_path(path: Path | None) -> Path:
     """The case folder named on the command line, or the bundled case.
+
+    A name that is no file or folder here but is the name of a bundled case
+    (``reader civic-square``) opens that case.
 
     The one place the command line chooses the default case: every command,
     the app included, is given the folder this returns.
@@ -74,7 +85,12 @@ def resolve_case_path(path: Path | None) -> Path:
     except OSError as exc:  # a folder on the way that may not be searched, say
         raise UsageError(f"cannot open the case folder `{shown}`: {exc.strerror or exc}") from None
     if not exists:
-        raise UsageError(f"no such file or folder: {path}")
+        bundled = bundled_case(str(path))
+        if bundled is not None:  # `reader civic-square`: a bundled case by its name
+            return bundled
+        names = ", ".join(sorted(c.name for c in bundled_cases().iterdir() if (c / "case.yaml").is_file()))
+        raise UsageError(f"no such file or folder: {path}",
+                         hint=f"give a case folder, or the name of a bundled case ({names})")
     if is_file:
         if path.suffix in {".yaml", ".yml"}:
             return path.parent
