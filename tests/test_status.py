@@ -533,7 +533,10 @@ def test_bundled_new_term_begins_with_his_return_to_prison(bundled: Case) -> Non
     after = only(case_status(bundled, as_of=parse_as_of("2019-11-05"), today=D(2026, 12, 2)))
     new_before, new_after = before.measures[-1], after.measures[-1]
     assert new_before.id == new_after.id == "prison-2019-10"
-    assert new_before.since.text == "2019-10-16" and new_before.until == "24 March 2020 (computed, if served in full)"
+    # his return to prison, not the sentence, starts the term: while it may not have come, its bounds do
+    assert new_before.since == new_after.since
+    assert new_before.until == "between 24 March 2020 and 9 April 2020 (computed, if served in full)"
+    assert [c.change.action for c in new_before.pending] == ["began"] and new_before.in_force
     assert new_after.since.display() == ("date unknown (not before 16 October 2019, not after 1 November 2019) "
                                          "(inferred)")
     assert new_after.until == "between 24 March 2020 and 9 April 2020 (computed, if served in full)"

@@ -136,6 +136,7 @@ def person_json(status: CaseStatus, case: Case, person: PersonStatus, sources: d
             "changes": [{"label": m.label, "change": change_json_at(c, sources)}
                         for m in person.measures for c in m.pending],
         },
+        "not_begun": [measure_json(status, case, m, sources) for m in person.not_begun],
         "ended_measures": [measure_json(status, case, m, sources) for m in person.ended_measures],
         "warnings": list(person.warnings),
         "sources": list(person.source_ids),

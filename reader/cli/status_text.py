@@ -231,6 +231,8 @@ class _View:
             table.add_row("Proceedings", Group(Text(person.stage_words, style="bold"), Padding(rows, (0, 0, 0, 2))))
         for number, measure in enumerate(in_display_order(person.measures)):
             table.add_row("In force" if number == 0 else "", self.measure(person, measure))
+        for number, measure in enumerate(person.not_begun):
+            table.add_row("Not begun" if number == 0 else "", self.not_begun(measure))
         maybe = self.may_have_changed(person)
         if maybe.plain:
             table.add_row(Text("May have changed", style=WARNING), maybe)
@@ -320,6 +322,12 @@ class _View:
         text = Text(what, style="bold")
         text.append(f" ({seen.step.event.id})", style="dim")
         text.append(f": {seen.reason}")
+        return text
+
+    def not_begun(self, measure: MeasureAt) -> Text:
+        """A measure imposed to begin later: what it is, and when it begins."""
+        text = Text(measure.label, style="bold")
+        text.append(f": imposed ({measure.imposed.step.event.id}), begins {measure.began.display()}")
         return text
 
     def ended(self, measure: MeasureAt) -> Text:

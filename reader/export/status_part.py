@@ -181,6 +181,9 @@ class StatusPart:
         for measure in person.uncertain_measures:
             lines.append((Text(f"{measure.label} may have been imposed ("), link(measure.imposed.step.event.id),
                           Text(f"; {measure.imposed.reason})")))
+        for measure in person.not_begun:
+            lines.append((Text(f"{measure.label} imposed ("), link(measure.imposed.step.event.id),
+                          Text(f"), not begun yet: it begins {measure.began.display()}")))
         for measure in person.measures:
             for pending in measure.pending:
                 lines.append((Text(f"{measure.label} may have been {pending.words} ("),

@@ -34,6 +34,7 @@ from reader.load.build import Builder, anchored, build_case
 from reader.load.check import (
     check_chronology,
     check_measures,
+    check_outcomes,
     check_people,
     check_references,
     check_shared_names,
@@ -128,6 +129,7 @@ def _load_case(folder: Path, texts: Mapping[Path, str] | None, split_from: int |
     check_chronology(built, problems)
     check_people(built, problems)
     check_measures(built, problems)
+    check_outcomes(built, problems)
     if problems.errors:
         return LoadResult(folder, problems)
     return LoadResult(folder, problems, anchored(built.case, anchors.spans, anchors.mentions))

@@ -14,6 +14,8 @@ problem where the user wrote the thing to change, with a hint:
   happened in;
 - :func:`check_people`: events and measures of people the case does not
   follow, subjects that are not people;
+- :func:`check_outcomes`: an acquittal that leaves measures in force, an
+  appeal stage with no verdict before it;
 - :func:`check_measures`: changes to a measure that is not there yet, or
   dated before it began, ``replaced`` by a measure from elsewhere, two
   changes on one date that disagree, hours where a term runs on the
@@ -31,8 +33,16 @@ from collections.abc import Mapping
 from reader.load.build import Built, fold_name
 from reader.load.problems import Problems, did_you_mean, known_list, with_article
 from reader.model.computed import date_bounds
-from reader.model.types import Change, Event, Location, Measure, Mention
-from reader.model.vocabulary import ENDING_ACTIONS, HOURS_MEASURES
+from reader.model.types import Change, Event, Location, Measure, Mention, Term
+from reader.model.vocabulary import (
+    AFTER_VERDICT_STAGES,
+    ENDING_ACTIONS,
+    ENDING_STAGES,
+    HOURS_MEASURES,
+    PROCEEDINGS_STAGES,
+    RESIZING_ACTIONS,
+    VERDICT_STAGES,
+)
 
 
 def check_references(built: Built, problems: Problems) -> None:
@@ -156,6 +166,8 @@ def check_measures(built: Built, problems: Problems) -> None:
     case = built.case
     imposed: dict[str, tuple[Measure, Event]] = {}
     seen_on: dict[tuple[str, str], tuple[Change, Event]] = {}  # (measure, day) -> the first change that day
+    ended: dict[str, tuple[Change, Event]] = {}  # measure -> the change that ended it for good
+    length: dict[str, Term | None] = {}  # measure -> its term as changed so far
     for event in case.events:
         for change in event.changes:
             found = imposed.get(change.measure_id)
@@ -170,6 +182,17 @@ def check_measures(built: Built, problems: Problems) -> None:
                 continue  # an unknown id is reported with the references
             measure, imposing = found
             _check_change(measure, imposing, change, event, where, problems)
+            if measure.id in ended and (_one_day(event) is None or _one_day(event) != _one_day(ended[measure.id][1])):
+                before, ender = ended[measure.id]  # (two changes on one day are reported as a conflict below)
+                problems.warning(where, f"`{event.id}` changes measure `{measure.id}` ({change.action}) after "
+                                        f"`{ender.id}` ended it ({before.action})",
+                                 hint="a measure ended stays ended: check the order of the events, or whether the "
+                                      "later change acts on another measure")
+            elif change.action in ENDING_ACTIONS and change.action != "suspended":
+                ended[measure.id] = (change, event)
+            _check_resize(measure, length.get(measure.id, measure.term), change, where, problems)
+            if change.action in RESIZING_ACTIONS and change.term is not None:
+                length[measure.id] = change.term
             day = _one_day(event)
             if day is not None:
                 first = seen_on.setdefault((measure.id, day), (change, event))
@@ -180,12 +203,48 @@ def check_measures(built: Built, problems: Problems) -> None:
                                         "sources report; if both happened, date them apart")
         for measure in event.measures:
             imposed[measure.id] = (measure, event)
+            _check_measure_dates(measure, event, problems, Location(case.folder))
             if measure.term and measure.term.on_calendar and measure.kind in HOURS_MEASURES \
                     and measure.term.hours:
                 problems.error(measure.location or Location(case.folder),
                                f"measure `{measure.id}` has a term both in hours and on the calendar",
                                hint="give the length the way the source counts it: hours, or years, "
                                     "months and days")
+
+
+def _days(term: Term) -> int:
+    """A term's rough length in days, to compare two terms (a year is 365 days, a month 30)."""
+    return term.years * 365 + term.months * 30 + term.days
+
+
+def _check_resize(measure: Measure, before: Term | None, change: Change, where: Location,
+                  problems: Problems) -> None:
+    """Warn about a ``reduced`` that lengthens the term, or an ``increased`` that shortens it."""
+    after = change.term
+    if before is None or after is None or change.action not in RESIZING_ACTIONS:
+        return
+    longer = (_days(after), after.hours) > (_days(before), before.hours)
+    shorter = (_days(after), after.hours) < (_days(before), before.hours)
+    if (change.action == "reduced" and not shorter) or (change.action == "increased" and not longer):
+        problems.warning(where, f"measure `{measure.id}` {change.action} from {before.display()} to "
+                                f"{after.display()}",
+                         hint="`term` on a change is the new length in full, as the source gives it; check the "
+                              "numbers, or the action")
+
+
+def _check_measure_dates(measure: Measure, event: Event, problems: Problems, fallback: Location) -> None:
+    """Report a measure whose stated end comes before its start, or before the decision that imposed it."""
+    if measure.end is None:
+        return
+    _, end = date_bounds(measure.end)
+    start = measure.start or event.date
+    began, _ = date_bounds(start)
+    if end is not None and began is not None and end < began:
+        what = "its start" if measure.start else f"`{event.id}`, which imposed it"
+        problems.error(measure.location or fallback,
+                       f"measure `{measure.id}` ends ({measure.end.display()}) before {what} "
+                       f"({start.display()})",
+                       hint="check `end` and `start` against the sources: a measure cannot end before it begins")
 
 
 def _check_change(measure: Measure, imposing: Event, change: Change, event: Event,
@@ -233,3 +292,35 @@ def _says(change: Change) -> str:
     if change.amount is not None:
         words += f" to {change.amount.display()}"
     return words
+
+
+def check_outcomes(built: Built, problems: Problems) -> None:
+    """Warn where the stage of the proceedings and the measures cannot both be true as written.
+
+    An acquittal or dropped charges while a measure imposed before is never
+    ended by any event; an appeal stage for someone no event gave a verdict.
+    """
+    case = built.case
+    ends = {change.measure_id for event in case.events for change in event.changes
+            if change.action in ENDING_ACTIONS}
+    imposed: dict[str, list[Measure]] = {}
+    had_verdict: set[str] = set()
+    for event in case.events:
+        for measure in event.measures:
+            imposed.setdefault(measure.person_id, []).append(measure)
+        where = event.location or Location(case.folder)
+        for person, stage in event.proceedings:
+            if stage in ENDING_STAGES:
+                open_ones = [m.id for m in imposed.get(person, []) if m.id not in ends]
+                if open_ones:
+                    problems.warning(where, f"`{event.id}`: {PROCEEDINGS_STAGES[stage]} for `{person}`, but no "
+                                            "event ends " + ", ".join(f"`{m}`" for m in open_ones),
+                                     hint="if the sources say the measures were lifted or quashed, add those "
+                                          "`changes` to this event; if they do not, the reader will say so")
+            if stage in AFTER_VERDICT_STAGES and person not in had_verdict:
+                problems.warning(where, f"`{event.id}`: {PROCEEDINGS_STAGES[stage]} for `{person}`, but no "
+                                        "event before it gives them a verdict",
+                                 hint="add the verdict (`proceedings: convicted`) if the sources report it, or "
+                                      "choose the stage the proceedings had reached")
+            if stage in VERDICT_STAGES:
+                had_verdict.add(person)

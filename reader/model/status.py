@@ -74,6 +74,7 @@ from reader.model.vocabulary import (
     AFTER_VERDICT_STAGES,
     CHANGE_ACTIONS,
     ENDING_ACTIONS,
+    ENDING_STAGES,
     RESIZING_ACTIONS,
     VERDICT_STAGES,
 )
@@ -195,6 +196,7 @@ class MeasureAt(Corroborated):
     term: Term | None  # the length after the changes that count
     amount: Amount | None
     began: FuzzyDate  # when it began to be served
+    begun: Standing  # whether it had begun by then: NOT_YET for a measure imposed to start later
     changes: tuple[ChangeAt, ...]
     pending: tuple[ChangeAt, ...]
     ended_by: ChangeAt | None
@@ -214,8 +216,18 @@ class MeasureAt(Corroborated):
 
     @property
     def in_force(self) -> bool:
-        """True when it had certainly been imposed and nothing that counts had ended it."""
-        return self.standing is Standing.COUNTS and self.ended_by is None and not self.ended_stated
+        """True when it had certainly been imposed, had begun (or may have), and nothing that counts had ended it.
+
+        A measure imposed to begin later (a ban "after serving her sentence",
+        a prison term whose custody came days after the verdict) is not in
+        force before it begins: it is :attr:`not_begun`.
+        """
+        return self.standing is Standing.COUNTS and self.begun is not Standing.NOT_YET and not self.ended
+
+    @property
+    def not_begun(self) -> bool:
+        """True when it had been imposed but had certainly not begun by then."""
+        return self.standing is Standing.COUNTS and self.begun is Standing.NOT_YET and not self.ended
 
     @property
     def ended(self) -> bool:
@@ -292,6 +304,11 @@ class PersonStatus:
         return tuple(m for m in self.all_measures if m.in_force)
 
     @property
+    def not_begun(self) -> tuple[MeasureAt, ...]:
+        """Measures imposed by then that had not begun yet (they begin later: see ``began``)."""
+        return tuple(m for m in self.all_measures if m.not_begun)
+
+    @property
     def uncertain_measures(self) -> tuple[MeasureAt, ...]:
         """Measures that may or may not have been imposed by then."""
         return tuple(m for m in self.all_measures if m.standing is Standing.UNCERTAIN and not m.ended)
@@ -303,8 +320,18 @@ class PersonStatus:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What the status must say beside itself: computed ends passed, with no source saying what happened."""
-        return tuple(w for m in self.measures if (w := m.warning(self.reference)))
+        """What the status must say beside itself.
+
+        A computed end passed with no source saying what happened; and an
+        acquittal or dropped charges while measures stay in force, which the
+        sources leave unexplained (the reader shows both rather than pick one).
+        """
+        found = [w for m in self.measures if (w := m.warning(self.reference))]
+        if self.stage in ENDING_STAGES and self.measures:
+            held = ", ".join(m.label for m in self.measures)
+            found.append(f"{self.stage_words}, yet no source here says what became of the {held}: it is still "
+                         "listed as in force")
+        return tuple(found)
 
     @property
     def headline(self) -> str:
@@ -615,10 +642,13 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
     changes: list[ChangeAt] = []
     pending: list[ChangeAt] = []
     ended_by: ChangeAt | None = None
+    beginning: StepAt | None = None  # the step that says it began, whether or not it counts by then
     for step_at in seen[imposed.step.index + 1:]:
         for change in step_at.step.event.changes:
             if change.measure_id != measure.id:
                 continue
+            if change.action == "began" and beginning is None:
+                beginning = step_at
             change_at = ChangeAt(change, step_at)
             if step_at.standing is Standing.UNCERTAIN:
                 pending.append(change_at)
@@ -637,6 +667,17 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
     standing = imposed.standing
     if standing is Standing.UNCERTAIN and changes:  # changed by then, so imposed by then
         standing = Standing.COUNTS
+    if beginning is not None:  # it began when a later event says: not before that event counts
+        begun = beginning.standing
+        if begun is not Standing.COUNTS:  # still its day: from it the end is counted, not from the verdict
+            began = beginning.step.date
+            began_label = f"began: `{beginning.step.event.id}`"
+            began_citations = tuple(c for change in beginning.step.event.changes
+                                    if change.measure_id == measure.id for c in change.citations)
+    elif measure.start is not None:  # it begins on a date of its own
+        begun = _standing_on(measure.start, reference)
+    else:
+        begun = standing
     citations = tuple(c for c in measure.citations if c.source_id in counting) or tuple(measure.citations)
     citations += tuple(c for change_at in changes for c in change_at.change.citations if c.source_id in counting)
     stated_end = date_bounds(measure.end)[1] if measure.end is not None else None
@@ -648,6 +689,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
         term=term,
         amount=amount,
         began=began,
+        begun=begun,
         changes=tuple(changes),
         pending=tuple(pending),
         ended_by=ended_by,
@@ -660,6 +702,16 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
         difference_ids=differences.get(measure.id, ()),
         newest_source=_newest(tuple(behind)),
     )
+
+
+def _standing_on(date: FuzzyDate, day: dt.date) -> Standing:
+    """Whether ``date`` had come by ``day``: COUNTS, NOT_YET, or UNCERTAIN when its bounds straddle it."""
+    earliest, latest = date_bounds(date)
+    if latest is not None and latest <= day:
+        return Standing.COUNTS
+    if earliest is not None and earliest > day:
+        return Standing.NOT_YET
+    return Standing.UNCERTAIN
 
 
 def _published(source: Source, as_of: dt.date | None) -> Standing:

@@ -60,6 +60,9 @@ VERDICT_STAGES = ("convicted", "acquitted")
 #: event that gave that person a verdict (when the case records one), whatever their dates say.
 AFTER_VERDICT_STAGES = ("appeal-pending", "appeal-rejected", "appeal-decided", "final")
 
+#: The stages after which no measure of the proceedings should stay in force.
+ENDING_STAGES = ("acquitted", "charges-dropped")
+
 #: The kinds of measure a decision imposes on a person, each with its words on screen.
 MEASURE_KINDS = {
     "pre-trial-detention": "pre-trial detention",
@@ -114,6 +117,7 @@ __all__ = [
                 "CUSTODIAL_MEASURES",
                 "DIFFERENCE_TOPICS",
                 "ENDING_ACTIONS",
+                "ENDING_STAGES",
                 "ENTITY_TYPES",
                 "ENTITY_TYPE_HEADINGS",
                 "EVENT_KINDS",

@@ -198,6 +198,8 @@ def pending_text(person: PersonStatus) -> Content | None:
              for step, stage in person.stage_pending]
     lines += [Content.assemble(("May have been imposed: ", "dim"), plain(f"{m.label}: {m.imposed.reason}"))
               for m in person.uncertain_measures]
+    lines += [Content.assemble(("Imposed, not begun yet: ", "dim"), plain(f"{m.label}, begins {m.began.display()}"))
+              for m in person.not_begun]
     lines += [Content.assemble(("May have been ", "dim"), plain(f"{change.words}: {m.label}: {change.step.reason}"))
               for m in person.measures for change in m.pending]
     if not lines:
