@@ -451,7 +451,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.guide.cancelled()
 
     async def action_clear(self) -> None:
-        """Clear the search, the selected entity and the marks; with none of them, go back to the list of cases."""
+        """Clear the search, the selected entity and the marks; with none of them, go back to the watchlist."""
         panel = self.body.entity_panel
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return

@@ -123,7 +123,9 @@ class WatchTable(FittedTable):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable")
+        # The highlighted row in the cursor's own colours: a flag's colour on the cursor's background can be
+        # unreadable (dark red on blue, in the light theme); the line under the table shows it coloured.
+        super().__init__(id=id, cursor_type="row", cursor_foreground_priority="css")
         self.items: list[WatchItem] = []
         #: The order the rows are in (a key of SORT_KEYS): its column's header says so.
         self.sort = "case"
