@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+import reader.ui.app as app_module
 import reader.ui.screens.watchlist as watchlist_module
 from reader.load.watchlist import entry_rows
 from reader.model.watchlist import Flag
@@ -206,6 +207,24 @@ async def test_enter_on_a_case_of_one_person_opens_it_whole_and_on_a_broken_case
         await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the broken case's problems")
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen, "back on the watchlist")
+
+
+async def test_a_big_case_opened_at_a_person_is_narrowed_once_it_has_loaded_behind_its_preview(
+        two_people: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "PREVIEW_FROM_BYTES", 0)  # every case counts as big: it opens on a preview
+    app = ReaderApp(two_people.parent, today=TODAY)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await watchlist_loaded(app, pilot)
+        assert [name for _, name in rows_of(screen)] == ["Dana Sample", "Marat Sample"]
+        await cursor_to(pilot, screen, "Marat Sample")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseScreen), "the preview")
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen)
+        await app.case_loaded.wait()
+        await wait_until(pilot, lambda: not case_screen.previewing, "the whole case")
+        assert case_screen.person == "marat-sample"
+        assert "Marat Sample" in case_screen.sub_title
 
 
 @pytest.mark.parametrize(("size", "columns"), [

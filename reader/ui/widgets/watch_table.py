@@ -88,12 +88,10 @@ class _Column:
 ORDER = ("case", "person", "status", "since", "sources", "newest", "flags")
 #: The columns kept when there is not room for all, most needed first (the rest go from the end).
 KEPT_FIRST = ("person", "status", "flags", "case", "since", "newest", "sources")
-#: The columns given room beyond their minimum, in turn, up to what they need (the status up to
-#: :data:`STATUS_FIRST`, then the flags); the status then takes the rest.
-GROWN_FIRST = ("person", "case", "since", "newest", "sources", "status", "flags")
-#: The room the status gets before the flags get theirs: a long status is read in full under the table,
-#: while the flags are what a reader scans the column for.
-STATUS_FIRST = 40
+#: The columns given room beyond their minimum, in turn, up to what they need; the status then takes the
+#: rest. The flags come before the status: they are what a reader scans the table for, and a long status
+#: is read in full under the table.
+GROWN_FIRST = ("person", "case", "since", "newest", "sources", "flags", "status")
 
 
 def since_text(row: WatchRow) -> str:
@@ -222,8 +220,7 @@ class WatchTable(FittedTable):
         spare = room - sum(widths.values()) - padding * len(kept)
         for key in GROWN_FIRST:
             if key in widths and spare > 0:
-                wanted = min(columns[key].preferred, STATUS_FIRST) if key == "status" else columns[key].preferred
-                grown = min(spare, max(0, wanted - widths[key]))
+                grown = min(spare, max(0, columns[key].preferred - widths[key]))
                 widths[key] += grown
                 spare -= grown
         if spare > 0 and "status" in widths:
@@ -257,12 +254,8 @@ class WatchTable(FittedTable):
 
     @staticmethod
     def _cell(text: Text, key: str, width: int) -> Text:
-        if key == "flags" and text.cell_len > width and " · " in text.plain:
-            # Too many flags for the column: the most serious, and how many more (the line below lists them).
-            first, more = text.plain.split(" · ", 1)
-            short = text[:len(first)]
-            short.append(f" +{more.count(' · ') + 1}")
-            text = short
+        if key == "flags" and text.cell_len > width:
+            text = _fewer_flags(text, width)
         text.no_wrap = True
         text.overflow = "ellipsis"
         return text
@@ -305,6 +298,19 @@ class WatchTable(FittedTable):
         if newest is not None:
             text.append(clean(f"; the newest: {newest.source.publisher}, {newest.label} ({newest_text(row)})"))
         return text
+
+
+def _fewer_flags(flags: Text, width: int) -> Text:
+    """Too many flags for the column: the most serious that fit, and how many more (the line below lists all)."""
+    names = flags.plain.split(" · ")
+    for shown in range(len(names) - 1, 0, -1):
+        end = len(" · ".join(names[:shown]))
+        more = f" +{len(names) - shown}"
+        if end + len(more) <= width or shown == 1:
+            fewer = flags[:end]
+            fewer.append(more)
+            return fewer
+    return flags
 
 
 __all__ = ["SERIOUSNESS", "SORT_COLUMNS", "WatchItem", "WatchTable", "newest_text", "since_text"]
