@@ -215,16 +215,16 @@ def test_person_narrows_the_watchlist(watched: Path, capsys: pytest.CaptureFixtu
 
 def test_a_case_whose_status_cannot_be_worked_out_is_a_row_too(good: Path, capsys: pytest.CaptureFixture[str],
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.cli.watchlist as watchlist_cli
+    import reader.load.watchlist as watchlist_loader  # where each case of a folder becomes its rows
 
-    real = watchlist_cli.case_status
+    real = watchlist_loader.case_status
 
     def fails_on_one(case, **options):
         if case.id == "field-stone":
             raise ValueError("a date out of range")
         return real(case, **options)
 
-    monkeypatch.setattr(watchlist_cli, "case_status", fails_on_one)
+    monkeypatch.setattr(watchlist_loader, "case_status", fails_on_one)
     data = run_json(capsys, good)
     assert names(data) == ["Erlan Baltabay", "[field-stone]"]
     assert data["rows"][1]["error"] == ("its status could not be worked out (ValueError: a date out of range); "

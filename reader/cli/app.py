@@ -29,7 +29,7 @@ def open_command(args: list[str]) -> int:
                          "xterm-256color, or `reader status` / `reader export` for plain text")
     from reader.ui.app import ReaderApp  # Textual is imported only to open the app.
 
-    # The app opens a folder of cases on the list of them; a case it loads before it
+    # The app opens a folder of cases on its watchlist; a case it loads before it
     # starts, or, when the case is big, while it shows a preview.
     app = ReaderApp(folder)
     app.run()

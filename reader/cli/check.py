@@ -11,10 +11,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from reader.cli.folders import cases_in, load_each
+from reader.cli.folders import load_each
 from reader.cli.options import EXIT_ERRORS, EXIT_OK, command_parser, path_argument, resolve_case_path
 from reader.load.case_loader import load_case
-from reader.load.catalog import CaseEntry
+from reader.load.catalog import CaseEntry, cases_in
 from reader.load.files import shown_path
 from reader.model.text_safety import clean
 from reader.report import MAX_PROBLEMS_SHOWN, print_report, terminal_console

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from rich.console import RenderableType
 
-from reader.cli.folders import cases_in
 from reader.cli.options import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -33,7 +32,7 @@ from reader.cli.status_text import render_status
 from reader.cli.watchlist import render_watchlist, watchlist_json, watchlist_rows
 from reader.export.jsonout import dumps as json_text
 from reader.load.case_loader import load_case
-from reader.load.catalog import CaseEntry
+from reader.load.catalog import CaseEntry, cases_in
 from reader.model.status import BASES, case_status
 from reader.model.types import Case
 from reader.model.watchlist import DEFAULT_STALE_AFTER, SORT_KEYS, sort_rows

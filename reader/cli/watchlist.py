@@ -1,10 +1,11 @@
 """``reader status FOLDER``: every person of every case in a folder, one row each, as a table or JSON.
 
 The rows, their flags and their order are worked out by
-:mod:`reader.model.watchlist` (the app's watchlist screen shows the same);
-this module loads each case, hands its status over, and prints what comes
-back. A case that fails to load, or whose status cannot be worked out, is a
-row with its error: the other cases are still listed.
+:mod:`reader.model.watchlist`, each case loaded into its rows by
+:func:`reader.load.watchlist.entry_rows` (the app's watchlist screen does the
+same); this module prints what comes back. A case that fails to load, or
+whose status cannot be worked out, is a row with its error: the other cases
+are still listed.
 """
 
 from __future__ import annotations
@@ -19,20 +20,18 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.folders import first_error, load_each
 from reader.cli.status_json import SCHEMA_VERSION, change_json, newest_json, term_json
 from reader.cli.status_text import WARNING
 from reader.load.catalog import CaseEntry
 from reader.load.files import shown_path
+from reader.load.watchlist import entry_rows
 from reader.model.computed import date_bounds
-from reader.model.status import Basis, age_phrase, case_status, describe_as_of
+from reader.model.status import Basis, age_phrase, describe_as_of
 from reader.model.types import FuzzyDate
 from reader.model.watchlist import (
     SORT_KEYS,
     Flag,
     WatchRow,
-    case_rows,
-    failed_row,
 )
 
 
@@ -41,19 +40,9 @@ def watchlist_rows(entries: Sequence[CaseEntry], *, as_of: dt.date | None, basis
     """The rows of every case in ``entries``, in their order, and how many cases failed to load."""
     rows: list[WatchRow] = []
     failed = 0
-    for entry, result in load_each(list(entries)):
-        if result.case is None or not result.ok:
-            failed += 1
-            rows.append(failed_row(entry.folder, first_error(result, entry.folder.parent), entry.title))
-            continue
-        try:
-            status = case_status(result.case, as_of=as_of, basis=basis, today=today)
-            found = case_rows(entry.folder, result.case, status, stale_after=stale_after)
-        except Exception as exc:  # one case must not take the whole watchlist down; say which and why
-            failed += 1
-            rows.append(failed_row(entry.folder, f"its status could not be worked out ({type(exc).__name__}: "
-                                                 f"{exc}); please report this", entry.title))
-            continue
+    for entry in entries:
+        found = entry_rows(entry, as_of=as_of, basis=basis, today=today, stale_after=stale_after, parallel=True)
+        failed += sum(1 for row in found if row.error is not None)
         rows.extend(found)
     return rows, failed
 

@@ -1,4 +1,4 @@
-"""A folder of cases: which of its subfolders are cases, and their titles at a glance.
+"""A folder of cases: whether a folder is one, which of its subfolders are cases, and their titles at a glance.
 
 Listing does not load or check anything beyond the title in ``case.yaml``, so
 a folder of many cases lists quickly; a case whose ``case.yaml`` cannot be
@@ -38,6 +38,20 @@ def is_case(folder: Path) -> bool:
         return (folder / CASE_FILE).is_file()
     except OSError:
         return True
+
+
+def cases_in(folder: Path) -> list[CaseEntry] | None:
+    """The cases directly inside ``folder`` when it is a folder of cases; None when it is a case (or neither).
+
+    The one way the reader tells the two apart, for ``reader FOLDER`` (the
+    watchlist) and ``reader check|status FOLDER`` alike: a folder holding
+    ``case.yaml`` is a case, whatever else it holds; one holding none, but
+    case folders, is a folder of cases; anything else is read as a case, so
+    loading it says what is missing.
+    """
+    if is_case(folder):
+        return None
+    return list_cases(folder) or None
 
 
 def list_cases(folder: Path) -> list[CaseEntry]:

@@ -1,7 +1,8 @@
 """The reader app: a thin shell that opens a case on the right screen.
 
 :meth:`ReaderApp.open_case` is the one way a case is opened, from the
-command line or the list of cases (which hands the app the folder chosen).
+command line or the watchlist of a folder of cases (which hands the app the
+folder chosen, and the person to narrow the case to).
 A big case (see :data:`PREVIEW_FROM_BYTES`) takes seconds to read and check,
 so it opens on a preview (its sources, and the first one's text, from
 ``case.yaml`` alone) while it is loaded whole in the background; the case
@@ -26,7 +27,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.load.case_loader import LoadResult, case_size, load_case, preview_case
-from reader.load.catalog import CaseEntry, is_case, list_cases
+from reader.load.catalog import CaseEntry, cases_in
 from reader.model import Case
 from reader.model.text_safety import clean
 from reader.paths import default_case, styles_dir
@@ -35,8 +36,8 @@ from reader.ui.background import crash, in_background
 from reader.ui.inert import InertLines
 from reader.ui.palette import ReaderPalette
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.watchlist import WatchlistScreen
 from reader.ui.textual_fixes import install as install_textual_fixes
 
 install_textual_fixes()
@@ -70,10 +71,9 @@ class ReaderApp(App[int]):
         #: Set once the app starts to close: input still queued is dropped.
         self._exiting = False
         folder = Path(path) if path is not None else default_case()
-        #: The cases to choose from, when ``path`` is a folder of cases rather than a case.
-        self.cases: list[CaseEntry] = []
-        if result is None and not is_case(folder):
-            self.cases = list_cases(folder)
+        #: The cases of the watchlist, when ``path`` is a folder of cases rather than a case
+        #: (told apart as ``reader check|status`` tell them: :func:`~reader.load.catalog.cases_in`).
+        self.cases: list[CaseEntry] = (cases_in(folder) or []) if result is None else []
         #: What a big case shows while it is loaded whole (None once loaded, or for a small case).
         self.preview: Case | None = None
         #: Set once the whole case is loaded (at once for a small case): ``await app.case_loaded.wait()``.
@@ -81,6 +81,8 @@ class ReaderApp(App[int]):
         self.case_loaded.set()
         #: The folder of the case being opened, until it is loaded whole.
         self._opening: Path | None = None
+        #: The person the case being opened is narrowed to (chosen on the watchlist), until it is shown.
+        self._person: str | None = None
         self.folder = folder
         self.today = today
         self.result: LoadResult | None = result
@@ -92,7 +94,7 @@ class ReaderApp(App[int]):
             self.open_case(folder)
 
     def get_default_screen(self) -> Screen[object]:
-        """The first screen: the case, its problems, or the list of cases.
+        """The first screen: the case, its problems, or the watchlist of a folder of cases.
 
         It is the app's base screen rather than one pushed over Textual's blank
         default: a screen pushed while the app is still mounting is laid out
@@ -102,7 +104,7 @@ class ReaderApp(App[int]):
         if self.preview is not None:
             return self._preview_screen(self.preview)
         if self.result is None:
-            return CaseListScreen(self.folder, self.cases, open_case=self.open_case)
+            return WatchlistScreen(self.folder, self.cases, open_case=self.open_case, today=self.today)
         return self._result_screen(self.result)
 
     def on_mount(self) -> None:
@@ -117,17 +119,19 @@ class ReaderApp(App[int]):
 
     # -- opening a case ---------------------------------------------------------
 
-    def open_case(self, folder: Path) -> None:
-        """Open the case in ``folder``: the one way a case is opened (the command line, the list of cases).
+    def open_case(self, folder: Path, *, person: str | None = None) -> None:
+        """Open the case in ``folder``: the one way a case is opened (the command line, the watchlist).
 
         A big case shows its preview at once and is loaded whole in the
         background. A small one is loaded at once while the app is starting
         (nothing is on screen yet, and its first frame shows the whole case),
-        and in the background once the app runs (the list of cases stays live
-        meanwhile). Loaded, the case is shown, or its problems when it has
-        errors.
+        and in the background once the app runs (the watchlist stays live
+        meanwhile). Loaded, the case is shown, narrowed to ``person`` when
+        given (and one of the case's several people), or its problems when
+        it has errors.
         """
         self.result = None
+        self._person = person
         self.preview = preview_case(folder) if case_size(folder) > PREVIEW_FROM_BYTES else None
         if self.preview is None and not self.is_running:
             self.result = load_case(folder)
@@ -166,6 +170,8 @@ class ReaderApp(App[int]):
                 self.push_screen(problems)
         elif preview is not None:
             preview.case_loaded(result.case, warnings=len(result.problems.warnings))
+            if self._person is not None:
+                preview.narrow_to(self._person)
         else:
             self.push_screen(self._result_screen(result))
 
@@ -181,10 +187,10 @@ class ReaderApp(App[int]):
         self.title = result.case.title  # cleaned as it is set: see validate_title
         self.sub_title = result.case.id
         return CaseScreen(result.case, warnings=len(result.problems.warnings), settings=self.settings,
-                          today=self.today)
+                          today=self.today, person=self._person)
 
     def action_back_to_cases(self) -> None:
-        """Go back to the list of cases (when the case was opened from one), asking first about unsaved edits."""
+        """Go back to the watchlist (when the case was opened from one), asking first about unsaved edits."""
         if not self.cases or len(self.screen_stack) < 2:
             return
         screen = self.screen
@@ -195,12 +201,13 @@ class ReaderApp(App[int]):
 
     def _close_case(self, screen: Screen[object]) -> None:
         # Two Escs in a burst each ask to leave: only the first, while the case is still
-        # the screen on top, closes it (the second would pop the list of cases itself).
+        # the screen on top, closes it (the second would pop the watchlist itself).
         if self.screen is not screen or len(self.screen_stack) < 2:
             return
         self.workers.cancel_group(self, "open-case")  # a case still loading is not shown after all
         self.preview = None
         self._opening = None
+        self._person = None
         self.case_loaded.set()
         self.pop_screen()
         gc.unfreeze()  # the case read until now may be freed, cycles and all

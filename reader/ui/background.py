@@ -1,6 +1,6 @@
 """Slow work (reading or checking a case) off the screen's thread: the one way the reader does it.
 
-Opening a case from the list of cases, loading a big case whole behind its
+Opening a case from the watchlist, reading the watchlist's cases, loading a big case whole behind its
 preview, checking a big case again after an edit and reloading it from disk
 all go through :func:`in_background`, so they behave alike: the screen stays
 live, the outcome comes back in the app's thread, a newer run can replace an

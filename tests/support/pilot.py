@@ -47,7 +47,7 @@ def screen_of(app: App[Any]) -> CaseScreen:
 
 
 def case_screen_of(app: App[Any]) -> CaseScreen:
-    """The case screen, under any dialog (over the list of cases, when the case was opened from one)."""
+    """The case screen, under any dialog (over the watchlist, when the case was opened from one)."""
     return next(screen for screen in reversed(app.screen_stack) if isinstance(screen, CaseScreen))
 
 

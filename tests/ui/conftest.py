@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from reader.paths import default_case
+from reader.paths import bundled_cases, default_case
 from tests.support.sample_pair import write_two_people
 
 
@@ -38,3 +38,14 @@ def folder(tmp_path: Path) -> Path:
 def two_people(tmp_path: Path) -> Path:
     """A case that follows two people, with an event whose date two sources dispute (tests.support.sample_pair)."""
     return write_two_people(tmp_path / "two-people")
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Path:
+    """A folder of cases for the watchlist: copies of both bundled cases, and one whose case.yaml is not YAML."""
+    folder = tmp_path / "cases"
+    for case in ("baltabay", "civic-square"):
+        shutil.copytree(bundled_cases() / case, folder / case)
+    (folder / "broken").mkdir()
+    (folder / "broken" / "case.yaml").write_text("case: [\n", encoding="utf-8")
+    return folder

@@ -1,4 +1,4 @@
-"""Remembered settings and the case list, with Pilot."""
+"""Remembered settings and the watchlist of a folder of cases, with Pilot."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from reader.paths import default_case
 from reader.settings import SettingsStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.watchlist import WatchlistScreen
 
 
 async def test_theme_and_highlight_choices_are_remembered(tmp_path: Path) -> None:
@@ -49,14 +49,14 @@ async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Pat
     assert json.loads(path.read_text(encoding="utf-8"))["show_highlights"] is False
 
 
-async def test_a_folder_of_cases_opens_on_a_list_and_escape_comes_back(tmp_path: Path) -> None:
+async def test_a_folder_of_cases_opens_on_its_watchlist_and_escape_comes_back(tmp_path: Path) -> None:
     shutil.copytree(default_case(), tmp_path / "baltabay")
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "case.yaml").write_text("case: [\n", encoding="utf-8")
     app = ReaderApp(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen)
+        assert isinstance(app.screen, WatchlistScreen)
         assert [entry.folder.name for entry in app.screen.cases] == ["broken", "baltabay"]
         await pilot.press("down", "enter")  # the Baltabay case
         await app.workers.wait_for_complete()
@@ -65,7 +65,7 @@ async def test_a_folder_of_cases_opens_on_a_list_and_escape_comes_back(tmp_path:
         assert app.title == "Erlan Baltabay, Kazakh union leader"
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen)
+        assert isinstance(app.screen, WatchlistScreen)
         await pilot.press("up", "enter")  # the broken one shows its problems
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -24,8 +24,8 @@ from reader.paths import default_case
 from reader.ui.app import ReaderApp
 from reader.ui.screens import editing
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.dialogs import Choose, ShowProblems
+from reader.ui.screens.watchlist import WatchlistScreen
 from tests.support.pilot import (
     SIZE,
     TODAY,
@@ -156,7 +156,7 @@ async def test_leaving_a_case_for_the_list_asks_about_unsaved_edits(tmp_path: Pa
         await pilot.pause()
         await choose(pilot, "discard")
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen)
+        assert isinstance(app.screen, WatchlistScreen)
     assert "Kazak President" not in load_case(tmp_path / "baltabay").case.entities[TOKAYEV].aliases
 
 

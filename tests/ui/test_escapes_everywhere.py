@@ -38,9 +38,9 @@ from reader.model import Span
 from reader.model.text_safety import BIDI_CONTROLS, clean, has_unsafe
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.dialogs import Choose, Form, Pick
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.watchlist import WatchlistScreen
 from tests.support.case_files import CASE_YAML, DAILY_TEXT, DIFFERENCES_YAML, ENTITIES_YAML, EVENTS_YAML, write_case
 from tests.support.pilot import screen_text, wait_until
 
@@ -171,10 +171,10 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
     app.driver_class = outputs.driver()
     async with app.run_test(size=(120, 40), headless=False, notifications=True, tooltips=True) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen)
+        assert isinstance(app.screen, WatchlistScreen)
         outputs.take_titles(app)
 
-        # The list of cases, Enter on the hostile one: "Opening …" names it.
+        # The watchlist, Enter on the hostile case: "Opening …" names it.
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CaseScreen), "the case opens")
         await pilot.pause()
@@ -247,7 +247,7 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
             await wait_until(pilot, lambda: app.screen is screen, "the dialog closes")
         assert view.selection == Span(start, start + len(line))
 
-        # Back to the list (Esc clears the selection, then leaves): the unsaved file is named in the question.
+        # Back to the watchlist (Esc clears the selection, then leaves): the unsaved file is named in the question.
         await pilot.press("escape")
         await wait_until(pilot, lambda: view.selection is None, "the selection cleared")
         await pilot.press("escape")
@@ -258,7 +258,7 @@ async def test_no_hostile_string_reaches_the_terminal_from_any_place(
         options = app.screen.query_one("OptionList")
         options.highlighted = options.get_option_index("discard")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
+        await wait_until(pilot, lambda: isinstance(app.screen, WatchlistScreen), "back on the watchlist")
         outputs.take_titles(app)
 
         # The case that does not load: its problems, naming the hostile id, key and file.
@@ -294,7 +294,7 @@ def test_every_screen_cleans_its_titles() -> None:
     screens = {cls for cls in subclasses(Screen) if cls.__module__.startswith("reader.")}
     assert len(screens) >= 8
     assert [cls.__name__ for cls in screens if not issubclass(cls, CleanTitles)] == []
-    assert CaseListScreen(Path("."), []).validate_title("a\x1b]0;x\x07") == "a␛]0;x␇"
+    assert WatchlistScreen(Path("."), []).validate_title("a\x1b]0;x\x07") == "a␛]0;x␇"
 
 
 def cli_outputs(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -12,8 +12,8 @@ import reader.ui.app as app_module
 from reader.load.case_loader import LoadResult, load_case
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.watchlist import WatchlistScreen
 from reader.ui.widgets.source_view import SourceView
 from tests.support.case_files import DAILY_TEXT, write_case
 from tests.support.pilot import status_line, wait_until
@@ -131,7 +131,7 @@ async def test_quitting_while_a_big_case_loads_does_not_wait_for_it(
     assert app.return_code == 0
 
 
-# -- one way to open a case: from the list of cases too ----------------------------------
+# -- one way to open a case: from the watchlist too ----------------------------------
 
 
 async def test_a_big_case_chosen_from_the_list_opens_on_its_preview_as_from_the_command_line(
@@ -140,7 +140,7 @@ async def test_a_big_case_chosen_from_the_list_opens_on_its_preview_as_from_the_
     app = ReaderApp(tmp_path / "cases")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen)
+        assert isinstance(app.screen, WatchlistScreen)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CaseScreen), "the preview")
         screen = app.screen
@@ -149,8 +149,8 @@ async def test_a_big_case_chosen_from_the_list_opens_on_its_preview_as_from_the_
         await app.case_loaded.wait()
         await pilot.pause()
         assert app.screen is screen and not screen.previewing and screen.annotator.session is not None
-        await pilot.press("escape")  # nothing to clear: back to the list, which was there all along
-        await wait_until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
+        await pilot.press("escape")  # nothing to clear: back to the watchlist, which was there all along
+        await wait_until(pilot, lambda: isinstance(app.screen, WatchlistScreen), "back on the watchlist")
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -164,11 +164,11 @@ async def test_a_case_left_while_it_loads_is_not_shown_after_all(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CaseScreen), "the preview")
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
+        await wait_until(pilot, lambda: isinstance(app.screen, WatchlistScreen), "back on the watchlist")
         gated_load.set()  # the load finishes now, for a case no longer open
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen) and len(app.screen_stack) == 1
+        assert isinstance(app.screen, WatchlistScreen) and len(app.screen_stack) == 1
         assert app.case_loaded.is_set() and app.result is None
 
 
@@ -183,6 +183,6 @@ async def test_a_big_case_with_errors_chosen_from_the_list_shows_its_problems_in
         gated_load.set()
         await app.case_loaded.wait()
         await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
-        await pilot.press("escape")  # back to the list, not to the preview of a case that cannot be read
-        await wait_until(pilot, lambda: isinstance(app.screen, CaseListScreen), "back on the list")
+        await pilot.press("escape")  # back to the watchlist, not to the preview of a case that cannot be read
+        await wait_until(pilot, lambda: isinstance(app.screen, WatchlistScreen), "back on the watchlist")
         assert len(app.screen_stack) == 1

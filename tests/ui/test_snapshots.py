@@ -15,6 +15,7 @@ import pytest
 from reader.load.case_loader import load_case
 from reader.ui.app import ReaderApp
 from tests.support.cases import forty_sources
+from tests.support.pilot import wait_until
 
 SIZES = {"wide": (160, 45), "narrow": (80, 24), "small": (60, 20)}
 THEMES = ("textual-dark", "textual-light")
@@ -116,3 +117,23 @@ def test_two_people_narrowed_to_one_on_a_disputed_date(snap_compare, two_people:
     app = ReaderApp(result=load_case(two_people), today=TODAY)
     assert snap_compare(app, terminal_size=(120, 40),
                         run_before=themed("textual-dark", "p", "t", "down", "down", "down"))
+
+
+# -- a folder of cases: the watchlist ------------------------------------------
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", ("wide", "narrow"))
+def test_watchlist_of_both_bundled_cases_and_a_broken_one(snap_compare, watched: Path, size: str, theme: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # Opened from the folder's parent, so the folder shows as `cases` whatever the temporary path. Every case
+    # loaded, the cursor on Erlan Baltabay: his flags, each coloured by how serious, and their why below.
+    monkeypatch.chdir(watched.parent)
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        screen = pilot.app.screen
+        await wait_until(pilot, screen.all_loaded.is_set, "every case of the folder loaded")
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(Path("cases"), today=TODAY), terminal_size=SIZES[size], run_before=run_before)

@@ -10,7 +10,7 @@ rarely, ``q``. Pastes carry text, line breaks and escape sequences; resizes
 go anywhere from 1×1 to 200×60, some queued many at once as a dragged
 window sends them.
 
-Each storm starts in one screen (the list of cases, the case, each view,
+Each storm starts in one screen (the watchlist, the case, each view,
 the palette, a dialog, the help panel, the problems of a broken case) and
 goes wherever its keys take it. The reader must survive all of it: no
 exception, and at the end it is still running (or it was quit with ``q``,
@@ -48,10 +48,10 @@ from textual.widgets import DataTable, Input, OptionList, Select, Tabs, TextArea
 import reader.ui
 from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
-from reader.ui.screens.case_list import CaseListScreen
 from reader.ui.screens.cross_view import CrossView
 from reader.ui.screens.dialogs import Choose
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.watchlist import WatchlistScreen
 from reader.ui.widgets.header import ReaderHeader
 from tests.support.case_files import write_case
 
@@ -124,7 +124,7 @@ class Start:
 
 
 STARTS = [
-    Start("case list", folder="cases", reached=CaseListScreen),
+    Start("watchlist", folder="cases", reached=WatchlistScreen),
     Start("case"),
     Start("coverage view", ("o",), reached=CrossView),
     Start("differences view", ("d",), reached=CrossView),
@@ -302,7 +302,7 @@ async def test_two_escapes_at_once_go_back_to_the_list_of_cases_once(tmp_path: P
             await pilot.pause()
         send_burst(app, "escape", "escape", "escape")
         await pilot.pause()
-        assert isinstance(app.screen, CaseListScreen) and app.is_running
+        assert isinstance(app.screen, WatchlistScreen) and app.is_running
 
 
 async def test_ctrl_p_in_a_burst_opens_one_palette_and_keys_after_enter_are_ignored(tmp_path: Path) -> None:

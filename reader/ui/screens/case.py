@@ -122,8 +122,12 @@ class CaseScreen(CleanTitles, Screen[None]):
     """The person of the case the panels, the views and the palette are narrowed to (None: everyone)."""
 
     def __init__(self, case: Case, *, warnings: int = 0, settings: Settings | None = None,
-                 today: dt.date | None = None, previewing: bool = False) -> None:
-        """Show ``case``; with ``previewing``, it is a big case's preview until :meth:`case_loaded` brings the whole."""
+                 today: dt.date | None = None, previewing: bool = False, person: str | None = None) -> None:
+        """Show ``case``; with ``previewing``, it is a big case's preview until :meth:`case_loaded` brings the whole.
+
+        With ``person`` (one of the case's people, chosen on the watchlist), the
+        case opens narrowed to them, as ``p`` narrows it.
+        """
         # The layout classes and the first reading state are set before the
         # screen is mounted: every class or state change after that restyles
         # every widget, which would cost the first paint a pass for each.
@@ -137,6 +141,8 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.warnings = warnings
         #: Whether the case is a preview (sources only) while the whole case loads.
         self.previewing = previewing
+        #: The person to narrow to once the screen is mounted (narrowing reaches into its panels).
+        self._open_at = person
         self._was_wide = width >= WIDE_WIDTH
         if settings is not None:
             self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
@@ -173,6 +179,8 @@ class CaseScreen(CleanTitles, Screen[None]):
     def on_mount(self) -> None:
         if not self.previewing:
             self.annotator.open_session()
+        if self._open_at is not None:
+            self.narrow_to(self._open_at)
 
     def case_loaded(self, case: Case, *, warnings: int = 0) -> None:
         """Take in the whole case in place of the preview: highlights, entities, status; the place read is kept."""
@@ -443,7 +451,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.guide.cancelled()
 
     async def action_clear(self) -> None:
-        """Clear the search, the selected entity and the marks; with none of them, go back to the list of cases."""
+        """Clear the search, the selected entity and the marks; with none of them, go back to the watchlist."""
         panel = self.body.entity_panel
         if self.focused is not None and panel in self.focused.ancestors_with_self and panel.clear_filter():
             return

@@ -480,7 +480,7 @@ class Annotator:
 
     @_dialog("quit")
     async def confirm_leave(self, leave: Callable[[], object], *, verb: str = "quit") -> None:
-        """Leave the case with ``leave()`` (quit, or go back to the list of cases), asking first about unsaved edits.
+        """Leave the case with ``leave()`` (quit, or go back to the watchlist), asking first about unsaved edits.
 
         An edit still being checked is waited for first: it becomes an unsaved edit to ask about.
         """
