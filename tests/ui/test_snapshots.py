@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.load.case_loader import load_case
+from reader.paths import bundled_cases
 from reader.ui.app import ReaderApp
 from tests.support.cases import forty_sources
 from tests.support.pilot import wait_until
@@ -117,6 +118,20 @@ def test_two_people_narrowed_to_one_on_a_disputed_date(snap_compare, two_people:
     app = ReaderApp(result=load_case(two_people), today=TODAY)
     assert snap_compare(app, terminal_size=(120, 40),
                         run_before=themed("textual-dark", "p", "t", "down", "down", "down"))
+
+
+# -- the second bundled case: three people, bail, prison quashed on appeal ------
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_civic_square_each_person_and_their_ended_measures(snap_compare, theme: str) -> None:
+    app = ReaderApp(bundled_cases() / "civic-square", today=TODAY)
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed(theme))
+
+
+def test_civic_square_timeline_narrowed_to_nathan_law(snap_compare) -> None:
+    # p twice: Joshua Wong, then Nathan Law; his events only, the verdict at each of its two dates.
+    app = ReaderApp(bundled_cases() / "civic-square", today=TODAY)
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed("textual-dark", "p", "p", "t"))
 
 
 # -- a folder of cases: the watchlist ------------------------------------------
