@@ -402,7 +402,8 @@ class PersonStatus:
         for measure in self.measures:
             beginning = measure.beginning
             started = beginning is not measure.imposed or measure.measure.start is not None
-            what = f"{measure.label}: {'began to be served' if started else 'imposed'}"
+            began = "began to be served" if measure.begun is Standing.COUNTS else "may have begun to be served"
+            what = f"{measure.label}: {began if started else 'imposed'}"
             begun_key = _day_key(measure.since)
             found.append((begun_key, StatusChange(measure.since, what, beginning)))
             imposed_key = _day_key(measure.imposed.date)
