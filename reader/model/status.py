@@ -77,6 +77,7 @@ from reader.model.vocabulary import (
     CHANGE_ACTIONS,
     ENDING_ACTIONS,
     ENDING_STAGES,
+    MEASURE_KINDS,
     RESIZING_ACTIONS,
     VERDICT_STAGES,
 )
@@ -334,6 +335,7 @@ class StatusChange:
     date: FuzzyDate
     what: str  # "convicted at first instance", "imprisonment, 4 years: reduced to 4 years"
     step: StepAt
+    brief: str = ""  # the same in a few words, for narrow places: "imprisonment reduced to 4 years"
 
     @property
     def earliest(self) -> dt.date | None:
@@ -397,28 +399,34 @@ class PersonStatus:
         """
         found: list[tuple[tuple[dt.date, dt.date], StatusChange]] = []
         if self.stage_step is not None and self.stage_words:
-            change = StatusChange(self.stage_step.date, self.stage_words, self.stage_step)
+            change = StatusChange(self.stage_step.date, self.stage_words, self.stage_step, self.stage_words)
             found.append((_day_key(change.date), change))
+
+        def of(measure: MeasureAt, date: FuzzyDate, step: StepAt, words: str, brief: str) -> StatusChange:
+            kind = MEASURE_KINDS.get(measure.measure.kind, measure.measure.kind)
+            return StatusChange(date, f"{measure.label}: {words}", step, f"{kind} {brief}")
+
         for measure in self.measures:
             beginning = measure.beginning
             started = beginning is not measure.imposed or measure.measure.start is not None
-            began = "began to be served" if measure.begun is Standing.COUNTS else "may have begun to be served"
-            what = f"{measure.label}: {began if started else 'imposed'}"
-            begun_key = _day_key(measure.since)
-            found.append((begun_key, StatusChange(measure.since, what, beginning)))
+            begun = measure.begun is Standing.COUNTS
+            words, brief = (("began to be served", "began") if begun else ("may have begun to be served",
+                                                                           "may have begun")) \
+                if started else ("imposed", "imposed")
+            found.append((_day_key(measure.since), of(measure, measure.since, beginning, words, brief)))
             imposed_key = _day_key(measure.imposed.date)
             for change_at in measure.changes:
                 if change_at.change.action in RESIZING_ACTIONS:
-                    change = StatusChange(change_at.step.date, f"{measure.label}: {change_at.words}", change_at.step)
+                    change = of(measure, change_at.step.date, change_at.step, change_at.words, change_at.words)
                     found.append((max(_day_key(change.date), imposed_key), change))
         for measure in self.ended_measures:
             imposed_key = _day_key(measure.imposed.date)
             if measure.ended_by is not None:
                 ended = measure.ended_by
-                change = StatusChange(ended.step.date, f"{measure.label}: {ended.words}", ended.step)
+                change = of(measure, ended.step.date, ended.step, ended.words, ended.words)
                 found.append((max(_day_key(change.date), imposed_key), change))
             elif measure.measure.end is not None:
-                change = StatusChange(measure.measure.end, f"{measure.label}: ended, as stated", measure.imposed)
+                change = of(measure, measure.measure.end, measure.imposed, "ended, as stated", "ended, as stated")
                 found.append((max(_day_key(change.date), imposed_key), change))
         if not found:
             return None

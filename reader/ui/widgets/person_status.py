@@ -84,9 +84,10 @@ def since_words(case: Case, seen: StepAt) -> str:
 
 
 def change_words(case: Case, change: StatusChange, stage: str | None) -> str:
-    """The person's last change (:attr:`PersonStatus.last_change`) in words: when, and what unless it is the stage."""
+    """The person's last change (:attr:`PersonStatus.last_change`) in a few words: when, and what unless it is the
+    stage: "between 16 Oct and 1 Nov 2019 (inferred): imprisonment began"."""
     date = since_words(case, change.step) if change.date == change.step.date else when(change.date)
-    return date if change.what == stage else f"{date}: {change.what}"
+    return date if change.brief == stage else f"{date}: {change.brief}"
 
 
 def age_words(status: CaseStatus, source: SourceDate) -> str:
