@@ -154,9 +154,15 @@ def test_the_status_is_shown_with_its_warning_and_computed_fact(browser: Any, ex
     page = open_page(browser, exported)
     section = page.locator("section.person").filter(has=page.locator(f"#status-{person.person_id}"))
     fields = section.locator("dl.fields").first
-    assert [" ".join(t.split()) for t in fields.locator("dt").all_inner_texts()] == ["Status", "Warning",
-                                                                                     "Says who"]
+    assert [" ".join(t.split()) for t in fields.locator("dt").all_inner_texts()] == [
+        "Status", "Warning", "Since", "Says who", "Newest source"]
     status_line, warning = fields.locator("dd").nth(0), fields.locator("dd").nth(1)
+    # the same last change and newest source as every other view (issue 19)
+    change, newest = person.last_change, person.newest_source
+    assert change is not None and newest is not None
+    since = " ".join(fields.locator("dd").nth(2).inner_text().split())
+    assert since == f"{change.date.display()}: {change.what} ({change.step.step.event.id})"
+    assert " ".join(fields.locator("dd").nth(4).inner_text().split()) == f"{newest.source.publisher}, {newest.label}"
     assert " ".join(status_line.inner_text().split()) == person.headline
     assert warning.inner_text().strip() == person.warnings[0]
     # In the warning colour, and right under the status line: nothing stands between them.

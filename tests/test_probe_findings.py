@@ -5,19 +5,29 @@ what a careful reader would say at each date written down first
 (tests/probe_cases/EXPECTED.md). These tests hold the reader to the answers
 it got wrong: a measure shown in force before it began, an acquittal beside a
 prison term with no word said, changes after a measure had ended, a measure
-that ends before it begins.
+that ends before it begins; and "since when" and "how old" worked out
+differently in each view (the status command, the watchlist, the sidebar,
+the timeline), where the model now says each once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
+import shutil
 from pathlib import Path
 
 import pytest
 
+from reader.cli import main
 from reader.load.case_loader import load_case
 from reader.model.status import CaseStatus, PersonStatus, case_status
 from reader.model.types import Case
+from reader.model.watchlist import Flag, case_rows
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.person_status import person_blocks
+from tests.support.pilot import wait_until
 
 PROBES = Path(__file__).resolve().parent / "probe_cases"
 TODAY = dt.date(2026, 12, 2)
@@ -94,3 +104,121 @@ def test_a_measure_that_ends_before_it_begins_is_refused() -> None:
                                   "undated-appeal-since"])
 def test_the_probe_cases_that_are_well_formed_check_clean(name: str) -> None:
     assert messages(name) == []
+
+
+# --- one "since" and one "newest source" per person, shown alike everywhere (issue 19, findings 1-4) ---------
+
+def status_text(*args: str) -> str:
+    """``reader status`` as text, its lines joined: what a user reads, wrapped or not."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["status", *args, "--today", TODAY.isoformat()])
+    assert code == 0
+    return " ".join(out.getvalue().split())
+
+
+def test_since_is_the_undated_reduction_with_the_bound_that_counted_it_not_the_verdict() -> None:
+    case = loaded("undated-appeal-since")
+    status = on(case, "2020-10-01")
+    ada = person(status, "ada-varnholt")
+    change = ada.last_change
+    assert change is not None
+    assert (change.step.step.event.id, change.what) == ("appeal", "imprisonment, 4 years: reduced to 4 years")
+    assert change.date.display() == "date unknown (not after 21 September 2020)"  # the source that reports it
+    assert change.latest == dt.date(2020, 9, 21) and change.earliest is None
+    [row] = [r for r in case_rows(PROBES / "undated-appeal-since", case, status) if r.person_id == "ada-varnholt"]
+    assert row.since == change  # the watchlist shows the same change
+    text = status_text(str(PROBES / "undated-appeal-since"), "--as-of", "2020-10-01", "--person", "ada-varnholt")
+    assert ("Since date unknown (not after 21 September 2020): imprisonment, 4 years: reduced to 4 years "
+            "(appeal)") in text
+    assert "Since 9 March 2020" not in text
+    # the proceedings line keeps the bound the reader used to count the appeal as happened
+    assert "since date unknown (not after 21 September 2020): appeal (appeal)" in text
+    blocks = " ".join(str(w.render()) for w in person_blocks(case, status, ada, 0)[:1])
+    assert "Since not after 21 Sep 2020: imprisonment reduced to 4 years" in " ".join(blocks.split())
+
+
+def test_the_newest_source_behind_a_status_is_the_same_in_every_view() -> None:
+    case = loaded("brackwater-disputed")
+    status = on(case, None)
+    ilse = person(status, "ilse-brackwater")
+    assert ilse.headline == "acquitted" and ilse.source_ids == ("blog",)
+    # Free Voices (10 June 2022) is newer, but the acquittal rests on the undated blog alone.
+    assert ilse.newest_source is not None and ilse.newest_source.source.id == "blog"
+    assert status.newest_source is ilse.newest_source
+    [row] = case_rows(PROBES / "brackwater-disputed", case, status, stale_after=30)
+    assert row.newest_source is ilse.newest_source
+    [stale] = [note.detail for note in row.flags if note.flag is Flag.STALE]
+    assert "the newest: Brackwater Family Blog" in stale
+    text = status_text(str(PROBES / "brackwater-disputed"))
+    assert ("How old newest source behind the status: Brackwater Family Blog, undated; not before 20 May 2022 "
+            "(inferred): at most about 5 years ago") in text
+    assert "Freshness As of Brackwater Family Blog" in text and "As of Free Voices" not in text
+    head = " ".join(str(person_blocks(case, status, ilse, 0)[0].render()).split())
+    assert "As of Brackwater Family Blog" in head and "Free Voices" not in head
+    # Varnholt: the CLI named Open Bar Association, the sidebar Rights Watch Marlovia; now both the latter.
+    acquitted = loaded("acquitted-with-prison-in-force")
+    now = on(acquitted, None)
+    ada = person(now, "ada-varnholt")
+    assert ada.newest_source is not None and ada.newest_source.source.publisher == "Rights Watch Marlovia"
+    text = status_text(str(PROBES / "acquitted-with-prison-in-force"), "--person", "ada-varnholt")
+    assert "How old newest source behind the status: Rights Watch Marlovia" in text
+    head = " ".join(str(person_blocks(acquitted, now, ada, 0)[0].render()).split())
+    assert "As of Rights Watch Marlovia" in head
+
+
+async def test_the_timeline_header_and_its_freshness_name_the_same_source() -> None:
+    app = ReaderApp(result=load_case(PROBES / "brackwater-disputed"), today=TODAY)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query("#status-0"), "the sidebar")
+        head = str(app.screen.query_one("#status-0").render())
+        assert "As of Brackwater Family Blog" in head and "Free Voices" not in head
+        await pilot.press("t")
+        await wait_until(pilot, lambda: app.screen.query("#timeline-now"), "the timeline")
+        now = str(app.screen.query_one("#timeline-now").render())
+        fresh = str(app.screen.query_one("#timeline-fresh").render())
+        assert "as of Brackwater Family Blog" in now and fresh.startswith("As of Brackwater Family Blog")
+        assert "Free Voices" not in now + fresh
+
+
+def test_the_reported_basis_shows_only_what_published_sources_give() -> None:
+    case = loaded("brackwater-disputed")
+    status = case_status(case, as_of=dt.date(2022, 6, 5), basis="reported", today=TODAY)
+    ilse = person(status, "ilse-brackwater")
+    assert ilse.since is not None and ilse.since.display() == "20 May 2022"  # the Ledger's date; Free Voices: 10 June
+    [prison] = ilse.measures
+    assert prison.until == "20 May 2027 (computed, if served in full)" and prison.difference_ids == ()
+    assert status.unseen_differences == {"sentence-date", "term-length"}
+    text = status_text(str(PROBES / "brackwater-disputed"), "--as-of", "2022-06-05", "--basis", "reported")
+    assert "(Free Voices Network)" not in text  # its date is not given as a source's (its name is in a summary)
+    assert "18 May 2022" not in text and "sentence-date" not in text and "term-length" not in text
+    # by what had happened, both dates and both differences stand
+    happened = status_text(str(PROBES / "brackwater-disputed"), "--as-of", "2022-06-05")
+    assert "18 May 2022 (Free Voices Network); 20 May 2022 (Northern Ledger)" in happened
+    assert "sentence-date" in happened and "term-length" in happened
+
+
+def test_an_unknown_start_is_said_unknown_and_an_inferred_one_not_called_stated(tmp_path: Path) -> None:
+    folder = tmp_path / "unknown-start"
+    shutil.copytree(PROBES / "undated-appeal-since", folder)
+    events = folder / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "term: {years: 6}, citations:", "term: {years: 6}, start: {date: unknown}, citations:"), encoding="utf-8")
+    ada = person(case_status(loaded_from(folder), today=TODAY), "ada-varnholt")
+    [prison] = ada.measures
+    assert prison.start_unknown and prison.computed_end is None
+    assert prison.until == "not known: its start is unknown, so the end of its 4 years cannot be counted"
+    text = status_text(str(folder), "--person", "ada-varnholt")
+    assert "since not known: no source says when it began; imposed 9 March 2020 (verdict)" in text
+    assert "date unknown (stated)" not in text and "no length to count from" not in text
+    # a start worked out from the text is inferred, not stated
+    mira = status_text(str(PROBES / "lowmarsh-fine"), "--as-of", "2024-06-01", "--person", "mira-stallworth")
+    assert "date unknown (not before 12 April 2024) (inferred), imposed (verdict)" in mira
+    assert "(inferred) (stated)" not in mira
+    assert "ban on posts or activity, 5 years: may have begun to be served (verdict)" in mira
+
+
+def loaded_from(folder: Path) -> Case:
+    result = load_case(folder)
+    assert result.case is not None, [str(p) for p in result.problems]
+    return result.case

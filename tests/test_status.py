@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from reader.load.case_loader import load_case
-from reader.model.status import CaseStatus, PersonStatus, Standing, age_phrase, case_status, parse_as_of, timeline
+from reader.model.status import (
+    CaseStatus,
+    PersonStatus,
+    Standing,
+    age_phrase,
+    case_status,
+    newest_of,
+    parse_as_of,
+    timeline,
+)
 from reader.model.types import Case, Precision
 from reader.paths import default_case
 from tests.support.case_files import problem_texts, story_case
@@ -377,14 +386,16 @@ def test_undated_sources_are_shown_as_undated_with_inferred_bounds(case_dir: Pat
 
 def test_an_undated_source_bounded_after_the_dated_ones_is_the_newest(case_dir: Path) -> None:
     # The minimal case: The Daily of 18 July 2019, and The Weekly, undated but not before August 2019.
-    # The Weekly is at least as recent as 1 August 2019: the picture is as of it, not of The Daily.
+    # The Weekly is at least as recent as 1 August 2019: of the two, it is the newest.
     status = case_status(load(case_dir), today=D(2019, 9, 20))
-    assert status.newest_source is not None and status.newest_source.source.id == "weekly"
-    assert status.age_days == (D(2019, 9, 20) - D(2019, 8, 1)).days == 50
-    assert status.freshness.startswith(
-        "As of The Weekly, undated; not before August 2019 (inferred): at most 50 days old (7 weeks).")
-    assert status.age_ago == "at most 7 weeks ago"
-    # and the measure's own newest source is The Daily, the only one that states it
+    newest = newest_of(status.sources)
+    assert newest is not None and newest.source.id == "weekly" and newest.freshness_day == D(2019, 8, 1)
+    # The status (convicted; imprisonment) rests on The Daily alone: The Weekly reports a release that moves
+    # no one's status. The picture is as of The Daily, the person's and the case's alike, never of a source
+    # that says nothing of the status (issue 19: "How old" and "Freshness" named different sources).
+    assert only(status).newest_source is not None and only(status).newest_source.source.id == "daily"
+    assert status.newest_source is only(status).newest_source
+    assert status.freshness.startswith("As of The Daily, 18 July 2019: 64 days old")
     [prison] = only(status).measures
     assert prison.newest_source is not None and prison.newest_source.source.id == "daily"
 

@@ -100,7 +100,7 @@ def test_json_of_the_bundled_case_matches_the_documented_schema(capsys: pytest.C
                                                                 args: tuple[str, ...]) -> None:
     data = run_json(capsys, *args)
     jsonschema.Draft202012Validator(documented_schema()).validate(data)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
 
 
 @pytest.mark.parametrize("args", [
@@ -379,7 +379,7 @@ def test_text_now_answers_first_what_since_when_says_who_how_old(capsys: pytest.
             "5 months and 8 days would have ended between 24 March 2020 and 9 April 2020; no source says what "
             "happened then Since date unknown (not before 16 October 2019, not after 1 November 2019) "
             "(inferred): imprisonment, 5 months and 8 days: began to be served (reimprisonment) Says who "
-            "IndustriALL Global Union (single source) How old newest source about them: IndustriALL Global "
+            "IndustriALL Global Union (single source) How old newest source behind the status: IndustriALL Global "
             "Union, 1 November 2019: about 6 years ago") in words
     # the warning is at the status's own level, not nested under a measure two blocks lower
     lines = out.splitlines()

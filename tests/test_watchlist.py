@@ -25,7 +25,6 @@ from reader.model.watchlist import (
     Flag,
     case_rows,
     failed_row,
-    last_change,
     short_status,
     sort_rows,
 )
@@ -302,7 +301,8 @@ def test_rows_flags_and_orders_from_the_model(tmp_path: Path) -> None:
     assert nadia.flag_set == (Flag.END_PASSED, Flag.SINGLE_SOURCE, Flag.DISPUTED)
     assert omar.flag_set == (Flag.END_MAY_HAVE_PASSED, Flag.SINGLE_SOURCE, Flag.DISPUTED)
     assert short_status(omar.person) == omar.status == "verdict final; fine, 500,000 KZT; restricted freedom, 2 years"
-    change = last_change(nadia.person)
+    change = nadia.person.last_change
+    assert nadia.since == change
     assert change is not None and (change.step.step.event.id, change.what) == ("appeal", "sentence changed on appeal")
     broken = failed_row(tmp_path / "broken", "case.yaml:1:1: error: no")
     assert broken.flag_set == (Flag.ERROR,) and broken.person is None and broken.case_id == "broken"

@@ -22,24 +22,21 @@ from reader.model.status import (
     PersonStatus,
     SourceDate,
     Standing,
+    StatusChange,
     StepAt,
 )
 from reader.model.types import Amount, Case, Citation, FuzzyDate, Source, Term
 from reader.model.vocabulary import MEASURE_KINDS
 from reader.model.watchlist import (
     DEFAULT_STALE_AFTER,
-    StatusChange,
-    last_change,
-    measure_began,
-    newest_source,
     person_differences,
     person_flags,
-    person_sources,
     short_status,
 )
 
-#: The version of the shape: 2 since people, proceedings and measures replaced the one status of version 1.
-SCHEMA_VERSION = 2
+#: The version of the shape: 2 since people, proceedings and measures replaced the one status of version 1; 3 since
+#: a person's newest source (and the case's) is the newest behind the status, and dates are as counted.
+SCHEMA_VERSION = 3
 
 _PUBLISHED = {Standing.COUNTS: "published", Standing.UNCERTAIN: "uncertain", Standing.NOT_YET: "not-yet"}
 
@@ -82,7 +79,7 @@ def status_json(status: CaseStatus, case: Case | None = None, *, person_id: str 
             "text": status.freshness,
         },
         "sources": [_source(s) for s in status.sources],
-        "timeline": [_step(case, s, sources) for s in steps],
+        "timeline": [_step(case, s, sources, status.unseen_differences) for s in steps],
     }
 
 
@@ -102,19 +99,19 @@ def stand_in_case(status: CaseStatus) -> Case:
 def person_json(status: CaseStatus, case: Case, person: PersonStatus, sources: dict[str, Source], *,
                 stale_after: int = DEFAULT_STALE_AFTER) -> dict[str, Any]:
     """One person's status: the stage, the measures in force, what may have changed, what ended, warnings."""
-    newest = newest_source(person_sources(status, person))
+    newest = person.newest_source
     stage = person.stage_step
     return {
         "id": person.person_id,
         "name": person.name,
         "status": short_status(person),
-        "since": change_json(last_change(person)),
+        "since": change_json(person.last_change),
         "stage": None if stage is None or person.stage is None else {
             "stage": person.stage,
             "words": person.stage_words,
             "event": stage.step.event.id,
             "event_summary": stage.step.event.summary,
-            "since": date_json(stage.step.date),
+            "since": date_json(stage.date),
             "dates": _claims(stage, sources),
             "sources": list(stage.source_ids),
             "corroboration": stage.corroboration,
@@ -128,7 +125,7 @@ def person_json(status: CaseStatus, case: Case, person: PersonStatus, sources: d
                 "stage": stage_here,
                 "words": stage_words(stage_here),
                 "event": seen.step.event.id,
-                "date": date_json(seen.step.date),
+                "date": date_json(seen.date),
                 "dates": _claims(seen, sources),
                 "reason": seen.reason,
             } for seen, stage_here in person.stage_pending],
@@ -161,12 +158,12 @@ def measure_json(status: CaseStatus, case: Case, seen: MeasureAt, sources: dict[
     measure = seen.measure
     ended: dict[str, Any] | None = None
     if seen.ended_by is not None:
-        ended = {"stated": False, "words": seen.ended_by.words, "date": date_json(seen.ended_by.step.step.date),
+        ended = {"stated": False, "words": seen.ended_by.words, "date": date_json(seen.ended_by.step.date),
                  "event": seen.ended_by.step.step.event.id, "change": change_json_at(seen.ended_by, sources)}
     elif seen.ended_stated and measure.end is not None:
         ended = {"stated": True, "words": "ended, as a source states", "date": date_json(measure.end),
                  "event": None, "change": None}
-    began = measure_began(seen)
+    began = seen.beginning
     differences = list(person_differences(case, measure.person_id, seen.difference_ids, status))
     computed = derived_json(seen.computed_end, sources) if seen.computed_end else None
     if computed is not None:
@@ -214,7 +211,7 @@ def change_json_at(seen: ChangeAt, sources: dict[str, Source]) -> dict[str, Any]
         "action": change.action,
         "words": seen.words,
         "event": seen.step.step.event.id,
-        "date": date_json(seen.step.step.date),
+        "date": date_json(seen.step.date),
         "dates": _claims(seen.step, sources),
         "term": term_json(change.term),
         "amount": amount_json(change.amount),
@@ -272,7 +269,7 @@ def _claims(seen: StepAt, sources: dict[str, Source]) -> list[dict[str, Any]]:
         "date": date_json(claim.date),
         "sources": list(claim.source_ids),
         "citations": [citation_json(c, sources) for c in claim.citations],
-    } for claim in seen.step.event.dates]
+    } for claim in seen.dates]
 
 
 def citation_json(citation: Citation, sources: dict[str, Source]) -> dict[str, Any]:
@@ -331,15 +328,15 @@ def derived_json(fact: Derived, sources: dict[str, Source]) -> dict[str, Any]:
     }
 
 
-def _step(case: Case, seen: StepAt, sources: dict[str, Source]) -> dict[str, Any]:
+def _step(case: Case, seen: StepAt, sources: dict[str, Source], unseen: frozenset[str]) -> dict[str, Any]:
     step = seen.step
     event = step.event
     return {
         "event": event.id,
         "kind": event.kind,
         "summary": event.summary,
-        "date": date_json(step.date),
-        "disputed": event.disputed,
+        "date": date_json(seen.date),
+        "disputed": seen.disputed,
         "dates": _claims(seen, sources),
         "people": list(event.people),
         "acts": step.acts,
@@ -347,7 +344,7 @@ def _step(case: Case, seen: StepAt, sources: dict[str, Source]) -> dict[str, Any
         "sources": list(step.source_ids),
         "corroboration": step.corroboration,
         "single_source": step.single_source,
-        "differences": list(step.difference_ids),
+        "differences": [d for d in step.difference_ids if d not in unseen],
         "standing": seen.standing.value,
         "reason": seen.reason,
         "citations": [citation_json(c, sources) for c in step.citations],

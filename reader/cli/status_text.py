@@ -33,20 +33,12 @@ from reader.model.status import (
     PersonStatus,
     SourceDate,
     Standing,
-    Step,
     StepAt,
     age_phrase,
     describe_as_of,
 )
 from reader.model.types import Case, Citation, Source
-from reader.model.watchlist import (
-    in_display_order,
-    last_change,
-    measure_began,
-    newest_source,
-    person_differences,
-    person_sources,
-)
+from reader.model.watchlist import in_display_order, person_differences
 
 #: Measures that are paid or taken once rather than served over time: no "until" unless a source states one.
 _NO_END = frozenset({"fine", "confiscation"})
@@ -136,13 +128,13 @@ class _View:
             text.append(f" ({count})", style="green")
         return text
 
-    def when(self, step: Step) -> str:
-        """An event's date in words; a disputed one as every date with who gives it."""
-        event = step.event
-        if not event.disputed:
-            return step.date.display()
+    def when(self, seen: StepAt) -> str:
+        """An event's date in words as counted (an undated one with the bound the reader used); a disputed one
+        as every date with who gives it, of the sources that count."""
+        if not seen.disputed:
+            return seen.date.display()
         return "disputed: " + "; ".join(f"{claim.date.display()} ({self.publishers(claim.source_ids)})"
-                                        for claim in event.dates)
+                                        for claim in seen.dates)
 
     def quote(self, citation: Citation) -> Text:
         """An exact quote, in quotation marks, with where it is: “…” (owp 3:1)."""
@@ -164,7 +156,7 @@ class _View:
     def newest_words(self, dating: SourceDate | None) -> str:
         """"The Monitor, 10 June 2019: about 6 years ago" (an undated source: "at most …")."""
         if dating is None or dating.freshness_day is None:
-            return "no source about this person is dated"
+            return "no source behind this status is dated"
         days = (self.status.today - dating.freshness_day).days
         if days < 0:
             age = f"dated {-days:,} days after today"
@@ -202,16 +194,15 @@ class _View:
             table.add_row("Status", status)
         for warning in person.warnings:
             table.add_row(Text("Warning", style=WARNING), Text(warning, style=WARNING))
-        change = last_change(person)
+        change = person.last_change
         if change is not None:
-            when = self.when(change.step.step) if change.step.step.date == change.date else change.date.display()
+            when = self.when(change.step) if change.step.date == change.date else change.date.display()
             since = Text(f"{when}: {change.what}")
             since.append(f" ({change.step.step.event.id})", style="dim")
             table.add_row("Since", since)
         if person.source_ids:
             table.add_row("Says who", self.says(person.source_ids))
-        newest = newest_source(person_sources(self.status, person))
-        table.add_row("How old", Text("newest source about them: " + self.newest_words(newest)))
+        table.add_row("How old", Text("newest source behind the status: " + self.newest_words(person.newest_source)))
         return table
 
     def details(self, person: PersonStatus) -> Table:
@@ -220,7 +211,7 @@ class _View:
         stage = person.stage_step
         if stage is not None and person.stage_words:
             rows = _grid()
-            since = Text(self.when(stage.step) + ": ")
+            since = Text(self.when(stage) + ": ")
             since.append(stage.step.event.summary)
             since.append(f" ({stage.step.event.id})", style="dim")
             rows.add_row("since", since)
@@ -249,7 +240,8 @@ class _View:
         until = measure.until
         if until is None:
             until = ("not stated; a term in hours is not counted on the calendar" if measure.term and measure.term.hours
-                     and not measure.term.on_calendar else "not stated, and no length to count from")
+                     and not measure.term.on_calendar else "not stated, and no length to count from"
+                     if measure.term is None else "not stated")
         until_text = Text(until)
         if measure.computed_end is not None and measure.measure.end is None:
             until_text = Text(measure.computed_end.value)
@@ -269,18 +261,24 @@ class _View:
         return Group(head, Padding(rows, (0, 0, 0, 2)))
 
     def since(self, measure: MeasureAt) -> Text:
-        began = measure_began(measure)
-        if measure.measure.start is not None:
-            text = Text(measure.since.display() + " (stated)")
+        """When it began: its stated start (an inferred one says so, an unknown one says no source gives it), the
+        event that says it began, or its decision."""
+        began = measure.beginning
+        start = measure.measure.start
+        if measure.start_unknown:
+            text = Text(f"not known: no source says when it began; imposed {self.when(measure.imposed)}")
+        elif start is not None and began is measure.imposed:
+            text = Text(measure.since.display() + ("" if start.inferred else " (stated)"))
         else:
-            text = Text(self.when(began.step))
+            text = Text(self.when(began))
         what = "began to be served" if began is not measure.imposed else "imposed"
-        text.append(f", {what}", style="")
+        if not measure.start_unknown:
+            text.append(f", {what}", style="")
         text.append(f" ({began.step.event.id})", style="dim")
         return text
 
     def change(self, change: ChangeAt) -> Text:
-        text = Text(f"{change.words}, {self.when(change.step.step)}")
+        text = Text(f"{change.words}, {self.when(change.step)}")
         text.append(f" ({change.step.step.event.id})", style="dim")
         text.append("; says ")
         text.append_text(self.says(tuple(dict.fromkeys(c.source_id for c in change.change.citations))))
@@ -337,7 +335,7 @@ class _View:
             words = ended.words
             if ended.change.by is not None and ended.change.by in self.case.measures:
                 words += f" by the {measure_label(self.case.measures[ended.change.by])}"
-            text.append(f": {words}, {self.when(ended.step.step)}")
+            text.append(f": {words}, {self.when(ended.step)}")
             text.append(f" ({ended.step.step.event.id})", style="dim")
             text.append("; says ")
             text.append_text(self.says(tuple(dict.fromkeys(c.source_id for c in ended.change.citations))))
@@ -367,8 +365,8 @@ class _View:
             standing = Text(_STANDING_WORDS[self.status.basis][seen.standing]) if by else None
             # A disputed date: each date on a line of its own, with the ids of the sources that give it.
             when = Text("\n".join(["disputed:", *(f"{claim.date.display()} ({', '.join(claim.source_ids)})"
-                                                  for claim in step.event.dates)])
-                        if step.event.disputed else step.date.display())
+                                                  for claim in seen.dates)])
+                        if seen.disputed else seen.date.display())
             yield _timeline_row(when, standing, who)
             summary = Text(step.event.summary)
             summary.append(f" ({step.event.id})", style="dim")

@@ -103,7 +103,7 @@ def _cells(row: WatchRow) -> list[Text]:
     if row.error is not None:
         return [Text(row.case_id), Text("—", style="dim"), Text("did not load (see Flags)", style="bold red"),
                 Text(""), Text(""), Text(""), Text("error", style="bold red")]
-    since = Text(short_date(row.since.date, disputed=row.since.step.step.event.disputed) if row.since else "—")
+    since = Text(short_date(row.since.date, disputed=row.since.step.disputed) if row.since else "—")
     newest = Text("no dated source" if row.age_days is None else
                   ("at most " if row.newest_source and not row.newest_source.dated else "") + age_phrase(row.age_days))
     flags = Text("\n".join(flag.value for flag in row.flag_set), style=WARNING)

@@ -3,7 +3,8 @@
 For each subject of the case, in the case's order: the status in one line
 (the stage of the proceedings and every measure in force) and, right under
 it in the warning style, each warning (a computed end passed with no
-source saying what happened then); who says so; then the stage with the
+source saying what happened then); since when (the person's last change);
+who says so; the newest source behind it; then the stage with the
 event that set it and its passages; each measure in force with since when,
 until when (stated, or computed and labelled so, with the calculation),
 its changes, its own sources and passages, its newest source and its
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reader.export.inlines import Inlines, when
+from reader.export.inlines import Inlines, claim_words
 from reader.export.nodes import Block, Fields, Heading, Items, Line, Para, Section, Text
 from reader.model.computed import Derived
 from reader.model.proceedings import stage_words
-from reader.model.status import CaseStatus, MeasureAt, PersonStatus, describe_as_of
+from reader.model.status import CaseStatus, MeasureAt, PersonStatus, StepAt, describe_as_of
 
 Rows = list[tuple[str, tuple[Line, ...]]]
 
@@ -57,6 +58,13 @@ class StatusPart:
         blocks.append(Fields(tuple(rows)))
         return Section("status", tuple(blocks))
 
+    def when(self, seen: StepAt) -> str:
+        """An event's date as counted (an undated one with the bound the reader used); a disputed one as each date
+        the sources that count give, with who gives it."""
+        if seen.disputed:
+            return "date disputed: " + "; ".join(claim_words(self.case, claim) for claim in seen.dates)
+        return seen.date.display()
+
     # --- a person ------------------------------------------------------------------------------
 
     def person(self, person: PersonStatus) -> Section:
@@ -64,8 +72,16 @@ class StatusPart:
         # changes what the status means, so it is never left to the measure's details further down.
         rows: Rows = [("Status", (self.headline(person),))]
         rows.extend(("Warning", ((Text(warning, "warn"),),)) for warning in person.warnings)
+        change = person.last_change
+        if change is not None:
+            date = self.when(change.step) if change.date == change.step.date else change.date.display()
+            link = self.inlines.event_link(change.step.step.event.id)
+            rows.append(("Since", ((Text(f"{date}: {change.what} ("), link, Text(")")),)))
         if person.source_ids:
             rows.append(("Says who", (self.inlines.says(person.source_ids),)))
+        newest = person.newest_source
+        if newest is not None:
+            rows.append(("Newest source", ((Text(f"{newest.source.publisher}, {newest.label}"),),)))
         blocks: list[Block] = [Heading(3, person.name, f"status-{person.person_id}"), Fields(tuple(rows))]
         blocks.extend(self.proceedings(person))
         blocks.extend(self.in_force(person))
@@ -94,12 +110,13 @@ class StatusPart:
         event = seen.step.event
         rows: Rows = [
             ("Stage", ((Text(person.stage_words, "strong"),),)),
-            ("Since", ((Text(f"{when(self.case, event)}: {event.summary} ("), self.inlines.event_link(event.id),
+            ("Since", ((Text(f"{self.when(seen)}: {event.summary} ("), self.inlines.event_link(event.id),
                         Text(")")),)),
             ("Says who", (self.inlines.says(seen.source_ids), *self.inlines.cite_lines(seen.citations))),
         ]
-        if seen.step.difference_ids:
-            rows.append(("Differences", (tuple(self.inlines.difference_links(seen.step.difference_ids)),)))
+        differences = [d for d in seen.step.difference_ids if d not in self.status.unseen_differences]
+        if differences:
+            rows.append(("Differences", (tuple(self.inlines.difference_links(differences)),)))
         yield Fields(tuple(rows))
 
     def in_force(self, person: PersonStatus) -> Iterator[Block]:
@@ -117,7 +134,8 @@ class StatusPart:
             head.append(Text(": " + measure.summary))
         began = next((c for c in seen.changes if c.change.action == "began"), None)
         since = began.step.step.event.id if began else seen.imposed.step.event.id
-        rows: Rows = [("Since", ((Text(f"{seen.since.display()} ({'began' if began else 'imposed'}: "),
+        start = "not known: no source says when it began" if seen.start_unknown else seen.since.display()
+        rows: Rows = [("Since", ((Text(f"{start} ({'began' if began else 'imposed'}: "),
                                   inlines.event_link(since), Text(")")),))]
         until = self.until(seen)
         if until is not None:
@@ -126,7 +144,7 @@ class StatusPart:
             if change is began:
                 continue
             event = change.step.step.event
-            rows.append(("Changed", ((Text(f"{change.words}, {when(self.case, event)} ("),
+            rows.append(("Changed", ((Text(f"{change.words}, {self.when(change.step)} ("),
                                       inlines.event_link(event.id), Text(")")),
                                      *inlines.cite_lines(change.change.citations))))
         counted = set(seen.citations)
@@ -153,9 +171,11 @@ class StatusPart:
             return (Text(f"{seen.computed_end.value}, if served in full"), Text(" computed", "computed"))
         if measure.kind in _NO_END:
             return None
+        if seen.until is not None:  # a term whose start is unknown: said so by the model
+            return (Text(seen.until, "dim"),)
         if seen.term is not None and not seen.term.on_calendar:
             return (Text("not stated; a term in hours is not counted on the calendar", "dim"),)
-        return (Text("not stated, and no length to count from", "dim"),)
+        return (Text("not stated, and no length to count from" if seen.term is None else "not stated", "dim"),)
 
     def derived(self, fact: Derived) -> Section:
         """A computed fact with its calculation, the passages of its inputs and its assumption."""
@@ -198,7 +218,7 @@ class StatusPart:
             about: tuple[Line, ...] = ((Text(seen.measure.summary),),) if seen.measure.summary else ()
             if seen.ended_by is not None:
                 event = seen.ended_by.step.step.event
-                rows.append((seen.label, ((Text(f"{seen.ended_by.words}, {when(self.case, event)} ("),
+                rows.append((seen.label, ((Text(f"{seen.ended_by.words}, {self.when(seen.ended_by.step)} ("),
                                            self.inlines.event_link(event.id), Text(")")), *about,
                                           *self.inlines.cite_lines(seen.ended_by.change.citations))))
             elif seen.measure.end is not None:

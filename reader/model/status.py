@@ -51,6 +51,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -64,6 +65,7 @@ from reader.model.types import (
     Case,
     Change,
     Citation,
+    DateClaim,
     Event,
     FuzzyDate,
     Measure,
@@ -75,6 +77,7 @@ from reader.model.vocabulary import (
     CHANGE_ACTIONS,
     ENDING_ACTIONS,
     ENDING_STAGES,
+    MEASURE_KINDS,
     RESIZING_ACTIONS,
     VERDICT_STAGES,
 )
@@ -149,11 +152,36 @@ class StepAt(Corroborated):
     standing: Standing
     reason: str  # in plain words: "dated 17 July 2019", "reported by IndustriALL, 1 November 2019"
     citations: tuple[Citation, ...]  # the evidence that counts (for "reported": published sources only)
+    counted_date: FuzzyDate | None = None  # the date as counted (see ``date``); None: the event's own
+    counted_dates: tuple[DateClaim, ...] | None = None  # the disputed dates that count; None: all of them
 
     @property
     def source_ids(self) -> tuple[str, ...]:
         """The sources of the evidence that counts, in citation order."""
         return tuple(dict.fromkeys(citation.source_id for citation in self.citations))
+
+    @property
+    def date(self) -> FuzzyDate:
+        """The event's date as the reader counts it on the date asked about.
+
+        The event's own date, narrowed by what the evidence that counts says
+        of it: an event happened no later than the publication of a dated
+        source that reports it ("date unknown (not after 21 September
+        2020)"), and, for ``basis="reported"``, a date the sources dispute
+        is only what the sources published by then give.
+        """
+        return self.counted_date or self.step.date
+
+    @property
+    def dates(self) -> tuple[DateClaim, ...]:
+        """Each date the sources that count give, when they dispute it (empty when they do not)."""
+        claims = self.step.event.dates if self.counted_dates is None else self.counted_dates
+        return claims if len(claims) > 1 else ()
+
+    @property
+    def disputed(self) -> bool:
+        """True when the sources that count give the event different dates."""
+        return bool(self.dates)
 
 
 @dataclass(frozen=True)
@@ -249,12 +277,30 @@ class MeasureAt(Corroborated):
         return self.began
 
     @property
+    def beginning(self) -> StepAt:
+        """The step its start comes from: a counted change that says it ``began``, else its decision."""
+        return next((c.step for c in self.changes if c.change.action == "began"), self.imposed)
+
+    @property
+    def start_unknown(self) -> bool:
+        """True when it runs from a ``start`` the case gives as unknown, with no bound, and no event says it began."""
+        start = self.measure.start
+        return (start is not None and self.beginning is self.imposed and not start.is_known
+                and not start.not_before and not start.not_after)
+
+    @property
     def until(self) -> str | None:
-        """Its end in words: stated, or computed and labelled so; None when neither is known."""
+        """Its end in words: stated, or computed and labelled so; None when neither is known.
+
+        A term on the calendar whose start is unknown says so: its length is
+        known, but there is no day to count it from.
+        """
         if self.measure.end is not None:
             return f"{self.measure.end.display()} (stated)"
         if self.computed_end is not None:
             return f"{self.computed_end.value} (computed, if served in full)"
+        if self.start_unknown and self.term is not None and self.term.on_calendar:
+            return f"not known: its start is unknown, so the end of its {self.term.display()} cannot be counted"
         return None
 
     def end_passed(self, day: dt.date) -> bool | None:
@@ -278,6 +324,42 @@ class MeasureAt(Corroborated):
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """The latest change that made a person's status what it is: when, what, and the event.
+
+    ``date`` is the date as counted (:attr:`StepAt.date`: an undated event
+    bounded by the sources that report it), or a measure's own stated start
+    or end; ``earliest`` and ``latest`` are its bounds.
+    """
+
+    date: FuzzyDate
+    what: str  # "convicted at first instance", "imprisonment, 4 years: reduced to 4 years"
+    step: StepAt
+    brief: str = ""  # the same in a few words, for narrow places: "imprisonment reduced to 4 years"
+
+    @property
+    def earliest(self) -> dt.date | None:
+        return date_bounds(self.date)[0]
+
+    @property
+    def latest(self) -> dt.date | None:
+        return date_bounds(self.date)[1]
+
+    @property
+    def words(self) -> str:
+        """The date in words; a disputed one with every date the sources that count give."""
+        if self.date == self.step.date and self.step.disputed:
+            return " or ".join(claim.date.display() for claim in self.step.dates) + " (disputed)"
+        return self.date.display()
+
+
+def _day_key(date: FuzzyDate) -> tuple[dt.date, dt.date]:
+    """A date's place for "which is the latest": its first possible day, then its last (unknown: first of all)."""
+    earliest, latest = date_bounds(date)
+    return earliest or dt.date.min, latest or earliest or dt.date.min
+
+
+@dataclass(frozen=True)
 class PersonStatus:
     """One person's status on the date asked about: the stage of the proceedings and the measures."""
 
@@ -288,6 +370,7 @@ class PersonStatus:
     stage_pending: tuple[tuple[StepAt, str], ...]  # later stages that may have come by then
     all_measures: tuple[MeasureAt, ...]  # every measure imposed (or that may have been) by then
     reference: dt.date  # the date asked about, or today
+    source_dates: tuple[SourceDate, ...] = ()  # the case's sources as seen from then (for ``newest_source``)
 
     @property
     def stage_words(self) -> str | None:
@@ -296,7 +379,70 @@ class PersonStatus:
 
     @property
     def since(self) -> FuzzyDate | None:
-        return self.stage_step.step.date if self.stage_step else None
+        """The date of the event that set the stage, as counted (see :attr:`StepAt.date`)."""
+        return self.stage_step.date if self.stage_step else None
+
+    @property
+    def last_change(self) -> StatusChange | None:
+        """When the status became what it is: the latest change that made it so, or None when nothing is recorded.
+
+        The candidates are the event that set the stage, the beginning of
+        each measure in force, each counted change of length or amount to a
+        measure in force (``reduced``, ``increased``…) and the end of each
+        measure that ended. The latest is found by the order of the story
+        first (a change to a measure comes after the decision that imposed
+        it, whatever the dates say: an undated appeal is later than the
+        verdict it changed), then by the first possible day of each date,
+        then its last (an undated event with no bound is never the latest
+        by its date alone), then the place in the timeline. Every view that
+        says "since" shows this one.
+        """
+        found: list[tuple[tuple[dt.date, dt.date], StatusChange]] = []
+        if self.stage_step is not None and self.stage_words:
+            change = StatusChange(self.stage_step.date, self.stage_words, self.stage_step, self.stage_words)
+            found.append((_day_key(change.date), change))
+
+        def of(measure: MeasureAt, date: FuzzyDate, step: StepAt, words: str, brief: str) -> StatusChange:
+            kind = MEASURE_KINDS.get(measure.measure.kind, measure.measure.kind)
+            return StatusChange(date, f"{measure.label}: {words}", step, f"{kind} {brief}")
+
+        for measure in self.measures:
+            beginning = measure.beginning
+            started = beginning is not measure.imposed or measure.measure.start is not None
+            begun = measure.begun is Standing.COUNTS
+            words, brief = (("began to be served", "began") if begun else ("may have begun to be served",
+                                                                           "may have begun")) \
+                if started else ("imposed", "imposed")
+            found.append((_day_key(measure.since), of(measure, measure.since, beginning, words, brief)))
+            imposed_key = _day_key(measure.imposed.date)
+            for change_at in measure.changes:
+                if change_at.change.action in RESIZING_ACTIONS:
+                    change = of(measure, change_at.step.date, change_at.step, change_at.words, change_at.words)
+                    found.append((max(_day_key(change.date), imposed_key), change))
+        for measure in self.ended_measures:
+            imposed_key = _day_key(measure.imposed.date)
+            if measure.ended_by is not None:
+                ended = measure.ended_by
+                change = of(measure, ended.step.date, ended.step, ended.words, ended.words)
+                found.append((max(_day_key(change.date), imposed_key), change))
+            elif measure.measure.end is not None:
+                change = of(measure, measure.measure.end, measure.imposed, "ended, as stated", "ended, as stated")
+                found.append((max(_day_key(change.date), imposed_key), change))
+        if not found:
+            return None
+        return max(found, key=lambda pair: (pair[0], pair[1].step.step.index))[1]
+
+    @property
+    def newest_source(self) -> SourceDate | None:
+        """The newest source behind the status: of those the stage and the measures in force rest on.
+
+        By the same rule as the case's freshness (:meth:`SourceDate.freshness_day`):
+        a dated source by the last day it could have been published, an
+        undated one by the first day its bounds allow. None when none of
+        them is dated or bounded.
+        """
+        wanted = set(self.source_ids)
+        return newest_of(tuple(s for s in self.source_dates if s.source.id in wanted))
 
     @property
     def measures(self) -> tuple[MeasureAt, ...]:
@@ -414,6 +560,7 @@ class CaseStatus:
     newest_source: SourceDate | None  # the newest source the picture rests on
     age_days: int | None  # today − the newest source's day (see the module docstring)
     may_have_changed: bool
+    unseen_differences: frozenset[str] = frozenset()  # differences no two sources that count give sides of
 
     def person(self, person_id: str) -> PersonStatus | None:
         """The status of one subject, or None when the case does not follow them."""
@@ -556,13 +703,17 @@ def case_status(case: Case, *, as_of: dt.date | None = None, basis: Basis = "hap
     else:
         seen = _reported(steps, sources)
         resting_on = tuple(s for s in sources if s.standing is Standing.COUNTS)
-    newest = _newest(resting_on)
-    newest_day = newest.freshness_day if newest else None
     reference = as_of or today
     by_source = {s.source.id: s for s in sources}
     counting = {s.source.id for s in resting_on}
-    people = tuple(_person_status(case, person_id, seen, reference, by_source, counting)
+    seen = _counted_dates(seen, by_source, counting)
+    unseen = _unseen_differences(case, counting)
+    people = tuple(_person_status(case, person_id, seen, reference, by_source, counting, unseen)
                    for person_id in case.subject_ids)
+    # The picture is as of the newest source the people's statuses rest on, so that the case's freshness and
+    # each person's "how old" never name different sources; with no status at all, the newest source there is.
+    newest = newest_of(tuple(p.newest_source for p in people if p.newest_source is not None)) or newest_of(resting_on)
+    newest_day = newest.freshness_day if newest else None
     return CaseStatus(
         case_id=case.id,
         title=case.title,
@@ -575,6 +726,7 @@ def case_status(case: Case, *, as_of: dt.date | None = None, basis: Basis = "hap
         newest_source=newest,
         age_days=(today - newest_day).days if newest_day else None,
         may_have_changed=newest_day is None or newest_day < reference,
+        unseen_differences=unseen,
     )
 
 
@@ -583,14 +735,18 @@ def derive(case: Case) -> list[Derived]:
     return [m.computed_end for p in case_status(case).people for m in p.all_measures if m.computed_end]
 
 
-def _newest(sources: tuple[SourceDate, ...]) -> SourceDate | None:
-    """The source with the latest freshness day (dated sources first on a tie: their day is known)."""
+def newest_of(sources: Iterable[SourceDate]) -> SourceDate | None:
+    """The source with the latest freshness day (dated sources first on a tie: their day is known), or None.
+
+    The one rule for "the newest source" everywhere: the case's freshness, a
+    person's, a measure's.
+    """
     return max((s for s in sources if s.freshness_day is not None), default=None,
                key=lambda s: (s.freshness_day, s.dated, len(s.date.text)))
 
 
 def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt.date,
-                   by_source: dict[str, SourceDate], counting: set[str]) -> PersonStatus:
+                   by_source: dict[str, SourceDate], counting: set[str], unseen: frozenset[str]) -> PersonStatus:
     stage: str | None = None
     stage_step: StepAt | None = None
     pending_stages: list[tuple[StepAt, str]] = []
@@ -603,7 +759,7 @@ def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt
             pending_stages.clear()  # a later stage that counts settles what earlier doubts there were
         elif step_at.standing is Standing.UNCERTAIN and stage_here != stage:
             pending_stages.append((step_at, stage_here))
-    differences = _differences_by_measure(case)
+    differences = _differences_by_measure(case, unseen)
     measures = tuple(_measure_at(case, step_at, measure, seen, reference, by_source, counting, differences)
                      for step_at in seen if step_at.standing is not Standing.NOT_YET
                      for measure in step_at.step.event.measures if measure.person_id == person_id)
@@ -615,13 +771,16 @@ def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt
         stage_pending=tuple(pending_stages),
         all_measures=measures,
         reference=reference,
+        source_dates=tuple(by_source.values()),
     )
 
 
-def _differences_by_measure(case: Case) -> dict[str, tuple[str, ...]]:
+def _differences_by_measure(case: Case, unseen: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """The recorded differences about each measure: those naming the event that imposed or changed it."""
     by_event: dict[str, list[str]] = {}
     for difference in case.differences:
+        if difference.id in unseen:
+            continue
         for event_id in dict.fromkeys(difference.event_ids):
             by_event.setdefault(event_id, []).append(difference.id)
     found: dict[str, list[str]] = {}
@@ -635,7 +794,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
                 by_source: dict[str, SourceDate], counting: set[str],
                 differences: dict[str, tuple[str, ...]]) -> MeasureAt:
     term, amount = measure.term, measure.amount
-    began = measure.start or imposed.step.date
+    began = measure.start or imposed.date
     began_label = "as stated" if measure.start else f"the date of `{imposed.step.event.id}`"
     began_citations = tuple(measure.citations) if measure.start else tuple(imposed.citations)
     length_citations = tuple(measure.citations)
@@ -659,7 +818,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
                     amount = change.amount or amount
                     length_citations = tuple(change.citations)
                 elif change.action == "began":
-                    began = step_at.step.date
+                    began = step_at.date
                     began_label = f"began: `{step_at.step.event.id}`"
                     began_citations = tuple(change.citations)
                 elif change.action in ENDING_ACTIONS:  # the last one says how it ended: suspended, then quashed
@@ -670,7 +829,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
     if beginning is not None:  # it began when a later event says: not before that event counts
         begun = beginning.standing
         if begun is not Standing.COUNTS:  # still its day: from it the end is counted, not from the verdict
-            began = beginning.step.date
+            began = beginning.date
             began_label = f"began: `{beginning.step.event.id}`"
             began_citations = tuple(c for change in beginning.step.event.changes
                                     if change.measure_id == measure.id for c in change.citations)
@@ -700,8 +859,51 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
                               difference_ids=differences.get(measure.id, ())),
         citations=citations,
         difference_ids=differences.get(measure.id, ()),
-        newest_source=_newest(tuple(behind)),
+        newest_source=newest_of(tuple(behind)),
     )
+
+
+def _unseen_differences(case: Case, counting: set[str]) -> frozenset[str]:
+    """The differences that the sources that count do not show: fewer than two of their sides cite one.
+
+    For ``basis="reported"`` a difference between a source published by then
+    and one published later was not there to be seen yet.
+    """
+    return frozenset(d.id for d in case.differences
+                     if sum(any(c.source_id in counting for c in side.citations) for side in d.sides) < 2)
+
+
+def _counted_dates(seen: list[StepAt], by_source: dict[str, SourceDate], counting: set[str]) -> list[StepAt]:
+    """Each step with its date as counted: the disputed dates that count, and the bound of its reporting sources.
+
+    A date the sources dispute keeps only the dates given by sources that
+    count (for ``basis="reported"``, those published by then); one date left
+    is the date. An event happened no later than the last day on which a
+    dated source reporting it (among those that count) could have been
+    published: an unknown or imprecise date is narrowed to ``not_after`` that
+    day, the bound the reader used to count it as happened.
+    """
+    found = []
+    for step_at in seen:
+        event = step_at.step.event
+        date, claims = event.date, None
+        if event.dates:
+            kept = tuple(claim for claim in event.dates if set(claim.source_ids) & counting)
+            if kept and len(kept) < len(event.dates):
+                claims = kept
+                if len(kept) == 1:
+                    date = kept[0].date
+        if not (claims or event.dates) or (claims is not None and len(claims) == 1):
+            earliest, latest = date_bounds(date)
+            reported = [day for sid in step_at.source_ids if sid in by_source
+                        if (day := date_bounds(by_source[sid].source.date)[1]) is not None]
+            bound = min(reported, default=None)
+            if bound is not None and (latest is None or bound < latest) and (earliest is None or earliest <= bound):
+                date = dataclasses.replace(date, not_after=bound.isoformat())
+        if date is not event.date or claims is not None:
+            step_at = dataclasses.replace(step_at, counted_date=date, counted_dates=claims)
+        found.append(step_at)
+    return found
 
 
 def _standing_on(date: FuzzyDate, day: dt.date) -> Standing:
@@ -872,12 +1074,14 @@ __all__ = [
     "PersonStatus",
     "SourceDate",
     "Standing",
+    "StatusChange",
     "Step",
     "StepAt",
     "age_phrase",
     "case_status",
     "derive",
     "describe_as_of",
+    "newest_of",
     "parse_as_of",
     "timeline",
 ]

@@ -10,19 +10,16 @@ loads each case (a case that fails to load becomes a row with its error,
 :func:`failed_row`) and hands the statuses to :func:`case_rows`.
 
 The per-person facts are also what ``reader status CASE`` puts in the first
-lines of each person's block, so they are defined once, here:
+lines of each person's block. Two of them are the person's status's own
+(:class:`~reader.model.status.PersonStatus`), shown alike by every view:
+**since when** (``last_change``: the latest of the stage's event, each
+measure in force beginning, each counted change to its length or amount,
+each measure ending) and **the newest source behind the status**
+(``newest_source``: of the sources the stage and the measures in force rest
+on, by the same rule as the case's freshness). Defined here:
 
 - **the status in a few words** (:func:`short_status`): the stage of the
   proceedings, then each measure in force;
-- **since when** (:func:`last_change`): the latest of the stage's event, the
-  start of each measure in force, and the end of each measure that ended:
-  when the status became what it is;
-- **the sources about the person** (:func:`person_sources`): those behind the
-  stage and the measures in force, and those that report any of the
-  person's events (for ``basis="reported"``, only those published by then);
-  the newest of them by the same rule as the case's freshness (a dated
-  source by the last day it could have been published, an undated one by
-  the first day its bounds allow);
 - **the differences about a person** (:func:`person_differences`): the
   recorded differences about the events behind their status, less those that
   name only other subjects (a difference about one defendant's hours is not
@@ -42,10 +39,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from reader.model.computed import date_bounds
 from reader.model.proceedings import measure_label
-from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, Standing, StepAt
-from reader.model.types import Case, FuzzyDate
+from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, Standing, StatusChange, StepAt
+from reader.model.types import Case
 from reader.model.vocabulary import CUSTODIAL_MEASURES, MEASURE_KINDS
 
 #: How many days without a source about a person before the watchlist flags them (``--stale-after``).
@@ -81,15 +77,6 @@ class FlagNote:
 
 
 @dataclass(frozen=True)
-class StatusChange:
-    """The latest change that made a person's status what it is: when, what, and the event."""
-
-    date: FuzzyDate
-    what: str  # "convicted at first instance", "imprisonment, 5 months and 8 days: began to be served"
-    step: StepAt
-
-
-@dataclass(frozen=True)
 class WatchRow:
     """One row of the watchlist: one person of one case, or a case that could not be loaded.
 
@@ -106,7 +93,7 @@ class WatchRow:
     status: str = ""  # the status in a few words
     since: StatusChange | None = None
     source_ids: tuple[str, ...] = ()  # the sources behind the status now
-    newest_source: SourceDate | None = None  # the newest source about the person
+    newest_source: SourceDate | None = None  # the newest source behind the status (PersonStatus.newest_source)
     age_days: int | None = None  # today − the newest source's day
     flags: tuple[FlagNote, ...] = ()
     error: str | None = None
@@ -156,63 +143,6 @@ def short_status(person: PersonStatus) -> str:
     return "; ".join(parts)
 
 
-def measure_began(measure: MeasureAt) -> StepAt:
-    """The step that the measure's start comes from: a change that says it ``began``, else its decision."""
-    began = next((c.step for c in measure.changes if c.change.action == "began"), None)
-    return began or measure.imposed
-
-
-def last_change(person: PersonStatus) -> StatusChange | None:
-    """When the person's status became what it is: the latest stage, start of a measure in force, or end.
-
-    Dates are compared by their first possible day, then their last (an
-    undated event without bounds never counts as the latest); on a tie the
-    later event of the timeline wins. None when nothing is recorded.
-    """
-    found: list[StatusChange] = []
-    if person.stage_step is not None and person.stage_words:
-        found.append(StatusChange(person.stage_step.step.date, person.stage_words, person.stage_step))
-    for measure in person.measures:
-        began = measure_began(measure)
-        started = began is not measure.imposed or measure.measure.start is not None
-        what = f"{measure.label}: {'began to be served' if started else 'imposed'}"
-        found.append(StatusChange(measure.since, what, began))
-    for measure in person.ended_measures:
-        if measure.ended_by is not None:
-            found.append(StatusChange(measure.ended_by.step.step.date, f"{measure.label}: {measure.ended_by.words}",
-                                      measure.ended_by.step))
-    if not found:
-        return None
-    return max(found, key=lambda change: (*_day_key(change.date), change.step.step.index))
-
-
-def _day_key(date: FuzzyDate) -> tuple[dt.date, dt.date]:
-    earliest, latest = date_bounds(date)
-    return earliest or dt.date.min, latest or earliest or dt.date.min
-
-
-def person_sources(status: CaseStatus, person: PersonStatus) -> tuple[SourceDate, ...]:
-    """The sources about a person: behind their status, or reporting any of their events (that count).
-
-    For ``basis="happened"`` every source that reports one of the person's
-    events counts (a source published after the date asked about looks
-    back on it, as for the case's freshness); for ``"reported"`` only the
-    citations of sources published by then.
-    """
-    ids = list(person.source_ids)
-    for step in status.steps:
-        if person.person_id in step.step.event.people:
-            ids.extend(citation.source_id for citation in step.citations)
-    by_id = {s.source.id: s for s in status.sources}
-    return tuple(by_id[sid] for sid in dict.fromkeys(ids) if sid in by_id)
-
-
-def newest_source(sources: Iterable[SourceDate]) -> SourceDate | None:
-    """The source with the latest freshness day (a dated one first on a tie), or None when none has one."""
-    return max((s for s in sources if s.freshness_day is not None), default=None,
-               key=lambda s: (s.freshness_day, s.dated))
-
-
 def person_differences(case: Case, person_id: str, difference_ids: Iterable[str],
                        status: CaseStatus | None = None) -> tuple[str, ...]:
     """The ``difference_ids`` that may concern ``person_id`` on the date ``status`` is of.
@@ -220,7 +150,9 @@ def person_differences(case: Case, person_id: str, difference_ids: Iterable[str]
     Left out: a difference naming only other subjects, and (given the
     ``status``) one about events none of which had happened (or been
     reported) by then: a ruling's disputed weekday is no difference about a
-    prison term on a date before the ruling.
+    prison term on a date before the ruling; and one that the sources that
+    count do not show (for ``basis="reported"``, a difference with a source
+    not yet published: :attr:`CaseStatus.unseen_differences`).
     """
     by_id = {d.id: d for d in case.differences}
     subjects = set(case.subject_ids)
@@ -233,6 +165,8 @@ def person_differences(case: Case, person_id: str, difference_ids: Iterable[str]
         if named and person_id not in named:
             continue
         if difference is not None and difference.event_ids and set(difference.event_ids) <= not_yet:
+            continue
+        if status is not None and difference_id in status.unseen_differences:
             continue
         kept.append(difference_id)
     return tuple(kept)
@@ -262,7 +196,7 @@ def person_flags(case: Case, status: CaseStatus, person: PersonStatus, *, stale_
                                                       " only"))
     notes.extend(FlagNote(Flag.DISPUTED, detail) for detail in _disputes(case, status, person))
     if newest is None:
-        notes.append(FlagNote(Flag.STALE, "no source about this person is dated"))
+        notes.append(FlagNote(Flag.STALE, "no source behind this person's status is dated"))
     else:
         age = (status.today - newest.freshness_day).days if newest.freshness_day else None
         if age is not None and age > stale_after:
@@ -282,7 +216,7 @@ def _disputes(case: Case, status: CaseStatus, person: PersonStatus) -> list[str]
         steps.append(measure.imposed)
         steps.extend(change.step for change in measure.changes)
         differences.extend(measure.difference_ids)
-    found = [f"the date of `{step.step.event.id}`" for step in steps if step.step.event.disputed]
+    found = [f"the date of `{step.step.event.id}`" for step in steps if step.disputed]
     found.extend(f"difference `{d}`" for d in person_differences(case, person.person_id, differences, status))
     return list(dict.fromkeys(found))
 
@@ -294,7 +228,7 @@ def case_rows(folder: Path, case: Case, status: CaseStatus, *,
     """One row for each subject of ``case``, from its ``status``, in the case's order."""
     rows = []
     for order, person in enumerate(status.people):
-        newest = newest_source(person_sources(status, person))
+        newest = person.newest_source
         freshness = newest.freshness_day if newest else None
         rows.append(WatchRow(
             folder=folder,
@@ -303,7 +237,7 @@ def case_rows(folder: Path, case: Case, status: CaseStatus, *,
             order=order,
             person=person,
             status=short_status(person),
-            since=last_change(person),
+            since=person.last_change,
             source_ids=person.source_ids,
             newest_source=newest,
             age_days=(status.today - freshness).days if freshness else None,
@@ -339,7 +273,8 @@ def sort_rows(rows: Sequence[WatchRow], key: str = "case") -> list[WatchRow]:
         if key == "person":
             return not failed, row.person_name.casefold(), *by_case(row)
         if key == "since":
-            since = _day_key(row.since.date) if row.since else (dt.date.max, dt.date.max)
+            since = (row.since.earliest or dt.date.min, row.since.latest or row.since.earliest or dt.date.min) \
+                if row.since else (dt.date.max, dt.date.max)
             return not failed, since, *by_case(row)
         if key == "age":
             # The oldest news first; a person with no dated source at all is the least known of all.
@@ -361,12 +296,8 @@ __all__ = [
     "case_rows",
     "failed_row",
     "in_display_order",
-    "last_change",
-    "measure_began",
-    "newest_source",
     "person_differences",
     "person_flags",
-    "person_sources",
     "short_label",
     "short_status",
     "sort_rows",

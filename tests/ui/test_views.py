@@ -399,7 +399,8 @@ async def test_the_timeline_draws_each_date_at_its_precision_with_what_each_even
         assert does["release-2019-08"] == "→ imprisonment, 7 years: pardoned"
         assert does["campaign-call-2019-11"] == "—"  # it changes nothing
         assert str(app.screen.query_one("#timeline-now").render()).startswith(
-            "Now: CONVICTED AT FIRST INSTANCE since 16 Oct 2019 (inferred) · says IndustriALL Global Union")
+            "Now: CONVICTED AT FIRST INSTANCE since between 16 Oct and 1 Nov 2019 (inferred): imprisonment began · "
+            "says IndustriALL Global Union")
         # The warning is the next line: a past computed end is said where the status is.
         assert str(app.screen.query_one("#timeline-warning").render()).startswith(
             "! the imprisonment, 5 months and 8 days would have ended between 24 March 2020 and 9 April 2020")

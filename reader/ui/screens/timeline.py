@@ -19,13 +19,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from reader.model.proceedings import publishers
-from reader.model.status import CaseStatus, PersonStatus, case_status
+from reader.model.status import CaseStatus, PersonStatus, case_status, newest_of
 from reader.ui.inert import plain
 from reader.ui.people import effect_lines
 from reader.ui.screens.cross_view import CrossView, source_label
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.case_status import disputed_dates
-from reader.ui.widgets.person_status import age_words, newest_behind, since_words
+from reader.ui.widgets.person_status import age_words, change_words
 from reader.ui.widgets.time_axis import GLYPHS, Kind
 from reader.ui.widgets.timeline_table import TimelineRow, TimelineTable
 
@@ -88,12 +88,13 @@ class TimelineScreen(CrossView):
                 parts.append(Content.assemble(plain(person.name), ": "))
             stage = person.stage_words.upper() if person.stage_words else "no stage of the proceedings recorded"
             parts.append(plain(stage).stylize("bold"))
-            if person.stage_step is not None:
-                parts += [Content.styled(" since ", "dim"), plain(since_words(self.case, person.stage_step.step))]
+            change = person.last_change
+            if change is not None:
+                parts += [Content.styled(" since ", "dim"), plain(change_words(self.case, change, person.stage_words))]
             if person.source_ids:
                 parts += [Content.styled(" · says ", "dim"), plain(publishers(self.case, person.source_ids)),
                           Content.styled(" (one source)" if len(person.source_ids) == 1 else "", "italic")]
-            newest = newest_behind(status, person.source_ids)
+            newest = person.newest_source
             if newest is not None:
                 parts += [Content.styled(" · as of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}, "
                                                                          f"{age_words(status, newest)}")]
@@ -120,12 +121,18 @@ class TimelineScreen(CrossView):
             for person in self._people(status) for warning in person.warnings)
 
     def _freshness(self, status: CaseStatus) -> Content:
-        """As of which source, how long ago, and that it may have changed since."""
-        newest = status.newest_source
-        if newest is None:
+        """As of which source, how long ago, and that it may have changed since: of the people shown.
+
+        The newest source behind the statuses shown (each person's
+        :attr:`PersonStatus.newest_source`), so that this line never names
+        another source than the lines above it; the case's when none is.
+        """
+        newest = newest_of(p.newest_source for p in self._people(status) if p.newest_source is not None) \
+            or status.newest_source
+        if newest is None or newest.freshness_day is None:
             return Content("No source is dated: the status may have changed at any time.")
-        text = f"As of {newest.source.publisher}, {newest.label} · {status.age_ago}"
-        if status.may_have_changed:
+        text = f"As of {newest.source.publisher}, {newest.label} · {age_words(status, newest)}"
+        if newest.freshness_day < status.reference_date:
             text += " · it may have changed since"
         return plain(text)
 

@@ -34,7 +34,7 @@ from textual.widgets import Static
 
 from reader.model import Case, Citation, FuzzyDate
 from reader.model.proceedings import publishers, stage_words
-from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, Step, age_phrase
+from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, StatusChange, StepAt, age_phrase
 from reader.ui.inert import plain
 from reader.ui.widgets.time_axis import short_date
 from reader.ui.widgets.wrap import clean
@@ -74,20 +74,20 @@ def when(date: FuzzyDate) -> str:
     return short_date(date, words=True) + (" (inferred)" if date.inferred else "")
 
 
-def since_words(case: Case, step: Step) -> str:
-    """When the event that set a status happened: its date, or each date the sources give when they dispute it."""
-    event = step.event
-    if not event.disputed:
-        return when(event.date)
-    dates = " or ".join(f"{when(claim.date)} ({publishers(case, claim.source_ids)})" for claim in event.dates)
+def since_words(case: Case, seen: StepAt) -> str:
+    """When an event happened as counted (:attr:`StepAt.date`: an undated one with the bound the reader used), or
+    each date the sources that count give when they dispute it."""
+    if not seen.disputed:
+        return when(seen.date)
+    dates = " or ".join(f"{when(claim.date)} ({publishers(case, claim.source_ids)})" for claim in seen.dates)
     return f"{dates}: the sources differ"
 
 
-def newest_behind(status: CaseStatus, source_ids: Sequence[str]) -> SourceDate | None:
-    """The newest of these sources by the day it shows the case as of (see :class:`SourceDate`)."""
-    wanted = set(source_ids)
-    dated = [s for s in status.sources if s.source.id in wanted and s.freshness_day is not None]
-    return max(dated, default=None, key=lambda s: (s.freshness_day, s.dated))
+def change_words(case: Case, change: StatusChange, stage: str | None) -> str:
+    """The person's last change (:attr:`PersonStatus.last_change`) in a few words: when, and what unless it is the
+    stage: "between 16 Oct and 1 Nov 2019 (inferred): imprisonment began"."""
+    date = since_words(case, change.step) if change.date == change.step.date else when(change.date)
+    return date if change.brief == stage else f"{date}: {change.brief}"
 
 
 def age_words(status: CaseStatus, source: SourceDate) -> str:
@@ -134,13 +134,14 @@ def head_text(case: Case, status: CaseStatus, person: PersonStatus) -> Content:
         lines.append(Content.styled("No event records where the proceedings stand.", "italic"))
     else:
         lines.append(Content.styled(clean(person.stage_words).upper(), "bold"))
-    if person.stage_step is not None:
-        lines.append(Content.assemble(("Since ", "dim"), plain(since_words(case, person.stage_step.step))))
+    change = person.last_change
+    if change is not None:
+        lines.append(Content.assemble(("Since ", "dim"), plain(change_words(case, change, person.stage_words))))
     if person.source_ids:
         single = " (one source)" if len(person.source_ids) == 1 else ""
         lines.append(Content.assemble(("Says ", "dim"), plain(publishers(case, person.source_ids)),
                                       (single, "italic")))
-    newest = newest_behind(status, person.source_ids)
+    newest = person.newest_source
     if newest is not None:
         lines.append(Content.assemble(("As of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}"),
                                       (" · ", "dim"),
@@ -158,7 +159,8 @@ def head_citations(person: PersonStatus) -> tuple[Citation, ...]:
 
 def head_message(case: Case, person: PersonStatus) -> str:
     """The status line's message when the head's passages are shown: the stage, since when, says who."""
-    since = f" since {since_words(case, person.stage_step.step)}" if person.stage_step is not None else ""
+    change = person.last_change
+    since = f" since {change_words(case, change, person.stage_words)}" if change is not None else ""
     stage = person.stage_words or "no stage of the proceedings recorded"
     return f"{person.name}: {stage}{since}: says {publishers(case, person.source_ids)}"
 
@@ -166,8 +168,12 @@ def head_message(case: Case, person: PersonStatus) -> str:
 def measure_text(case: Case, measure: MeasureAt) -> Content:
     """A measure in force: what, since when, until when, on whose word, and the differences about it."""
     # From the decision's date (each date, when the sources dispute it), unless it began on another.
-    since = since_words(case, measure.imposed.step) if measure.since == measure.imposed.step.date \
-        else when(measure.since)
+    if measure.start_unknown:
+        since = f"not known (imposed {since_words(case, measure.imposed)})"
+    elif measure.since == measure.imposed.date:
+        since = since_words(case, measure.imposed)
+    else:
+        since = when(measure.since)
     lines = [Content.styled(clean(measure.label), "bold"), Content.assemble(("Since ", "dim"), plain(since))]
     if measure.until is not None:
         lines.append(Content.assemble(("Until ", "dim"), plain(measure.until)))
@@ -178,7 +184,7 @@ def measure_text(case: Case, measure: MeasureAt) -> Content:
                             (" (one source)" if measure.single_source else f" ({count} sources)", "italic"))
     lines.append(says)
     for change in measure.changes:
-        lines.append(Content.assemble(("Then ", "dim"), plain(f"{change.words}, {when(change.step.step.date)}")))
+        lines.append(Content.assemble(("Then ", "dim"), plain(f"{change.words}, {since_words(case, change.step)}")))
     if measure.difference_ids:
         lines.append(Content.assemble(("Sources differ: ", "dim"), differences_words(len(measure.difference_ids))))
     return Content("\n").join(lines)
