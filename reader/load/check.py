@@ -32,7 +32,6 @@ from collections.abc import Mapping
 
 from reader.load.build import Built, fold_name
 from reader.load.problems import Problems, did_you_mean, known_list, with_article
-from reader.model.computed import date_bounds
 from reader.model.types import Change, Event, Location, Measure, Mention, Term
 from reader.model.vocabulary import (
     AFTER_VERDICT_STAGES,
@@ -236,9 +235,9 @@ def _check_measure_dates(measure: Measure, event: Event, problems: Problems, fal
     """Report a measure whose stated end comes before its start, or before the decision that imposed it."""
     if measure.end is None:
         return
-    _, end = date_bounds(measure.end)
+    _, end = measure.end.bounds()
     start = measure.start or event.date
-    began, _ = date_bounds(start)
+    began, _ = start.bounds()
     if end is not None and began is not None and end < began:
         what = "its start" if measure.start else f"`{event.id}`, which imposed it"
         problems.error(measure.location or fallback,
@@ -261,8 +260,8 @@ def _check_change(measure: Measure, imposing: Event, change: Change, event: Even
                            hint=f"`by` names a measure listed in this event's `measures`; add `{change.by}` "
                                 "there, or name one that is")
     start = measure.start or imposing.date
-    began, _ = date_bounds(start)
-    _, latest = date_bounds(event.date)
+    began, _ = start.bounds()
+    _, latest = event.date.bounds()
     if began is not None and latest is not None and latest < began and change.action != "began":
         problems.error(where, f"`{event.id}` ({event.date.display()}) changes measure `{measure.id}` before "
                               f"it began ({start.display()})",

@@ -82,15 +82,8 @@ class Derived:
 
 
 def date_bounds(date: FuzzyDate) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day a date could be, narrowed by its ``not_before``/``not_after``."""
-    earliest, latest = date.earliest(), date.latest()
-    if date.not_before:
-        bound = FuzzyDate(date.not_before).earliest()
-        earliest = bound if earliest is None else max(earliest, bound)
-    if date.not_after:
-        bound = FuzzyDate(date.not_after).latest()
-        latest = bound if latest is None else min(latest, bound)
-    return earliest, latest
+    """The first and last day a date could be, narrowed by its bounds (:meth:`FuzzyDate.bounds`)."""
+    return date.bounds()
 
 
 def day_words(day: dt.date) -> str:

@@ -132,6 +132,17 @@ class FuzzyDate:
             return _last_day(self.text)
         return _last_day(self.not_after) if self.not_after else None
 
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day the date could be, narrowed by its ``not_before``/``not_after``."""
+        earliest, latest = self.earliest(), self.latest()
+        if self.not_before:
+            bound = _first_day(self.not_before)
+            earliest = bound if earliest is None else max(earliest, bound)
+        if self.not_after:
+            bound = _last_day(self.not_after)
+            latest = bound if latest is None else min(latest, bound)
+        return earliest, latest
+
     def display(self) -> str:
         """The date in words at its own precision: "17 July 2019", "July 2019", "2019"."""
         if self.disputed:
