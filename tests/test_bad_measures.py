@@ -170,7 +170,7 @@ def test_a_term_with_no_unit(broken) -> None:
     # a field that is no unit is one error, not also "a term needs a length"
     assert problem_texts(broken({"events.yaml": prison_with("        term: {length: 7}\n")})) == [
         "events.yaml:12:16: error: unknown field `length` in term\n"
-        "    hint: known fields: years, months, days, hours"]
+        "    hint: known fields: years, months, weeks, days, hours"]
 
 
 def test_hours_on_a_prison_term(broken) -> None:

@@ -52,8 +52,8 @@ from tests.support.case_files import (
     write_case,
 )
 
-TERM_HINT = ("    hint: the reader counts a term up to 1,000 years (12,000 months, 365,250 days, 100,000 hours); for "
-             "a longer one, leave `term` out and give the length in the measure's `summary`")
+TERM_HINT = ("    hint: the reader counts a term up to 1,000 years (12,000 months, 52,000 weeks, 365,250 days, "
+             "100,000 hours); for a longer one, leave `term` out and give the length in the measure's `summary`")
 
 
 # --- dates and terms: what check accepts, everything computes with ------------------------------

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import shutil
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -27,6 +28,7 @@ from reader.model.types import Case
 from reader.model.watchlist import Flag, case_rows
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.person_status import person_blocks
+from tests.support.case_files import story_case
 from tests.support.pilot import wait_until
 
 PROBES = Path(__file__).resolve().parent / "probe_cases"
@@ -222,3 +224,61 @@ def loaded_from(folder: Path) -> Case:
     result = load_case(folder)
     assert result.case is not None, [str(p) for p in result.problems]
     return result.case
+
+
+# -- what the format could not say: weeks, a fine paid, a retrial ordered --------------------------
+
+def test_weeks_a_paid_fine_and_a_retrial_ordered(tmp_path: Path) -> None:
+    text = ("On 3 March 2021 Ana Vell was jailed for three weeks and fined 200 euros. She paid the fine on "
+            "10 March 2021. On 1 June 2021 the Supreme Court quashed her conviction and ordered a retrial.")
+    folder = story_case(tmp_path / "case", people={"ana-vell": "Ana Vell"}, sources={"post": ("2021-06-02", text)},
+                        events=dedent("""\
+        events:
+          - id: sentence
+            kind: sentence
+            date: 2021-03-03
+            summary: Jailed for three weeks and fined.
+            people: [ana-vell]
+            proceedings: convicted
+            measures:
+              - id: jail
+                kind: imprisonment
+                term: {weeks: 3}
+                citations: [{source: post, quote: "jailed for three weeks"}]
+              - id: fine
+                kind: fine
+                amount: {value: 200, currency: euros}
+                citations: [{source: post, quote: "fined 200 euros"}]
+            citations: [{source: post, quote: "Ana Vell was jailed for three weeks"}]
+          - id: payment
+            kind: fine
+            date: 2021-03-10
+            summary: She pays the fine.
+            people: [ana-vell]
+            changes:
+              - measure: fine
+                action: paid
+                citations: [{source: post, quote: "She paid the fine on 10 March 2021"}]
+            citations: [{source: post, quote: "She paid the fine"}]
+          - id: cassation
+            kind: appeal
+            date: 2021-06-01
+            summary: The Supreme Court quashes the conviction and orders a retrial.
+            people: [ana-vell]
+            proceedings: retrial-ordered
+            changes:
+              - measure: jail
+                action: quashed
+                citations: [{source: post, quote: "quashed her conviction"}]
+            citations: [{source: post, quote: "ordered a retrial"}]
+        """))
+    result = load_case(folder)
+    assert result.case is not None and [str(p) for p in result.problems] == []
+    early = person(case_status(result.case, as_of=dt.date(2021, 3, 5), today=TODAY), "ana-vell")
+    assert [(m.label, m.until) for m in early.measures] == [
+        ("imprisonment, 3 weeks", "24 March 2021 (computed, if served in full)"), ("fine, 200 euros", None)]
+    paid = person(case_status(result.case, as_of=dt.date(2021, 3, 11), today=TODAY), "ana-vell")
+    assert [m.label for m in paid.measures] == ["imprisonment, 3 weeks"]
+    assert [(m.label, m.ended_by.words) for m in paid.ended_measures if m.ended_by] == [("fine, 200 euros", "paid")]
+    now = person(case_status(result.case, today=TODAY), "ana-vell")
+    assert now.stage_words == "conviction quashed, retrial ordered" and now.measures == ()

@@ -142,7 +142,7 @@ def test_json_now_tells_the_stage_each_measure_and_the_warning(capsys: pytest.Ca
     measures = by_id(erlan["measures"])
     assert list(measures) == ["activity-ban", "fine-2019", "prison-2019-10"]
     prison = measures["prison-2019-10"]
-    assert prison["term"] == {"years": 0, "months": 5, "days": 8, "hours": 0}
+    assert prison["term"] == {"years": 0, "months": 5, "weeks": 0, "days": 8, "hours": 0}
     assert prison["since_event"] == "reimprisonment"
     assert (prison["since"]["earliest"], prison["since"]["latest"]) == ("2019-10-16", "2019-11-01")
     assert prison["until"] is None
@@ -225,9 +225,9 @@ def test_two_people_each_have_their_own_stage_and_measures(capsys: pytest.Captur
     nadia, omar = person(sentenced, "nadia-field"), person(sentenced, "omar-stone")
     assert nadia["stage"]["stage"] == omar["stage"]["stage"] == "convicted"
     assert [(m["kind"], m["term"]) for m in nadia["measures"]] == [
-        ("restricted-freedom", {"years": 4, "months": 0, "days": 0, "hours": 0}),
-        ("ban", {"years": 5, "months": 0, "days": 0, "hours": 0}),
-        ("community-service", {"years": 0, "months": 0, "days": 0, "hours": 400})]
+        ("restricted-freedom", {"years": 4, "months": 0, "weeks": 0, "days": 0, "hours": 0}),
+        ("ban", {"years": 5, "months": 0, "weeks": 0, "days": 0, "hours": 0}),
+        ("community-service", {"years": 0, "months": 0, "weeks": 0, "days": 0, "hours": 400})]
     assert by_id(nadia["measures"])["field-service"]["computed_end"] is None  # hours are not on the calendar
     assert by_id(nadia["measures"])["field-restricted"]["computed_end"]["value"] == "25 July 2022"
     assert by_id(nadia["measures"])["field-restricted"]["sources"] == ["courier", "monitor"]

@@ -228,7 +228,7 @@ def term_json(term: Term | None) -> dict[str, int] | None:
     """A term as its four units (0 for a unit not given), or None."""
     if term is None:
         return None
-    return {"years": term.years, "months": term.months, "days": term.days, "hours": term.hours}
+    return {"years": term.years, "months": term.months, "weeks": term.weeks, "days": term.days, "hours": term.hours}
 
 
 def amount_json(amount: Amount | None) -> dict[str, Any] | None:

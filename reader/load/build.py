@@ -393,7 +393,7 @@ class Builder:
         term = record.get("term")
         if term is None:
             return None
-        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "days", "hours")}
+        lengths = {unit: term.get(unit, 0) for unit in ("years", "months", "weeks", "days", "hours")}
         # A refused length, or a field that is no unit (`length: 7`), is reported already: one error is enough.
         if not any(lengths.values()) and not term.refused:
             self.problems.error(term.location, "a term needs a length",

@@ -213,7 +213,7 @@ def check_measures(built: Built, problems: Problems) -> None:
 
 def _days(term: Term) -> int:
     """A term's rough length in days, to compare two terms (a year is 365 days, a month 30)."""
-    return term.years * 365 + term.months * 30 + term.days
+    return term.years * 365 + term.months * 30 + term.weeks * 7 + term.days
 
 
 def _check_resize(measure: Measure, before: Term | None, change: Change, where: Location,

@@ -92,7 +92,7 @@ def _status_hint(node: YNode) -> str | None:
 
 
 def _term_hint(node: YNode) -> str | None:
-    lengths = [f"{unit}: {_scalar(node, unit)}" for unit in ("years", "months", "days")
+    lengths = [f"{unit}: {_scalar(node, unit)}" for unit in ("years", "months", "weeks", "days")
                if _scalar(node, unit) is not None]
     if not lengths:
         return None
@@ -174,7 +174,8 @@ ENTITY = Record(
 )
 
 _LONG_TERM = (f"the reader counts a term up to {MAX_TERM['years']:,} years ({MAX_TERM['months']:,} months, "
-              f"{MAX_TERM['days']:,} days, {MAX_TERM['hours']:,} hours); for a longer one, leave `term` out and "
+              f"{MAX_TERM['weeks']:,} weeks, {MAX_TERM['days']:,} days, {MAX_TERM['hours']:,} hours); for a longer "
+              "one, leave `term` out and "
               "give the length in the measure's `summary`")
 
 
@@ -190,6 +191,7 @@ TERM = Record(
     fields={
         "years": _length("years", "whole years"),
         "months": _length("months", "whole months"),
+        "weeks": _length("weeks", "whole weeks"),
         "days": _length("days", "whole days"),
         "hours": _length("hours", "hours of community service or forced labour"),
     },

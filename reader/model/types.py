@@ -79,7 +79,7 @@ LAST_YEAR = 2999
 #: The longest term counted, in each of its units (1,000 years): from the last day a case may
 #: date, a term of the longest length in every unit still ends inside the calendar (year 5999).
 #: A longer term is refused by the checker.
-MAX_TERM = {"years": 1000, "months": 12_000, "days": 365_250, "hours": 100_000}
+MAX_TERM = {"years": 1000, "months": 12_000, "weeks": 52_000, "days": 365_250, "hours": 100_000}
 
 
 class Precision(StrEnum):
@@ -297,25 +297,26 @@ class Term:
 
     years: int = 0
     months: int = 0
+    weeks: int = 0
     days: int = 0
     hours: int = 0
 
     @property
     def on_calendar(self) -> bool:
-        """True when the term is a stretch of time (years, months or days) that ends on a day."""
-        return bool(self.years or self.months or self.days)
+        """True when the term is a stretch of time (years, months, weeks or days) that ends on a day."""
+        return bool(self.years or self.months or self.weeks or self.days)
 
     def display(self) -> str:
         """The length in words: "7 years", "5 months and 8 days", "100 hours"."""
         parts = [f"{count:,} {unit}{'' if count == 1 else 's'}"
-                 for count, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day"),
-                                     (self.hours, "hour")) if count]
+                 for count, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"),
+                                     (self.days, "day"), (self.hours, "hour")) if count]
         if not parts:
             return "no length"
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
     def after(self, start: dt.date) -> dt.date:
-        """The day the term ends when it starts on ``start``: start + years + months + days.
+        """The day the term ends when it starts on ``start``: start + years + months + weeks + days.
 
         A term the checker accepts, from a date it accepts, ends well inside the
         calendar; one built otherwise that would end past 31 December 9999 ends
@@ -328,7 +329,7 @@ class Term:
         month = month_index % 12 + 1
         day = min(start.day, calendar.monthrange(year, month)[1])
         try:
-            return dt.date(year, month, day) + dt.timedelta(days=self.days)
+            return dt.date(year, month, day) + dt.timedelta(days=self.days + 7 * self.weeks)
         except OverflowError:
             return dt.date.max
 

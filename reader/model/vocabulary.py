@@ -49,6 +49,7 @@ PROCEEDINGS_STAGES = {
     "appeal-rejected": "appeal rejected",
     "appeal-decided": "sentence changed on appeal",
     "final": "verdict final",
+    "retrial-ordered": "conviction quashed, retrial ordered",
     "acquitted": "acquitted",
     "charges-dropped": "charges dropped",
 }
@@ -96,11 +97,12 @@ CHANGE_ACTIONS = {
     "lifted": "lifted",
     "served": "served",
     "pardoned": "pardoned",
+    "paid": "paid",
     "quashed": "quashed",
 }
 
 #: The changes after which a measure is no longer in force.
-ENDING_ACTIONS = ("replaced", "suspended", "lifted", "served", "pardoned", "quashed")
+ENDING_ACTIONS = ("replaced", "suspended", "lifted", "served", "pardoned", "paid", "quashed")
 
 #: The changes that give the measure a new length or amount.
 RESIZING_ACTIONS = ("reduced", "increased")
