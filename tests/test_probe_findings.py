@@ -282,3 +282,59 @@ def test_weeks_a_paid_fine_and_a_retrial_ordered(tmp_path: Path) -> None:
     assert [(m.label, m.ended_by.words) for m in paid.ended_measures if m.ended_by] == [("fine, 200 euros", "paid")]
     now = person(case_status(result.case, today=TODAY), "ana-vell")
     assert now.stage_words == "conviction quashed, retrial ordered" and now.measures == ()
+
+
+def test_an_extension_moves_the_end_or_leaves_it_open_and_never_warns_of_a_stale_computed_end(tmp_path: Path) -> None:
+    text = ("On 1 February 2018 a court held Lev Orn in pre-trial detention for two months. On 28 March 2018 "
+            "it extended his detention until 10 June 2018. In June his detention was extended again.")
+    folder = story_case(tmp_path / "case", people={"lev-orn": "Lev Orn"}, sources={"post": ("2018-07-01", text)},
+                        events=dedent("""\
+        events:
+          - id: remand
+            kind: arrest
+            date: 2018-02-01
+            summary: Held in pre-trial detention for two months.
+            people: [lev-orn]
+            proceedings: under-investigation
+            measures:
+              - id: detention
+                kind: pre-trial-detention
+                term: {months: 2}
+                citations: [{source: post, quote: "held Lev Orn in pre-trial detention for two months"}]
+            citations: [{source: post, quote: "a court held Lev Orn in pre-trial detention"}]
+          - id: first-extension
+            kind: other
+            date: 2018-03-28
+            summary: Detention extended to 10 June.
+            people: [lev-orn]
+            changes:
+              - measure: detention
+                action: extended
+                end: {date: 2018-06-10}
+                citations: [{source: post, quote: "it extended his detention until 10 June 2018"}]
+            citations: [{source: post, quote: "it extended his detention"}]
+          - id: second-extension
+            kind: other
+            date: 2018-06
+            summary: Detention extended again.
+            people: [lev-orn]
+            changes:
+              - measure: detention
+                action: extended
+                citations: [{source: post, quote: "his detention was extended again"}]
+            citations: [{source: post, quote: "In June his detention was extended again."}]
+        """))
+    result = load_case(folder)
+    assert result.case is not None and [str(p) for p in result.problems] == []
+
+    def detention(day: dt.date | None):
+        lev = person(case_status(result.case, as_of=day, today=TODAY), "lev-orn")
+        return lev, next(m for m in lev.all_measures if m.id == "detention")
+
+    lev, seen = detention(dt.date(2018, 3, 15))
+    assert seen.until == "1 April 2018 (computed, if served in full)" and lev.warnings == ()
+    lev, seen = detention(dt.date(2018, 5, 1))  # past the computed end, but extended to 10 June: no warning
+    assert seen.in_force and seen.until == "10 June 2018 (stated)" and lev.warnings == ()
+    lev, seen = detention(None)  # extended again, for how long no one says: still in force, no end computed
+    assert seen.in_force and seen.until == "not known: it was extended, and no source says until when"
+    assert lev.warnings == ()

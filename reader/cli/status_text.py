@@ -243,11 +243,11 @@ class _View:
                      and not measure.term.on_calendar else "not stated, and no length to count from"
                      if measure.term is None else "not stated")
         until_text = Text(until)
-        if measure.computed_end is not None and measure.measure.end is None:
+        if measure.computed_end is not None and measure.end is None:
             until_text = Text(measure.computed_end.value)
             until_text.append(" (computed, if served in full)", style="magenta")
             until_text.append(f"\n{measure.computed_end.calculation}", style="dim")
-        if measure.measure.end is not None or measure.measure.kind not in _NO_END:
+        if measure.end is not None or measure.measure.kind not in _NO_END:
             rows.add_row("until", until_text)
         for change in measure.changes:
             if change.change.action != "began":  # shown as its start
@@ -339,8 +339,8 @@ class _View:
             text.append(f" ({ended.step.step.event.id})", style="dim")
             text.append("; says ")
             text.append_text(self.says(tuple(dict.fromkeys(c.source_id for c in ended.change.citations))))
-        elif measure.measure.end is not None:
-            text.append(f": ended {measure.measure.end.display()}, as stated")
+        elif measure.end is not None:
+            text.append(f": ended {measure.end.display()}, as stated")
         return text
 
     # --- the case ------------------------------------------------------------------------------

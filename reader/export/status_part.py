@@ -221,8 +221,8 @@ class StatusPart:
                 rows.append((seen.label, ((Text(f"{seen.ended_by.words}, {self.when(seen.ended_by.step)} ("),
                                            self.inlines.event_link(event.id), Text(")")), *about,
                                           *self.inlines.cite_lines(seen.ended_by.change.citations))))
-            elif seen.measure.end is not None:
-                rows.append((seen.label, ((Text(f"ended {seen.measure.end.display()} (stated)"),), *about,
+            elif seen.end is not None:
+                rows.append((seen.label, ((Text(f"ended {seen.end.display()} (stated)"),), *about,
                                           *self.inlines.cite_lines(seen.measure.citations))))
         if rows:
             yield Heading(4, "Ended")

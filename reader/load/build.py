@@ -365,11 +365,15 @@ class Builder:
                 and not record.refused & {"term", "amount"}:
             self.problems.error(where, f"`{action}` needs the new length or amount",
                                 hint="give `term:` (e.g. `term: {years: 5}`) or `amount:` as the source states it")
-        elif action not in ("reduced", "increased", "") and ("term" in record or "amount" in record):
+        elif action not in ("reduced", "increased", "extended", "") and ("term" in record or "amount" in record):
             key = "term" if "term" in record else "amount"
             self.problems.error(record.at(key), f"`{key}` on a change that is `{action}`",
                                 hint="only `reduced` and `increased` give a new length or amount; "
                                      "remove it, or change the action")
+        if action != "extended" and "end" in record:
+            self.problems.error(record.at("end"), f"`end` on a change that is `{action}`",
+                                hint="`end` gives the new end of an `extended` measure; to end a measure, use "
+                                     "`lifted`, `served`, `pardoned`, `paid` or `quashed`")
         if action == "replaced" and "by" not in record and "by" not in record.refused:
             self.problems.error(where, "`replaced` needs the measure that replaces it",
                                 hint="give `by:` the id of a measure this same event imposes in `measures:`")
@@ -384,6 +388,7 @@ class Builder:
             term=self.term(record, None),
             amount=self.amount(record),
             by=record.get("by"),
+            end=self.date(record["end"]) if "end" in record else None,
             note=record.get("note"),
             location=record.location,
         )

@@ -244,6 +244,7 @@ CHANGE = Record(
         "amount": Field(AMOUNT, doc="the new amount, for reduced or increased"),
         "by": Field(Id(refers_to="a measure"), doc="for replaced: the measure, imposed by this event, that "
                                                    "replaces it"),
+        "end": Field(MOMENT, doc="for extended: the new end, when the source gives it"),
         "citations": Field(CITATIONS, required=True, doc="passages that say so"),
         "note": Field(Text(), doc="a remark for readers"),
     },

@@ -229,6 +229,8 @@ class MeasureAt(Corroborated):
     pending: tuple[ChangeAt, ...]
     ended_by: ChangeAt | None
     ended_stated: bool
+    end: FuzzyDate | None  # its stated end: the measure's own, or the last `extended` change's
+    open_ended: bool  # extended with no new end or length given: its end cannot be computed
     computed_end: Derived | None
     citations: tuple[Citation, ...]  # the measure's own and its counted changes', that count
     difference_ids: tuple[str, ...]
@@ -295,8 +297,10 @@ class MeasureAt(Corroborated):
         A term on the calendar whose start is unknown says so: its length is
         known, but there is no day to count it from.
         """
-        if self.measure.end is not None:
-            return f"{self.measure.end.display()} (stated)"
+        if self.end is not None:
+            return f"{self.end.display()} (stated)"
+        if self.open_ended:
+            return "not known: it was extended, and no source says until when"
         if self.computed_end is not None:
             return f"{self.computed_end.value} (computed, if served in full)"
         if self.start_unknown and self.term is not None and self.term.on_calendar:
@@ -305,7 +309,7 @@ class MeasureAt(Corroborated):
 
     def end_passed(self, day: dt.date) -> bool | None:
         """Whether its computed end is on or before ``day`` (None: may be either, or no computed end)."""
-        if self.computed_end is None or self.measure.end is not None:
+        if self.computed_end is None or self.end is not None:
             return False
         return self.computed_end.over_by(day)
 
@@ -425,8 +429,8 @@ class PersonStatus:
                 ended = measure.ended_by
                 change = of(measure, ended.step.date, ended.step, ended.words, ended.words)
                 found.append((max(_day_key(change.date), imposed_key), change))
-            elif measure.measure.end is not None:
-                change = of(measure, measure.measure.end, measure.imposed, "ended, as stated", "ended, as stated")
+            elif measure.end is not None:
+                change = of(measure, measure.end, measure.imposed, "ended, as stated", "ended, as stated")
                 found.append((max(_day_key(change.date), imposed_key), change))
         if not found:
             return None
@@ -801,6 +805,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
     changes: list[ChangeAt] = []
     pending: list[ChangeAt] = []
     ended_by: ChangeAt | None = None
+    end, open_ended = measure.end, False
     beginning: StepAt | None = None  # the step that says it began, whether or not it counts by then
     for step_at in seen[imposed.step.index + 1:]:
         for change in step_at.step.event.changes:
@@ -817,6 +822,14 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
                     term = change.term or term
                     amount = change.amount or amount
                     length_citations = tuple(change.citations)
+                elif change.action == "extended":  # to a new end, for a new length, or for how long no one says
+                    if change.end is not None:
+                        end, open_ended = change.end, False
+                    elif change.term is not None:
+                        term, end, open_ended = change.term, None, False
+                        length_citations = tuple(change.citations)
+                    else:
+                        end, open_ended = None, True
                 elif change.action == "began":
                     began = step_at.date
                     began_label = f"began: `{step_at.step.event.id}`"
@@ -839,7 +852,7 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
         begun = standing
     citations = tuple(c for c in measure.citations if c.source_id in counting) or tuple(measure.citations)
     citations += tuple(c for change_at in changes for c in change_at.change.citations if c.source_id in counting)
-    stated_end = date_bounds(measure.end)[1] if measure.end is not None else None
+    stated_end = date_bounds(end)[1] if end is not None else None
     behind = [by_source[sid] for sid in dict.fromkeys(c.source_id for c in citations) if sid in by_source]
     return MeasureAt(
         measure=measure,
@@ -853,7 +866,10 @@ def _measure_at(case: Case, imposed: StepAt, measure: Measure, seen: list[StepAt
         pending=tuple(pending),
         ended_by=ended_by,
         ended_stated=stated_end is not None and stated_end <= reference,
-        computed_end=term_end(measure, term, began, length_citations=length_citations,
+        end=end,
+        open_ended=open_ended,
+        computed_end=None if open_ended else term_end(
+                              measure, term, began, length_citations=length_citations,
                               start_label=began_label,
                               start_citations=began_citations,
                               difference_ids=differences.get(measure.id, ())),

@@ -386,6 +386,7 @@ class Change:
     term: Term | None = None  # the new length, for reduced or increased
     amount: Amount | None = None  # the new amount, for reduced or increased
     by: str | None = None  # the measure that replaces it, for replaced
+    end: FuzzyDate | None = None  # the new end, for extended, when the source gives one
     note: str | None = None
     location: Location | None = None
 

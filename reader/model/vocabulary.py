@@ -91,6 +91,7 @@ CHANGE_ACTIONS = {
     "upheld": "upheld",
     "reduced": "reduced",
     "increased": "increased",
+    "extended": "extended",
     "replaced": "replaced",
     "began": "began to be served",
     "suspended": "suspended",

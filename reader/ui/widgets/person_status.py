@@ -177,7 +177,7 @@ def measure_text(case: Case, measure: MeasureAt) -> Content:
     lines = [Content.styled(clean(measure.label), "bold"), Content.assemble(("Since ", "dim"), plain(since))]
     if measure.until is not None:
         lines.append(Content.assemble(("Until ", "dim"), plain(measure.until)))
-    if measure.computed_end is not None and measure.measure.end is None:
+    if measure.computed_end is not None and measure.end is None:
         lines.append(Content.assemble(("How: ", "dim"), plain(measure.computed_end.calculation)))
     count = measure.corroboration
     says = Content.assemble(("Says ", "dim"), plain(publishers(case, measure.source_ids)),
@@ -192,7 +192,7 @@ def measure_text(case: Case, measure: MeasureAt) -> Content:
 
 def measure_message(case: Case, measure: MeasureAt) -> str:
     """The status line's message when a measure's passages are shown."""
-    if measure.computed_end is not None and measure.measure.end is None:
+    if measure.computed_end is not None and measure.end is None:
         inputs = "; ".join(f"{i.label} {i.value}" for i in measure.computed_end.inputs)
         return f"{measure.label}: says {publishers(case, measure.source_ids)} · end computed from: {inputs}"
     return f"{measure.label}: says {publishers(case, measure.source_ids)}"
