@@ -27,11 +27,11 @@ from reader.cli.options import (
     date_option,
     path_argument,
     resolve_case_path,
+    status_date_arguments,
 )
 from reader.cli.output import write_to_standard_output
 from reader.export import FORMATS, export
 from reader.load.case_loader import load_case
-from reader.model.status import BASES
 from reader.model.text_safety import clean
 from reader.report import print_report, terminal_console
 
@@ -58,15 +58,9 @@ def export_command(args: list[str]) -> int:
                         help="replace the output file if it exists (a regular file only; its permissions are kept)")
     parser.add_argument("--redact", action="store_true",
                         help="replace the names of entities marked sensitive by their role, e.g. [witness 1]")
-    parser.add_argument("--as-of", metavar="DATE",
-                        help="HTML, Markdown and text: each person's status as it stood on DATE (YYYY-MM-DD, or "
-                             "YYYY-MM / YYYY for the end of that month / year), as reader status --as-of gives it")
-    parser.add_argument("--basis", choices=BASES, default="happened",
-                        help="with --as-of: count the events that had happened by DATE (default), or only what "
-                             "the sources published by DATE had reported")
-    parser.add_argument("--today", metavar="DATE",
-                        help="the date the status's age is counted to (default: the system's date); "
-                             "for reproducible output")
+    status_date_arguments(parser, as_of_help="HTML, Markdown and text: each person's status as it stood on DATE "
+                                             "(YYYY-MM-DD, or YYYY-MM / YYYY for the end of that month / year), as "
+                                             "reader status --as-of gives it")
     options = parser.parse_args(args)
     as_of = date_option("--as-of", options.as_of)
     today = date_option("--today", options.today)

@@ -98,6 +98,18 @@ def resolve_case_path(path: Path | None) -> Path:
     return path
 
 
+def status_date_arguments(parser: argparse.ArgumentParser, *, as_of_help: str) -> None:
+    """Add ``--as-of``, ``--basis`` and ``--today``, the options of every command that tells a status."""
+    from reader.model.status import BASES  # only a command that tells a status needs the status model
+
+    parser.add_argument("--as-of", metavar="DATE", help=as_of_help)
+    parser.add_argument("--basis", choices=BASES, default="happened",
+                        help="with --as-of: count the events that had happened by DATE (default), or only what "
+                             "the sources published by DATE had reported")
+    parser.add_argument("--today", metavar="DATE",
+                        help="the date ages are counted to (default: the system's date); for reproducible output")
+
+
 def date_option(name: str, value: str | None) -> dt.date | None:
     """The date given to option ``name`` (``--as-of``, ``--today``), None if it was not given.
 

@@ -25,6 +25,7 @@ from reader.cli.options import (
     date_option,
     path_argument,
     resolve_case_path,
+    status_date_arguments,
 )
 from reader.cli.output import write_to_standard_output
 from reader.cli.status_json import status_json
@@ -33,7 +34,7 @@ from reader.cli.watchlist import render_watchlist, watchlist_json, watchlist_row
 from reader.export.jsonout import dumps as json_text
 from reader.load.case_loader import load_case
 from reader.load.catalog import CaseEntry, cases_in
-from reader.model.status import BASES, case_status
+from reader.model.status import case_status
 from reader.model.types import Case
 from reader.model.watchlist import DEFAULT_STALE_AFTER, SORT_KEYS, sort_rows
 from reader.report import print_report, terminal_console
@@ -63,15 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     path_argument(parser, folders=True)
     parser.add_argument("--json", action="store_true",
                         help="print JSON for scripts (shape: docs/status-json.md)")
-    parser.add_argument("--as-of", metavar="DATE",
-                        help="the status as it stood on DATE: YYYY-MM-DD, or YYYY-MM / YYYY for the end "
-                             "of that month / year")
-    parser.add_argument("--basis", choices=BASES, default="happened",
-                        help="with --as-of: count the events that had happened by DATE (default), or "
-                             "only what the sources published by DATE had reported")
-    parser.add_argument("--today", metavar="DATE",
-                        help="the date ages are counted to (default: the system's date); "
-                             "for reproducible output")
+    status_date_arguments(parser, as_of_help="the status as it stood on DATE: YYYY-MM-DD, or YYYY-MM / YYYY for "
+                                             "the end of that month / year")
     parser.add_argument("--person", metavar="ID",
                         help="only this person (an id of one of the case's subjects)")
     parser.add_argument("--sort", choices=tuple(SORT_KEYS), default=None,

@@ -38,10 +38,10 @@ from reader.model.status import (
     describe_as_of,
 )
 from reader.model.types import Case, Citation, Source
+from reader.model.vocabulary import ONCE_MEASURES
 from reader.model.watchlist import in_display_order, person_differences
 
 #: Measures that are paid or taken once rather than served over time: no "until" unless a source states one.
-_NO_END = frozenset({"fine", "confiscation"})
 
 WARNING = "bold yellow"  # the warning colour: a computed end passed, a single source
 
@@ -63,7 +63,7 @@ def render_status(status: CaseStatus, case: Case | None = None, *, person_id: st
 def _parts(status: CaseStatus, case: Case, person_id: str | None) -> Iterator[RenderableType]:
     view = _View(status, case)
     yield Text(status.title, style="bold")
-    yield Text(_heading(status), style="dim")
+    yield Text(status.heading, style="dim")
     people = [p for p in status.people if person_id is None or p.person_id == person_id]
     computed = False
     for person in people:
@@ -78,14 +78,6 @@ def _parts(status: CaseStatus, case: Case, person_id: str | None) -> Iterator[Re
     yield Text()
     yield Text("Timeline", style="bold")
     yield from view.timeline(person_id)
-
-
-def _heading(status: CaseStatus) -> str:
-    if status.as_of is None:
-        return "Status now, from everything the sources report"
-    if status.basis == "happened":
-        return f"Status on {describe_as_of(status.as_of)}, from the events that had happened by then"
-    return f"Status on {describe_as_of(status.as_of)}, from what the sources published by then had reported"
 
 
 def _grid() -> Table:
@@ -247,7 +239,7 @@ class _View:
             until_text = Text(measure.computed_end.value)
             until_text.append(" (computed, if served in full)", style="magenta")
             until_text.append(f"\n{measure.computed_end.calculation}", style="dim")
-        if measure.end is not None or measure.measure.kind not in _NO_END:
+        if measure.end is not None or measure.measure.kind not in ONCE_MEASURES:
             rows.add_row("until", until_text)
         for change in measure.changes:
             if change.change.action != "began":  # shown as its start

@@ -24,20 +24,10 @@ from reader.export.nodes import Block, Fields, Heading, Items, Line, Para, Secti
 from reader.model.computed import Derived
 from reader.model.proceedings import stage_words
 from reader.model.status import CaseStatus, MeasureAt, PersonStatus, StepAt, describe_as_of
+from reader.model.vocabulary import ONCE_MEASURES
 
 Rows = list[tuple[str, tuple[Line, ...]]]
 
-#: Measures paid or taken once, not served over time: they have no "until" unless a source states one.
-_NO_END = frozenset({"fine", "confiscation"})
-
-
-def status_heading(status: CaseStatus) -> str:
-    """What the status is of: now, or on a date by what had happened or had been reported by then."""
-    if status.as_of is None:
-        return "Status now, from everything the sources report"
-    if status.basis == "happened":
-        return f"Status on {describe_as_of(status.as_of)}, from the events that had happened by then"
-    return f"Status on {describe_as_of(status.as_of)}, from what the sources published by then had reported"
 
 
 class StatusPart:
@@ -50,7 +40,7 @@ class StatusPart:
         self.by = describe_as_of(status.as_of)
 
     def build(self) -> Section:
-        blocks: list[Block] = [Heading(2, "Status", "status"), Para((Text(status_heading(self.status), "dim"),))]
+        blocks: list[Block] = [Heading(2, "Status", "status"), Para((Text(self.status.heading, "dim"),))]
         blocks.extend(self.person(person) for person in self.status.people)
         rows: Rows = [("Freshness", ((Text(self.status.freshness),),))]
         for dating in self.status.undated_sources:
@@ -169,7 +159,7 @@ class StatusPart:
             return (Text(f"{measure.end.display()} (stated)"),)
         if seen.computed_end is not None:
             return (Text(f"{seen.computed_end.value}, if served in full"), Text(" computed", "computed"))
-        if measure.kind in _NO_END:
+        if measure.kind in ONCE_MEASURES:
             return None
         if seen.until is not None:  # a term whose start is unknown: said so by the model
             return (Text(seen.until, "dim"),)
@@ -229,4 +219,4 @@ class StatusPart:
             yield Fields(tuple(rows))
 
 
-__all__ = ["StatusPart", "status_heading"]
+__all__ = ["StatusPart"]

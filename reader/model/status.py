@@ -571,6 +571,15 @@ class CaseStatus:
         return next((p for p in self.people if p.person_id == person_id), None)
 
     @property
+    def heading(self) -> str:
+        """What the status is of: now, or on a date by what had happened or had been reported by then."""
+        if self.as_of is None:
+            return "Status now, from everything the sources report"
+        if self.basis == "happened":
+            return f"Status on {describe_as_of(self.as_of)}, from the events that had happened by then"
+        return f"Status on {describe_as_of(self.as_of)}, from what the sources published by then had reported"
+
+    @property
     def computed(self) -> tuple[Derived, ...]:
         """The computed ends of every measure in force, person by person."""
         return tuple(m.computed_end for p in self.people for m in p.measures if m.computed_end)

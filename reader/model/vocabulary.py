@@ -83,6 +83,9 @@ MEASURE_KINDS = {
 #: Measures that hold the person: a term of these is counted on the calendar, never in hours.
 CUSTODIAL_MEASURES = ("pre-trial-detention", "house-arrest", "imprisonment")
 
+#: Measures paid or taken once, not served over time: they have no end unless a source states one.
+ONCE_MEASURES = ("fine", "confiscation")
+
 #: Measures whose length is counted in hours of work rather than on the calendar.
 HOURS_MEASURES = ("community-service",)
 
@@ -126,6 +129,7 @@ __all__ = [
                 "EVENT_KINDS",
                 "HOURS_MEASURES",
                 "MEASURE_KINDS",
+                "ONCE_MEASURES",
                 "PROCEEDINGS_STAGES",
                 "QUOTE_MODES",
                 "RESIZING_ACTIONS",
