@@ -721,7 +721,8 @@ def case_status(case: Case, *, as_of: dt.date | None = None, basis: Basis = "hap
     counting = {s.source.id for s in resting_on}
     seen = _counted_dates(seen, by_source, counting)
     unseen = _unseen_differences(case, counting)
-    people = tuple(_person_status(case, person_id, seen, reference, by_source, counting, unseen)
+    differences = _differences_by_measure(case, unseen)  # once for the case, not once per person
+    people = tuple(_person_status(case, person_id, seen, reference, by_source, counting, differences)
                    for person_id in case.subject_ids)
     # The picture is as of the newest source the people's statuses rest on, so that the case's freshness and
     # each person's "how old" never name different sources; with no status at all, the newest source there is.
@@ -759,7 +760,8 @@ def newest_of(sources: Iterable[SourceDate]) -> SourceDate | None:
 
 
 def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt.date,
-                   by_source: dict[str, SourceDate], counting: set[str], unseen: frozenset[str]) -> PersonStatus:
+                   by_source: dict[str, SourceDate], counting: set[str],
+                   differences: dict[str, tuple[str, ...]]) -> PersonStatus:
     stage: str | None = None
     stage_step: StepAt | None = None
     pending_stages: list[tuple[StepAt, str]] = []
@@ -772,7 +774,6 @@ def _person_status(case: Case, person_id: str, seen: list[StepAt], reference: dt
             pending_stages.clear()  # a later stage that counts settles what earlier doubts there were
         elif step_at.standing is Standing.UNCERTAIN and stage_here != stage:
             pending_stages.append((step_at, stage_here))
-    differences = _differences_by_measure(case, unseen)
     measures = tuple(_measure_at(case, step_at, measure, seen, reference, by_source, counting, differences)
                      for step_at in seen if step_at.standing is not Standing.NOT_YET
                      for measure in step_at.step.event.measures if measure.person_id == person_id)
