@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -27,6 +29,30 @@ class UsageError(Exception):
         self.hint = hint
 
 
+def _terminal_columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` reads it (``COLUMNS``, then the terminal, then 80)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, with the width read here: argparse imports :mod:`shutil` for it (and shutil
+    imports bz2 and lzma), a millisecond of every command's start-up for help that is rarely printed."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_columns() - 2 if width is None else width)
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse, with its error messages cleaned of controls: they quote what was typed."""
 
@@ -37,7 +63,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 def command_parser(prog: str, description: str) -> argparse.ArgumentParser:
     """The parser of one command (``prog`` is how it is typed, ``reader check``), with ``--version``."""
-    parser = ArgumentParser(prog=prog, description=description)
+    parser = ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 

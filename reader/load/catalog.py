@@ -7,8 +7,8 @@ read is still listed, with the reason, and opening it shows its problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -19,9 +19,12 @@ from reader.load.yamlnodes import QuickSafeLoader
 CASE_FILE = "case.yaml"
 
 
-@dataclass(frozen=True)
-class CaseEntry:
-    """One case of a folder: where it is, its title, and why the title is missing if it is."""
+class CaseEntry(NamedTuple):
+    """One case of a folder: where it is, its title, and why the title is missing if it is.
+
+    A named tuple rather than a frozen dataclass: every command imports this
+    module, and making a frozen dataclass costs start-up six times as much.
+    """
 
     folder: Path
     title: str

@@ -13,7 +13,6 @@ the text of a date. It is strict where a mistake would mislead a reader.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 
 from reader.load.problems import Location, Problems, did_you_mean, with_article
 from reader.load.yamlnodes import YMap, YNode, YScalar, YSeq, describe
-from reader.model.types import FIRST_YEAR, LAST_YEAR
+from reader.model.types import FIRST_YEAR, LAST_YEAR, days_in_month, month_name
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -62,10 +61,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-# The specifications are plain dataclasses compared by identity (eq=False), not frozen ones: they are
-# module constants that nothing changes, and a frozen dataclass with equality takes more than twice as
-# long to define; for the thirteen here that was 2.5 ms of every command's start-up (-X importtime).
-@dataclass(eq=False)
+# The specifications are plain dataclasses compared by identity (eq=False) and with no generated repr,
+# not frozen ones: they are module constants that nothing changes or prints, and a frozen dataclass with
+# equality and repr takes three times as long to define; for the thirteen here that was 3 ms of every
+# command's start-up (-X importtime; callgrind counts 1.3 million instructions a class, not 4.2).
+@dataclass(eq=False, repr=False)
 class Spec:
     """Base of all value specifications."""
 
@@ -90,7 +90,7 @@ class Spec:
         return INVALID
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Text(Spec):
     """A line or paragraph of text; when ``max_length`` is given, at most that many characters (of ``what``)."""
 
@@ -118,7 +118,7 @@ class Text(Spec):
         return self._with_doc(schema)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Id(Spec):
     """An identifier: lower-case letters, digits and dashes."""
 
@@ -140,7 +140,7 @@ class Id(Spec):
         return self._with_doc({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Choice(Spec):
     """One word from a fixed list."""
 
@@ -160,7 +160,7 @@ class Choice(Spec):
         return self._with_doc({"type": "string", "enum": list(self.values)})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Flag(Spec):
     """``true`` or ``false``."""
 
@@ -174,7 +174,7 @@ class Flag(Spec):
         return self._with_doc({"type": "boolean"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Count(Spec):
     """A whole number, at least ``minimum`` and, when given, at most ``maximum`` (of ``unit``)."""
 
@@ -207,7 +207,7 @@ class Count(Spec):
         return self._with_doc(schema)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Number(Spec):
     """A number greater than zero, whole or not (an amount of money)."""
 
@@ -228,7 +228,7 @@ class Number(Spec):
         return self._with_doc({"type": "number", "exclusiveMinimum": 0})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Date(Spec):
     """A date at the precision a source gives it: YYYY-MM-DD, YYYY-MM, YYYY or unknown.
 
@@ -276,13 +276,13 @@ def date_problem(value: str) -> str | None:
         return f"there is no month {month}"
     if day is not None:
         assert month is not None and year is not None
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
-            return f"{calendar.month_name[month]} {year} has no day {day}"
+            return f"{month_name(month)} {year} has no day {day}"
     return None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ListOf(Spec):
     """A list of items of one kind."""
 
@@ -319,7 +319,7 @@ class ListOf(Spec):
         return self._with_doc(schema)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class PerPerson(Spec):
     """One value for everyone (``convicted``) or a value for each person (``{erlan-baltabay: convicted}``).
 
@@ -350,7 +350,7 @@ class PerPerson(Spec):
         return self._with_doc({"anyOf": [item, {"type": "object", "additionalProperties": item}]})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Retired(Spec):
     """A field an earlier version of the format had: refused where it is written, with what to write instead.
 
@@ -379,7 +379,7 @@ class Retired(Spec):
         return {}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Field:
     """One field of a record."""
 
@@ -389,7 +389,7 @@ class Field:
     doc: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Record(Spec):
     """A mapping with named fields; ``name`` is what users call it ("entity")."""
 
@@ -398,6 +398,10 @@ class Record(Spec):
     #: What to write when a single value stands where the record should (``term: 7``); ``{value}``
     #: is replaced by the number written (7 when none is). None: no hint.
     scalar_hint: str | None = None
+
+    def current_fields(self) -> list[str]:
+        """The fields still in the format (not retired), as an unknown field's hint lists them."""
+        return [key for key, spec_field in self.fields.items() if not isinstance(spec_field.spec, Retired)]
 
     def check(self, node: YNode, problems: Problems) -> Any:
         if not isinstance(node, YMap):
@@ -411,10 +415,10 @@ class Record(Spec):
             return INVALID
         record = Rec(node.location)
         retired_given: set[str] = set()
-        current = [key for key, spec_field in self.fields.items() if not isinstance(spec_field.spec, Retired)]
         for key, (key_location, value_node) in node.items.items():
             spec_field = self.fields.get(key)
             if spec_field is None:
+                current = self.current_fields()
                 hint = did_you_mean(key, current) or ("known fields: " + ", ".join(current))
                 problems.error(key_location, f"unknown field `{key}` in {self.name}", hint=hint)
                 record.refused.add(key)  # reported and left out, like a refused value

@@ -47,7 +47,6 @@ that day is before the date asked about (or today).
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -71,6 +70,8 @@ from reader.model.types import (
     Measure,
     Source,
     Term,
+    days_in_month,
+    month_name,
 )
 from reader.model.vocabulary import (
     AFTER_VERDICT_STAGES,
@@ -681,9 +682,9 @@ def parse_as_of(text: str) -> dt.date:
         raise ValueError(f"the year must be from {FIRST_YEAR} to {LAST_YEAR}, as in case files")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
-    last = calendar.monthrange(year, month or 12)[1]
+    last = days_in_month(year, month or 12)
     if day is not None and not 1 <= day <= last:
-        raise ValueError(f"{calendar.month_name[month or 12]} {year} has no day {day}")
+        raise ValueError(f"{month_name(month or 12)} {year} has no day {day}")
     return dt.date(year, month or 12, day or last)
 
 

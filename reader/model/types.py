@@ -22,7 +22,6 @@ tests make variants of loaded ones by assignment.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -80,6 +79,25 @@ LAST_YEAR = 2999
 #: date, a term of the longest length in every unit still ends inside the calendar (year 5999).
 #: A longer term is refused by the checker.
 MAX_TERM = {"years": 1000, "months": 12_000, "weeks": 52_000, "days": 365_250, "hours": 100_000}
+
+#: The months' names, in English as the cases are written. Not :mod:`calendar`'s, which
+#: follow the locale and whose import (with :mod:`locale`) cost every command two milliseconds.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+#: The months' names in three letters ("Mar"), for narrow places.
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
+
+
+def month_name(month: int) -> str:
+    """The name of ``month`` (1 to 12)."""
+    return MONTH_NAMES[month - 1]
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` (1 to 12) of ``year`` has (the Gregorian calendar, as :mod:`datetime` counts)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 class Precision(StrEnum):
@@ -172,7 +190,7 @@ def _first_day(text: str) -> dt.date:
 def _last_day(text: str) -> dt.date:
     year, month, day = _parts(text)
     month = month or 12
-    return dt.date(year, month, day or calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day or days_in_month(year, month))
 
 
 def _words(text: str) -> str:
@@ -182,8 +200,8 @@ def _words(text: str) -> str:
     if month is None:
         return str(year)
     if day is None:
-        return f"{calendar.month_name[month]} {year}"
-    return f"{day} {calendar.month_name[month]} {year}"
+        return f"{month_name(month)} {year}"
+    return f"{day} {month_name(month)} {year}"
 
 
 @dataclass(frozen=True)
@@ -327,7 +345,7 @@ class Term:
         if year > dt.MAXYEAR:
             return dt.date.max
         month = month_index % 12 + 1
-        day = min(start.day, calendar.monthrange(year, month)[1])
+        day = min(start.day, days_in_month(year, month))
         try:
             return dt.date(year, month, day) + dt.timedelta(days=self.days + 7 * self.weeks)
         except OverflowError:

@@ -20,14 +20,13 @@ A date is drawn by what is known of it (see :class:`Bar`):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from reader.model.computed import date_bounds
-from reader.model.types import FuzzyDate, Precision
+from reader.model.types import MONTH_ABBREVIATIONS, FuzzyDate, Precision
 
 #: Cells a year with only year-precise dates gets: room for "2015" and a space.
 COARSE_CELLS = 6
@@ -233,12 +232,12 @@ class TimeAxis:
                 continue
             for month in range(1, 13):
                 at = stretch.cell(dt.date(stretch.first.year, month, 1))
-                put(months, at, calendar.month_abbr[month] if per_month >= 4 else calendar.month_abbr[month][0])
+                put(months, at, MONTH_ABBREVIATIONS[month - 1] if per_month >= 4 else MONTH_ABBREVIATIONS[month - 1][0])
         return "".join(years)[: self.width], "".join(months)[: self.width]
 
 
 def _short(day: dt.date, precision: Precision, *, year: bool = True) -> str:
-    month = calendar.month_abbr[day.month]
+    month = MONTH_ABBREVIATIONS[day.month - 1]
     text = {Precision.DAY: f"{day.day} {month}", Precision.MONTH: month}.get(precision, "")
     return f"{text} {day.year}".strip() if year else text
 
