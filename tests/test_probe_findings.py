@@ -338,3 +338,57 @@ def test_an_extension_moves_the_end_or_leaves_it_open_and_never_warns_of_a_stale
     lev, seen = detention(None)  # extended again, for how long no one says: still in force, no end computed
     assert seen.in_force and seen.until == "not known: it was extended, and no source says until when"
     assert lev.warnings == ()
+
+
+def test_time_already_served_is_credited_by_the_start_and_the_sentence_is_not_in_force_before_it(
+        tmp_path: Path) -> None:
+    """A term counted from the arrest (credit for time in custody) runs from its `start`, yet only once imposed."""
+    text = ("Ana Verdi was arrested on 10 January 2020 and held in pre-trial detention. On 1 June 2020 the court "
+            "sentenced Ana Verdi to three years in prison, counting the time she had spent in detention since "
+            "10 January 2020.")
+    folder = story_case(tmp_path / "case", people={"ana-verdi": "Ana Verdi"}, sources={"post": ("2020-06-02", text)},
+                        events=dedent("""\
+        events:
+          - id: arrest
+            kind: arrest
+            date: 2020-01-10
+            summary: Arrested and held in pre-trial detention.
+            people: [ana-verdi]
+            proceedings: accused
+            measures:
+              - id: detention
+                kind: pre-trial-detention
+                citations: [{source: post, quote: "held in pre-trial detention"}]
+            citations: [{source: post, quote: "Ana Verdi was arrested on 10 January 2020"}]
+          - id: sentence
+            kind: sentence
+            date: 2020-06-01
+            summary: Three years in prison, counted from the arrest.
+            people: [ana-verdi]
+            proceedings: convicted
+            measures:
+              - id: prison
+                kind: imprisonment
+                term: {years: 3}
+                start: {date: 2020-01-10}
+                citations: [{source: post, quote: "counting the time she had spent in detention since 10 January 2020"}]
+            changes:
+              - measure: detention
+                action: replaced
+                by: prison
+                citations: [{source: post, quote: "sentenced Ana Verdi to three years in prison"}]
+            citations: [{source: post, quote: "On 1 June 2020 the court sentenced Ana Verdi"}]
+        """))
+    result = load_case(folder)
+    assert result.case is not None and [str(p) for p in result.problems] == []
+    case = result.case
+    held = person(on(case, "2020-03-01"), "ana-verdi")
+    assert [m.label for m in held.measures] == ["pre-trial detention, length not given"]
+    assert held.stage_words == "accused"
+    sentenced = person(on(case, "2020-07-01"), "ana-verdi")
+    assert [(m.label, m.began.text, m.until) for m in sentenced.measures] == [
+        ("imprisonment, 3 years", "2020-01-10", "10 January 2023 (computed, if served in full)")]
+    assert [m.label for m in sentenced.ended_measures] == ["pre-trial detention, length not given"]
+    assert not sentenced.warnings
+    after = person(on(case, "2023-02-01"), "ana-verdi")
+    assert [w for w in after.warnings if "10 January 2023" in w and "no source says" in w]
