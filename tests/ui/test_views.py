@@ -160,7 +160,7 @@ async def test_the_coverage_table_is_built_once_and_again_only_for_a_new_width_o
         table = app.screen.query_one(CoverageTable)
         assert fills == [table.size.width]
         reported = table.get_cell_at((0, FIRST_SOURCE)).style
-        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        app.theme = "reader-light" if app.theme != "reader-light" else "reader-dark"
         await pilot.pause()
         assert len(fills) == 2
         assert table.get_cell_at((0, FIRST_SOURCE)).style != reported  # the marks take the new theme's colours
@@ -521,7 +521,7 @@ async def test_case_text_in_the_views_is_never_markup_and_never_escapes(key: str
 async def test_views_fit_a_small_terminal_in_a_light_theme() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=SMALL) as pilot:
-        app.theme = "textual-light"
+        app.theme = "reader-light"
         await pilot.pause()
         for key, screen_type in VIEW_KEYS.items():
             await pilot.press(key)
