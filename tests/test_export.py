@@ -345,7 +345,7 @@ def test_the_three_formats_hold_the_same_citations_and_parts(bundled_case: Case)
         assert f">{heading}</h2>" in page
         assert f"</a>{heading}\n" in markdown
         assert f"\n{heading}\n{'=' * len(heading)}\n" in text
-    for words in ("Measures in force", "if served in full", "single source", "Legend"):
+    for words in ("Measures in force", "if served in full", "only IndustriALL Global Union", "Legend"):
         assert words in page and words in markdown and words in text
 
 
@@ -419,9 +419,9 @@ def test_the_status_is_told_person_by_person_with_warnings_right_under_it(bundle
         block = shown[at:]
         who = block[next(i for i, line in enumerate(block) if line.startswith("Says who: "))]
         publishers = ", ".join(bundled_case.sources[sid].publisher for sid in measure.source_ids)
-        assert who.startswith(f"Says who: {publishers}")
-        assert who.endswith("(single source)") == measure.single_source
-    assert "Says who: IndustriALL Global Union (single source)" in shown  # the new term: one source
+        assert who == (f"Says who: only {publishers}" if measure.single_source else f"Says who: {publishers}"
+                       f" ({len(measure.source_ids)} sources)")
+    assert "Says who: only IndustriALL Global Union" in shown  # the new term: one source
     # The first prison term ended: pardoned, with the passage that says so.
     ended = shown[shown.index("Ended"):]
     assert ended[1] == "imprisonment, 7 years: pardoned, August 2019 (release-2019-08)"
@@ -463,7 +463,7 @@ def test_two_people_each_have_their_status_and_the_disputed_date_shows_both_date
         "Status: appeal rejected; community service, 200 hours; fine, 150,000 tenge",
         "Until: not stated; a term in hours is not counted on the calendar",
         "fine, 150,000 tenge",
-        "Says who: The Courier (single source)",
+        "Says who: only The Courier",
         "“a fine of 150,000 tenge” (courier 4:139)",
     ])
     assert follows(shown, expected_status_lines(co_defendants, status))
@@ -473,9 +473,9 @@ def test_two_people_each_have_their_status_and_the_disputed_date_shows_both_date
     # The timeline: whose each event is, what it does to whom, and each date of the disputed ruling with
     # who gives it and the passage that gives it.
     assert follows(timeline, [
-        "date unknown (not after 3 February 2020) (inferred) · the case as a whole · The Courier (single source)",
+        "date unknown (not after 3 February 2020) (inferred) · the case as a whole · only The Courier",
         "A strike at the cement plant. (strike)",
-        "20 February 2020 · Asel Nurova and Timur Bekov · The Courier (single source)",
+        "20 February 2020 · Asel Nurova and Timur Bekov · only The Courier",
         "Asel Nurova: imprisonment, 2 years: imposed, as “sentenced Nurova to two years in prison” (courier 4:40)",
         "Timur Bekov: fine, 150,000 tenge: imposed, as “a fine of 150,000 tenge” (courier 4:139)",
         "date disputed: 12 June 2020 (The Monitor); 9 July 2020 (The Herald) · Asel Nurova and Timur Bekov · "

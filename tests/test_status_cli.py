@@ -379,7 +379,7 @@ def test_text_now_answers_first_what_since_when_says_who_how_old(capsys: pytest.
             "5 months and 8 days would have ended between 24 March 2020 and 9 April 2020; no source says what "
             "happened then Since date unknown (not before 16 October 2019, not after 1 November 2019) "
             "(inferred): imprisonment, 5 months and 8 days: began to be served (reimprisonment) Says who "
-            "IndustriALL Global Union (single source) How old newest source behind the status: IndustriALL Global "
+            "only IndustriALL Global Union How old newest source behind the status: IndustriALL Global "
             "Union, 1 November 2019: about 6 years ago") in words
     # the warning is at the status's own level, not nested under a measure two blocks lower
     lines = out.splitlines()
@@ -389,7 +389,7 @@ def test_text_now_answers_first_what_since_when_says_who_how_old(capsys: pytest.
     assert ("until between 24 March 2020 and 9 April 2020 (computed, if served in full) start between 16 "
             "October 2019 and 1 November 2019: earliest 16 October 2019 + 5 months and 8 days = 24 March 2020") \
         in words
-    assert "says IndustriALL Global Union (single source) “a new prison sentence of five months and eight " \
+    assert "says only IndustriALL Global Union “a new prison sentence of five months and eight " \
            "days” (industriall 7:214)" in words
     assert "Ended imprisonment, 7 years: pardoned, August 2019 (release-2019-08)" in words
     assert "Freshness As of IndustriALL Global Union, 1 November 2019: 2,039 days old (about 6 years)." in words
@@ -422,7 +422,7 @@ def test_text_as_of_shows_what_may_have_changed(capsys: pytest.CaptureFixture[st
             "or after 15 August 2019") in words
     assert "Warning" not in words
     out = run_text(capsys, "--as-of", "2019-08-15")
-    assert re.search(r"^16 October 2019 \(inferred\)\s+not yet\s+industriall", out, re.MULTILINE)
+    assert re.search(r"^16 October 2019 \(inferred\)\s+not yet\s+only industriall", out, re.MULTILINE)
 
 
 def test_text_before_anything_is_recorded(capsys: pytest.CaptureFixture[str]) -> None:
@@ -447,10 +447,10 @@ def test_text_of_two_people_at_a_date_between_disputed_dates(capsys: pytest.Capt
             "The Courier; 22 May 2019: The Monitor), on both sides of 1 January 2019") in words
     assert "imprisonment, 5 years: may have been reduced to 3 years (supreme-court)" in words
     assert ("community service, 100 hours since 25 July 2018, imposed (verdict) until not stated; a term in hours "
-            "is not counted on the calendar changed reduced to 100 hours, 26 September 2018 (appeal); says The "
-            "Courier (single source)") in words
+            "is not counted on the calendar changed reduced to 100 hours, 26 September 2018 (appeal); says only The "
+            "Courier") in words
     assert ("Ended pre-trial detention, length not given: replaced by the imprisonment, 5 years, 25 July 2018 "
-            "(verdict); says The Courier (single source)") in words
+            "(verdict); says only The Courier") in words
     # every date of the disputed ruling, each with who gives it, on the timeline
     assert re.search(r"^disputed: +uncertain +courier, monitor\n7 November 2018 \(courier\)\n"
                      r"22 May 2019 \(monitor\)\n", out, re.MULTILINE)
@@ -468,9 +468,9 @@ def test_text_now_of_one_of_two_people(capsys: pytest.CaptureFixture[str], two: 
     assert ("since disputed: 7 November 2018 (The Courier); 22 May 2019 (The Monitor): The Supreme Court cuts "
             "Omar Stone's prison term to three years. (supreme-court)") in words
     assert ("Ended pre-trial detention, length not given: replaced by the imprisonment, 5 years, 25 July 2018 "
-            "(verdict); says The Courier (single source) imprisonment, 3 years: replaced by the restricted "
-            "freedom, 2 years, date unknown (not before 22 May 2019) (inferred) (release); says The Bulletin "
-            "(single source)") in words
+            "(verdict); says only The Courier imprisonment, 3 years: replaced by the restricted "
+            "freedom, 2 years, date unknown (not before 22 May 2019) (inferred) (release); says only The "
+            "Bulletin") in words
     assert "newest The Bulletin, undated; not before 23 May 2019 (inferred): at most about 6 years ago" in words
     # the joint appeal is hers and his: it stays on his timeline, with only what it did to him
     assert "The appeal court cuts Nadia Field's community service and upholds Omar Stone's sentence. (appeal) " \

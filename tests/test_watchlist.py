@@ -113,7 +113,7 @@ def test_the_watchlist_as_text_lists_every_person_and_the_broken_case(watched: P
     assert "(hint: did you mean `sentence`?)" in words
     assert ("field-stone · Omar Stone end may have passed the restricted freedom, 2 years would end not before 22 "
             "May 2021: it may have ended by 1 June 2025; no source says") in words
-    assert "single source restricted freedom, 2 years: The Bulletin only" in words
+    assert "single source restricted freedom, 2 years: only The Bulletin" in words
     assert "disputed the date of `supreme-court` disputed difference `ruling-date`" in words
     assert ("field-stone · Nadia Field end passed the restricted freedom, 4 years would have ended 25 July 2022; "
             "no source says what happened then") in words

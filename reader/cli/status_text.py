@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.cli.status_json import stand_in_case
+from reader.model.across import only
 from reader.model.computed import ASSUMPTION
 from reader.model.proceedings import effects, measure_label, person_name, stage_words
 from reader.model.status import (
@@ -107,13 +108,13 @@ class _View:
         return ", ".join(self.publisher_names(source_ids))
 
     def says(self, source_ids: Sequence[str]) -> Text:
-        """"The Courier, The Monitor (2 sources)", "… (single source)" in the warning colour, and how many
-        publishers when some published more than one of them."""
+        """"The Courier, The Monitor (2 sources)", "only The Courier" in the warning colour (see
+        :func:`~reader.model.across.only`), and how many publishers when some published more than one of them."""
         publishers = self.publisher_names(source_ids)
-        text = Text(", ".join(publishers) or "no source")
         if len(source_ids) == 1:
-            text.append(" (single source)", style=WARNING)
-        elif source_ids:
+            return Text(only(publishers[0]), style=WARNING)
+        text = Text(", ".join(publishers) or "no source")
+        if source_ids:
             count = f"{len(source_ids)} sources"
             if len(publishers) < len(source_ids):
                 count += f", {len(publishers)} publisher{'' if len(publishers) == 1 else 's'}"
@@ -351,9 +352,8 @@ class _View:
             step = seen.step
             if person_id is not None and not step.event.concerns(person_id):
                 continue
-            who = Text(", ".join(step.source_ids))
-            if step.single_source:
-                who.append(" (single source)", style=WARNING)
+            who = Text(only(step.source_ids[0]), style=WARNING) if step.single_source \
+                else Text(", ".join(step.source_ids))
             standing = Text(_STANDING_WORDS[self.status.basis][seen.standing]) if by else None
             # A disputed date: each date on a line of its own, with the ids of the sources that give it.
             when = Text("\n".join(["disputed:", *(f"{claim.date.display()} ({', '.join(claim.source_ids)})"

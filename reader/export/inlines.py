@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from reader.export.nodes import Cite, Inline, Line, Link, Text, citation_anchor
+from reader.model.across import only
 from reader.model.proceedings import person_name, publishers
 from reader.model.types import Case, Citation, DateClaim, Event
 
@@ -86,12 +87,14 @@ class Inlines:
         return source.publisher if source else source_id
 
     def says(self, source_ids: Sequence[str]) -> Line:
-        """Who says so: "OWP, IndustriALL Global Union (2 sources)", or "… (single source)" as a warning."""
+        """Who says so: "OWP, IndustriALL Global Union (2 sources)", or "only OWP" as a warning (see
+        :func:`~reader.model.across.only`)."""
         if not source_ids:
             return (Text("no source", "dim"),)
         count = len(source_ids)
-        return (Text(publishers(self.case, source_ids)),
-                Text(" (single source)", "warn") if count == 1 else Text(f" ({count} sources)"))
+        if count == 1:
+            return (Text(only(publishers(self.case, source_ids)), "warn"),)
+        return (Text(publishers(self.case, source_ids)), Text(f" ({count} sources)"))
 
     def difference_links(self, ids: Iterable[str]) -> Iterator[Inline]:
         for index, identifier in enumerate(ids):

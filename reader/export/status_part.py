@@ -176,7 +176,7 @@ class StatusPart:
             rows.append(("differences", (tuple(self.inlines.difference_links(fact.difference_ids)),)))
         rows.append(("assumption", ((Text(fact.assumption, "dim"),),)))
         return Section("derived", (
-            Para((Text(fact.label + ": ", "strong"), Text(fact.value), Text(" computed", "computed"))),
+            Para((Text(fact.label + ":", "strong"), Text(" " + fact.value), Text(" computed", "computed"))),
             Fields(tuple(rows)),
         ))
 

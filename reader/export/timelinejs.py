@@ -53,6 +53,7 @@ import re
 from typing import Any
 
 from reader.export.inlines import claim_words, names, whose
+from reader.model.across import only
 from reader.model.proceedings import effects, person_name, publishers
 from reader.model.status import timeline
 from reader.model.text_safety import clean
@@ -116,9 +117,8 @@ def _slide(case: Case, event: Event, date: FuzzyDate, *, unique_id: str, headlin
         lines.append("<ul>" + "".join(f"<li>{_h(person_name(case, effect.person_id))}: {_h(effect.text)}</li>"
                                       for effect in done) + "</ul>")
     lines.extend(about_date)
-    count = len(event.source_ids)
-    lines.append(f"<p>Reported by {_h(publishers(case, event.source_ids))}{' (single source)' if count == 1 else ''}"
-                 ".</p>")
+    reporters = publishers(case, event.source_ids)
+    lines.append(f"<p>Reported by {_h(only(reporters) if len(event.source_ids) == 1 else reporters)}.</p>")
     if event.date.note:
         lines.append(f"<p><i>Date: {_h(event.date.note)}</i></p>")
     lines.extend(_quote(case, citation) for citation in citations)

@@ -10,7 +10,9 @@ these return:
   it alone quotes ("facts stated only by X");
 - :func:`voices`: the quotes by speaker, the speakers grouped by the
   organisation they speak for (``affiliation``), each with its
-  ``standpoint``.
+  ``standpoint``;
+- :func:`only` and :func:`told_by`: the one way every view and command
+  writes that a single source says something (``only 2``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,25 @@ from functools import cached_property
 
 from reader.model.status import Corroborated
 from reader.model.types import Case, Citation, Entity, Event, Quote
+
+#: What :func:`only` means, for the keys under the tables that write it.
+ONLY_KEY = "only 2: source 2 alone reports it"
+
+
+def only(source: str) -> str:
+    """How the reader writes that ``source`` alone says so: ``only 2``, ``only IndustriALL Global Union``.
+
+    One notation everywhere (coverage, the timeline, the sidebar, the
+    watchlist, ``reader status``): "only" and then the source, named as
+    the place names sources (its number in a table, its publisher in a
+    sentence), never a count (``1 only`` read as "only source 1").
+    """
+    return f"only {source}"
+
+
+def told_by(sources: Sequence[str], *, separator: str = " ") -> str:
+    """The sources that report something: ``1 2``, or ``only 2`` when one alone does (see :func:`only`)."""
+    return only(sources[0]) if len(sources) == 1 else separator.join(sources)
 
 
 @dataclass(frozen=True)

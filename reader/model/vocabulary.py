@@ -113,6 +113,8 @@ RESIZING_ACTIONS = ("reduced", "increased")
 
 #: How a quote gives someone's words: as they said them, or in the source's own words.
 QUOTE_MODES = ("direct", "reported")
+#: Each mode as the reader names it, the same in every list and message.
+QUOTE_MODE_WORDS = {"direct": "direct quote", "reported": "reported speech"}
 
 #: What the sources differ about.
 DIFFERENCE_TOPICS = ("name", "sentence", "charges", "organisation", "date", "status", "framing", "other")

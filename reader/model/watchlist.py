@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from reader.model.across import only
 from reader.model.proceedings import measure_label
 from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, Standing, StatusChange, StepAt
 from reader.model.types import Case
@@ -70,7 +71,7 @@ class Flag(StrEnum):
 
 @dataclass(frozen=True)
 class FlagNote:
-    """A flag with what raised it, in words: ``single source`` — "fine, amount not given: IndustriALL only"."""
+    """A flag with what raised it, in words: ``single source`` — "fine, amount not given: only IndustriALL"."""
 
     flag: Flag
     detail: str
@@ -188,12 +189,11 @@ def person_flags(case: Case, status: CaseStatus, person: PersonStatus, *, stale_
     stage = person.stage_step
     if stage is not None and stage.single_source:
         notes.append(FlagNote(Flag.SINGLE_SOURCE, f"{person.stage_words}: "
-                                                  f"{publishers.get(stage.source_ids[0], stage.source_ids[0])} only"))
+                                                  f"{only(publishers.get(stage.source_ids[0], stage.source_ids[0]))}"))
     for measure in person.measures:
         if measure.single_source:
-            notes.append(FlagNote(Flag.SINGLE_SOURCE, f"{measure.label}: "
-                                                      f"{publishers.get(measure.source_ids[0], measure.source_ids[0])}"
-                                                      " only"))
+            source = publishers.get(measure.source_ids[0], measure.source_ids[0])
+            notes.append(FlagNote(Flag.SINGLE_SOURCE, f"{measure.label}: {only(source)}"))
     notes.extend(FlagNote(Flag.DISPUTED, detail) for detail in _disputes(case, status, person))
     if newest is None:
         notes.append(FlagNote(Flag.STALE, "no source behind this person's status is dated"))

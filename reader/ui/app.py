@@ -38,6 +38,7 @@ from reader.ui.palette import ReaderPalette
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.textual_fixes import install as install_textual_fixes
+from reader.ui.themes import READER_DARK, READER_THEMES, REPLACES, highlight_variables
 
 install_textual_fixes()
 
@@ -87,8 +88,10 @@ class ReaderApp(App[int]):
         self.result: LoadResult | None = result
         self.settings_store = settings if settings is not None else SettingsStore()
         self.settings, self._settings_warning = self.settings_store.load()
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        for theme in READER_THEMES.values():
+            self.register_theme(theme)
+        saved = REPLACES.get(self.settings.theme or "", self.settings.theme)
+        self.theme = saved if saved in self.available_themes else READER_DARK.name
         if result is None and not self.cases:
             self.open_case(folder)
 
@@ -248,6 +251,10 @@ class ReaderApp(App[int]):
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters (colours), then the last check that no control character is drawn."""
         return [*super().get_line_filters(), self.inert_lines]
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The highlights' colours in a theme that is not the reader's own: the palette of its kind, dark or light."""
+        return highlight_variables(self.current_theme.dark)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

@@ -112,8 +112,18 @@ class Entry:
 LISTED_AT_MOST = 50
 
 
+#: The longest a palette entry's label may be; a longer one is cut there and ends in "…".
+LABEL_AT_MOST = 200
+
+
 def _plain(text: str) -> str:
     return clean(" ".join(text.split()))
+
+
+def _label(text: str) -> str:
+    """``text`` on one line, cut to :data:`LABEL_AT_MOST` characters with "…" when longer, so a cut shows."""
+    text = _plain(text)
+    return text if len(text) <= LABEL_AT_MOST else text[: LABEL_AT_MOST - 1].rstrip() + "…"
 
 
 class _CaseProvider(Provider):
@@ -183,7 +193,7 @@ class EventCommands(_CaseProvider):
             if not keeps_event(event, screen.person):
                 continue
             sources = ", ".join(screen.case.sources[s].publisher for s in event.source_ids)
-            yield Entry(_plain(f"Event: {event.date.display()} · {event.summary}")[:200],
+            yield Entry(_label(f"Event: {event.date.display()} · {event.summary}"),
                         _plain(f"{event.kind}, reported by {sources}"), partial(screen.show_event, event))
 
 
@@ -229,7 +239,7 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
                     partial(open_view, "voices", source.id))
     for difference in case.differences:
         citations = [citation for side in difference.sides for citation in side.citations]
-        yield Entry(_plain(f"Difference: {difference.topic} · {difference.summary}")[:200],
+        yield Entry(_label(f"Difference: {difference.topic} · {difference.summary}"),
                     "every side marked in its source, side by side",
                     partial(reveal, citations, _plain(f"{difference.topic}: {difference.summary}")))
     if narrow is not None and can_narrow(case):

@@ -20,19 +20,31 @@ async def test_theme_and_highlight_choices_are_remembered(tmp_path: Path) -> Non
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.click(".legend-chip.-place")
-        app.theme = "textual-light"
+        app.theme = "reader-light"
         await pilot.pause()
     saved = json.loads(store.path.read_text(encoding="utf-8"))
-    assert saved == {"theme": "textual-light", "show_highlights": True, "hidden_types": ["place"]}
+    assert saved == {"theme": "reader-light", "show_highlights": True, "hidden_types": ["place"]}
 
     again = ReaderApp(settings=SettingsStore(store.path))
     async with again.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        assert again.theme == "textual-light"
+        assert again.theme == "reader-light"
         screen = again.screen
         assert isinstance(screen, CaseScreen)
         assert screen.hidden_types == {"place"} and screen.show_highlights
         assert all(view.hidden_types == {"place"} for view in screen.query("SourceView"))
+
+
+async def test_textual_own_dark_and_light_themes_saved_before_open_as_the_readers(tmp_path: Path) -> None:
+    # The reader ships its own two themes (reader/ui/themes.py); one saved with Textual's opens as the reader's.
+    path = tmp_path / "settings.json"
+    for saved, opened in (("textual-light", "reader-light"), ("textual-dark", "reader-dark"), ("nord", "nord"),
+                          ("no-such-theme", "reader-dark")):
+        path.write_text(json.dumps({"theme": saved}), encoding="utf-8")
+        app = ReaderApp(settings=SettingsStore(path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.theme == opened, saved
 
 
 async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Path, notified: list[str]) -> None:

@@ -85,9 +85,9 @@ async def test_the_voices_view_gives_reported_speech_as_the_sources_words(
         for quote in reported:
             source = f"{numbers[quote.citation.source_id]} {case.sources[quote.citation.source_id].publisher}"
             words = one_line(quote.citation.quote)
-            # The source is named before the words it wrote, and nothing says "in their words" after them.
+            # The source is named before the words it wrote, and nothing calls them a direct quote after them.
             assert f"reported speech, in the words of {source}: “{words[:40]}" in text
-            assert f"{words[-30:]}”  {source} · in their words" not in text
+            assert f"{words[-30:]}”  {source} · direct quote" not in text
         # Chosen, the reported quote's message names it reported speech in the source's words; its note is unquoted.
         voices = app.screen.query_one(VoiceList)
         key = next(key for key, pick in voices.picks.items() if pick.quote and pick.quote.id == reported[0].id)

@@ -19,7 +19,7 @@ from tests.support.cases import forty_sources
 from tests.support.pilot import wait_until
 
 SIZES = {"wide": (160, 45), "narrow": (80, 24), "small": (60, 20)}
-THEMES = ("textual-dark", "textual-light")
+THEMES = ("reader-dark", "reader-light")
 TODAY = dt.date(2026, 11, 26)
 
 
@@ -76,19 +76,19 @@ def test_differences_narrow(snap_compare) -> None:
     # A side of the second difference, whose sides are both in IndustriALL.
     keys = ("d", "down", "down", "down", "down")
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["narrow"],
-                        run_before=themed("textual-dark", *keys))
+                        run_before=themed("reader-dark", *keys))
 
 
 def test_voices_only_in_one_source(snap_compare) -> None:
     # The filter set to what only IndustriALL states: its single-source events, then its own voices.
     keys = ("w", "f", "down", "down", "enter")
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["wide"],
-                        run_before=themed("textual-light", *keys))
+                        run_before=themed("reader-light", *keys))
 
 
 def test_small_timeline(snap_compare) -> None:
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["small"],
-                        run_before=themed("textual-light", "t"))
+                        run_before=themed("reader-light", "t"))
 
 
 def test_sidebar_status_focused_after_marking_its_passages(snap_compare) -> None:
@@ -96,13 +96,13 @@ def test_sidebar_status_focused_after_marking_its_passages(snap_compare) -> None
     # keyboard); one tab back to the status, focused.
     keys = ("tab", "tab", "enter", "tab")
     assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["wide"],
-                        run_before=themed("textual-dark", *keys))
+                        run_before=themed("reader-dark", *keys))
 
 
 def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
     # Forty sources at 120 columns: a page of them, then ] for the next page.
     assert snap_compare(forty_sources(TODAY), terminal_size=(120, 30),
-                        run_before=themed("textual-dark", "o", "down", "right_square_bracket"))
+                        run_before=themed("reader-dark", "o", "down", "right_square_bracket"))
 
 
 # -- a case of two people ------------------------------------------------------
@@ -117,7 +117,7 @@ def test_two_people_narrowed_to_one_on_a_disputed_date(snap_compare, two_people:
     # Narrowed to Dana Sample, the timeline view with the cursor on the first of the appeal's two dates.
     app = ReaderApp(result=load_case(two_people), today=TODAY)
     assert snap_compare(app, terminal_size=(120, 40),
-                        run_before=themed("textual-dark", "p", "t", "down", "down", "down"))
+                        run_before=themed("reader-dark", "p", "t", "down", "down", "down"))
 
 
 # -- the second bundled case: three people, bail, prison quashed on appeal ------
@@ -131,7 +131,7 @@ def test_civic_square_each_person_and_their_ended_measures(snap_compare, theme: 
 def test_civic_square_timeline_narrowed_to_nathan_law(snap_compare) -> None:
     # p twice: Joshua Wong, then Nathan Law; his events only, the verdict at each of its two dates.
     app = ReaderApp(bundled_cases() / "civic-square", today=TODAY)
-    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed("textual-dark", "p", "p", "t"))
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed("reader-dark", "p", "p", "t"))
 
 
 # -- a folder of cases: the watchlist ------------------------------------------

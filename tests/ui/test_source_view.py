@@ -80,7 +80,7 @@ async def test_rows_are_cached_until_something_that_changes_them_changes(app) ->
         assert view.render_row(row) is not first
         await pilot.press("h")
         dark = view.render_row(row)
-        app.theme = "textual-light"
+        app.theme = "reader-light"
         await pilot.pause()
         light = view.render_row(row)
         assert light is not dark

@@ -142,7 +142,9 @@ async def test_coverage_marks_which_source_reports_which_event(bundled_case: Cas
                 cited = sum(1 for c in event.citations if c.source_id == source_id)
                 assert cell == ("●" * min(cited, 3) if cited else "·"), (event.id, source_id)
             told = str(table.get_cell_at((row_index, table.count_column)))
-            assert told == ("1 only" if len(set(event.source_ids)) == 1 else str(len(set(event.source_ids))))
+            numbers = {source_id: number for number, source_id in enumerate(bundled_case.sources, start=1)}
+            assert told == (f"only {numbers[event.source_ids[0]]}" if len(set(event.source_ids)) == 1
+                            else str(len(set(event.source_ids))))
 
 
 async def test_the_coverage_table_is_built_once_and_again_only_for_a_new_width_or_theme(
@@ -160,7 +162,7 @@ async def test_the_coverage_table_is_built_once_and_again_only_for_a_new_width_o
         table = app.screen.query_one(CoverageTable)
         assert fills == [table.size.width]
         reported = table.get_cell_at((0, FIRST_SOURCE)).style
-        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        app.theme = "reader-light" if app.theme != "reader-light" else "reader-dark"
         await pilot.pause()
         assert len(fills) == 2
         assert table.get_cell_at((0, FIRST_SOURCE)).style != reported  # the marks take the new theme's colours
@@ -400,7 +402,7 @@ async def test_the_timeline_draws_each_date_at_its_precision_with_what_each_even
         assert does["campaign-call-2019-11"] == "—"  # it changes nothing
         assert str(app.screen.query_one("#timeline-now").render()).startswith(
             "Now: CONVICTED AT FIRST INSTANCE since between 16 Oct and 1 Nov 2019 (inferred): imprisonment began · "
-            "says IndustriALL Global Union")
+            "says only IndustriALL Global Union")
         # The warning is the next line: a past computed end is said where the status is.
         assert str(app.screen.query_one("#timeline-warning").render()).startswith(
             "! the imprisonment, 5 months and 8 days would have ended between 24 March 2020 and 9 April 2020")
@@ -463,7 +465,7 @@ async def test_a_computed_end_is_labelled_shows_its_calculation_and_its_measure_
         assert text.startswith("imprisonment, 5 months and 8 days Since between 16 Oct and 1 Nov 2019 (inferred)")
         assert f"Until {fact.value} (computed, if served in full)" in text
         assert " ".join(fact.calculation.split()) in text
-        assert "Says IndustriALL Global Union (one source)" in text and "Sources differ: 2 differences (d)" in text
+        assert "Says only IndustriALL Global Union" in text and "Sources differ: 2 differences (d)" in text
         block.scroll_visible(animate=False)
         await pilot.pause()
         await pilot.click(block)
@@ -521,7 +523,7 @@ async def test_case_text_in_the_views_is_never_markup_and_never_escapes(key: str
 async def test_views_fit_a_small_terminal_in_a_light_theme() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=SMALL) as pilot:
-        app.theme = "textual-light"
+        app.theme = "reader-light"
         await pilot.pause()
         for key, screen_type in VIEW_KEYS.items():
             await pilot.press(key)

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from reader.model.across import CoverageRow, source_coverage
+from reader.model.across import ONLY_KEY, CoverageRow, source_coverage, told_by
 from reader.ui.inert import plain
 from reader.ui.screens.cross_view import CrossView, passages_line, source_label
 from reader.ui.view_table import VIEWS
@@ -46,7 +46,7 @@ class CoverageScreen(CrossView):
         with VerticalScroll(id="coverage-key-box", can_focus=False):
             yield Static(self._key(table.rows_data), id="coverage-key", markup=False)
         yield Static(Content.styled("● reports it (a dot a passage; three or more: ●●●) · · does not · "
-                                    "1 only: no other source reports it", "dim"), id="coverage-legend",
+                                    f"{ONLY_KEY}", "dim"), id="coverage-legend",
                      markup=False)
         yield table
 
@@ -103,9 +103,8 @@ class CoverageScreen(CrossView):
         head = Content.assemble((event.date.display(), "bold"), " ", plain(event.summary))
         source_id = table.source_at(column)
         if source_id is None:
-            told = ", ".join(source_label(self.case, s) for s in row.source_ids)
-            only = " (only one source)" if row.single_source else ""
-            return Content.assemble(head, "\n", ("Reported by ", "dim"), told, (only, "italic"),
+            told = told_by([source_label(self.case, s) for s in row.source_ids], separator=", ")
+            return Content.assemble(head, "\n", ("Reported by ", "dim"), told,
                                     ("  Enter: show it in every source", "dim"))
         passages = row.citations_in(source_id)
         if not passages:

@@ -18,11 +18,13 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from reader.model.across import ONLY_KEY, only, told_by
 from reader.model.proceedings import publishers
 from reader.model.status import CaseStatus, PersonStatus, case_status, newest_of
 from reader.ui.inert import plain
 from reader.ui.people import effect_lines
 from reader.ui.screens.cross_view import CrossView, source_label
+from reader.ui.themes import SINGLE_SOURCE_STYLE
 from reader.ui.view_table import VIEWS
 from reader.ui.widgets.case_status import disputed_dates
 from reader.ui.widgets.person_status import age_words, change_words
@@ -91,9 +93,11 @@ class TimelineScreen(CrossView):
             change = person.last_change
             if change is not None:
                 parts += [Content.styled(" since ", "dim"), plain(change_words(self.case, change, person.stage_words))]
-            if person.source_ids:
-                parts += [Content.styled(" · says ", "dim"), plain(publishers(self.case, person.source_ids)),
-                          Content.styled(" (one source)" if len(person.source_ids) == 1 else "", "italic")]
+            if len(person.source_ids) == 1:
+                parts += [Content.styled(" · says ", "dim"),
+                          plain(only(publishers(self.case, person.source_ids))).stylize(SINGLE_SOURCE_STYLE)]
+            elif person.source_ids:
+                parts += [Content.styled(" · says ", "dim"), plain(publishers(self.case, person.source_ids))]
             newest = person.newest_source
             if newest is not None:
                 parts += [Content.styled(" · as of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}, "
@@ -140,7 +144,7 @@ class TimelineScreen(CrossView):
         """How dates are drawn on the axis."""
         return Content(f"{GLYPHS[Kind.DAY]} a day  ━━ a month  ├─┤ a year  ┄┄ somewhere between its bounds "
                        "(◂ ▸ no bound that side)  italic: an inferred date  → what the event does  "
-                       "disputed: a row at each date a source gives")
+                       f"disputed: a row at each date a source gives  {ONLY_KEY}")
 
     @on(DataTable.RowHighlighted, "#timeline-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -163,9 +167,9 @@ class TimelineScreen(CrossView):
         about: list[Content] = []
         if effects:
             about.append(Content.assemble(("Does: ", "dim"), plain("; ".join(effects))))
-        told = ", ".join(source_label(self.case, s) for s in step.source_ids)
-        about.append(Content.assemble(("Told by ", "dim"), plain(told),
-                                      (" (only one source)" if step.single_source else "", "italic")))
+        told = plain(told_by([source_label(self.case, s) for s in step.source_ids], separator=", "))
+        about.append(Content.assemble(("Told by ", "dim"), told.stylize(SINGLE_SOURCE_STYLE) if step.single_source
+                                      else told))
         if step.difference_ids:
             differences = [d for d in self.case.differences if d.id in step.difference_ids]
             topics = dict.fromkeys(d.topic for d in differences)

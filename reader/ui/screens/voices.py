@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Select
 
 from reader.model import Case
 from reader.model.across import standpoint_of
+from reader.model.vocabulary import QUOTE_MODE_WORDS
 from reader.ui.inert import plain
 from reader.ui.screens.cross_view import CrossView, quoted, source_label
 from reader.ui.view_table import VIEWS
@@ -101,7 +102,7 @@ class VoicesScreen(CrossView):
         if standpoint:
             who.append(Content.assemble((" · ", "dim"), (standpoint, "italic")))
         lines = [Content.assemble(*who, ("  in ", "dim"), plain(source_label(self.case, quote.citation.source_id)),
-                                  (" · direct quote" if quote.mode == "direct" else " · reported speech", "dim"))]
+                                  (f" · {QUOTE_MODE_WORDS[quote.mode]}", "dim"))]
         if quote.note:
             lines.append(Content.assemble(("Note: ", "dim"), plain(quote.note)))
         return Content("\n").join(lines)

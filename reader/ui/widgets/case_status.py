@@ -37,10 +37,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Case, Citation, Event
+from reader.model.across import told_by
 from reader.model.proceedings import publishers
 from reader.model.status import CaseStatus, Step, case_status, timeline
 from reader.ui.inert import plain
 from reader.ui.people import effect_lines, keeps_event, narrowed_to, who
+from reader.ui.themes import SINGLE_SOURCE_STYLE
 from reader.ui.widgets.person_status import Provenance, freshness_text, person_blocks, when
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.time_axis import short_date
@@ -234,9 +236,8 @@ class CaseStatusPanel(Vertical):
             event = step.event
             date = Content.styled("dates disputed", "bold italic") if event.disputed \
                 else Content.styled(step.date.display(), "bold")
-            head = Content.assemble(date, ("  sources " + source_numbers(self.case, step.source_ids, numbers), "dim"))
-            if step.single_source:
-                head = Content.assemble(head, (" (one source)", "dim italic"))
+            told = told_by(source_numbers(self.case, step.source_ids, numbers).split())
+            head = Content.assemble(date, "  ", (told, SINGLE_SOURCE_STYLE if step.single_source else "dim"))
             lines = [head]
             if event.disputed:
                 lines.append(Content.assemble(plain(disputed_dates(self.case, event)), (" (d)", "dim")))

@@ -22,7 +22,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 
 from reader.model import Case
-from reader.model.across import CoverageRow, coverage
+from reader.model.across import CoverageRow, coverage, only
 from reader.ui.people import keeps_event, narrowed_to
 from reader.ui.widgets.fitted_table import FittedTable
 from reader.ui.widgets.time_axis import short_date
@@ -36,7 +36,8 @@ ABSENT_CLASS = "coverage-table--absent"
 WHEN, EVENT = 0, 1
 FIRST_SOURCE = 2
 #: Widths of the fixed columns; the event column takes what is left.
-WHEN_WIDTH, COUNT_WIDTH, MIN_EVENT_WIDTH, MAX_SOURCE_WIDTH = 17, 6, 12, 34
+#: The count column holds a number of sources, or ``only 12`` (see :func:`~reader.model.across.only`).
+WHEN_WIDTH, COUNT_WIDTH, MIN_EVENT_WIDTH, MAX_SOURCE_WIDTH = 17, 7, 12, 34
 #: The event column's least width when the sources come a page at a time: fewer sources a
 #: page, but events one can tell apart.
 PAGED_EVENT_WIDTH = 28
@@ -177,8 +178,8 @@ class CoverageTable(FittedTable):
             for source_id in self.shown:
                 passages = row.citations_in(source_id)
                 cells.append(marks[min(len(passages), 3), style] if passages else absent_mark)
-            count = Text(f"{row.corroboration} only" if row.single_source else str(row.corroboration),
-                         style=single if row.single_source else "")
+            count = Text(only(str(numbers[row.source_ids[0]])) if row.single_source and row.source_ids[0] in numbers
+                         else str(row.corroboration), style=single if row.single_source else "")
             cells.append(count)
             self.add_row(*cells, key=row.event.id)
         if self.row_count:

@@ -33,9 +33,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.model import Case, Citation, FuzzyDate
+from reader.model.across import only
 from reader.model.proceedings import publishers, stage_words
 from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, StatusChange, StepAt, age_phrase
 from reader.ui.inert import plain
+from reader.ui.themes import SINGLE_SOURCE_STYLE
 from reader.ui.widgets.time_axis import short_date
 from reader.ui.widgets.wrap import clean
 
@@ -138,15 +140,19 @@ def head_text(case: Case, status: CaseStatus, person: PersonStatus) -> Content:
     if change is not None:
         lines.append(Content.assemble(("Since ", "dim"), plain(change_words(case, change, person.stage_words))))
     if person.source_ids:
-        single = " (one source)" if len(person.source_ids) == 1 else ""
-        lines.append(Content.assemble(("Says ", "dim"), plain(publishers(case, person.source_ids)),
-                                      (single, "italic")))
+        lines.append(Content.assemble(("Says ", "dim"), says(case, person.source_ids)))
     newest = person.newest_source
     if newest is not None:
         lines.append(Content.assemble(("As of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}"),
                                       (" · ", "dim"),
                                       plain(age_words(status, newest))))
     return Content("\n").join(lines)
+
+
+def says(case: Case, source_ids: tuple[str, ...]) -> Content:
+    """Who says so: the publishers, or "only" the one in the warning colour (:func:`~reader.model.across.only`)."""
+    names = publishers(case, source_ids)
+    return plain(only(names)).stylize(SINGLE_SOURCE_STYLE) if len(source_ids) == 1 else plain(names)
 
 
 def head_citations(person: PersonStatus) -> tuple[Citation, ...]:
@@ -180,9 +186,8 @@ def measure_text(case: Case, measure: MeasureAt) -> Content:
     if measure.computed_end is not None and measure.end is None:
         lines.append(Content.assemble(("How: ", "dim"), plain(measure.computed_end.calculation)))
     count = measure.corroboration
-    says = Content.assemble(("Says ", "dim"), plain(publishers(case, measure.source_ids)),
-                            (" (one source)" if measure.single_source else f" ({count} sources)", "italic"))
-    lines.append(says)
+    lines.append(Content.assemble(("Says ", "dim"), says(case, measure.source_ids),
+                                  ("" if measure.single_source else f" ({count} sources)", "italic")))
     for change in measure.changes:
         lines.append(Content.assemble(("Then ", "dim"), plain(f"{change.words}, {since_words(case, change.step)}")))
     if measure.difference_ids:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from reader.model import Case, DateClaim, FuzzyDate
+from reader.model.across import only
 from reader.model.status import Step, timeline
 from reader.ui.people import effect_lines, keeps_event, narrowed_to
 from reader.ui.widgets.fitted_table import FittedTable
@@ -161,7 +162,7 @@ class TimelineTable(FittedTable):
             does.append("—", "dim")
         listed = " ".join(str(n) for n in sorted(numbers[s] for s in row.source_ids if s in numbers))
         single = step.single_source and row.claim is None
-        sources = Text(f"{listed} only" if single else listed, style=self._style(SINGLE_CLASS) if single else "")
+        sources = Text(only(listed) if single else listed, style=self._style(SINGLE_CLASS) if single else "")
         cells = [when, axis, does, sources] if with_sources else [when, axis, does]
         if with_summary:
             summary = Text(no_wrap=True, overflow="ellipsis")

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.model import Case, Event, Quote
 from reader.model.across import Voice, VoiceGroup, only_in, standpoint_of, voices
-from reader.model.vocabulary import STANDPOINTS
+from reader.model.vocabulary import QUOTE_MODE_WORDS, STANDPOINTS
 from reader.ui.widgets.wrap import clean
 
 
@@ -122,9 +122,9 @@ class VoiceList(OptionList):
         source = clean(self._source(quote.citation.source_id))
         words = Text.assemble(("“", "dim"), _text(quote.citation.quote), ("”", "dim"))
         if quote.mode == "direct":
-            body = Text.assemble(words, (f"  {source} · in their words", "dim"))
+            body = Text.assemble(words, (f"  {source} · {QUOTE_MODE_WORDS['direct']}", "dim"))
         else:  # the source's words for what was said: set under the speaker, they must not pass for theirs
-            body = Text.assemble((f"reported speech, in the words of {source}: ", "dim"), words)
+            body = Text.assemble((f"{QUOTE_MODE_WORDS['reported']}, in the words of {source}: ", "dim"), words)
         return Option(Padding(Group(body), (0, 0, 0, indent)), id=key)
 
     @property
