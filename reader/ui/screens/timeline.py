@@ -163,7 +163,8 @@ class TimelineScreen(CrossView):
         about: list[Content] = []
         if effects:
             about.append(Content.assemble(("Does: ", "dim"), plain("; ".join(effects))))
-        told = ", ".join(source_label(self.case, s) for s in step.source_ids)
+        numbers = {source_id: number for number, source_id in enumerate(self.case.sources)}
+        told = ", ".join(source_label(self.case, s) for s in sorted(step.source_ids, key=lambda s: numbers.get(s, 0)))
         about.append(Content.assemble(("Told by ", "dim"), plain(told),
                                       (" (only one source)" if step.single_source else "", "italic")))
         if step.difference_ids:
