@@ -139,6 +139,8 @@ class CoverageTable(FittedTable):
         if len(summary) <= width:  # most rows of a big case: no wrapping to work out
             return Text(summary, no_wrap=True, overflow="ellipsis"), 1
         lines = Text(summary).wrap(self.app.console, width)
+        for line in lines:  # a wrapped line keeps the space it was broken at
+            line.rstrip()
         if len(lines) > MAX_EVENT_LINES:
             lines = lines[:MAX_EVENT_LINES]
             lines[-1].truncate(width - 1)

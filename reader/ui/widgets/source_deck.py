@@ -264,6 +264,8 @@ class SourceDeck(Vertical):
             return
         switcher = self.query_one("#source-tabs")
         if isinstance(switcher, Tabs):
+            if not switcher.is_mounted:  # its tabs are not there yet; the deck's first resize fits them
+                return
             switcher.active = f"tab-{source_id}"
             for other_id, label in self.tab_labels(self._deck_width()).items():
                 tab = switcher.query_one(f"#tab-{other_id}", Tab)

@@ -202,6 +202,8 @@ class TimelineTable(FittedTable):
             summary.append(clean(" ".join(step.event.summary.split())))
             # The summary fills the row's height, no more: the line under the table has it whole.
             lines = summary.wrap(self.app.console, widths["event"], overflow="ellipsis")
+            for line in lines:  # a wrapped line keeps the space it was broken at
+                line.rstrip()
             if len(lines) > height:
                 kept = lines[:height]
                 kept[-1].truncate(widths["event"] - 1)

@@ -262,6 +262,8 @@ class WatchTable(FittedTable):
             text = _fewer_flags(text, width)
         if key == "status" and text.cell_len > width:
             lines = text.wrap(self.app.console, width)
+            for line in lines:  # a wrapped line keeps the space it was broken at
+                line.rstrip()
             if len(lines) > STATUS_LINES:
                 lines = lines[:STATUS_LINES]
                 lines[-1].truncate(width - 1)
