@@ -74,3 +74,4 @@ def test_the_four_source_case_tells_its_publishers_sources_apart(tmp_path: Path)
     assert [label.numbered for label in labels.values()] == [
         "1 HKFP 15 Aug 2016", "2 HKFP 21 Sep 2016", "3 PEN America 6 Feb 2018", "4 PEN America undated"]
     assert labels["pen-america"].date == "undated, ≥ 27 Feb 2021"
+    assert labels["pen-america"].dated == "4 PEN America · undated, ≥ 27 Feb 2021"

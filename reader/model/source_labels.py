@@ -96,6 +96,11 @@ class SourceLabel:
         """The name after the source's number, as the tabs and the views' columns show it: "3 HKFP 21 Sep 2016"."""
         return f"{self.number} {self.name}"
 
+    @property
+    def dated(self) -> str:
+        """The number, short name and date, as the active source's tab shows it: "1 OWP · 18 Jul 2019"."""
+        return f"{self.number} " + " · ".join(self.heading(full=False, author=False))
+
     def heading(self, *, full: bool, author: bool) -> tuple[str, ...]:
         """A pane title's parts: the publisher (in full or short, with any ``#2``), the date, and the author.
 

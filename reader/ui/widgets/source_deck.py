@@ -244,10 +244,13 @@ class SourceDeck(Vertical):
     def tab_labels(self, width: int | None) -> dict[str, str]:
         """``number short-name`` for each source's tab ("3 HKFP 21 Sep 2016"), shortened so all fit in ``width`` cells.
 
-        Only the longest labels are shortened, each as little as it takes; a
-        tab keeps at least its number, so every source can be picked.
+        The active source's tab has its date too ("1 OWP · 18 Jul 2019"): a
+        short terminal shows its pane without a title. Only the longest
+        labels are shortened, each as little as it takes; a tab keeps at
+        least its number, so every source can be picked.
         """
-        labels = {source_id: clean(label.numbered) for source_id, label in self.labels.items()}
+        labels = {source_id: clean(label.dated if source_id == self.active_source else label.numbered)
+                  for source_id, label in self.labels.items()}
         if width is None or not labels:
             return labels
         # A cell to spare: Tabs scroll the strip when it is one too wide.
