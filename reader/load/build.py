@@ -214,6 +214,7 @@ class Builder:
             url=record.get("url"),
             captions=captions,
             note=record.get("note"),
+            short=record.get("short"),
         )
 
     def entity(self, record: Rec) -> Entity:

@@ -164,6 +164,7 @@ def preview_case(folder: Path) -> Case | None:
             sources[identifier] = Source(
                 id=identifier, path=folder / source_record["file"], text="", title=source_record.get("title", ""),
                 publisher=source_record.get("publisher", ""), date=builder.date(source_record),
-                kind=source_record.get("kind", "other"), author=source_record.get("author"))
+                kind=source_record.get("kind", "other"), author=source_record.get("author"),
+                short=source_record.get("short"))
     case = record["case"]
     return Case(id=case.get("id", "case"), title=case.get("title", ""), folder=folder, sources=sources)

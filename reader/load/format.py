@@ -14,6 +14,7 @@ from typing import Any
 from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Number, PerPerson, Record, Retired, Text
 from reader.load.yamlnodes import YMap, YNode, YScalar
 from reader.model.anchor import MAX_NAME_CHARS
+from reader.model.source_labels import MAX_SHORT_CHARS
 from reader.model.types import MAX_TERM
 from reader.model.vocabulary import (
     CHANGE_ACTIONS,
@@ -137,6 +138,10 @@ SOURCE = Record(
         "file": Field(Text(), required=True, doc="path of the text, relative to the case folder"),
         "title": Field(Text(), required=True, doc="the headline as published"),
         "publisher": Field(Text(), required=True, doc="who published it"),
+        "short": Field(Text(max_length=MAX_SHORT_CHARS, what="a short name",
+                            over_hint="a short name is a few letters for tabs and narrow columns, e.g. `HKFP`"),
+                       doc="the publisher's short name for tabs and narrow columns, e.g. HKFP; "
+                           "without it, one is made from the publisher's name"),
         "author": Field(Text(), nullable=True, doc="the byline; null when none is given"),
         "date": Field(Date(), required=True, doc="publication date, or unknown"),
         **DATE_FIELDS,

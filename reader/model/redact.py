@@ -291,7 +291,7 @@ class _Rebuild:
             kind=source.kind, author=t(source.author), language=source.language, url=url,
             captions=[Caption(self.r.text(c.text), self.citation(c.before) if c.before else None)
                       for c in source.captions],
-            note=t(source.note),
+            note=t(source.note), short=t(source.short),
         )
 
     def entity(self, entity: Entity) -> Entity:

@@ -248,6 +248,8 @@ class Source:
     url: str | None = None
     captions: list[Caption] = field(default_factory=list)
     note: str | None = None
+    #: The publisher's short name as the case gives it (see :mod:`reader.model.source_labels`).
+    short: str | None = None
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -63,22 +63,30 @@ def person_entities(case: Case, person_id: str | None) -> frozenset[str] | None:
     return frozenset(ids & case.entities.keys())
 
 
-def effect_lines(case: Case, event: Event, *, person_id: str | None = None) -> list[str]:
+def effect_lines(case: Case, event: Event, *, person_id: str | None = None, together: bool = False) -> list[str]:
     """What ``event`` does, one line per effect: "→ convicted at first instance", "→ fine, 500 KZT: imposed".
 
     In a case of several people each line starts with the person's name,
     unless the reader is narrowed to that person (``person_id``), when only
-    their effects are listed.
+    their effects are listed. With ``together``, the people an effect is
+    the same for share its line: "Joshua Wong, Nathan Law → accused".
     """
     if not event.acts:  # most events: and effects() looks through every event for the measures changed
         return []
     named = len(case.subject_ids) > 1 and person_id is None
+    names_by_text: dict[str, list[str]] = {}
     lines = []
     for effect in effects(case, event):
         if person_id is not None and effect.person_id and effect.person_id != person_id:
             continue
-        name = f"{person_name(case, effect.person_id)} " if named and effect.person_id else ""
-        lines.append(f"{name}→ {effect.text}")
+        name = person_name(case, effect.person_id) if named and effect.person_id else ""
+        if together:
+            names_by_text.setdefault(effect.text, []).append(name)
+        else:
+            lines.append(f"{name + ' ' if name else ''}→ {effect.text}")
+    for text, names in names_by_text.items():
+        who = ", ".join(dict.fromkeys(name for name in names if name))
+        lines.append(f"{who + ' ' if who else ''}→ {text}")
     return lines
 
 

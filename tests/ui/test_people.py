@@ -115,7 +115,7 @@ async def test_an_event_with_disputed_dates_is_on_the_timeline_at_each_date_and_
             "union-closed", "arrest", "sentence", "lawyer-statement", "appeal", "appeal"]
         cells = [[str(c) for c in table.get_row_at(row)] for row in (4, 5)]
         assert [row[0] for row in cells] == ["20 May 2019", "27 May 2019"]
-        assert all(row[2].startswith("disputed Dana Sample → appeal rejected") for row in cells)
+        assert all(row[2].startswith("disputed\nDana Sample, Marat Sample → appeal rejected") for row in cells)
         assert [row[3] for row in cells] == ["2", "3"]  # the source that gives each date
         assert cells[1][4].startswith("date per The Bulletin: The appeal court upholds both sentences.")
         table.move_cursor(row=5)

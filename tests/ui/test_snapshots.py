@@ -16,6 +16,7 @@ from reader.load.case_loader import load_case
 from reader.paths import bundled_cases
 from reader.ui.app import ReaderApp
 from tests.support.cases import forty_sources
+from tests.support.four_sources import four_sources_case
 from tests.support.pilot import wait_until
 
 SIZES = {"wide": (160, 45), "narrow": (80, 24), "small": (60, 20)}
@@ -103,6 +104,13 @@ def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
     # Forty sources at 120 columns: a page of them, then ] for the next page.
     assert snap_compare(forty_sources(TODAY), terminal_size=(120, 30),
                         run_before=themed("reader-dark", "o", "down", "right_square_bracket"))
+
+
+@pytest.mark.parametrize("size", ["wide", "narrow"])
+def test_four_sources_from_two_publishers(snap_compare, tmp_path: Path, size: str) -> None:
+    # Tabs that all fit and tell one publisher's sources apart; narrow, the rows a short terminal gives the text.
+    app = ReaderApp(result=load_case(four_sources_case(tmp_path / "four")), today=TODAY)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed("textual-dark", "3"))
 
 
 # -- a case of two people ------------------------------------------------------

@@ -397,7 +397,8 @@ async def test_the_timeline_draws_each_date_at_its_precision_with_what_each_even
             else:
                 assert cell == "date unknown", event.id
         does = {event.id: str(table.get_cell_at((i, 2))) for i, event in enumerate(bundled_case.events)}
-        assert does["sentence-2019"].startswith("→ convicted at first instance · → imprisonment, 7 years: imposed")
+        # An effect a line: none is cut off.
+        assert does["sentence-2019"].startswith("→ convicted at first instance\n→ imprisonment, 7 years: imposed")
         assert does["release-2019-08"] == "→ imprisonment, 7 years: pardoned"
         assert does["campaign-call-2019-11"] == "—"  # it changes nothing
         assert str(app.screen.query_one("#timeline-now").render()).startswith(

@@ -74,9 +74,12 @@ if TYPE_CHECKING:
 
 #: Below this size the reader does not try to lay itself out.
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+#: Below this height the screen is short: the rows around the text that say again what is said
+#: elsewhere give way to it (the header, the tabs' underline, the pane's lower border).
+TALL_HEIGHT = 30
 
 HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (MEDIUM_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
-VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
+VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (TALL_HEIGHT, "-tall")]
 
 
 def breakpoint_classes(width: int, height: int) -> list[str]:

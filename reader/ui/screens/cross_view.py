@@ -18,7 +18,7 @@ same person narrowed to when the view closes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -29,7 +29,8 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Footer, Static
 
-from reader.model import Case, Citation, Event
+from reader.model import Case, Citation, Event, Source
+from reader.model.source_labels import SourceLabel, source_labels
 from reader.paths import styles_dir
 from reader.ui.commands import VIEW_COMMANDS
 from reader.ui.inert import plain
@@ -71,11 +72,16 @@ class OpenView:
 ViewResult = Reveal | ShowEvent | OpenView
 
 
+_labels: tuple[Mapping[str, Source], dict[str, SourceLabel]] | None = None
+
+
 def source_label(case: Case, source_id: str) -> str:
-    """``N publisher``: a source as the tabs and the ``1``-``9`` keys number it."""
-    number = list(case.sources).index(source_id) + 1 if source_id in case.sources else "?"
-    source = case.sources.get(source_id)
-    return clean(f"{number} {source.publisher if source else source_id}")
+    """``N name``: a source as the tabs name it and the ``1``-``9`` keys number it ("3 HKFP 21 Sep 2016")."""
+    global _labels
+    if _labels is None or _labels[0] is not case.sources:  # the labels of the case last asked about, kept
+        _labels = (case.sources, source_labels(case.sources))
+    label = _labels[1].get(source_id)
+    return clean(label.numbered if label is not None else f"? {source_id}")
 
 
 def quoted(citation: Citation) -> Content:

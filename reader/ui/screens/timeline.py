@@ -167,7 +167,9 @@ class TimelineScreen(CrossView):
         about: list[Content] = []
         if effects:
             about.append(Content.assemble(("Does: ", "dim"), plain("; ".join(effects))))
-        told = plain(told_by([source_label(self.case, s) for s in step.source_ids], separator=", "))
+        numbers = {source_id: number for number, source_id in enumerate(self.case.sources)}
+        ordered = sorted(step.source_ids, key=lambda s: numbers.get(s, 0))
+        told = plain(told_by([source_label(self.case, s) for s in ordered], separator=", "))
         about.append(Content.assemble(("Told by ", "dim"), told.stylize(SINGLE_SOURCE_STYLE) if step.single_source
                                       else told))
         if step.difference_ids:

@@ -8,6 +8,10 @@ changes.
 
 The sources get as many columns as fit the width, and no more: when they
 do not all fit, the table shows them a page at a time (:meth:`turn_page`).
+A source's column is headed by its number and short name ("3 HKFP 21 Sep
+2016", see :mod:`reader.model.source_labels`), or its number alone when
+they do not all fit; the event's summary takes the rest of the width and
+wraps over up to :data:`MAX_EVENT_LINES` lines.
 DataTable draws every cell of a row it shows, off screen or not, so a
 table of 200 sources' columns took half a second for each page down.
 
@@ -23,6 +27,7 @@ from textual.message import Message
 
 from reader.model import Case
 from reader.model.across import CoverageRow, coverage, only
+from reader.model.source_labels import source_labels
 from reader.ui.people import keeps_event, narrowed_to
 from reader.ui.widgets.fitted_table import FittedTable
 from reader.ui.widgets.time_axis import short_date
@@ -37,10 +42,12 @@ WHEN, EVENT = 0, 1
 FIRST_SOURCE = 2
 #: Widths of the fixed columns; the event column takes what is left.
 #: The count column holds a number of sources, or ``only 12`` (see :func:`~reader.model.across.only`).
-WHEN_WIDTH, COUNT_WIDTH, MIN_EVENT_WIDTH, MAX_SOURCE_WIDTH = 17, 7, 12, 34
+WHEN_WIDTH, COUNT_WIDTH, MIN_EVENT_WIDTH, MAX_SOURCE_WIDTH = 18, 7, 12, 20
+#: The most lines an event's summary wraps over (the line under the table has it whole).
+MAX_EVENT_LINES = 4
 #: The event column's least width when the sources come a page at a time: fewer sources a
 #: page, but events one can tell apart.
-PAGED_EVENT_WIDTH = 28
+PAGED_EVENT_WIDTH = 36
 
 
 def one_line(text: str) -> str:
@@ -128,6 +135,22 @@ class CoverageTable(FittedTable):
         row = self.cursor_coordinate.row
         return self.rows_data[row] if 0 <= row < len(self.rows_data) else None
 
+    def _summary(self, summary: str, width: int) -> tuple[Text, int]:
+        """An event's summary wrapped to ``width`` over at most :data:`MAX_EVENT_LINES` lines, and its lines."""
+        if len(summary) <= width:  # most rows of a big case: no wrapping to work out
+            return Text(summary, no_wrap=True, overflow="ellipsis"), 1
+        lines = Text(summary).wrap(self.app.console, width)
+        for line in lines:  # a wrapped line keeps the space it was broken at
+            line.rstrip()
+        if len(lines) > MAX_EVENT_LINES:
+            lines = lines[:MAX_EVENT_LINES]
+            lines[-1].truncate(width - 1)
+            lines[-1].rstrip()
+            lines[-1].append("…")
+        text = Text("\n").join(lines)
+        text.no_wrap = True
+        return text, len(lines)
+
     def fill(self) -> None:
         """(Re)build the table for the current width, keeping the cursor where it was."""
         # Before the first fill the cursor starts on the first source's column, where Enter jumps to a quote.
@@ -137,15 +160,14 @@ class CoverageTable(FittedTable):
         self._width = self.size.width
         self.clear(columns=True)
         numbers = {source_id: number for number, source_id in enumerate(self.source_ids, start=1)}
-        labels = {source_id: f"{numbers[source_id]} {one_line(self.case.sources[source_id].publisher)}"
-                  for source_id in self.source_ids}
+        labels = {source_id: clean(label.numbered) for source_id, label in source_labels(self.case.sources).items()}
         padding = 2 * self.cell_padding
         room = self._width - 2 - (WHEN_WIDTH + COUNT_WIDTH + MIN_EVENT_WIDTH + 3 * padding)
         labelled_width = min(MAX_SOURCE_WIDTH, max(map(len, labels.values()), default=0))
         # Narrow, or when not every source fits with its name, a source's column is
         # headed by its number alone (the key above names it).
         narrow = self._width < 100 or room < len(self.source_ids) * (labelled_width + padding)
-        source_width = 4 if narrow else labelled_width
+        source_width = 3 if narrow else labelled_width  # a number, or up to three dots
         least_event_width = MIN_EVENT_WIDTH
         if room < len(self.source_ids) * (source_width + padding):  # a page at a time
             least_event_width = PAGED_EVENT_WIDTH
@@ -169,10 +191,11 @@ class CoverageTable(FittedTable):
         absent_mark = Text("·", style=absent)
         marks = {(count, style): Text("●" * count, style=style) for count in (1, 2, 3) for style in (reported, single)}
         for row in self.rows_data:
+            summary, height = self._summary(one_line(row.event.summary), event_width)
             cells: list[Text] = [
                 Text(short_date(row.event.date), no_wrap=True, overflow="ellipsis",
                      style="italic" if row.event.date.inferred else ""),
-                Text(one_line(row.event.summary), no_wrap=True, overflow="ellipsis"),
+                summary,
             ]
             style = single if row.single_source else reported
             for source_id in self.shown:
@@ -181,7 +204,7 @@ class CoverageTable(FittedTable):
             count = Text(only(str(numbers[row.source_ids[0]])) if row.single_source and row.source_ids[0] in numbers
                          else str(row.corroboration), style=single if row.single_source else "")
             cells.append(count)
-            self.add_row(*cells, key=row.event.id)
+            self.add_row(*cells, key=row.event.id, height=height)
         if self.row_count:
             # The cursor stays on its source (or on the count), wherever the page put its column.
             if cursor_source in self.shown:

@@ -32,6 +32,7 @@ from textual.widgets import Static, Tab, Tabs
 
 from reader.model import Case, Span
 from reader.model.search import Place
+from reader.model.source_labels import SourceLabel, source_labels
 from reader.ui.widgets.source_pane import SourcePane
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.wrap import clean
@@ -45,6 +46,9 @@ SIDE_BY_SIDE = 2
 #: time it is shown or needed, so opening a case costs what showing one or two
 #: sources does.
 TABS_UP_TO = 12
+#: The width of the two side panels (styles/reader.tcss), open beside the sources in the wide layout: the
+#: deck's width before its first layout, so the first tabs are fitted to it (a resize fits them again).
+PANELS_WIDTH = 34 + 40
 
 
 def page_of(source_ids: list[str], active: str, width: int) -> list[str]:
@@ -60,6 +64,39 @@ def page_of(source_ids: list[str], active: str, width: int) -> list[str]:
     index = source_ids.index(active)
     start = max(0, min(index - index % SIDE_BY_SIDE, len(source_ids) - SIDE_BY_SIDE))
     return source_ids[start:start + SIDE_BY_SIDE]
+
+
+def fit_labels(labels: Mapping[str, str], width: int, *, keep: str | None = None) -> dict[str, str]:
+    """The tabs' ``labels`` cut so that every tab fits in ``width`` cells, the longest cut first.
+
+    Each tab is its label with a cell of padding either side. The labels
+    longer than a common limit are cut to it with an ellipsis, the limit as
+    high as the width allows; a label is never cut below its number. The
+    ``keep`` tab's label (the active source's) is left whole when the
+    others can make room for it.
+    """
+    padding = 2 * len(labels)
+    if sum(map(len, labels.values())) + padding <= width:
+        return dict(labels)
+    if keep in labels and len(labels) > 1:
+        others = {source_id: label for source_id, label in labels.items() if source_id != keep}
+        room = width - len(labels[keep]) - 2
+        if sum(len(label.split(" ", 1)[0]) + 2 for label in others.values()) <= room:
+            fitted = {**fit_labels(others, room), keep: labels[keep]}
+            return {source_id: fitted[source_id] for source_id in labels}
+    limit = max(map(len, labels.values()))
+    while limit > 1 and sum(min(len(label), limit) for label in labels.values()) + padding > width:
+        limit -= 1
+
+    def cut(label: str) -> str:
+        number = label.split(" ", 1)[0]
+        if len(label) <= limit:
+            return label
+        if limit <= len(number) + 1:
+            return number
+        return label[: limit - 1].rstrip() + "…"
+
+    return {source_id: cut(label) for source_id, label in labels.items()}
 
 
 class SourceDeck(Vertical):
@@ -91,6 +128,8 @@ class SourceDeck(Vertical):
         """
         self.case = case
         self.source_ids = list(case.sources)
+        #: How each source is named: its number, short name and date (the tabs, the panes' titles).
+        self.labels: dict[str, SourceLabel] = source_labels(case.sources)
         self._panes: dict[str, SourcePane] = {}
         #: The search matches each source view shows (none for a source not listed).
         self._matches: dict[str, tuple[Span, ...]] = {}
@@ -107,7 +146,7 @@ class SourceDeck(Vertical):
         width = self.app.size.width
         if len(self.source_ids) <= TABS_UP_TO:
             tabs = Tabs(*(Tab(Content(label), id=f"tab-{source_id}")
-                          for source_id, label in self.tab_labels(width).items()),
+                          for source_id, label in self.tab_labels(self._deck_width()).items()),
                         active=f"tab-{self.active_source}" if self.active_source else None,
                         id="source-tabs")
             # The tabs only mirror active_source; keys and clicks drive them, so
@@ -126,9 +165,20 @@ class SourceDeck(Vertical):
         # The layout follows the terminal (the screen's breakpoints), not the deck's own width.
         return self.screen.size.width or self.app.size.width
 
+    def _deck_width(self) -> int | None:
+        """The deck's own width, for the tabs: the panels beside it take their share of the screen's.
+
+        Before its first layout the deck has no width: then a guess from the
+        screen's, less the panels that the wide layout opens beside it.
+        """
+        if self.size.width:
+            return self.size.width
+        width = self.app.size.width
+        return width - PANELS_WIDTH if width >= WIDE_WIDTH else width
+
     def _new_pane(self, source_id: str) -> SourcePane:
         """A pane for a source, its view set to the deck's current reading state."""
-        pane = SourcePane(self.case, self.case.sources[source_id])
+        pane = SourcePane(self.case, self.case.sources[source_id], self.labels[source_id])
         self._panes[source_id] = pane
         pane.set_class(source_id in self.shown_sources(width=self._screen_width()), "-shown")
         view = pane.view
@@ -163,10 +213,11 @@ class SourceDeck(Vertical):
     def set_case(self, case: Case) -> None:
         """Show another version of the case (edited, or redacted): same sources, new highlights and names."""
         self.case = case
+        self.labels = source_labels(case.sources)
         for pane in self._panes.values():
             pane.view.set_case(case)
             if pane.source is not case.sources[pane.source.id]:
-                pane.set_source(case.sources[pane.source.id])
+                pane.set_source(case.sources[pane.source.id], self.labels[pane.source.id])
         self.update_tabs()
 
     # -- which sources show ---------------------------------------------------------
@@ -191,14 +242,23 @@ class SourceDeck(Vertical):
         self.set_class(len(shown) == len(self.source_ids), "-all-shown")
 
     def tab_labels(self, width: int | None) -> dict[str, str]:
-        """``number publisher`` for each source's tab, shortened so all tabs fit in ``width`` cells."""
-        labels = {source.id: clean(f"{number} {source.publisher}")
-                  for number, source in enumerate(self.case.sources.values(), start=1)}
+        """``number short-name`` for each source's tab ("3 HKFP 21 Sep 2016"), shortened so all fit in ``width`` cells.
+
+        The active source's tab has its date too ("1 OWP · 18 Jul 2019"): a
+        short terminal shows its pane without a title. Only the longest
+        labels are shortened, each as little as it takes; a tab keeps at
+        least its number, so every source can be picked.
+        """
+        labels = {source_id: clean(label.dated if source_id == self.active_source else label.numbered)
+                  for source_id, label in self.labels.items()}
         if width is None or not labels:
             return labels
-        room = max(4, (width - 2) // len(labels) - 2)  # each tab has a cell of padding either side
-        return {source_id: label if len(label) <= room else label[: room - 1].rstrip() + "…"
-                for source_id, label in labels.items()}
+        # A cell to spare: Tabs scroll the strip when it is one too wide.
+        return fit_labels(labels, width - 1, keep=self.active_source)
+
+    def on_resize(self) -> None:
+        # The panels opening or closing beside the deck change its width, not the screen's.
+        self.update_tabs()
 
     def update_tabs(self) -> None:
         """Point the tabs (or, for a big case, the source line) at the active source."""
@@ -207,15 +267,20 @@ class SourceDeck(Vertical):
             return
         switcher = self.query_one("#source-tabs")
         if isinstance(switcher, Tabs):
+            if not switcher.is_mounted:  # its tabs are not there yet; the deck's first resize fits them
+                return
             switcher.active = f"tab-{source_id}"
-            for other_id, label in self.tab_labels(self.screen.size.width or None).items():
+            for other_id, label in self.tab_labels(self._deck_width()).items():
                 tab = switcher.query_one(f"#tab-{other_id}", Tab)
                 if tab.label.plain != label:  # setting a label lays the screen out again, even the same one
                     tab.label = Content(label)
         elif isinstance(switcher, Static):
             number = self.source_ids.index(source_id) + 1
-            line = clean(f"Source {number} of {len(self.source_ids)}: {self.case.sources[source_id].publisher} · "
-                         "[ ] previous/next, ctrl+p “Source …” to jump, o for the coverage table")
+            label = self.labels[source_id]
+            keys = " · [ ] previous/next, ctrl+p “Source …” to jump, o for the coverage table"
+            line = clean(f"Source {number} of {len(self.source_ids)}: {label.publisher} · {label.date}{keys}")
+            if len(line) > (self._deck_width() or len(line)) - 2:  # short of room, the short name
+                line = clean(f"Source {number} of {len(self.source_ids)}: {label.short} · {label.date}{keys}")
             if line != self._source_line:  # an update lays the screen out again, even with the same words
                 self._source_line = line
                 switcher.update(Content(line))

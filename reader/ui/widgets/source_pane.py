@@ -8,38 +8,65 @@ from textual.content import Content
 from textual.events import DescendantBlur, DescendantFocus
 
 from reader.model import Case, Source
+from reader.model.source_labels import SourceLabel
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.wrap import clean
 
 
-def source_heading(source: Source) -> str:
-    """``publisher · date · author`` for a pane title."""
-    parts = [source.publisher, source.date.display()]
-    if source.author:
-        parts.append(source.author)
-    return " · ".join(parts)
+def pane_title(label: SourceLabel, width: int | None) -> Content:
+    """The pane's title: the longest heading of ``label`` that fits ``width`` cells, its date always shown.
+
+    The heading gives way from the end: the author goes, then the
+    publisher's full name gives way to its short one; the date stays, in
+    italics when it was worked out rather than printed.
+    """
+    headings = label.headings()
+    chosen = headings[-1]
+    if width is None:
+        chosen = headings[0]
+    else:
+        chosen = next((parts for parts in headings if len(" · ".join(parts)) <= width), chosen)
+    pieces: list[str | tuple[str, str] | Content] = []
+    for index, part in enumerate(chosen):
+        if index:
+            pieces.append(" · ")
+        pieces.append((clean(part), "italic") if index == 1 and label.date_inferred else clean(part))
+    return Content.assemble(*pieces)
 
 
 class SourcePane(Vertical):
     """Frames a :class:`SourceView`; the title names the source, the subtitle the reading position."""
 
-    def __init__(self, case: Case, source: Source) -> None:
+    def __init__(self, case: Case, source: Source, label: SourceLabel) -> None:
         super().__init__(id=f"source-{source.id}", classes="source-pane")
         self.case = case
         self.source = source
+        self.label = label
         # Content is never parsed as markup, so a publisher called "[b]" stays
         # "[b]"; clean() keeps control characters in the metadata off the terminal.
-        self.border_title = Content(clean(source_heading(source)))
+        self._title = self.border_title = pane_title(label, None)
         self.border_subtitle = Content(clean(source.kind))
         # Made here, not in compose, so the screen can hand it state (a mark,
         # matches) the moment the pane exists, before it is mounted.
         self._view = SourceView(case, source)
         self._focus_on_mount = False
 
-    def set_source(self, source: Source) -> None:
+    def set_source(self, source: Source, label: SourceLabel) -> None:
         """Show another version of the source's metadata (a redacted one)."""
         self.source = source
-        self.border_title = Content(clean(source_heading(source)))
+        self.label = label
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        # The border's corners and the spaces around the title take six cells.
+        title = pane_title(self.label, self.size.width - 6 if self.size.width else None)
+        shown = self._title
+        # A new title lays the pane out again, even the same one.
+        if (title.plain, title.spans) != (shown.plain, shown.spans):
+            self._title = self.border_title = title
+
+    def on_resize(self) -> None:
+        self._fit_title()
 
     @property
     def view(self) -> SourceView:

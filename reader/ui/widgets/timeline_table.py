@@ -10,7 +10,10 @@ the case goes in as :class:`rich.text.Text`, never as markup.
 
 One row per event, except an event whose date the sources dispute: it has
 a row at each date a source gives, marked "disputed", with the sources that
-give that date. Narrowed to one person (:meth:`TimelineTable.narrow`), the
+give that date. A row is as tall as what the event does needs (a line for
+each effect, wrapped to its column) and as its sources' numbers need
+(runs as ranges, "1–4,7"): nothing is cut off but the summary, which the
+line under the table gives in full. Narrowed to one person (:meth:`TimelineTable.narrow`), the
 rows are that person's events and the whole case's, and each says what the
 event does to that person alone.
 """
@@ -23,6 +26,7 @@ from rich.text import Text
 
 from reader.model import Case, DateClaim, FuzzyDate
 from reader.model.across import only
+from reader.model.source_labels import numbers_text, source_labels
 from reader.model.status import Step, timeline
 from reader.ui.people import effect_lines, keeps_event, narrowed_to
 from reader.ui.widgets.fitted_table import FittedTable
@@ -34,7 +38,9 @@ SETS_CLASS = "timeline-table--sets"
 SINGLE_CLASS = "timeline-table--single"
 DISPUTED_CLASS = "timeline-table--disputed"
 
-WHEN_WIDTH, DOES_WIDTH, SOURCES_WIDTH = 17, 16, 6
+WHEN_WIDTH, DOES_WIDTH = 18, 16
+#: The sources' column: as wide as its longest list of numbers, between these.
+SOURCES_WIDTH, MAX_SOURCES_WIDTH = 6, 14
 #: The "what it does" column's width when there is room: for the summary's column too, or for an axis this wide.
 WIDE_DOES_WIDTH, WIDE_DOES_AXIS = 36, 40
 #: Below this much room for the axis, the table drops the sources' column.
@@ -88,6 +94,8 @@ class TimelineTable(FittedTable):
         self.steps: list[Step] = timeline(case)
         self.rows_data: list[TimelineRow] = self._rows()
         self.axis = TimeAxis([], 1)
+        #: How each source is named (the sources that give a disputed date).
+        self.labels = source_labels(case.sources)
 
     def _rows(self) -> list[TimelineRow]:
         return rows_of([step for step in self.steps if keeps_event(step.event, self.person)])
@@ -115,12 +123,15 @@ class TimelineTable(FittedTable):
         self._width = self.size.width
         self.clear(columns=True)
         padding = 2 * self.cell_padding
-        fixed = WHEN_WIDTH + DOES_WIDTH + SOURCES_WIDTH + 4 * padding
+        numbers = {source_id: number for number, source_id in enumerate(self.case.sources, start=1)}
+        told = [self._told(timeline_row, numbers) for timeline_row in self.rows_data]
+        sources_width = min(MAX_SOURCES_WIDTH, max([SOURCES_WIDTH, *(len(text) for text, _ in told)]))
+        fixed = WHEN_WIDTH + DOES_WIDTH + sources_width + 4 * padding
         room = max(8, self._width - 2 - fixed)
         # Short of room, the sources column goes first (the coverage view has them): the axis matters more.
         with_sources = room >= MIN_AXIS_WIDTH
         if not with_sources:
-            room += SOURCES_WIDTH + padding
+            room += sources_width + padding
         with_summary = room >= SUMMARY_FROM
         does_width = DOES_WIDTH
         if with_summary or room - (WIDE_DOES_WIDTH - DOES_WIDTH) >= WIDE_DOES_AXIS:
@@ -133,17 +144,29 @@ class TimelineTable(FittedTable):
         self.add_column(Text(f"{years}\n{months}", no_wrap=True), width=axis_width, key="axis")
         self.add_column(Text("What it\ndoes"), width=does_width, key="does")
         if with_sources:
-            self.add_column(Text("Told\nby"), width=SOURCES_WIDTH, key="sources")
+            self.add_column(Text("Told\nby"), width=sources_width, key="sources")
+        summary_width = max(8, room - axis_width - padding)
         if with_summary:
-            self.add_column(Text("Event\n"), width=max(8, room - axis_width - padding), key="event")
-        numbers = {source_id: number for number, source_id in enumerate(self.case.sources, start=1)}
+            self.add_column(Text("Event\n"), width=summary_width, key="event")
+        widths = {"does": does_width, "sources": sources_width, "event": summary_width}
         for index, timeline_row in enumerate(self.rows_data):
-            self.add_row(*self._cells(timeline_row, numbers, with_sources, with_summary), key=str(index))
+            cells, height = self._cells(timeline_row, told[index], widths, with_sources, with_summary)
+            self.add_row(*cells, key=str(index), height=height)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
-    def _cells(self, row: TimelineRow, numbers: dict[str, int], with_sources: bool,
-               with_summary: bool) -> list[Text]:
+    def _told(self, row: TimelineRow, numbers: dict[str, int]) -> tuple[str, bool]:
+        """Who tells the row, every source by number ("1–4,7"), and whether it is the one source that does."""
+        listed = numbers_text([numbers[s] for s in row.source_ids if s in numbers])
+        single = row.step.single_source and row.claim is None
+        return (only(listed) if single else listed), single
+
+    def _lines(self, text: Text, width: int) -> int:
+        """How many lines ``text`` takes wrapped to ``width`` cells."""
+        return len(text.wrap(self.app.console, max(1, width)))
+
+    def _cells(self, row: TimelineRow, told: tuple[str, bool], widths: dict[str, int], with_sources: bool,
+               with_summary: bool) -> tuple[list[Text], int]:
         step, date = row.step, row.date
         when = Text(short_date(date), no_wrap=True, overflow="ellipsis", style="italic" if date.inferred else "")
         bar = self.axis.bar(date)
@@ -152,23 +175,40 @@ class TimelineTable(FittedTable):
         else:
             axis = Text(" " * bar.start, no_wrap=True, overflow="crop")
             axis.append(bar.text(), self._style(DISPUTED_CLASS if row.claim else BAR_CLASSES[bar.kind]))
-        does = Text(no_wrap=True, overflow="ellipsis")
+        # Each effect on a line of its own (wrapped when the column is narrow), so none is cut off.
+        does = Text()
+        effects = effect_lines(self.case, step.event, person_id=self.person, together=True)
         if row.claim is not None:
-            does.append("disputed ", self._style(DISPUTED_CLASS))
-        effects = effect_lines(self.case, step.event, person_id=self.person)
+            does.append("disputed" + ("\n" if effects else ""), self._style(DISPUTED_CLASS))
         if effects:
-            does.append(clean(" · ".join(effects)), self._style(SETS_CLASS))
+            does.append(clean("\n".join(effects)), self._style(SETS_CLASS))
         elif row.claim is None:
             does.append("—", "dim")
-        listed = " ".join(str(n) for n in sorted(numbers[s] for s in row.source_ids if s in numbers))
-        single = step.single_source and row.claim is None
-        sources = Text(only(listed) if single else listed, style=self._style(SINGLE_CLASS) if single else "")
-        cells = [when, axis, does, sources] if with_sources else [when, axis, does]
+        listed, single = told
+        # Too many for the column, the numbers wrap at their commas: never dropped.
+        if len(listed) > widths["sources"]:
+            listed = listed.replace(",", ", ")
+        sources = Text(listed, style=self._style(SINGLE_CLASS) if single else "")
+        height = self._lines(does, widths["does"])
+        cells = [when, axis, does]
+        if with_sources:
+            height = max(height, self._lines(sources, widths["sources"]))
+            cells.append(sources)
         if with_summary:
-            summary = Text(no_wrap=True, overflow="ellipsis")
+            summary = Text(overflow="ellipsis")
             if row.claim is not None:
-                givers = ", ".join(self.case.sources[s].publisher for s in row.source_ids if s in self.case.sources)
+                labels = self.labels
+                givers = ", ".join(labels[s].name for s in row.source_ids if s in labels)
                 summary.append(clean(f"date per {givers}: "), self._style(DISPUTED_CLASS))
             summary.append(clean(" ".join(step.event.summary.split())))
+            # The summary fills the row's height, no more: the line under the table has it whole.
+            lines = summary.wrap(self.app.console, widths["event"], overflow="ellipsis")
+            for line in lines:  # a wrapped line keeps the space it was broken at
+                line.rstrip()
+            if len(lines) > height:
+                kept = lines[:height]
+                kept[-1].truncate(widths["event"] - 1)
+                kept[-1].append("…")
+                summary = Text("\n").join(kept)
             cells.append(summary)
-        return cells
+        return cells, height

@@ -88,10 +88,15 @@ class _Column:
 ORDER = ("case", "person", "status", "since", "sources", "newest", "flags")
 #: The columns kept when there is not room for all, most needed first (the rest go from the end).
 KEPT_FIRST = ("person", "status", "flags", "case", "since", "newest", "sources")
-#: The columns given room beyond their minimum, in turn, up to what they need; the status then takes the
-#: rest. The flags come before the status: they are what a reader scans the table for, and a long status
-#: is read in full under the table.
-GROWN_FIRST = ("person", "case", "since", "newest", "sources", "flags", "status")
+#: The columns given room beyond their minimum, in turn, up to what they need (or up to the width given);
+#: the status then takes the rest. The status gets a readable share before the flags, which are what a
+#: reader scans the table for, grow to their whole list; a long status wraps over up to
+#: :data:`STATUS_LINES` lines and is read in full under the table.
+GROWN_FIRST: tuple[tuple[str, int | None], ...] = (
+    ("person", None), ("case", None), ("since", None), ("newest", None), ("sources", None), ("status", 36),
+    ("flags", None), ("status", None))
+#: The most lines a row's status wraps over.
+STATUS_LINES = 3
 
 
 def since_text(row: WatchRow) -> str:
@@ -166,8 +171,8 @@ class WatchTable(FittedTable):
             self.add_column(Text(header, no_wrap=True, overflow="ellipsis"), width=width, key=column.key)
         for item in self.items:
             cells = self._cells(item)
-            self.add_row(*(self._cell(cells[column.key], column.key, width) for column, width in columns),
-                         key=item.key)
+            shown = [self._cell(cells[column.key], column.key, width) for column, width in columns]
+            self.add_row(*shown, key=item.key, height=max(len(text.plain.split("\n")) for text in shown))
         if not self.row_count:
             return
         row = self._row_of(keep, was_at)
@@ -218,9 +223,9 @@ class WatchTable(FittedTable):
             kept.pop()
         widths = {key: columns[key].minimum for key in kept}
         spare = room - sum(widths.values()) - padding * len(kept)
-        for key in GROWN_FIRST:
+        for key, up_to in GROWN_FIRST:
             if key in widths and spare > 0:
-                grown = min(spare, max(0, columns[key].preferred - widths[key]))
+                grown = min(spare, max(0, min(columns[key].preferred, up_to or columns[key].preferred) - widths[key]))
                 widths[key] += grown
                 spare -= grown
         if spare > 0 and "status" in widths:
@@ -252,10 +257,19 @@ class WatchTable(FittedTable):
             "flags": self._flag_text(row.flag_set),
         }
 
-    @staticmethod
-    def _cell(text: Text, key: str, width: int) -> Text:
+    def _cell(self, text: Text, key: str, width: int) -> Text:
         if key == "flags" and text.cell_len > width:
             text = _fewer_flags(text, width)
+        if key == "status" and text.cell_len > width:
+            lines = text.wrap(self.app.console, width)
+            for line in lines:  # a wrapped line keeps the space it was broken at
+                line.rstrip()
+            if len(lines) > STATUS_LINES:
+                lines = lines[:STATUS_LINES]
+                lines[-1].truncate(width - 1)
+                lines[-1].rstrip()
+                lines[-1].append("…")
+            text = Text("\n").join(lines)
         text.no_wrap = True
         text.overflow = "ellipsis"
         return text
