@@ -106,8 +106,8 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     # The screen's state is handed down to the parts by watchers, and each part
     # repaints what changes: repaint=False spares a repaint of the whole screen.
-    show_highlights: reactive[bool] = reactive(True, repaint=False)
-    """Whether every source view highlights its mentions."""
+    show_highlights: reactive[bool] = reactive(True, init=False, repaint=False)
+    """Whether every source view highlights its mentions (h): for as long as the case is open, never saved."""
 
     hidden_types: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Entity types whose highlights are off on their own."""
@@ -144,8 +144,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         #: The person to narrow to once the screen is mounted (narrowing reaches into its panels).
         self._open_at = person
         self._was_wide = width >= WIDE_WIDTH
-        if settings is not None:
-            self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
+        if settings is not None:  # the types turned off are remembered; all highlights off (h) is not
             self.set_reactive(CaseScreen.hidden_types, frozenset(settings.hidden_types) & set(ENTITY_TYPES))
         #: The sources, one active (the ``#reader`` column).
         self.deck = SourceDeck(case, show_highlights=self.show_highlights, hidden_types=self.hidden_types,
@@ -378,20 +377,19 @@ class CaseScreen(CleanTitles, Screen[None]):
     def watch_show_highlights(self, show: bool) -> None:
         self.deck.show_highlights = show
         self.query_one(Legend).show_highlights = show
-        self._remember_highlights()
 
     def watch_hidden_types(self, hidden: frozenset[str]) -> None:
         self.deck.hidden_types = hidden
         self.query_one(Legend).hidden_types = hidden
-        self._remember_highlights()
+        self._remember_hidden_types()
 
-    def _remember_highlights(self) -> None:
+    def _remember_hidden_types(self) -> None:
         settings = self.settings
         if settings is None or not self.is_mounted:
             return
         hidden = sorted(self.hidden_types)
-        if (settings.show_highlights, settings.hidden_types) != (self.show_highlights, hidden):
-            settings.show_highlights, settings.hidden_types = self.show_highlights, hidden
+        if settings.hidden_types != hidden:
+            settings.hidden_types = hidden
             self.post_message(self.SettingsChanged(settings))
 
     def on_legend_toggled(self, message: Legend.Toggled) -> None:
