@@ -51,7 +51,7 @@ from reader.model import Case, Citation, Event
 from reader.model.redact import redact, role_labels
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.settings import Settings
-from reader.ui.case_keys import CASE_KEYS
+from reader.ui.case_keys import CASE_KEYS, FOOTER_DROPS_FIRST
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
 from reader.ui.people import can_narrow, narrowed_to, next_person, who
@@ -169,7 +169,7 @@ class CaseScreen(CleanTitles, Screen[None]):
             if self.warnings:
                 yield self._warnings_badge()
         yield Static(id="too-small")
-        yield KeysFooter(compact=True)
+        yield KeysFooter(compact=True, drop_first=FOOTER_DROPS_FIRST)
 
     def _warnings_badge(self) -> Static:
         return Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
