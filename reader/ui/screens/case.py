@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
@@ -219,7 +220,21 @@ class CaseScreen(CleanTitles, Screen[None]):
             return bool(self.annotator.unsaved_files)
         if action == "next_person":
             return can_narrow(self.case)
+        if action == "goto_source":  # 1-9 for the sources there are (the help lists only those)
+            number = parameters[0]
+            return isinstance(number, int) and number <= len(self.deck.source_ids)
         return True
+
+    def describe_key(self, binding: Binding) -> str | None:
+        """What a key does in this case, in the help's words (``1``: the first source's publisher), or None."""
+        name, _, number = binding.action.partition("(")
+        if name == "goto_source" and number.rstrip(")").isdigit():
+            index = int(number.rstrip(")")) - 1
+            source_ids = self.deck.source_ids
+            if index < len(source_ids):
+                source = self.case.sources[source_ids[index]]
+                return clean(f"Source {index + 1}: {source.publisher}")
+        return None
 
     # -- annotating, editing and saving: the annotator's ----------------------------
 
