@@ -1,4 +1,4 @@
-"""The reader's remembered choices: theme and highlights, kept between runs.
+"""The reader's remembered choices: the theme and the highlight types turned off, kept between runs.
 
 Stored as JSON in the user's config directory (``READER_CONFIG_DIR`` overrides
 it, for tests and portable setups). Written atomically: a temporary file in
@@ -32,8 +32,14 @@ class Settings:
     """What the reader remembers."""
 
     theme: str | None = None
-    show_highlights: bool = True
     hidden_types: list[str] = field(default_factory=list)
+    """The entity types whose highlights are off (the legend's switches).
+
+    Turning every highlight off (``h``) is not remembered: it lasts as long as
+    the case is open, so a reader never starts on a case with no highlights
+    and no idea why. A file from an older reader may still hold
+    ``show_highlights``; it is ignored.
+    """
 
 
 def _parse(data: object) -> Settings:
@@ -45,10 +51,6 @@ def _parse(data: object) -> Settings:
     if theme is not None and not isinstance(theme, str):
         raise ValueError("“theme” must be a theme name")
     settings.theme = theme
-    show = data.get("show_highlights", True)
-    if not isinstance(show, bool):
-        raise ValueError("“show_highlights” must be true or false")
-    settings.show_highlights = show
     hidden = data.get("hidden_types", [])
     if not isinstance(hidden, list) or not all(isinstance(item, str) for item in hidden):
         raise ValueError("“hidden_types” must be a list of entity types")

@@ -12,8 +12,8 @@ from reader.settings import Settings, SettingsStore, config_dir
 def test_settings_round_trip(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "sub" / "settings.json")
     assert store.load() == (Settings(), None)  # no file yet: defaults, no warning
-    assert store.save(Settings(theme="textual-light", show_highlights=False, hidden_types=["law"])) is None
-    assert SettingsStore(store.path).load() == (Settings("textual-light", False, ["law"]), None)
+    assert store.save(Settings(theme="textual-light", hidden_types=["law"])) is None
+    assert SettingsStore(store.path).load() == (Settings("textual-light", ["law"]), None)
     assert [p.name for p in store.path.parent.iterdir()] == ["settings.json"]  # no temporary file left
 
 
@@ -38,10 +38,20 @@ def test_a_corrupt_file_is_ignored_with_a_warning_and_kept_aside_on_save(tmp_pat
 
 def test_a_field_of_the_wrong_type_is_named(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text('{"show_highlights": "yes"}', encoding="utf-8")
+    path.write_text('{"hidden_types": "law"}', encoding="utf-8")
     settings, warning = SettingsStore(path).load()
     assert settings == Settings()
-    assert warning is not None and "show_highlights" in warning
+    assert warning is not None and "hidden_types" in warning
+
+
+def test_an_older_files_all_highlights_off_is_ignored(tmp_path: Path) -> None:
+    # Readers before issue 20 saved h (every highlight off); now it lasts only while the case is open.
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "nord", "show_highlights": false, "hidden_types": ["law"]}', encoding="utf-8")
+    store = SettingsStore(path)
+    assert store.load() == (Settings("nord", ["law"]), None)
+    assert store.save(Settings("nord", ["law"])) is None
+    assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "nord", "hidden_types": ["law"]}
 
 
 def test_a_save_that_cannot_be_written_returns_a_message(tmp_path: Path) -> None:

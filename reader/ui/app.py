@@ -54,7 +54,8 @@ class ReaderApp(App[int]):
     TITLE = "reader"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
+        Binding("question_mark", "toggle_help", "Help", key_display="?", id="help",
+                tooltip="Show every key that works here"),
     ]
 
     def __init__(self, path: str | Path | None = None, *, result: LoadResult | None = None,
@@ -280,11 +281,15 @@ class ReaderApp(App[int]):
             self.push_screen(ReaderPalette())
 
     def action_toggle_help(self) -> None:
-        """Show or hide Textual's help panel, which lists every key that works here."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show the help over the screen: every key that works here, grouped (``?`` again, or Esc, closes it)."""
+        # Imported on first use: most readings never open the help.
+        from reader.ui.key_groups import help_sections
+        from reader.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(help_sections(self.screen)))
 
     def action_quit(self) -> None:
         """Quit (asking first about unsaved edits); the exit code says whether the case had errors (1) or not (0)."""

@@ -5,8 +5,10 @@ action of :class:`~reader.ui.screens.case.CaseScreen` (``next_place`` is its
 ``action_next_place``), says in a few words what it does (the footer and
 the help panel show them), and has an id (what Textual's keymaps name to
 put an action on another key, and what the tests look keys up by). Only the
-keys that matter most show in the footer. The views' keys (``o`` ``d`` ``w`` ``t``) come from
-:data:`reader.ui.view_table.VIEWS`, like everywhere else they are offered.
+keys that matter most show in the footer, in the order listed; short of room
+it drops the ones in :data:`FOOTER_DROPS_FIRST` (``?`` lists them all). The
+views' keys (``o`` ``d`` ``w`` ``t``) come from :data:`reader.ui.view_table.VIEWS`,
+like everywhere else they are offered.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ CASE_KEYS: list[Binding] = [
             id="next"),
     Binding("N", "previous_place", "Prev", key_display="N", show=False, tooltip="Previous mention or match",
             id="previous"),
+    *open_bindings(show=True),
     Binding("e", "toggle_entities", "Entities", tooltip="Show or hide the entity panel", id="toggle-entities"),
     Binding("c", "toggle_status", "Status", tooltip="Show or hide the case-status sidebar", id="toggle-status"),
-    Binding("p", "next_person", "Person", show=False, id="next-person",
+    Binding("p", "next_person", "Person", id="next-person",
             tooltip="Narrow the case to its next person (then everyone): their events and entities"),
-    *open_bindings(show=False),
     Binding("h", "toggle_highlights", "Highlights", tooltip="Show or hide the mentions' colours",
             id="toggle-highlights"),
     Binding("s", "toggle_sync", "Sync", show=False, tooltip="Scroll the side-by-side sources together",
@@ -52,3 +54,6 @@ CASE_KEYS: list[Binding] = [
     Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="undo"),
     Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="redo"),
 ]
+
+#: The footer's keys it leaves out when short of room, the first first (the app's ``q`` among them).
+FOOTER_DROPS_FIRST = ("quit", "next-person", "toggle-highlights", "toggle-status", "toggle-entities")

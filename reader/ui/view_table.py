@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+#: The views' keys as a group: a footer short of room shows them side by side, "o d w t Views".
+VIEWS_GROUP = Binding.Group("Views")
+
 
 @dataclass(frozen=True)
 class ViewEntry:
@@ -36,9 +39,9 @@ class ViewEntry:
         return self.name.title()
 
     def open_binding(self, *, show: bool) -> Binding:
-        """The key that opens this view, shown in the footer or not."""
+        """The key that opens this view, shown in the footer or not (short of room, with the others under "Views")."""
         return Binding(self.key, f"open_view('{self.name}')", self.title, show=show, tooltip=self.tooltip,
-                       id=self.name)
+                       id=self.name, group=VIEWS_GROUP)
 
     def close_binding(self) -> Binding:
         """The view's own key, on the view itself: it closes the view."""

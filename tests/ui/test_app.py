@@ -82,20 +82,19 @@ async def test_q_quits_with_0_on_a_valid_case() -> None:
     assert app.return_code == 0
 
 
-async def test_question_mark_toggles_the_help_panel_listing_the_keys() -> None:
-    from textual.widgets import HelpPanel
+async def test_question_mark_toggles_the_help_listing_the_keys() -> None:
+    from reader.ui.screens.help import HelpScreen
 
     app = ReaderApp()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        assert not app.screen.query(HelpPanel)
+        case_screen = app.screen
         await pilot.press("question_mark")
         await pilot.pause()
-        panel = app.screen.query_one(HelpPanel)
-        assert panel.display
+        assert isinstance(app.screen, HelpScreen) and app.screen.query(".help-section")
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query(HelpPanel)
+        assert app.screen is case_screen
 
 
 async def test_warnings_are_counted_in_the_bottom_bar_and_do_not_block_reading(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ async def test_theme_and_highlight_choices_are_remembered(tmp_path: Path) -> Non
         app.theme = "reader-light"
         await pilot.pause()
     saved = json.loads(store.path.read_text(encoding="utf-8"))
-    assert saved == {"theme": "reader-light", "show_highlights": True, "hidden_types": ["place"]}
+    assert saved == {"theme": "reader-light", "hidden_types": ["place"]}
 
     again = ReaderApp(settings=SettingsStore(store.path))
     async with again.run_test(size=(160, 45)) as pilot:
@@ -47,6 +47,28 @@ async def test_textual_own_dark_and_light_themes_saved_before_open_as_the_reader
             assert app.theme == opened, saved
 
 
+async def test_all_highlights_off_lasts_only_while_the_case_is_open(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    app = ReaderApp(settings=store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.click(".legend-chip.-law")  # one type off: remembered
+        await pilot.press("h")  # every highlight off: not remembered
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert not screen.show_highlights and screen.hidden_types == {"law"}
+    assert json.loads(store.path.read_text(encoding="utf-8")) == {"theme": None, "hidden_types": ["law"]}
+
+    again = ReaderApp(settings=SettingsStore(store.path))
+    async with again.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.show_highlights and screen.hidden_types == {"law"}
+        assert all(view.show_highlights and view.hidden_types == {"law"} for view in screen.query("SourceView"))
+
+
 async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Path, notified: list[str]) -> None:
     path = tmp_path / "settings.json"
     path.write_text('{"theme": 3', encoding="utf-8")
@@ -55,10 +77,10 @@ async def test_a_corrupt_settings_file_gives_a_warning_not_a_crash(tmp_path: Pat
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
         assert any("Ignored the settings file" in message and str(path) in message for message in notified)
-        await pilot.press("h")  # the first save keeps the unreadable file aside
+        app.theme = "textual-light"  # the first save keeps the unreadable file aside
         await pilot.pause()
     assert (tmp_path / "settings.json.corrupt").read_text(encoding="utf-8") == '{"theme": 3'
-    assert json.loads(path.read_text(encoding="utf-8"))["show_highlights"] is False
+    assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "textual-light"
 
 
 async def test_a_folder_of_cases_opens_on_its_watchlist_and_escape_comes_back(tmp_path: Path) -> None:

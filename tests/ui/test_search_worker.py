@@ -23,6 +23,11 @@ NARROW = (80, 24)
 SOURCES = [f"s{number:02}" for number in range(1, 21)]
 
 
+def search_count(app) -> str:
+    """What the search line says beside the box: how many matches."""
+    return str(app.screen.query_one("#search-count").render())
+
+
 def needle_at(text: str, word: str = "needle") -> Span:
     start = text.index(word)
     return Span(start, start + len(word))
@@ -68,6 +73,7 @@ async def test_the_shown_source_is_searched_at_once_and_every_source_by_the_work
         assert view_of(app, "s02").matches == (needle_at(texts["s02"]),)
         assert view_of(app, "s01").matches == ()
         assert "Searching every source for “needle”" in status_line(app)
+        assert search_count(app) == "searching…"
         assert screen.guide.walk.places == []
         gate["needle"].set()
         await app.workers.wait_for_complete()
@@ -75,6 +81,7 @@ async def test_the_shown_source_is_searched_at_once_and_every_source_by_the_work
         assert [place.source_id for place in screen.guide.walk.places] == SOURCES[1:]
         assert all(place.span == needle_at(texts[place.source_id]) for place in screen.guide.walk.places)
         assert "19 matches for “needle”" in status_line(app)
+        assert search_count(app) == "1 of 19"  # s02's, on screen, is the first from where the reader is
         await pilot.press("enter", "n")
         await pilot.pause()
         # A pane made after the search (s03's) gets its match too.

@@ -62,6 +62,20 @@ def test_narrow_search(snap_compare, theme: str) -> None:
                         run_before=themed(theme, "slash", *"union", "enter", "n"))
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_narrow_search_while_typing(snap_compare, theme: str) -> None:
+    # The / prompt, the count beside the box, the matches marked before Enter.
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES["narrow"],
+                        run_before=themed(theme, "slash", *"union"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", ("wide", "narrow"))
+def test_help_over_the_case(snap_compare, size: str, theme: str) -> None:
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES[size],
+                        run_before=themed(theme, "question_mark"))
+
+
 # -- the cross-source views ----------------------------------------------------
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -50,6 +50,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.case import CaseScreen
 from reader.ui.screens.cross_view import CrossView
 from reader.ui.screens.dialogs import Choose
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.screens.watchlist import WatchlistScreen
 from reader.ui.widgets.header import ReaderHeader
@@ -132,7 +133,7 @@ STARTS = [
     Start("timeline view", ("t",), reached=CrossView),
     Start("palette", ("ctrl+p",), reached=CommandPalette),
     Start("annotate dialog", ("v", "l", "l", "a"), reached=Choose),
-    Start("help panel", ("question_mark",), reached="HelpPanel"),
+    Start("help", ("question_mark",), reached=HelpScreen),
     Start("problems of a broken case", folder="broken", reached=ProblemsScreen),
 ]
 

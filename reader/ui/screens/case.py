@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
@@ -51,7 +52,7 @@ from reader.model import Case, Citation, Event
 from reader.model.redact import redact, role_labels
 from reader.model.vocabulary import ENTITY_TYPES
 from reader.settings import Settings
-from reader.ui.case_keys import CASE_KEYS
+from reader.ui.case_keys import CASE_KEYS, FOOTER_DROPS_FIRST
 from reader.ui.commands import CASE_COMMANDS
 from reader.ui.inert import CleanTitles
 from reader.ui.people import can_narrow, narrowed_to, next_person, who
@@ -109,8 +110,8 @@ class CaseScreen(CleanTitles, Screen[None]):
 
     # The screen's state is handed down to the parts by watchers, and each part
     # repaints what changes: repaint=False spares a repaint of the whole screen.
-    show_highlights: reactive[bool] = reactive(True, repaint=False)
-    """Whether every source view highlights its mentions."""
+    show_highlights: reactive[bool] = reactive(True, init=False, repaint=False)
+    """Whether every source view highlights its mentions (h): for as long as the case is open, never saved."""
 
     hidden_types: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Entity types whose highlights are off on their own."""
@@ -147,8 +148,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         #: The person to narrow to once the screen is mounted (narrowing reaches into its panels).
         self._open_at = person
         self._was_wide = width >= WIDE_WIDTH
-        if settings is not None:
-            self.set_reactive(CaseScreen.show_highlights, settings.show_highlights)
+        if settings is not None:  # the types turned off are remembered; all highlights off (h) is not
             self.set_reactive(CaseScreen.hidden_types, frozenset(settings.hidden_types) & set(ENTITY_TYPES))
         #: The sources, one active (the ``#reader`` column).
         self.deck = SourceDeck(case, show_highlights=self.show_highlights, hidden_types=self.hidden_types,
@@ -173,7 +173,7 @@ class CaseScreen(CleanTitles, Screen[None]):
             if self.warnings:
                 yield self._warnings_badge()
         yield Static(id="too-small")
-        yield KeysFooter(compact=True)
+        yield KeysFooter(compact=True, drop_first=FOOTER_DROPS_FIRST)
 
     def _warnings_badge(self) -> Static:
         return Static(Content(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}: reader check"),
@@ -223,7 +223,21 @@ class CaseScreen(CleanTitles, Screen[None]):
             return bool(self.annotator.unsaved_files)
         if action == "next_person":
             return can_narrow(self.case)
+        if action == "goto_source":  # 1-9 for the sources there are (the help lists only those)
+            number = parameters[0]
+            return isinstance(number, int) and number <= len(self.deck.source_ids)
         return True
+
+    def describe_key(self, binding: Binding) -> str | None:
+        """What a key does in this case, in the help's words (``1``: the first source's publisher), or None."""
+        name, _, number = binding.action.partition("(")
+        if name == "goto_source" and number.rstrip(")").isdigit():
+            index = int(number.rstrip(")")) - 1
+            source_ids = self.deck.source_ids
+            if index < len(source_ids):
+                source = self.case.sources[source_ids[index]]
+                return clean(f"Source {index + 1}: {source.publisher}")
+        return None
 
     # -- annotating, editing and saving: the annotator's ----------------------------
 
@@ -381,20 +395,19 @@ class CaseScreen(CleanTitles, Screen[None]):
     def watch_show_highlights(self, show: bool) -> None:
         self.deck.show_highlights = show
         self.query_one(Legend).show_highlights = show
-        self._remember_highlights()
 
     def watch_hidden_types(self, hidden: frozenset[str]) -> None:
         self.deck.hidden_types = hidden
         self.query_one(Legend).hidden_types = hidden
-        self._remember_highlights()
+        self._remember_hidden_types()
 
-    def _remember_highlights(self) -> None:
+    def _remember_hidden_types(self) -> None:
         settings = self.settings
         if settings is None or not self.is_mounted:
             return
         hidden = sorted(self.hidden_types)
-        if (settings.show_highlights, settings.hidden_types) != (self.show_highlights, hidden):
-            settings.show_highlights, settings.hidden_types = self.show_highlights, hidden
+        if settings.hidden_types != hidden:
+            settings.hidden_types = hidden
             self.post_message(self.SettingsChanged(settings))
 
     def on_legend_toggled(self, message: Legend.Toggled) -> None:

@@ -37,6 +37,7 @@ from reader.ui.inert import plain
 from reader.ui.people import can_narrow, narrowed_to, next_person, who
 from reader.ui.screens.once import DismissOnce
 from reader.ui.view_table import open_bindings
+from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.wrap import clean
 
@@ -134,7 +135,7 @@ class CrossView(DismissOnce[ViewResult | None]):
         with Vertical(id="view-frame"):
             yield from self.compose_view()
         yield Static(id="view-detail", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True, drop_first=("quit", "view-next-person"))
 
     def compose_view(self) -> ComposeResult:
         """The view's own widgets, inside the bordered frame."""

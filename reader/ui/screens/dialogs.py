@@ -26,6 +26,7 @@ from reader.model.text_safety import clean
 from reader.paths import styles_dir
 from reader.report import format_problem, shown_problems
 from reader.ui.inert import plain
+from reader.ui.list_keys import KeyedOptionList
 from reader.ui.screens.once import DismissOnce
 
 T = TypeVar("T")
@@ -64,7 +65,7 @@ class Pick(_Dialog[str]):
                 yield Static(plain(self.detail), classes="dialog-detail", markup=False)
             if self.FILTERED:
                 yield Input(placeholder="Type to narrow the list", classes="dialog-filter", compact=True)
-            yield OptionList(classes="dialog-options", markup=False)
+            yield KeyedOptionList(classes="dialog-options", markup=False)
 
     def on_mount(self) -> None:
         self._fill("")

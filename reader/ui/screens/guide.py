@@ -31,7 +31,7 @@ from reader.model import Case, Citation, Event, Mention, Span
 from reader.model.search import Place, mention_places
 from reader.ui.walk import Walk
 from reader.ui.widgets.case_body import CaseBody
-from reader.ui.widgets.search_bar import MAX_MATCHES, SearchBar
+from reader.ui.widgets.search_bar import MAX_MATCHES, SearchBar, SearchLine
 from reader.ui.widgets.source_deck import SourceDeck
 from reader.ui.widgets.status_line import StatusLine
 
@@ -65,6 +65,8 @@ class Guide:
         self.walk = Walk()
         #: The search box under the sources (None until the first ``/``).
         self.bar: SearchBar | None = None
+        #: The line that holds it, with its prompt and count.
+        self.line: SearchLine | None = None
 
     @property
     def query(self) -> str:
@@ -160,11 +162,12 @@ class Guide:
     async def open_search(self) -> None:
         """Open the search box under the sources (made the first time) and put the keyboard in it."""
         self._screen.body.close_covering()
-        bar = self.bar
-        if bar is None:
+        bar, line = self.bar, self.line
+        if bar is None or line is None:
             bar = self.bar = SearchBar(self._screen.case, at_once_up_to=SEARCH_AT_ONCE, id="search-bar")
-            await self._screen.deck.mount(bar)
-        bar.display = True
+            line = self.line = SearchLine(bar, id="search-line")
+            await self._screen.deck.mount(line)
+        line.display = True
         bar.focus()
 
     def typed(self, query: str) -> None:
@@ -173,8 +176,20 @@ class Guide:
         self._say_found()
 
     def _say_found(self) -> None:
-        """Say how many matches the search found (or that it is still searching)."""
-        self._say(self.bar.describe() if self.bar is not None else "")
+        """Say how many matches the search found (or that it is still searching), on the line and beside the box."""
+        bar, line = self.bar, self.line
+        if bar is None or line is None:
+            return
+        self._say(bar.describe())
+        line.show_count(bar.count(self._next_match()))
+
+    def _next_match(self) -> int | None:
+        """Which match Enter (or ``n``) goes to: the first from where the reader is."""
+        deck, walk = self._screen.deck, self.walk
+        if walk.kind != "matches" or not walk.places or deck.active_source not in deck.source_ids:
+            return None
+        here = (deck.source_ids.index(deck.active_source), deck.view(deck.active_source).top_offset)
+        return walk.next_index(True, here)
 
     def search(self, query: str, *, wait: bool = True) -> None:
         """Search every source for ``query`` (blank: end the search), walk the matches and mark them.
@@ -222,15 +237,15 @@ class Guide:
             self.step(forward=True)
         else:
             self._screen.deck.focus_active()
-        if self.bar is not None:
-            self.bar.display = False
+        if self.line is not None:
+            self.line.display = False
 
     def cancelled(self) -> None:
         """Esc in the search box: close it, forget the query, and give the keyboard back to the source."""
-        bar = self.bar
-        if bar is None:
+        bar, line = self.bar, self.line
+        if bar is None or line is None:
             return
-        bar.display = False
+        line.display = False
         bar.value = ""
         self._screen.deck.focus_active()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -13,6 +12,7 @@ from reader.load.case_loader import LoadResult
 from reader.model.text_safety import clean
 from reader.report import format_problem, shown_problems, summary_line
 from reader.ui.inert import CleanTitles
+from reader.ui.list_keys import KeyedScroll
 from reader.ui.widgets.header import ReaderHeader
 
 
@@ -40,7 +40,7 @@ class ProblemsScreen(CleanTitles, Screen[None]):
             id="problems-intro",
         )
         shown, rest = shown_problems(problems.items)
-        with VerticalScroll(id="problems-list"):
+        with KeyedScroll(id="problems-list"):
             for problem in shown:
                 yield Static(format_problem(problem), classes="problem")
             if rest is not None:

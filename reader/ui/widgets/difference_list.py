@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Case, Citation, Difference
+from reader.ui.list_keys import KeyedOptionList
 from reader.ui.widgets.wrap import clean
 
 #: How far a side is indented under its difference.
@@ -44,7 +44,7 @@ class Choice:
         return tuple(citation for side in sides for citation in side.citations)
 
 
-class DifferenceList(OptionList):
+class DifferenceList(KeyedOptionList):
     """Every difference of the case, its sides under it."""
 
     def __init__(self, case: Case, *, id: str | None = None) -> None:

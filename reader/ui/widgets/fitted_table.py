@@ -11,9 +11,13 @@ from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import Column, ColumnKey, RowKey
 
+from reader.ui.list_keys import TABLE_KEYS
+
 
 class FittedTable(DataTable):
     """A table whose columns are sized to the room it has; subclasses build it in :meth:`fill`."""
+
+    BINDINGS = TABLE_KEYS
 
     def __init__(self, **options: Any) -> None:
         self._columns_in_order: list[Column] | None = None  # DataTable's __init__ asks for it already

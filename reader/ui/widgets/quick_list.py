@@ -23,8 +23,9 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Size
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from reader.ui.list_keys import KeyedOptionList
 
 
 def quick_height(option: Option, room: int, *, fold: bool = True) -> int | None:
@@ -49,7 +50,7 @@ def quick_height(option: Option, room: int, *, fold: bool = True) -> int | None:
                for line in text.split("\n"))
 
 
-class QuickOptionList(OptionList):
+class QuickOptionList(KeyedOptionList):
     """An ``OptionList`` that keeps its measurements when shown again, and measures options from their plain text."""
 
     def __init__(self, *content: Option, **kwargs: object) -> None:

@@ -1,6 +1,9 @@
-"""The search: the box ``/`` opens under the sources, the query, its matches, and the worker that finds them.
+"""The search: the line ``/`` opens under the sources, the query, its matches, and the worker that finds them.
 
-:class:`SearchBar` owns the search: what was asked (:attr:`SearchBar.query`),
+:class:`SearchLine` is what the reader sees: a ``/`` prompt, the box to type
+in (:class:`SearchBar`) and, as they type, how many matches there are ("3 of
+17": the one Enter goes to, of all of them; "no match"). :class:`SearchBar`
+owns the search: what was asked (:attr:`SearchBar.query`),
 every place it occurs (:attr:`SearchBar.places`), and in a big case the
 worker that searches every source while the reader goes on typing. A case
 of up to ``at_once_up_to`` characters is searched whole at each keystroke
@@ -21,9 +24,11 @@ import time
 from collections.abc import Iterable
 
 from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.model import Case, Span
@@ -111,6 +116,18 @@ class SearchBar(Input):
         more = "+" if count >= MAX_MATCHES else ""
         return f"{count}{more} match{'es' if count != 1 else ''} for “{self.query}” · Enter: go to the first, then n/N"
 
+    def count(self, at: int | None = None) -> str:
+        """How many matches, for the line beside the box: ``3 of 17`` (``at``: the one Enter goes to), ``no match``."""
+        if not self.query:
+            return ""
+        if self.searching:
+            return "searching…"
+        total = len(self.places)
+        if not total:
+            return "no match"
+        more = "+" if total >= MAX_MATCHES else ""
+        return f"{at + 1} of {total}{more}" if at is not None else f"{total}{more} match{'es' if total != 1 else ''}"
+
     def finish(self) -> None:
         """Search every source now if the worker is still at it (Enter and ``n`` need every match)."""
         if self._pending is not None:
@@ -142,3 +159,21 @@ class SearchBar(Input):
     def action_cancel(self) -> None:
         """Close the box; the screen decides what happens to the matches."""
         self.post_message(self.Cancelled())
+
+
+class SearchLine(Horizontal):
+    """The search line under the sources: the ``/`` prompt, the box (:attr:`bar`), and the count of matches."""
+
+    def __init__(self, bar: SearchBar, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: The box the query is typed in.
+        self.bar = bar
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="search-prompt", markup=False)
+        yield self.bar
+        yield Static("", id="search-count", markup=False)
+
+    def show_count(self, count: str) -> None:
+        """Show how many matches there are (see :meth:`SearchBar.count`)."""
+        self.query_one("#search-count", Static).update(count)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Case, Event, Quote
 from reader.model.across import Voice, VoiceGroup, only_in, standpoint_of, voices
 from reader.model.vocabulary import QUOTE_MODE_WORDS, STANDPOINTS
+from reader.ui.list_keys import KeyedOptionList
 from reader.ui.widgets.wrap import clean
 
 
@@ -40,7 +40,7 @@ def _indexes_by_identity(items: list[Quote]) -> dict[int, int]:
     return {id(item): index for index, item in enumerate(items)}
 
 
-class VoiceList(OptionList):
+class VoiceList(KeyedOptionList):
     """The case's voices, or what only one source states."""
 
     def __init__(self, case: Case, *, only: str | None = None, id: str | None = None) -> None:
