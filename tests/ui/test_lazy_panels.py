@@ -177,7 +177,7 @@ async def test_the_status_and_timeline_fill_when_the_sidebar_first_opens() -> No
         assert timeline.option_count == len(panel.steps) == 22
         assert timeline.highlighted == 0
         assert timeline.border_title == "Timeline (22 events)"
-        assert str(app.screen.query_one("#status-0").render()).startswith("Erlan Baltabay\nCONVICTED")
+        assert str(app.screen.query_one("#status-0").render()).startswith("Erlan Baltabay: CONVICTED")
         assert app.screen.query("#measure-0-2.computed-fact")
 
 

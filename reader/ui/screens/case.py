@@ -469,6 +469,9 @@ class CaseScreen(CleanTitles, Screen[None]):
     def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
         self.guide.reveal(message.citations, message.text)
 
+    def on_case_status_panel_differences_chosen(self, message: CaseStatusPanel.DifferencesChosen) -> None:
+        self.action_open_view("differences", about=message.difference_ids, what=message.about)
+
     def show_event(self, event: Event) -> None:
         """Scroll every source that reports ``event`` to its quote, and mark it (the palette's event command)."""
         self.guide.show_event(event)
@@ -477,13 +480,18 @@ class CaseScreen(CleanTitles, Screen[None]):
         """Show ``citations`` marked in their sources, saying ``message`` (the palette's differences, status)."""
         self.guide.reveal(citations, message)
 
-    def action_open_view(self, name: str, source_id: str | None = None, difference_id: str | None = None) -> None:
-        """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
+    def action_open_view(self, name: str, source_id: str | None = None, difference_id: str | None = None,
+                         about: tuple[str, ...] = (), what: str = "") -> None:
+        """Open a cross-source view (coverage, differences, voices, timeline) over the sources.
+
+        ``about``: the differences view lists only these differences (those about ``what``), until ``a``.
+        """
         # Imported on first use: the views are a fifth of the reader's import time at start-up.
         from reader.ui.screens.views import make_view
 
         self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id,
-                                       difference_id=difference_id, person=self.person, narrow=self.narrow_to),
+                                       difference_id=difference_id, person=self.person, narrow=self.narrow_to,
+                                       about=about, what=what),
                              self._view_closed)
 
     def _view_closed(self, result: ViewResult | None) -> None:

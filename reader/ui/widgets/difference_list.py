@@ -11,6 +11,7 @@ wrapped line stays under its side.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rich.console import Group
@@ -47,10 +48,22 @@ class Choice:
 class DifferenceList(OptionList):
     """Every difference of the case, its sides under it."""
 
-    def __init__(self, case: Case, *, id: str | None = None) -> None:
+    def __init__(self, case: Case, *, only: Collection[str] | None = None, id: str | None = None) -> None:
+        """``only``: the ids of the differences to list (None: every one)."""
         self.case = case
+        self.only = only
         self.choices: dict[str, Choice] = {}
         super().__init__(*self._options(), id=id, markup=False)
+
+    def show(self, only: Collection[str] | None) -> None:
+        """List only these differences (None: every one), the cursor staying on the one it was on if listed."""
+        was_on = self.current
+        self.only = only
+        self.choices = {}
+        self.set_options(self._options())
+        keys = [key for key, choice in self.choices.items()
+                if was_on is not None and choice.difference is was_on.difference and choice.side == was_on.side]
+        self.highlighted = self.get_option_index(keys[0]) if keys else (0 if self.option_count else None)
 
     def _number(self, source_id: str) -> str:
         order = list(self.case.sources)
@@ -59,7 +72,9 @@ class DifferenceList(OptionList):
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
         for index, difference in enumerate(self.case.differences):
-            if index:
+            if self.only is not None and difference.id not in self.only:
+                continue
+            if options:
                 options.append(None)  # a separator line between differences
             key = f"difference-{index}"
             self.choices[key] = Choice(difference)
