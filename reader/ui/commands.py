@@ -38,6 +38,7 @@ from reader.model.proceedings import person_name, publishers
 from reader.model.status import case_status
 from reader.ui.people import can_narrow, keeps_event, person_entities
 from reader.ui.view_table import VIEWS
+from reader.ui.widgets.difference_list import sides_first
 from reader.ui.widgets.person_status import head_citations, head_message
 from reader.ui.widgets.wrap import clean
 
@@ -263,7 +264,7 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
                     "the events only it reports and the voices only it quotes",
                     partial(open_view, "voices", source.id))
     for difference in case.differences:
-        citations = [citation for side in difference.sides for citation in side.citations]
+        citations = sides_first(difference)
         yield Entry(_plain(f"Difference: {difference.topic} · {difference.summary}")[:200],
                     "every side marked in its source, side by side",
                     partial(reveal, citations, _plain(f"{difference.topic}: {difference.summary}")))

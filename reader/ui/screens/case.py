@@ -64,7 +64,7 @@ from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.source_deck import WIDE_WIDTH, SourceDeck
+from reader.ui.widgets.source_deck import SIDE_BY_SIDE, WIDE_WIDTH, SourceDeck
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.wrap import clean
@@ -503,6 +503,9 @@ class CaseScreen(CleanTitles, Screen[None]):
             if marked > 1 and self.size.width < WIDE_WIDTH:
                 # One source shows at a time: say first (before the line is cut) how to see the others.
                 message = f"{marked} sources marked, [ / ] to switch · {message}"
+            elif marked > SIDE_BY_SIDE:
+                # More sides than panes: [ / ] step through the marked sources only, so the third is one key away.
+                message = f"{marked} sources marked, {SIDE_BY_SIDE} side by side, [ / ] to the others · {message}"
             self.guide.reveal(result.citations, message)
         elif isinstance(result, ShowEvent):
             self.guide.show_event(result.event)
