@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from abc import abstractmethod
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from reader.model import Case, Citation, Event
@@ -36,6 +38,7 @@ from reader.model.proceedings import person_name, publishers
 from reader.model.status import case_status
 from reader.ui.people import can_narrow, keeps_event, person_entities
 from reader.ui.view_table import VIEWS
+from reader.ui.widgets.difference_list import sides_first
 from reader.ui.widgets.person_status import head_citations, head_message
 from reader.ui.widgets.wrap import clean
 
@@ -126,6 +129,38 @@ def _label(text: str) -> str:
     return text if len(text) <= LABEL_AT_MOST else text[: LABEL_AT_MOST - 1].rstrip() + "…"
 
 
+#: How far apart the kinds of match are ranked: any match at a word's start above any match
+#: inside a word, and either above any loose (fuzzy) one. Textual's fuzzy scores are far below
+#: this (a few points a letter typed), so they only order the matches of one kind.
+_KIND_WEIGHT = 10_000.0
+
+
+def rank(matcher: Matcher, text: str) -> tuple[float, Sequence[int]]:
+    """How well ``text`` matches what was typed, and the offsets to highlight; ``(0, ())`` for no match.
+
+    What was typed, found whole at the start of a word ("pard" in "Pardoned"),
+    ranks first; found whole inside a word ("ardo"), next; its letters found
+    in order with gaps (the fuzzy match: "pard" in "Protests in Zhanaozen"),
+    last. Textual's fuzzy score orders the matches within each kind, so a
+    palette listing all three puts the one the reader meant at the top.
+    """
+    query = " ".join(matcher.query.split()).casefold()
+    folded = text.casefold()
+    score, offsets = matcher.fuzzy_search.match(query, text)
+    if not score or not query or len(folded) != len(text):  # a letter whose case folds to two: fuzzy alone
+        return score, offsets
+    at = next((m.start() for m in re.finditer(re.escape(query), folded) if _word_start(folded, m.start())), -1)
+    kind = 2 if at >= 0 else 1 if (at := folded.find(query)) >= 0 else 0
+    if kind:
+        offsets = range(at, at + len(query))
+    return kind * _KIND_WEIGHT + score, offsets
+
+
+def _word_start(text: str, at: int) -> bool:
+    """Whether a word starts at ``at``: its character is a letter or digit and the one before is not."""
+    return text[at].isalnum() and (at == 0 or not text[at - 1].isalnum())
+
+
 class _CaseProvider(Provider):
     """Commands built from the case on the screen the palette was opened from."""
 
@@ -159,10 +194,11 @@ class _CaseProvider(Provider):
         matcher = self.matcher(query)
         matches = []
         for entry in self._every_entry():
-            score, offsets = matcher.fuzzy_search.match(query, entry.text)
+            score, offsets = rank(matcher, entry.text)
             if score > 0:
                 matches.append((score, offsets, entry))
-        # The best matches, those of equal score in the case's order.
+        # The best matches (word starts, then inside words, then loose: see rank), those of equal
+        # score in the case's order.
         for score, offsets, entry in heapq.nlargest(LISTED_AT_MOST, matches, key=itemgetter(0)):
             display = Content(entry.text)
             for offset in offsets:
@@ -238,7 +274,7 @@ def cross_view_entries(case: Case, open_view: Callable[..., object], reveal: Cal
                     "the events only it reports and the voices only it quotes",
                     partial(open_view, "voices", source.id))
     for difference in case.differences:
-        citations = [citation for side in difference.sides for citation in side.citations]
+        citations = sides_first(difference)
         yield Entry(_label(f"Difference: {difference.topic} · {difference.summary}"),
                     "every side marked in its source, side by side",
                     partial(reveal, citations, _plain(f"{difference.topic}: {difference.summary}")))

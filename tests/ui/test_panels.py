@@ -123,13 +123,82 @@ async def test_entities_are_grouped_by_type_with_counts_per_source(bundled_case)
         await pilot.pause()
         entity_list = app.screen.query_one("#entity-list", OptionList)
         prompts = [str(entity_list.get_option_at_index(i).prompt) for i in range(entity_list.option_count)]
-        assert prompts[0] == "People (8)"
+        assert prompts[0] == "People (8) 1 2"
         counts = bundled_case.mention_counts("erlan-baltabay")
-        assert f"Erlan Baltabay {counts['owp']}·{counts['industriall']}" in prompts
-        headings = [p for p in prompts if p.endswith(")") and p.split(" (")[0] in
+        assert f"Erlan Baltabay {counts['owp']} {counts['industriall']}" in prompts
+        headings = [p for p in prompts if p.endswith(") 1 2") and p.split(" (")[0] in
                     {"People", "Organisations", "Places", "Laws", "Charges", "Amounts", "Dates"}]
         assert [h.split(" (")[0] for h in headings] == ["People", "Organisations", "Places", "Laws", "Charges",
                                                         "Amounts", "Dates"]
+
+
+def list_lines(entity_list: OptionList) -> list[str]:
+    """Every line the list draws, top to bottom (scrolling it through), as plain text."""
+    lines: dict[int, str] = {}
+    height, top = entity_list.scrollable_content_region.height, 0
+    while top < entity_list.virtual_size.height:
+        entity_list.scroll_to(y=top, animate=False, immediate=True)
+        shown = int(entity_list.scroll_offset.y)  # the last page stops at the end
+        lines.update((shown + y, entity_list.render_line(y).text) for y in range(height))
+        top = shown + height
+    return [lines[y] for y in sorted(lines) if y < entity_list.virtual_size.height]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_entity_counts_stand_in_columns_under_the_sources_numbers(bundled_case, size) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if size == SMALL:
+            await pilot.press("e")
+            await pilot.pause()
+        entity_list = app.screen.query_one("#entity-list", OptionList)
+        lines = list_lines(entity_list)
+        heading = next(line for line in lines if line.startswith("Organisations ("))
+        ends = [heading.rindex("1") + 1, heading.rindex("2") + 1]  # where the columns 1 and 2 end
+        for entity in bundled_case.entities.values():
+            counts = bundled_case.mention_counts(entity.id)
+            cells = [str(counts.get(source_id, 0) or "·") for source_id in bundled_case.sources]
+            first = next(line for line in lines if line.startswith(entity.name.split()[0])
+                         and line[:ends[1]].split()[-2:] == cells)
+            # Each count ends where its source's number does, whatever the length of the name before it.
+            assert [first.rindex(cells[0], 0, ends[0]) + len(cells[0]), len(first.rstrip())] == ends, first
+        # In the 34 columns of the wide layout's panel, a long name wraps under itself; its counts stay on its
+        # first line, in the columns (at 60 columns it fits on one line).
+        itu = next(y for y, line in enumerate(lines) if line.startswith("International Trade Union"))
+        assert lines[itu][:ends[1]].split()[-2:] == ["1", "3"]
+        assert (lines[itu + 1].strip() == "Confederation") == (size == WIDE)
+
+
+async def test_entities_never_mentioned_come_last_in_their_type_and_dimmed(bundled_case) -> None:
+    never = {entity_id for entity_id in bundled_case.entities
+             if not any(bundled_case.mention_counts(entity_id).values())}
+    assert never  # the bundled case names two entities its texts never mention
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        entity_list = app.screen.query_one("#entity-list", OptionList)
+        options = [entity_list.get_option_at_index(i) for i in range(entity_list.option_count)]
+        in_type: list[list[str]] = []
+        for option in options:
+            if option.disabled:
+                in_type.append([])
+            elif option.id:
+                in_type[-1].append(option.id)
+        for ids in in_type:
+            mentioned = [entity_id not in never for entity_id in ids]
+            assert mentioned == sorted(mentioned, reverse=True), ids  # every one mentioned before any never
+        for option in options:
+            if option.id:
+                label = option.prompt.label
+                dimmed = any(span.style == "dim" and span.start == 0 and span.end == len(label.plain)
+                             for span in label.spans)
+                assert dimmed == (option.id in never), option.id
+        boyd = entity_list.get_option_index("jonathan-boyd")
+        entity_list.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        row = list(entity_list.render_line(boyd))
+        assert all(segment.style.dim for segment in row if segment.text.strip()), row
 
 
 async def test_moving_through_the_list_selects_an_entity_and_its_mentions_stand_out(bundled_case) -> None:
@@ -194,7 +263,7 @@ async def test_the_filter_narrows_the_list_and_escape_clears_it() -> None:
         await pilot.press(*"rittman")
         await pilot.pause()
         prompts = [str(entity_list.get_option_at_index(i).prompt) for i in range(entity_list.option_count)]
-        assert prompts == ["People (1)", "Mihra Rittman 2·0"]
+        assert prompts == ["People (1) 1 2", "Mihra Rittman 2 ·"]
         await pilot.press("enter")  # back to the list, on the match
         assert app.focused is entity_list
         await pilot.press("enter")
@@ -372,9 +441,12 @@ async def test_the_sidebar_shows_the_status_as_of_the_newest_source() -> None:
     app = ReaderApp(today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        head = str(app.screen.query_one("#status-0").render()).splitlines()
-        assert head[:2] == ["Erlan Baltabay", "CONVICTED AT FIRST INSTANCE"]
-        assert "As of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in " ".join(head)
+        head = " ".join(str(app.screen.query_one("#status-0").render()).split())
+        assert head.startswith("Erlan Baltabay: CONVICTED AT FIRST INSTANCE")
+        assert "1 source: 2 IndustriALL Global Union · newest 1 Nov 2019, about 7 years ago" in head
+        says = " ".join(str(app.screen.query_one("#status-says-0").render()).split())
+        assert says == ("Says IndustriALL Global Union (one source) "
+                        "As of IndustriALL Global Union, 1 November 2019 · about 7 years ago")
         fresh = " ".join(str(app.screen.query_one("#status-fresh").render()).split())
         assert "Case as of IndustriALL Global Union, 1 November 2019 · about 7 years ago" in fresh
         assert "It may have changed since." in fresh

@@ -124,7 +124,7 @@ def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
 def test_four_sources_from_two_publishers(snap_compare, tmp_path: Path, size: str) -> None:
     # Tabs that all fit and tell one publisher's sources apart; narrow, the rows a short terminal gives the text.
     app = ReaderApp(result=load_case(four_sources_case(tmp_path / "four")), today=TODAY)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed("textual-dark", "3"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed("reader-dark", "3"))
 
 
 # -- a case of two people ------------------------------------------------------

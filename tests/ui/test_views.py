@@ -16,6 +16,7 @@ from textual.widgets import Select
 from reader.load.case_loader import LoadResult
 from reader.load.problems import Problems
 from reader.model import Case, Citation, Difference, Entity, Event, FuzzyDate, Measure, Quote, Side, Span, Term
+from reader.paths import bundled_cases
 from reader.ui.app import ReaderApp
 from reader.ui.commands import cross_view_entries
 from reader.ui.screens.case import CaseScreen
@@ -636,3 +637,93 @@ async def test_a_fitted_table_rebuilt_with_other_columns_shows_the_new_ones() ->
         assert table.get_row_at(0) == ["C", "D"]
         table.remove_column("c")
         assert [column.key.value for column in table.ordered_columns] == ["d"]
+
+
+# -- d on the sidebar: the differences about a status or a measure ----------------------
+
+async def test_d_on_a_measure_lists_only_the_differences_about_it_and_a_lists_them_all(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        ban = app.screen.query_one("#measure-0-0", Provenance)  # the ban, whose length the sources differ on
+        assert ban.difference_ids and len(ban.difference_ids) < len(bundled_case.differences)
+        assert f"Sources differ: {len(ban.difference_ids)} difference" in " ".join(str(ban.render()).split())
+        ban.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DifferencesScreen)
+        listed = app.screen.query_one(DifferenceList)
+        about = [c.difference.id for c in listed.choices.values() if c.side is None]
+        assert about == list(ban.difference_ids)
+        frame = app.screen.query_one("#view-frame")
+        assert str(frame.border_title).startswith(
+            f"Differences: {len(about)} of {len(bundled_case.differences)} about the ban on posts or activity")
+        assert f"a: all {len(bundled_case.differences)}" in str(frame.border_subtitle)
+        await pilot.press("a")
+        await pilot.pause()
+        every = [c.difference.id for c in listed.choices.values() if c.side is None]
+        assert every == [d.id for d in bundled_case.differences]
+        assert listed.current is not None and listed.current.difference.id == about[0]  # the cursor stayed
+        assert str(frame.border_title) == f"Differences: {len(every)} between the sources"
+        await pilot.press("a")  # and back to those about the ban
+        await pilot.pause()
+        assert [c.difference.id for c in listed.choices.values() if c.side is None] == about
+
+
+async def test_d_on_the_status_lists_the_differences_about_it_and_elsewhere_every_one(bundled_case: Case) -> None:
+    app = ReaderApp(today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        head = app.screen.query_one("#status-0", Provenance)
+        assert 0 < len(head.difference_ids) < len(bundled_case.differences)
+        head.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        listed = app.screen.query_one(DifferenceList)
+        assert [c.difference.id for c in listed.choices.values() if c.side is None] == list(head.difference_ids)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen_of(app).deck.focus_active()
+        await pilot.pause()
+        await pilot.press("d")  # from the sources: every difference, and no a to press
+        await pilot.pause()
+        listed = app.screen.query_one(DifferenceList)
+        assert len([c for c in listed.choices.values() if c.side is None]) == len(bundled_case.differences)
+        assert "a: all" not in str(app.screen.query_one("#view-frame").border_subtitle)
+        assert app.screen.check_action("show_all", ()) is False
+
+
+# -- a difference of three sides --------------------------------------------------------
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_every_side_of_a_three_sided_difference_is_marked_and_one_key_away(size) -> None:
+    app = ReaderApp(bundled_cases() / "civic-square", today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        overturned = next(d for d in screen.case.differences if d.id == "what-was-overturned")
+        # Each side's own passage: the first side cites all three sources, the others one each.
+        leads = [next(c for c in side.citations if c.source_id == source_id)
+                 for side, source_id in zip(overturned.sides, ["rthk-cfa", "voa-cfa", "pen-cfa"], strict=True)]
+        await pilot.press("d")
+        await pilot.pause()
+        listed = app.screen.query_one(DifferenceList)
+        listed.highlighted = listed.get_option_index(f"difference-{screen.case.differences.index(overturned)}")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = screen_of(app)
+        assert {source_id: marks(app)[source_id] for source_id in ("rthk-cfa", "voa-cfa", "pen-cfa")} == {
+            lead.source_id: lead.span for lead in leads}  # every side marked, each in a source of its own
+        assert status_line(app).startswith("3 sources marked")
+        seen = [screen.deck.active_source]
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            seen.append(screen.deck.active_source)
+            assert screen.deck.active_source in screen.deck.shown_sources()
+        assert seen == ["rthk-cfa", "voa-cfa", "pen-cfa", "rthk-cfa"]  # ] steps through the marked sources only
+        await pilot.press("escape")  # the marks cleared, ] steps through every source again
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.deck.active_source == list(screen.case.sources)[list(screen.case.sources).index("rthk-cfa") + 1]

@@ -65,7 +65,7 @@ from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.header import ReaderHeader
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.source_deck import WIDE_WIDTH, SourceDeck
+from reader.ui.widgets.source_deck import SIDE_BY_SIDE, WIDE_WIDTH, SourceDeck
 from reader.ui.widgets.source_view import SourceView
 from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.wrap import clean
@@ -485,6 +485,9 @@ class CaseScreen(CleanTitles, Screen[None]):
     def on_case_status_panel_citations_chosen(self, message: CaseStatusPanel.CitationsChosen) -> None:
         self.guide.reveal(message.citations, message.text)
 
+    def on_case_status_panel_differences_chosen(self, message: CaseStatusPanel.DifferencesChosen) -> None:
+        self.action_open_view("differences", about=message.difference_ids, what=message.about)
+
     def show_event(self, event: Event) -> None:
         """Scroll every source that reports ``event`` to its quote, and mark it (the palette's event command)."""
         self.guide.show_event(event)
@@ -493,13 +496,18 @@ class CaseScreen(CleanTitles, Screen[None]):
         """Show ``citations`` marked in their sources, saying ``message`` (the palette's differences, status)."""
         self.guide.reveal(citations, message)
 
-    def action_open_view(self, name: str, source_id: str | None = None, difference_id: str | None = None) -> None:
-        """Open a cross-source view (coverage, differences, voices, timeline) over the sources."""
+    def action_open_view(self, name: str, source_id: str | None = None, difference_id: str | None = None,
+                         about: tuple[str, ...] = (), what: str = "") -> None:
+        """Open a cross-source view (coverage, differences, voices, timeline) over the sources.
+
+        ``about``: the differences view lists only these differences (those about ``what``), until ``a``.
+        """
         # Imported on first use: the views are a fifth of the reader's import time at start-up.
         from reader.ui.screens.views import make_view
 
         self.app.push_screen(make_view(name, self.case, today=self.today, source_id=source_id,
-                                       difference_id=difference_id, person=self.person, narrow=self.narrow_to),
+                                       difference_id=difference_id, person=self.person, narrow=self.narrow_to,
+                                       about=about, what=what),
                              self._view_closed)
 
     def _view_closed(self, result: ViewResult | None) -> None:
@@ -511,6 +519,9 @@ class CaseScreen(CleanTitles, Screen[None]):
             if marked > 1 and self.size.width < WIDE_WIDTH:
                 # One source shows at a time: say first (before the line is cut) how to see the others.
                 message = f"{marked} sources marked, [ / ] to switch · {message}"
+            elif marked > SIDE_BY_SIDE:
+                # More sides than panes: [ / ] step through the marked sources only, so the third is one key away.
+                message = f"{marked} sources marked, {SIDE_BY_SIDE} side by side, [ / ] to the others · {message}"
             self.guide.reveal(result.citations, message)
         elif isinstance(result, ShowEvent):
             self.guide.show_event(result.event)

@@ -28,11 +28,14 @@ SCREENS: dict[str, type[CrossView]] = {name: _BY_NAME[name] for name in VIEWS}
 
 def make_view(name: str, case: Case, *, today: dt.date | None = None, source_id: str | None = None,
               difference_id: str | None = None, person: str | None = None,
-              narrow: Callable[[str | None], object] | None = None) -> CrossView:
+              narrow: Callable[[str | None], object] | None = None, about: tuple[str, ...] = (),
+              what: str = "") -> CrossView:
     """A new view screen by name, narrowed to ``person`` (``narrow``: told when ``p`` narrows it to another).
 
     ``source_id`` opens the voices view filtered to what only that source
-    states; ``difference_id`` opens the differences view at that difference.
+    states; ``difference_id`` opens the differences view at that difference;
+    ``about`` opens it listing only those differences (the ones about
+    ``what``: a status, a measure).
 
     Raises:
         KeyError: for a name not in :data:`VIEWS`.
@@ -40,7 +43,8 @@ def make_view(name: str, case: Case, *, today: dt.date | None = None, source_id:
     if name == "voices":
         return VoicesScreen(case, today=today, person=person, narrow=narrow, only=source_id)
     if name == "differences":
-        return DifferencesScreen(case, today=today, person=person, narrow=narrow, start_at=difference_id)
+        return DifferencesScreen(case, today=today, person=person, narrow=narrow, start_at=difference_id,
+                                 about=about, what=what)
     return SCREENS[name](case, today=today, person=person, narrow=narrow)
 
 

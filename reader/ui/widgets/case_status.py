@@ -1,16 +1,18 @@
 """The case-status sidebar: where each person of the case stands now, and the events that led there.
 
-The top has one block per person the case follows (see
-:mod:`reader.ui.widgets.person_status`): where their proceedings stand,
-since when, on whose word and how old it is, a warning right under that
-when a measure's computed end has passed with no source saying what
-happened, then each measure in force. Below, the timeline of events with
+The top has a glance for each person the case follows (see
+:mod:`reader.ui.widgets.person_status`): where their proceedings stand and
+the main measure in force, since when, on whose word and how old it is, a
+warning right under that when a measure's computed end has passed with no
+source saying what happened; then each person's details: who says so, each
+measure in force. Below, the timeline of events with
 their dates at the precision the sources give (each source's date, when
 they dispute it), which sources report each one, and what it does to whom.
 Enter on an event asks the screen to show its quotes.
 
 Every fact here can show where it comes from: each block takes the focus,
-and Enter (or a click) asks the screen to mark the passages behind it. A
+and Enter (or a click) asks the screen to mark the passages behind it; ``d``
+on it, to list the recorded differences about it. A
 computed fact is labelled as computed and shows its calculation, so it is
 never taken for what a source states.
 
@@ -43,7 +45,7 @@ from reader.model.status import CaseStatus, Step, case_status, timeline
 from reader.ui.inert import plain
 from reader.ui.people import effect_lines, keeps_event, narrowed_to, who
 from reader.ui.themes import SINGLE_SOURCE_STYLE
-from reader.ui.widgets.person_status import Provenance, freshness_text, person_blocks, when
+from reader.ui.widgets.person_status import Provenance, detail_blocks, freshness_text, glance_blocks, when
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.time_axis import short_date
 
@@ -95,6 +97,14 @@ class CaseStatusPanel(Vertical):
             super().__init__()
             self.citations = citations
             self.text = text
+
+    class DifferencesChosen(Message):
+        """The reader asked for the recorded differences about a status or a measure."""
+
+        def __init__(self, difference_ids: tuple[str, ...], about: str) -> None:
+            super().__init__()
+            self.difference_ids = difference_ids
+            self.about = about
 
     def __init__(self, case: Case, *, today: dt.date | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -214,10 +224,14 @@ class CaseStatusPanel(Vertical):
     def _status_widgets(self) -> list[Widget]:
         """Each shown person's blocks (see :mod:`reader.ui.widgets.person_status`), then the case's freshness."""
         status = self.status
+        shown = [(index, person) for index, person in enumerate(status.people)
+                 if self.person is None or person.person_id == self.person]
+        # Every person's glance first, so the top of the sidebar answers for all of them; then the details.
         widgets: list[Widget] = []
-        for index, person in enumerate(status.people):
-            if self.person is None or person.person_id == self.person:
-                widgets.extend(person_blocks(self.case, status, person, index))
+        for index, person in shown:
+            widgets.extend(glance_blocks(self.case, status, person, index))
+        for index, person in shown:
+            widgets.extend(detail_blocks(self.case, status, person, index, named=len(shown) > 1))
         if not status.people:
             widgets.append(Static(Content.styled("The case names no person it follows.", "italic"),
                                   classes="status-head"))
@@ -256,6 +270,10 @@ class CaseStatusPanel(Vertical):
     def on_provenance_chosen(self, message: Provenance.Chosen) -> None:
         message.stop()
         self.post_message(self.CitationsChosen(message.citations, message.text))
+
+    def on_provenance_differences_chosen(self, message: Provenance.DifferencesChosen) -> None:
+        message.stop()
+        self.post_message(self.DifferencesChosen(message.difference_ids, message.about))
 
 
 __all__ = ["CaseStatusPanel", "Provenance", "disputed_dates", "source_numbers", "when"]

@@ -11,6 +11,7 @@ wrapped line stays under its side.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rich.console import Group
@@ -30,6 +31,26 @@ def _text(text: str, style: str = "") -> Text:
     return Text(clean(" ".join(text.split())), style=style)
 
 
+def sides_first(difference: Difference) -> tuple[Citation, ...]:
+    """Every side's passages, ordered so that each side comes first in a source of its own where it can.
+
+    A source shows one mark at a time, its first passage listed: with the
+    sides' passages in the case's order, a first side that cites all three
+    sources took every mark and the other two sides showed nowhere. Here each
+    side leads with a passage in a source no side before it has; the rest
+    follow in order.
+    """
+    taken: set[str] = set()
+    leads: list[Citation] = []
+    for side in difference.sides:
+        lead = next((c for c in side.citations if c.source_id not in taken), None)
+        if lead is not None:
+            taken.add(lead.source_id)
+            leads.append(lead)
+    rest = [c for side in difference.sides for c in side.citations if all(c is not lead for lead in leads)]
+    return (*leads, *rest)
+
+
 @dataclass(frozen=True)
 class Choice:
     """What an option stands for: a whole difference (``side`` None) or one of its sides."""
@@ -39,27 +60,43 @@ class Choice:
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        """The passages to show: every side's, or the one side's."""
-        sides = self.difference.sides if self.side is None else [self.difference.sides[self.side]]
-        return tuple(citation for side in sides for citation in side.citations)
+        """The passages to show: every side's, each side first in a source of its own (:func:`sides_first`), or the
+        one side's."""
+        if self.side is None:
+            return sides_first(self.difference)
+        return tuple(self.difference.sides[self.side].citations)
 
 
 class DifferenceList(KeyedOptionList):
     """Every difference of the case, its sides under it."""
 
-    def __init__(self, case: Case, *, id: str | None = None) -> None:
+    def __init__(self, case: Case, *, only: Collection[str] | None = None, id: str | None = None) -> None:
+        """``only``: the ids of the differences to list (None: every one)."""
         self.case = case
+        self.only = only
         self.choices: dict[str, Choice] = {}
-        super().__init__(*self._options(), id=id, markup=False)
+        super().__init__(*self._make_options(), id=id, markup=False)
+
+    def show(self, only: Collection[str] | None) -> None:
+        """List only these differences (None: every one), the cursor staying on the one it was on if listed."""
+        was_on = self.current
+        self.only = only
+        self.choices = {}
+        self.set_options(self._make_options())
+        keys = [key for key, choice in self.choices.items()
+                if was_on is not None and choice.difference is was_on.difference and choice.side == was_on.side]
+        self.highlighted = self.get_option_index(keys[0]) if keys else (0 if self.option_count else None)
 
     def _number(self, source_id: str) -> str:
         order = list(self.case.sources)
         return str(order.index(source_id) + 1) if source_id in order else "?"
 
-    def _options(self) -> list[Option | None]:
+    def _make_options(self) -> list[Option | None]:
         options: list[Option | None] = []
         for index, difference in enumerate(self.case.differences):
-            if index:
+            if self.only is not None and difference.id not in self.only:
+                continue
+            if options:
                 options.append(None)  # a separator line between differences
             key = f"difference-{index}"
             self.choices[key] = Choice(difference)

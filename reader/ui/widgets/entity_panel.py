@@ -1,7 +1,9 @@
 """The entity panel: every entity of the case by type, and the selected one in detail.
 
-The top list groups entities by type with their mention counts per source
-(in source order, the numbers the tabs and the ``1``-``9`` keys use) and
+The top list groups entities by type with their mention counts per source,
+right-aligned in columns (:mod:`reader.ui.widgets.count_columns`) under
+each type's heading, which carries the sources' numbers (those the tabs and
+the ``1``-``9`` keys use); entities never mentioned come last, dimmed. It
 narrows as you type a filter. Moving through the list selects an entity;
 below it, the entity's description, names and every mention in context
 (keyword-in-context lines). Enter on a mention asks the screen to take the
@@ -35,6 +37,7 @@ from reader.model.search import context_around
 from reader.model.vocabulary import ENTITY_TYPE_HEADINGS, ENTITY_TYPES
 from reader.ui.inert import plain
 from reader.ui.people import narrowed_to, person_entities, who
+from reader.ui.widgets.count_columns import CountColumns
 from reader.ui.widgets.quick_list import QuickOptionList
 from reader.ui.widgets.wrap import clean
 
@@ -44,12 +47,24 @@ MENTION_PAGE = 100
 MORE_ID = "more"
 
 
-def counts_label(counts: list[int]) -> str:
-    """Mention counts for a list row: per source when there are few sources, else a total."""
-    if len(counts) <= 4:
-        return "·".join(str(count) for count in counts)
-    in_sources = len(counts) - counts.count(0)
-    return f"{sum(counts)} in {in_sources}"
+#: Up to this many sources, the list has a column of counts for each; more, a total and how many sources.
+COLUMNS_UP_TO = 4
+
+
+def count_cells(counts: list[int]) -> list[str]:
+    """Mention counts for a list row: one per source when there are few sources (a dot for none), else the total
+    and how many sources name it (under the headings of :func:`count_headings`)."""
+    if len(counts) <= COLUMNS_UP_TO:
+        return [str(count) if count else "·" for count in counts]
+    return [str(sum(counts)), str(len(counts) - counts.count(0))]
+
+
+def count_headings(sources: int) -> list[str]:
+    """The headings over the count columns: the sources' numbers (as the tabs and ``1``-``9`` give them), or, for
+    many sources, "times" (mentions in all) and "in" (how many sources)."""
+    if sources <= COLUMNS_UP_TO:
+        return [str(number) for number in range(1, sources + 1)]
+    return ["times", "in"]
 
 
 def filter_needle(query: str) -> str:
@@ -112,8 +127,9 @@ class EntityPanel(Vertical):
         #: Mentions of each entity per source, and in all: counted when first needed (not while the case opens).
         self._count_table: dict[str, list[int]] | None = None
         self._total_table: dict[str, int] | None = None
-        #: The list's rows, made when first filled (see _ranked_rows).
+        #: The list's rows, made when first filled (see _ranked_rows), and the widths of their count columns.
         self._rows: dict[str, list[tuple[tuple[str, ...], Option]]] | None = None
+        self._widths: list[int] = []
         self._mentions: list[Mention] = []
         #: Where each listed mention is in ``_mentions`` (``n`` moves the list's cursor to it).
         self._mention_index: dict[Mention, int] = {}
@@ -220,7 +236,8 @@ class EntityPanel(Vertical):
     # -- the list -------------------------------------------------------------
 
     def _ranked_rows(self) -> dict[str, list[tuple[tuple[str, ...], Option]]]:
-        """Every entity's row by type, in list order (most mentioned first), with its names as the filter compares them.
+        """Every entity's row by type, in list order (most mentioned first, those never mentioned last), with its
+        names as the filter compares them.
 
         Made once per case: a keystroke in the filter then only picks rows
         (as :func:`matches_filter` would), rather than folding, sorting and
@@ -231,6 +248,10 @@ class EntityPanel(Vertical):
             for entity in self.case.entities.values():
                 by_type.setdefault(entity.type, []).append(entity)
             totals = self._totals
+            # Each count column as wide as the widest number or heading it holds.
+            columns = zip(count_headings(len(self.case.sources)),
+                          *(count_cells(counts) for counts in self._counts.values()), strict=False)
+            self._widths = [max(len(cell) for cell in column) for column in columns]
             self._rows = {}
             for entity_type in sorted(by_type, key=lambda t: ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99):
                 ranked = sorted(by_type[entity_type], key=lambda e: (-totals[e.id], fold(e.name).casefold()))
@@ -249,7 +270,10 @@ class EntityPanel(Vertical):
             if not matching:
                 continue
             heading = ENTITY_TYPE_HEADINGS.get(entity_type, entity_type.title())
-            options.append(Option(Content.styled(f"{heading} ({len(matching)})", "bold"), disabled=True))
+            # Each type's heading is the count columns' heading row too.
+            cells = [Content.styled(text, "dim") for text in count_headings(len(self.case.sources))]
+            options.append(Option(CountColumns(Content.styled(f"{heading} ({len(matching)})", "bold"), cells,
+                                               self._widths), disabled=True))
             options.extend(matching)
         entity_list = self._entity_list
         if not self.case.entities:
@@ -276,8 +300,11 @@ class EntityPanel(Vertical):
         except OptionDoesNotExist:
             return None
 
-    def _entity_prompt(self, entity: Entity) -> Content:
-        return Content.assemble(plain(entity.name), " ", (counts_label(self._counts[entity.id]), "dim"))
+    def _entity_prompt(self, entity: Entity) -> CountColumns:
+        """The entity's name, and its counts in their columns; one never mentioned is dimmed whole."""
+        counts = self._counts[entity.id]
+        name = plain(entity.name) if any(counts) else plain(entity.name).stylize("dim")
+        return CountColumns(name, [Content.styled(cell, "dim") for cell in count_cells(counts)], self._widths)
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

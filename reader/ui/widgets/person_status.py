@@ -1,23 +1,32 @@
 """One person's status in the sidebar: the blocks that say where they stand, and on whose word.
 
-A person's block reads from the top in the order a reader asks:
+A person's status reads from the top in the order a reader asks:
 
-1. the head (:class:`Provenance`, ``.status-head``): the name, where the
-   proceedings stand, since when, which sources say so and how old the
-   newest of them is;
+1. the glance (:class:`Provenance`, ``.status-head``), a few lines that
+   answer "status now, since when, says who, how old" in one look, as the
+   timeline's header line does: the name, where the proceedings stand and
+   the main measure in force (how many more), since when, how many sources
+   and which (by the numbers of their tabs), and how old the newest of them
+   is. Short enough that every person's glance shows at 60×20, where the
+   sidebar covers the source;
 2. right under it, in the warning colour (``.status-warning``), what the
    status must say beside itself: a measure whose computed end has passed
    with no source saying what happened then. It is never further down: a
    status in bold two lines above a past end, and nothing joining them, was
    how the reader misled (issue 19);
-3. each measure in force (:class:`Provenance`, ``.measure``): what it is,
-   since when, until when (stated, or computed and labelled so, with the
-   calculation), its own sources and the differences about it;
+3. the details (:func:`detail_blocks`): who says so by name and as of
+   which source (``.status-says``), then each measure in force
+   (:class:`Provenance`, ``.measure``): what it is, since when, until when
+   (stated, or computed and labelled so, with the calculation), its own
+   sources and the differences about it;
 4. what may have changed by then (``.status-pending``): a later stage, a
    measure or a change whose date does not say whether it had come.
 
-Every block that states something takes the focus, and Enter (or a click)
-marks the passages it rests on. The words come from the model
+The sidebar puts every person's glance and warning first, then each
+person's details, so a case of several people answers for all of them at
+the top. Every block that states something takes the focus, and Enter (or
+a click) marks the passages it rests on; ``d`` on it lists the recorded
+differences about it. The words come from the model
 (:mod:`reader.model.status`, :mod:`reader.model.proceedings`); nothing here
 decides what is true.
 """
@@ -36,6 +45,7 @@ from reader.model import Case, Citation, FuzzyDate
 from reader.model.across import only
 from reader.model.proceedings import publishers, stage_words
 from reader.model.status import CaseStatus, MeasureAt, PersonStatus, SourceDate, StatusChange, StepAt, age_phrase
+from reader.model.watchlist import in_display_order, person_differences, short_label
 from reader.ui.inert import plain
 from reader.ui.themes import SINGLE_SOURCE_STYLE
 from reader.ui.widgets.time_axis import short_date
@@ -46,7 +56,9 @@ class Provenance(Static, can_focus=True):
     """A fact of the sidebar that can show where it comes from: Enter or a click marks its passages."""
 
     BINDINGS = [Binding("enter", "reveal", "Sources", show=False, tooltip="Mark the passages this rests on",
-                        id="provenance")]
+                        id="provenance"),
+                Binding("d", "differences", "Differences", show=False,
+                        tooltip="List the recorded differences about this", id="provenance-differences")]
 
     class Chosen(Message):
         """The reader asked to see the passages behind a fact."""
@@ -56,16 +68,36 @@ class Provenance(Static, can_focus=True):
             self.citations = citations
             self.text = text
 
+    class DifferencesChosen(Message):
+        """The reader asked for the recorded differences about a fact."""
+
+        def __init__(self, difference_ids: tuple[str, ...], about: str) -> None:
+            super().__init__()
+            self.difference_ids = difference_ids
+            self.about = about
+
     def __init__(self, content: Content, citations: Sequence[Citation], text: str, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+                 classes: str | None = None, difference_ids: Sequence[str] = (), about: str = "") -> None:
+        """``difference_ids``: the recorded differences about the fact, which ``d`` lists (none: ``d`` lists all);
+        ``about``: the fact in a few words, for the differences view's title ("the fine")."""
         super().__init__(content, id=id, classes=classes, markup=False)
         self.citations = tuple(citations)
         self.text = text
+        self.difference_ids = tuple(difference_ids)
+        self.about = about
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With no difference about it, d is the screen's: every difference.
+        return bool(self.difference_ids) if action == "differences" else True
 
     def action_reveal(self) -> None:
         """Ask the screen to mark the passages behind this fact."""
         if self.citations:
             self.post_message(self.Chosen(self.citations, self.text))
+
+    def action_differences(self) -> None:
+        """Ask the screen to list the recorded differences about this fact."""
+        self.post_message(self.DifferencesChosen(self.difference_ids, self.about))
 
     def on_click(self) -> None:
         self.action_reveal()
@@ -111,18 +143,38 @@ def differences_words(count: int) -> str:
 
 def person_blocks(case: Case, status: CaseStatus, person: PersonStatus, index: int) -> list[Widget]:
     """One person's blocks, top to bottom (see the module docstring); ``index``: their place among the subjects."""
+    return glance_blocks(case, status, person, index) + detail_blocks(case, status, person, index)
+
+
+def glance_blocks(case: Case, status: CaseStatus, person: PersonStatus, index: int) -> list[Widget]:
+    """The person's glance, and right under it any warning."""
     blocks: list[Widget] = [Provenance(head_text(case, status, person), head_citations(person),
-                                       head_message(case, person), id=f"status-{index}", classes="status-head")]
+                                       head_message(case, person), id=f"status-{index}", classes="status-head",
+                                       difference_ids=head_differences(case, status, person),
+                                       about=f"the status of {person.name}")]
     if person.warnings:
         warnings = Content("\n").join(Content(f"! {clean(warning)}") for warning in person.warnings)
         blocks.append(Static(warnings, id=f"status-warning-{index}", classes="status-warning", markup=False))
+    return blocks
+
+
+def detail_blocks(case: Case, status: CaseStatus, person: PersonStatus, index: int, *,
+                  named: bool = False) -> list[Widget]:
+    """Who says so and as of when, each measure in force, and what may have changed; ``named``: the details
+    begin with the person's name (the sidebar shows several people's glances above them)."""
+    says = says_text(case, status, person, named=named)
+    blocks: list[Widget] = []
+    if says is not None:
+        blocks.append(Static(says, id=f"status-says-{index}", classes="status-says", markup=False))
     if person.measures:
         blocks.append(Static(Content.styled(f"In force ({len(person.measures)})", "bold"),
                              classes="status-heading", markup=False))
     for number, measure in enumerate(person.measures):
-        blocks.append(Provenance(measure_text(case, measure), measure.citations, measure_message(case, measure),
-                                 id=f"measure-{index}-{number}",
-                                 classes="measure computed-fact" if measure.computed_end else "measure"))
+        differences = person_differences(case, person.person_id, measure.difference_ids, status)
+        blocks.append(Provenance(measure_text(case, measure, differences), measure.citations,
+                                 measure_message(case, measure), id=f"measure-{index}-{number}",
+                                 classes="measure computed-fact" if measure.computed_end else "measure",
+                                 difference_ids=differences, about=f"the {measure.label}"))
     pending = pending_text(person)
     if pending is not None:
         blocks.append(Static(pending, id=f"status-pending-{index}", classes="status-pending", markup=False))
@@ -130,23 +182,71 @@ def person_blocks(case: Case, status: CaseStatus, person: PersonStatus, index: i
 
 
 def head_text(case: Case, status: CaseStatus, person: PersonStatus) -> Content:
-    """The name, the stage, since when, says who, and how old the newest source behind it is."""
-    lines = [Content.styled(clean(person.name), "bold")]
+    """The glance: the name and where the proceedings stand with the main measure in force; since when, how many
+    sources and which, and how old the newest is.
+
+    "Erlan Baltabay: CONVICTED AT FIRST INSTANCE; imprisonment, 5 months and 8 days (+2 more)" over "since
+    between 16 Oct and 1 Nov 2019 (inferred): imprisonment began · 1 source: 2 IndustriALL Global Union · newest
+    1 Nov 2019, about 7 years ago".
+    """
+    name = Content.styled(clean(person.name), "bold")
     if person.stage_words is None:
-        lines.append(Content.styled("No event records where the proceedings stand.", "italic"))
+        stage = Content.styled("no stage of the proceedings recorded", "italic")
     else:
-        lines.append(Content.styled(clean(person.stage_words).upper(), "bold"))
+        stage = Content.styled(clean(person.stage_words).upper(), "bold")
+    measures = in_display_order(person.measures)
+    if measures:
+        more = f" (+{len(measures) - 1} more)" if len(measures) > 1 else ""
+        in_force = Content.assemble(plain(short_label(measures[0])), (more, "dim"))
+    else:
+        in_force = Content.styled("no measure in force", "dim")
+    lines = [Content.assemble(name, ": ", stage, "; ", in_force)]
+    facts: list[Content] = []
     change = person.last_change
     if change is not None:
-        lines.append(Content.assemble(("Since ", "dim"), plain(change_words(case, change, person.stage_words))))
+        facts.append(Content.assemble(("since ", "dim"), plain(change_words(case, change, person.stage_words))))
     if person.source_ids:
-        lines.append(Content.assemble(("Says ", "dim"), says(case, person.source_ids)))
+        facts.append(sources_glance(case, person.source_ids))
+    newest = person.newest_source
+    if newest is not None:
+        date = short_date(newest.date) if newest.dated else "undated"
+        facts.append(Content.assemble(("newest ", "dim"), plain(f"{date}, {age_words(status, newest)}")))
+    if facts:
+        lines.append(Content(" · ").join(facts))
+    return Content("\n").join(lines)
+
+
+def sources_glance(case: Case, source_ids: Sequence[str]) -> Content:
+    """How many sources and which, by their tabs' numbers: "3 sources: 1 4 9"; one is named: "1 source: 2 RFE/RL"."""
+    numbers = {source_id: number for number, source_id in enumerate(case.sources, start=1)}
+    if len(source_ids) == 1:
+        [source_id] = source_ids
+        source = case.sources.get(source_id)
+        named = f"{numbers.get(source_id, '?')} {source.publisher if source else source_id}"
+        return plain(only(named)).stylize(SINGLE_SOURCE_STYLE)
+    listed = " ".join(str(numbers[s]) for s in sorted(source_ids, key=lambda s: numbers.get(s, 0)) if s in numbers)
+    return Content.assemble((f"{len(source_ids)} sources: ", "dim"), plain(listed))
+
+
+def says_text(case: Case, status: CaseStatus, person: PersonStatus, *, named: bool = False) -> Content | None:
+    """Who says so, by name, and the newest source behind the status, its date in full and its age (None: neither)."""
+    lines = [Content.styled(clean(person.name), "bold")] if named else []
+    if person.source_ids:
+        count = "" if len(person.source_ids) == 1 else f" ({len(person.source_ids)} sources)"
+        lines.append(Content.assemble(("Says ", "dim"), says(case, person.source_ids), (count, "italic")))
     newest = person.newest_source
     if newest is not None:
         lines.append(Content.assemble(("As of ", "dim"), plain(f"{newest.source.publisher}, {newest.label}"),
-                                      (" · ", "dim"),
-                                      plain(age_words(status, newest))))
-    return Content("\n").join(lines)
+                                      (" · ", "dim"), plain(age_words(status, newest))))
+    return Content("\n").join(lines) if lines else None
+
+
+def head_differences(case: Case, status: CaseStatus, person: PersonStatus) -> tuple[str, ...]:
+    """The recorded differences about the status: about the event that set the stage, and each measure in force."""
+    ids = list(person.stage_step.step.difference_ids) if person.stage_step is not None else []
+    for measure in person.measures:
+        ids.extend(measure.difference_ids)
+    return person_differences(case, person.person_id, dict.fromkeys(ids), status)
 
 
 def says(case: Case, source_ids: tuple[str, ...]) -> Content:
@@ -171,8 +271,9 @@ def head_message(case: Case, person: PersonStatus) -> str:
     return f"{person.name}: {stage}{since}: says {publishers(case, person.source_ids)}"
 
 
-def measure_text(case: Case, measure: MeasureAt) -> Content:
-    """A measure in force: what, since when, until when, on whose word, and the differences about it."""
+def measure_text(case: Case, measure: MeasureAt, difference_ids: Sequence[str] = ()) -> Content:
+    """A measure in force: what, since when, until when, on whose word, and the recorded differences about it
+    (``difference_ids``: those of its person, :func:`~reader.model.watchlist.person_differences`)."""
     # From the decision's date (each date, when the sources dispute it), unless it began on another.
     if measure.start_unknown:
         since = f"not known (imposed {since_words(case, measure.imposed)})"
@@ -190,8 +291,8 @@ def measure_text(case: Case, measure: MeasureAt) -> Content:
                                   ("" if measure.single_source else f" ({count} sources)", "italic")))
     for change in measure.changes:
         lines.append(Content.assemble(("Then ", "dim"), plain(f"{change.words}, {since_words(case, change.step)}")))
-    if measure.difference_ids:
-        lines.append(Content.assemble(("Sources differ: ", "dim"), differences_words(len(measure.difference_ids))))
+    if difference_ids:
+        lines.append(Content.assemble(("Sources differ: ", "dim"), differences_words(len(difference_ids))))
     return Content("\n").join(lines)
 
 

@@ -134,6 +134,9 @@ class SourceDeck(Vertical):
         #: The search matches each source view shows (none for a source not listed).
         self._matches: dict[str, tuple[Span, ...]] = {}
         self._source_line = ""  # what the source line says (a case with too many sources for tabs)
+        #: The sources marked together (a difference's sides, an event's reports), in the order marked: while
+        #: the marks last, they are the page shown side by side and what [ / ] step through.
+        self._marked: list[str] = []
         width = self.app.size.width
         first = self.source_ids[0] if self.source_ids else ""
         all_shown = len(page_of(self.source_ids, first, width)) == len(self.source_ids)
@@ -223,9 +226,16 @@ class SourceDeck(Vertical):
     # -- which sources show ---------------------------------------------------------
 
     def shown_sources(self, source_id: str | None = None, *, width: int | None = None) -> list[str]:
-        """The sources on screen: the active one (or ``source_id``), and when wide its page (see :func:`page_of`)."""
-        return page_of(self.source_ids, source_id or self.active_source,
-                       self._screen_width() if width is None else width)
+        """The sources on screen: the active one (or ``source_id``), and when wide its page (see :func:`page_of`).
+
+        While several sources are marked together and the active one is among
+        them, the page is of the marked sources: the sides of a difference in
+        sources 11, 12 and 14 stand side by side, not 11 beside 12 with 14 a
+        page away.
+        """
+        active = source_id or self.active_source
+        order = self._marked if len(self._marked) > 1 and active in self._marked else self.source_ids
+        return page_of(order, active, self._screen_width() if width is None else width)
 
     def show_panes(self) -> None:
         """Show the active source's page of panes (made on first showing), and hide the others."""
@@ -300,11 +310,15 @@ class SourceDeck(Vertical):
             self.focus_source(source_id)
 
     def step(self, by: int) -> str | None:
-        """The source ``by`` places after the active one, wrapping around (None in a case without sources)."""
-        if not self.source_ids:
+        """The source ``by`` places after the active one, wrapping around (None in a case without sources).
+
+        While several sources are marked together, among them only (the marks gone, among all again).
+        """
+        order = self._marked if len(self._marked) > 1 and self.active_source in self._marked else self.source_ids
+        if not order:
             return None
-        index = self.source_ids.index(self.active_source) if self.active_source in self.source_ids else 0
-        return self.source_ids[(index + by) % len(self.source_ids)]
+        index = order.index(self.active_source) if self.active_source in order else 0
+        return order[(index + by) % len(order)]
 
     def focus_source(self, source_id: str) -> None:
         """Put the keyboard in a source's view, once its pane is mounted if it was only just made."""
@@ -369,13 +383,18 @@ class SourceDeck(Vertical):
         for view in self.views():
             if view.source.id not in passages:
                 view.mark = None
+        self._marked = list(passages)
         for source_id, span in passages.items():
             self.view(source_id).reveal(span)
+        self.show_panes()
 
     def clear_marks(self) -> None:
-        """Take every mark away."""
+        """Take every mark away (and with them the page of marked sources)."""
         for view in self.views():
             view.mark = None
+        if self._marked:
+            self._marked = []
+            self.show_panes()
 
     # -- synced scrolling -----------------------------------------------------------------
 
