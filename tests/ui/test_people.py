@@ -68,7 +68,7 @@ async def test_the_warning_shows_with_the_status_when_the_sidebar_covers_a_small
         # (the pane's scrollbar may stand at the end of a line: each line is looked for on its own)
         assert "Erlan Baltabay: CONVICTED AT FIRST INSTANCE; imprisonment, 5 months and 8 days (+2 more)" in shown
         assert "since between 16 Oct and 1 Nov 2019 (inferred):" in shown
-        assert "imprisonment began · 1 source: 2 IndustriALL Global" in shown
+        assert "imprisonment began · only 2 IndustriALL Global" in shown
         assert "Union · newest 1 Nov 2019, about 7 years ago" in shown  # the glance's every line, at 60×20
         assert PAST_END in shown
 

@@ -86,7 +86,7 @@ async def test_one_row_per_person_of_each_case_and_one_for_the_case_that_did_not
         await pilot.press("down")  # Erlan Baltabay: his flags, each with why, under the table
         detail = str(screen.query_one("#watchlist-detail-text").render())
         assert "end passed: the imprisonment, 5 months and 8 days would have ended between 24 March 2020" in detail
-        assert "single source: convicted at first instance: IndustriALL Global Union only" in detail
+        assert "single source: convicted at first instance: only IndustriALL Global Union" in detail
 
 
 async def test_the_watchlist_shows_at_once_and_fills_in_as_each_case_loads(

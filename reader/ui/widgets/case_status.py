@@ -251,6 +251,8 @@ class CaseStatusPanel(Vertical):
             date = Content.styled("dates disputed", "bold italic") if event.disputed \
                 else Content.styled(step.date.display(), "bold")
             told = told_by(source_numbers(self.case, step.source_ids, numbers).split())
+            if not step.single_source:
+                told = f"sources {told}"
             head = Content.assemble(date, "  ", (told, SINGLE_SOURCE_STYLE if step.single_source else "dim"))
             lines = [head]
             if event.disputed:
