@@ -207,6 +207,12 @@ class SourceDeck(Vertical):
             return
         switcher = self.query_one("#source-tabs")
         if isinstance(switcher, Tabs):
+            if not switcher.query(f"#tab-{source_id}"):
+                # The tabs mount their tabs after themselves: a case loaded whole before they have
+                # (a big case's preview replaced at once) points them at the source once they are there.
+                if not switcher.query(Tab):
+                    self.call_after_refresh(self.update_tabs)
+                return
             switcher.active = f"tab-{source_id}"
             for other_id, label in self.tab_labels(self.screen.size.width or None).items():
                 tab = switcher.query_one(f"#tab-{other_id}", Tab)
