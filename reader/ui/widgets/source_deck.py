@@ -279,6 +279,12 @@ class SourceDeck(Vertical):
         if isinstance(switcher, Tabs):
             if not switcher.is_mounted:  # its tabs are not there yet; the deck's first resize fits them
                 return
+            if not switcher.query(f"#tab-{source_id}"):
+                # The tabs mount their tabs after themselves: a case loaded whole before they have
+                # (a big case's preview replaced at once) points them at the source once they are there.
+                if not switcher.query(Tab):
+                    self.call_after_refresh(self.update_tabs)
+                return
             switcher.active = f"tab-{source_id}"
             for other_id, label in self.tab_labels(self._deck_width()).items():
                 tab = switcher.query_one(f"#tab-{other_id}", Tab)
