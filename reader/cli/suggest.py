@@ -23,7 +23,7 @@ from reader.cli.output import write_to_standard_output
 from reader.export.jsonout import dumps as json_text
 from reader.load.case_loader import load_case
 from reader.load.catalog import cases_in
-from reader.model.suggest import Suggestion, suggest
+from reader.model.suggest import Suggestion, describe, suggest
 from reader.model.text_safety import clean
 from reader.model.types import Case
 from reader.report import print_report, terminal_console
@@ -107,19 +107,6 @@ def suggestions_json(case: Case, suggestions: list[Suggestion], *, total: int) -
                         "context": place.context} for place in suggestion.places],
         } for rank, suggestion in enumerate(suggestions, start=1)],
     }
-
-
-def describe(case: Case, suggestion: Suggestion) -> str:
-    """What a suggestion is, in a few words: ``person · 2 sources, 14 mentions · also Baltabai``."""
-    parts = []
-    if suggestion.alias_of is not None:
-        parts.append(f"another name of {case.entities[suggestion.alias_of].name}")
-    parts.append(suggestion.entity_type or "type unknown")
-    sources, mentions = len(suggestion.source_ids), len(suggestion.places)
-    parts.append(f"{sources} source{'' if sources == 1 else 's'}, {mentions} mention{'' if mentions == 1 else 's'}")
-    if suggestion.variants:
-        parts.append(f"also {', '.join(suggestion.variants)}")
-    return " · ".join(parts)
 
 
 def _print(case: Case, suggestions: list[Suggestion], *, total: int) -> None:

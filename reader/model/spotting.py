@@ -37,6 +37,11 @@ from reader.model.types import Span
 #: What a spotted passage is: the kinds of suggestion ``reader suggest`` makes.
 NAME, DATE, AMOUNT = "name", "date", "amount"
 
+def word_set(words: str) -> frozenset[str]:
+    """The words of a list written as one string, a word a line or a space apart."""
+    return frozenset(words.split())
+
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
@@ -56,16 +61,16 @@ _DATE = re.compile(
 _ROUGH_DATE = re.compile(rf"\b(?:the\s+)?((?:end|beginning|start|middle)\s+of\s+(?:{_MONTH}|{_YEAR})"
                          rf"|(?:early|late|mid-?)\s*(?:{_MONTH}|{_YEAR}))\b")
 
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-                 "hundred thousand million billion dozen").split()
+_NUMBER_WORDS = sorted(word_set("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                               "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+                               "eighty ninety hundred thousand million billion dozen"), key=len, reverse=True)
 _NUMBER_WORD = rf"(?:{'|'.join(_NUMBER_WORDS)})(?:[-\s](?:{'|'.join(_NUMBER_WORDS)}))*"
 _DIGITS = r"\d[\d,]*(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|{_NUMBER_WORD})"
 #: Units a count of something is given in, singular and plural (and ``%``).
-_UNITS = ("years? months? weeks? days? hours? minutes? people persons? workers? members? protesters? activists? "
-          "prisoners? times? percent per\\s+cent lawmakers? students? journalists? defendants? cases? "
-          "counts? charges? kilometres? kilometers? miles? km").split()
+_UNITS = sorted(word_set("years? months? weeks? days? hours? minutes? people persons? workers? members? protesters? "
+                         "activists? prisoners? times? percent per\\s+cent lawmakers? students? journalists? "
+                         "defendants? cases? counts? charges? kilometres? kilometers? miles? km"), reverse=True)
 _UNIT = rf"(?:{'|'.join(_UNITS)})\b"
 _QUALIFIER = r"(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|about|around|almost|" \
              r"nearly|over|some)\s+)"
@@ -83,7 +88,7 @@ _AMOUNT = re.compile(
     rf"))(?P<ago>\s+ago\b)?", re.IGNORECASE)
 
 #: Words that start a sentence without naming anything, even where the texts never write them in lower case.
-STOP_WORDS = frozenset("""
+STOP_WORDS = word_set("""
 a an the this that these those there here it its he she they we i you his her their our my your him them us
 in on at of for from to by with without after before during since until while when where why how what who whom
 which whose if but and or nor so yet also as although though because however meanwhile moreover nevertheless
@@ -91,24 +96,24 @@ instead still then thus therefore besides furthermore additionally clearly indee
 tomorrow now last next according despite under over about against among between through into upon
 all any both each every many most much no none not one some such other another several few more less
 said says told asked added mr mrs ms dr
-""".split())
+""")
 
 #: Titles and roles written before a name: they are cut off the name, and tell that it names a person.
-TITLES = frozenset("""
+TITLES = word_set("""
 mr mrs ms miss dr prof professor sir president vice secretary general chief justice judge magistrate
 minister prime premier governor mayor director chairman chairwoman chair deputy head leader spokesman
 spokeswoman spokesperson lawyer attorney senator representative ambassador commissioner officer inspector
 sergeant captain colonel lieutenant king queen prince princess pope bishop father sister brother activist
 researcher reporter editor founder senior executive
-""".split())
+""")
 
 #: Words that head an organisation's name: a run ending in one may join two halves with ``and``.
-ORGANISATION_HEADS = frozenset("""
+ORGANISATION_HEADS = word_set("""
 union unions organisation organisations organization organizations federation confederation congress
 council committee commission court department ministry government party league association institute
 institution university college school agency bank office society foundation group company corporation
 assembly parliament watch network centre center alliance coalition movement front trust fund
-""".split())
+""")
 
 #: The little words a name may have between its capitalised words: ``Court of Final Appeal``.
 _JOINERS = ("of the", "of", "for the", "for", "and the", "and", "de", "du", "des", "la", "le", "van", "von", "der",
@@ -186,7 +191,8 @@ def spot(text: str, vocabulary: Vocabulary) -> list[Spotted]:
             continue
         # A name listed after a person's (``justices Roberto Ribeiro, Joseph Fok and …``) is one too.
         if previous is not None and previous.entity_type == "person" and item.entity_type is None and \
-                text[previous.span.end:item.span.start] in (", ", " and ", ", and "):
+                text[previous.span.end:item.span.start] in (", ", " and ", ", and ") and \
+                not _LOWER_WORD_NEXT.match(text, item.span.end):
             item = dataclasses.replace(item, entity_type="person")
         found.append(item)
         previous = item
@@ -216,7 +222,11 @@ _CHARGE = re.compile(
     r"(?:an?\s+|the\s+)?(?P<charge>[a-z][a-z’'-]*(?:\s+(?!(?:and|or|but|after|before|by|over|at|on|when|which|who|"
     r"for|with|while|since|as|because|was|were|is|are|has|had|offences?|charges?)\b)[a-z][a-z’'-]*){0,8})")
 #: A law written in lower case (``national security law``, ``public order ordinance``).
-_LAW = re.compile(r"\b(?P<law>(?:[a-z][a-z-]+\s+){1,3}(?:law|ordinance|act|code|decree|statute))\b")
+_LAW = re.compile(r"\b(?P<law>(?:[a-z][a-z-]+\s+){1,3}(?:law|ordinance|code|decree|statute))\b")
+
+
+#: A name followed by a word in lower case (``Central Asia researcher``) is no item of a list of names.
+_LOWER_WORD_NEXT = re.compile(r" (?!and\b|or\b)[a-z]")
 
 
 def _spot_terms(text: str) -> Iterator[Spotted]:
@@ -412,10 +422,10 @@ _AFTER_PERSON = re.compile(r"^,?\s+(?:said|says|told|added|wrote|argued|was\s+(?
 #: A name followed by a role (``Mihra Rittman, Central Asia researcher``): a person.
 _ROLE_AFTER = re.compile(rf"^,\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(sorted(TITLES))})\b",
                          re.IGNORECASE)
-_PLACE_HEADS = frozenset("""
+_PLACE_HEADS = word_set("""
 square street road avenue prison city province region oblast district county island islands state republic
 kingdom building correctional park bridge harbour port village town
-""".split())
+""")
 
 
 def guess_name_type(name: str, text: str, start: int, end: int, *, titled: bool) -> str | None:

@@ -87,7 +87,7 @@ def fold_key(text: str) -> str:
 
 
 _NUMBERS = {word: str(number) for number, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"))}
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBERS)})\b")
 _PLURAL = re.compile(r"(?<=[a-z])s\b")
 
@@ -356,3 +356,16 @@ def _suggestion(group: _Group, order: dict[str, int]) -> Suggestion:
     elif kind == AMOUNT and _MONEY.search(text):
         score += 0.5  # a fine, bail, a sum embezzled: money counts as much as a date
     return Suggestion(text, kind, entity_type, places, group.alias_of, variants, score)
+
+
+def describe(case: Case, suggestion: Suggestion) -> str:
+    """What a suggestion is, in a few words: ``person · 2 sources, 14 mentions · also Baltabai``."""
+    parts = []
+    if suggestion.alias_of is not None:
+        parts.append(f"another name of {case.entities[suggestion.alias_of].name}")
+    parts.append(suggestion.entity_type or "type unknown")
+    sources, mentions = len(suggestion.source_ids), len(suggestion.places)
+    parts.append(f"{sources} source{'' if sources == 1 else 's'}, {mentions} mention{'' if mentions == 1 else 's'}")
+    if suggestion.variants:
+        parts.append(f"also {', '.join(suggestion.variants)}")
+    return " · ".join(parts)
