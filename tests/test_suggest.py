@@ -157,8 +157,8 @@ def test_reader_suggest_lists_the_best_first_with_where_each_occurs(tmp_path: Pa
     lines = captured.out.splitlines()
     assert lines[0].startswith("baltabay: ") and "the best 5 shown" in lines[0]
     assert lines[1].startswith("1. Erlan Baltabay  person · 2 sources")
-    assert lines[2].split()[:2] == ["owp", "3:191"]  # source, line:column, then the context
-    assert "Baltabai" in lines[2]
+    assert lines[2].split()[:2] == ["owp", "3:14"]  # source, line:column, then the context
+    assert "On 17th July Erlan Baltabai, the leader" in lines[2]
     assert sum(1 for line in lines if line[:1].isdigit()) == 5
     # The case has no entities yet, so its subjects name no one: said once, on standard error.
     assert "the case has 1 error" in captured.err and "reader check" in captured.err

@@ -188,7 +188,14 @@ def spot(text: str, vocabulary: Vocabulary) -> list[Spotted]:
         if skip_headline and item.span.start < end:
             continue
         if taken.overlaps(item.span):
-            continue
+            # A name run on from a date (``On 17th July Erlan Baltabai``) is the words after it.
+            after = max(span.end for span in taken.overlapping(item.span))
+            tail = text[after:item.span.end].lstrip(" ,")
+            if not tail or not tail[0].isupper() or after >= item.span.end:
+                continue
+            start = item.span.end - len(tail)
+            item = Spotted(Span(start, item.span.end), tail, NAME,
+                           guess_name_type(tail, text, start, item.span.end, titled=False))
         # A name listed after a person's (``justices Roberto Ribeiro, Joseph Fok and …``) is one too.
         if previous is not None and previous.entity_type == "person" and item.entity_type is None and \
                 text[previous.span.end:item.span.start] in (", ", " and ", ", and ") and \
@@ -210,9 +217,13 @@ class Spans:
 
     def overlaps(self, span: Span) -> bool:
         """Whether ``span`` overlaps any of the spans."""
+        return bool(self.overlapping(span))
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The spans that ``span`` overlaps."""
         low = bisect.bisect_left(self._starts, span.start - self._longest)
         high = bisect.bisect_left(self._starts, span.end)
-        return any(other.overlaps(span) for other in self._spans[low:high])
+        return [other for other in self._spans[low:high] if other.overlaps(span)]
 
 
 #: What a person is charged with or convicted of (``found guilty of embezzlement``): a charge.
@@ -416,7 +427,7 @@ def _name(text: str, words: list[tuple[int, int, str]], piece: list[int], *, tit
 
 _BEFORE_PERSON = re.compile(rf"\b(?:said|says|told|according\s+to|by|(?:{'|'.join(sorted(TITLES))})s?)\s+$",
                             re.IGNORECASE)
-_BEFORE_PLACE = re.compile(r"\b(?:in|at|from|near|to|across|outside|inside)\s+(?:the\s+)?$")
+_BEFORE_PLACE = re.compile(r"\b(?:in|at|from|near|across|outside|inside)\s+(?:the\s+)?$")
 _AFTER_PERSON = re.compile(r"^,?\s+(?:said|says|told|added|wrote|argued|was\s+(?:sentenced|jailed|arrested|released)"
                            r"|has\s+been\s+(?:sentenced|jailed|arrested|released))\b")
 #: A name followed by a role (``Mihra Rittman, Central Asia researcher``): a person.

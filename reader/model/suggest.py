@@ -20,6 +20,7 @@ start-up.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -199,6 +200,9 @@ def suggest(case: Case) -> list[Suggestion]:
     gathered = _gather_spellings([group for group in names if group.alias_of is None])
     kept = [group for group in groups.values() if group.kind != NAME or group.alias_of is not None]
     suggestions = [_suggestion(group, order) for group in [*kept, *gathered]]
+    # Another name of an entity has that entity's type.
+    suggestions = [dataclasses.replace(s, entity_type=case.entities[s.alias_of].type)
+                   if s.alias_of in case.entities else s for s in suggestions]
     return sorted(suggestions, key=lambda s: (-s.score, s.places[0].source_id not in order,
                                               order.get(s.places[0].source_id, 0), s.places[0].span.start))
 

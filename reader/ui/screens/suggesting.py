@@ -174,7 +174,8 @@ async def ask_suggestion(app: App[Any], case: Case, suggestion: Suggestion, plac
             FormField("type", "Type", suggestion.entity_type if suggestion.entity_type in ENTITY_TYPES
                       else "person", ENTITY_TYPES),
             FormField("name", "Name", suggestion.text),
-            FormField("aliases", "Other names in the sources (separated by commas)", ", ".join(variants)),
+            FormField("aliases", "Other names in the sources (separated by commas)", ", ".join(variants),
+                      required=False),
             FormField("description", "Description (one line, backed by this passage)"),
         ], detail=f"“{place.context}”"))
         if not values:
