@@ -1,4 +1,4 @@
-"""Suggestions in the reader (``u``): shown in their own look, worked out off the screen's thread, taken in with ``a``."""
+"""Suggestions in the reader (``u``): a look of their own, worked out off the screen's thread, taken in with ``a``."""
 
 from __future__ import annotations
 
