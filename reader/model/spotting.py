@@ -295,11 +295,13 @@ def _capitalised(word: str) -> bool:
 def _spot_names(text: str, vocabulary: Vocabulary) -> Iterator[Spotted]:
     """Runs of capitalised words, cut at titles, sentence-initial common words and ``and``."""
     words = _words(text)
+    # Only a capitalised word starts a run: jump from one to the next rather than walk every word.
+    capitalised = [number for number, (_, _, word) in enumerate(words) if word[0].isupper()]
     index = 0
-    while index < len(words):
-        if not _capitalised(words[index][2]):
-            index += 1
-            continue
+    for start in capitalised:
+        if start < index:
+            continue  # inside the run just made
+        index = start
         run = [index]
         cursor = index + 1
         while cursor < len(words):
