@@ -1,4 +1,4 @@
-"""Spotting what looks annotatable in one source text: names, dates, amounts.
+"""Spotting what looks annotatable in one source text: names, charges and laws, dates, amounts.
 
 The first half of ``reader suggest`` (:mod:`reader.model.suggest` groups
 and ranks what is spotted here). No language model and no dictionary: a
@@ -17,7 +17,13 @@ few general rules about English news text.
   ``Organisations``), ``and``. A title (``President``, ``Mr``) before a
   name is cut off and remembered as a hint that it names a person; a word
   that starts a sentence is dropped when the texts also use it in lower
-  case (``The``, ``However``), or when it is one of a few such words.
+  case (``The``, ``However``), when it is one of a few such words, or,
+  alone, when no text capitalises it inside a sentence (``Speaking``).
+  The type is guessed from the name's words and what stands around it
+  (:func:`guess_name_type`).
+- **Charges and laws** in lower case: what follows ``found guilty of``,
+  ``charged with``… (``embezzlement``), and the words before ``law`` or
+  ``ordinance`` (``national security law``).
 
 Whether a word is a common one is learnt from every text of the case at
 once (:class:`Vocabulary`), so one source's sentence-initial ``Police``
@@ -36,6 +42,7 @@ from reader.model.types import Span
 
 #: What a spotted passage is: the kinds of suggestion ``reader suggest`` makes.
 NAME, DATE, AMOUNT = "name", "date", "amount"
+
 
 def word_set(words: str) -> frozenset[str]:
     """The words of a list written as one string, a word a line or a space apart."""

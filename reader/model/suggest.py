@@ -365,8 +365,9 @@ def _suggestion(group: _Group, order: dict[str, int]) -> Suggestion:
 def describe(case: Case, suggestion: Suggestion) -> str:
     """What a suggestion is, in a few words: ``person · 2 sources, 14 mentions · also Baltabai``."""
     parts = []
-    if suggestion.alias_of is not None:
-        parts.append(f"another name of {case.entities[suggestion.alias_of].name}")
+    entity = case.entities.get(suggestion.alias_of or "")
+    if entity is not None:
+        parts.append(f"another name of {entity.name}")
     parts.append(suggestion.entity_type or "type unknown")
     sources, mentions = len(suggestion.source_ids), len(suggestion.places)
     parts.append(f"{sources} source{'' if sources == 1 else 's'}, {mentions} mention{'' if mentions == 1 else 's'}")
