@@ -1,9 +1,9 @@
 """The command line: ``reader [PATH]``, ``reader check``, ``reader status``, ``reader schema``,
-``reader export``, ``reader serve``.
+``reader export``, ``reader serve``, ``reader suggest``.
 
 :func:`main` only picks the command; each command is a module of its own
 (:mod:`~reader.cli.check`, :mod:`~reader.cli.status`, :mod:`~reader.cli.schema`,
-:mod:`~reader.cli.export`, :mod:`~reader.cli.serve`, and :mod:`~reader.cli.app`,
+:mod:`~reader.cli.export`, :mod:`~reader.cli.serve`, :mod:`~reader.cli.suggest`, and :mod:`~reader.cli.app`,
 which runs the app), imported only when it runs, so ``reader check`` does not
 pay for Textual or a web server. What they share (the parser, the case path,
 usage errors, exit codes) is in :mod:`~reader.cli.options`; writing output whole
@@ -22,7 +22,7 @@ from reader.cli.options import EXIT_USAGE, UsageError
 from reader.model.text_safety import clean
 from reader.report import terminal_console
 
-COMMANDS = ("check", "status", "schema", "export", "serve")
+COMMANDS = ("check", "status", "schema", "export", "serve", "suggest")
 
 
 def _tolerate_narrow_terminals() -> None:
@@ -64,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.serve import serve_command
 
             return serve_command(args[1:])
+        if args and args[0] == "suggest":
+            from reader.cli.suggest import suggest_command
+
+            return suggest_command(args[1:])
         from reader.cli.app import open_command
 
         return open_command(args)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reader.edit.yamltext import (
@@ -135,11 +135,13 @@ def remove_mention(case: Case, texts: Texts, entity_id: str, mention_index: int)
 
 
 def new_entity(case: Case, texts: Texts, entity_type: str, name: str, description: str,
-               citation: dict[str, object]) -> tuple[str, Changes]:
+               citation: dict[str, object], aliases: Sequence[str] = ()) -> tuple[str, Changes]:
     """Create an entity whose description the cited passage supports; returns its id and the changes."""
     entity_id = unique_id(slug(name), set(case.entities))
-    item = {"id": entity_id, "type": entity_type, "name": name, "description": description,
-            "citations": [citation]}
+    item: dict[str, object] = {"id": entity_id, "type": entity_type, "name": name}
+    if aliases:
+        item["aliases"] = list(aliases)
+    item.update({"description": description, "citations": [citation]})
     path = _section_file(case, texts, "entities")
     return entity_id, _edit(texts, path, append_item(texts.get(path, ""), ["entities"], item))
 

@@ -100,7 +100,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_case(folder: Path, texts: Mapping[Path, str] | None = None, *, parallel: bool = False) -> LoadResult:
+def load_case(folder: Path, texts: Mapping[Path, str] | None = None, *, parallel: bool = False,
+              partial: bool = False) -> LoadResult:
     """Load and check the case in ``folder``; report, never raise, on bad input.
 
     ``texts`` gives the contents of case files to use instead of what is on
@@ -108,12 +109,17 @@ def load_case(folder: Path, texts: Mapping[Path, str] | None = None, *, parallel
     ``parallel`` lets a big case's files and sources be split with a forked
     child process (see :mod:`reader.load.parallel`): only for callers with no
     other threads running, such as the command line. The result is the same.
+    With ``partial``, the case is built even when it has errors, from what
+    could be read (for ``reader suggest``, which reads only its sources and
+    names, on a case still being written); it has none when its files
+    cannot be read at all.
     """
     with _collector_paused():
-        return _load_case(folder, texts, PARALLEL_FROM_SIZE if parallel else None)
+        return _load_case(folder, texts, PARALLEL_FROM_SIZE if parallel else None, partial)
 
 
-def _load_case(folder: Path, texts: Mapping[Path, str] | None, split_from: int | None) -> LoadResult:
+def _load_case(folder: Path, texts: Mapping[Path, str] | None, split_from: int | None,
+               partial: bool = False) -> LoadResult:
     problems = Problems()
     sections = read_sections(folder, problems, texts, split_from=split_from)
     if sections is None:
@@ -130,7 +136,7 @@ def _load_case(folder: Path, texts: Mapping[Path, str] | None, split_from: int |
     check_people(built, problems)
     check_measures(built, problems)
     check_outcomes(built, problems)
-    if problems.errors:
+    if problems.errors and not partial:
         return LoadResult(folder, problems)
     return LoadResult(folder, problems, anchored(built.case, anchors.spans, anchors.mentions))
 

@@ -46,6 +46,8 @@ CASE_KEYS: list[Binding] = [
     Binding("a", "annotate", "Annotate", tooltip="Turn the selected text (v, or a drag) into an annotation",
             id="annotate"),
     Binding("a", "annotate_hint", "Annotate", show=False, id="annotate-hint"),
+    Binding("u", "toggle_suggestions", "Suggestions", show=False, id="toggle-suggestions",
+            tooltip="Show what the sources name that no entity covers (reader suggest); a on one takes it in"),
     Binding("ctrl+s", "save", "Save", tooltip="Save the edited case files", id="save"),
     Binding("ctrl+s", "save_hint", "Save", show=False, id="save-hint"),
     Binding("R", "toggle_redaction", "Redact", key_display="R", show=False,

@@ -33,7 +33,7 @@ ACTION_GROUPS: dict[str, str] = {
     **dict.fromkeys(("open_view", "close", "turn_page"), "Views"),
     **dict.fromkeys(("visual", "caret", "caret_word", "caret_row", "caret_line_edge", "leave_visual", "annotate",
                      "annotate_hint", "save", "save_hint", "undo", "redo", "edit_entity", "delete", "edit_event",
-                     "delete_event"), "Annotating"),
+                     "delete_event", "toggle_suggestions"), "Annotating"),
     **dict.fromkeys(("quit", "toggle_help", "command_palette", "back_to_cases", "cancel"), "General"),
 }
 

@@ -156,6 +156,19 @@ def test_civic_square_timeline_narrowed_to_nathan_law(snap_compare) -> None:
     assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed("reader-dark", "p", "p", "t"))
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_civic_square_suggestions_narrow(snap_compare, theme: str) -> None:
+    # u: what no entity covers ("79-day", "Occupy", "2014"), in a look of their own, worked out in a thread.
+    app = ReaderApp(bundled_cases() / "civic-square", today=TODAY)
+
+    async def run_before(pilot) -> None:
+        await themed(theme, "u")(pilot)
+        await wait_until(pilot, lambda: pilot.app.screen.suggester.suggestions, "the suggestions shown")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES["narrow"], run_before=run_before)
+
+
 # -- a folder of cases: the watchlist ------------------------------------------
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -10,7 +10,8 @@ Each part owns its state (see its module):
   and ``N``, a mention, a match, a cited passage) and what is marked there;
   the search as the reading sees it (its bar, made at the first ``/``);
 - :class:`~reader.ui.widgets.status_line.StatusLine`: what just happened;
-- :class:`~reader.ui.screens.editing.Annotator`: annotating, editing, saving.
+- :class:`~reader.ui.screens.editing.Annotator`: annotating, editing, saving;
+- :class:`~reader.ui.screens.suggesting.Suggester`: the suggestions (``u``).
 
 The screen keeps what ties them together: the selected entity, the
 highlight switches, redaction, the layout, the views opened over the
@@ -58,6 +59,7 @@ from reader.ui.inert import CleanTitles
 from reader.ui.people import can_narrow, narrowed_to, next_person, who
 from reader.ui.screens.editing import Annotator
 from reader.ui.screens.guide import Guide
+from reader.ui.screens.suggesting import Suggester
 from reader.ui.widgets.case_body import MEDIUM_WIDTH, CaseBody
 from reader.ui.widgets.case_status import CaseStatusPanel
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -163,6 +165,8 @@ class CaseScreen(CleanTitles, Screen[None]):
         self.guide = Guide(self)
         #: Annotating, editing and saving the case.
         self.annotator = Annotator(self)
+        #: What the sources name that no entity covers, shown on ``u``; ``a`` takes one in.
+        self.suggester = Suggester(self)
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
@@ -215,6 +219,7 @@ class CaseScreen(CleanTitles, Screen[None]):
         if self.selected_entity is not None and self.selected_entity not in case.entities:
             self.selected_entity = None
         self.guide.case_changed()
+        self.suggester.refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "annotate":
@@ -242,8 +247,16 @@ class CaseScreen(CleanTitles, Screen[None]):
     # -- annotating, editing and saving: the annotator's ----------------------------
 
     def action_annotate(self) -> None:
-        """Turn the selected text into an annotation."""
-        self.annotator.annotate()
+        """Turn the selected text into an annotation; on a suggestion, take it in."""
+        suggested = self.suggester.at_selection()
+        if suggested is not None:
+            self.suggester.accept(*suggested)
+        else:
+            self.annotator.annotate()
+
+    def action_toggle_suggestions(self) -> None:
+        """Show (or hide) what the sources name that no entity covers."""
+        self.suggester.toggle()
 
     def action_annotate_hint(self) -> None:
         """Say how to select text to annotate."""

@@ -133,6 +133,8 @@ class SourceDeck(Vertical):
         self._panes: dict[str, SourcePane] = {}
         #: The search matches each source view shows (none for a source not listed).
         self._matches: dict[str, tuple[Span, ...]] = {}
+        #: What the suggestions (``u``) found in each source (none while they are hidden).
+        self._suggested: dict[str, tuple[Span, ...]] = {}
         self._source_line = ""  # what the source line says (a case with too many sources for tabs)
         #: The sources marked together (a difference's sides, an event's reports), in the order marked: while
         #: the marks last, they are the page shown side by side and what [ / ] step through.
@@ -189,6 +191,7 @@ class SourceDeck(Vertical):
         view.hidden_types = self.hidden_types
         view.selected_entity = self.selected_entity
         view.matches = self._matches.get(source_id, ())
+        view.suggested = self._suggested.get(source_id, ())
         return pane
 
     def pane(self, source_id: str) -> SourcePane:
@@ -373,6 +376,12 @@ class SourceDeck(Vertical):
         for view in self.views():
             if view.source.id not in kept:
                 view.matches = self._matches.get(view.source.id, ())
+
+    def show_suggestions(self, suggested: Mapping[str, Iterable[Span]]) -> None:
+        """Show each source the suggested spans in it (``{}``: none anywhere)."""
+        self._suggested = {source_id: tuple(spans) for source_id, spans in suggested.items()}
+        for view in self.views():
+            view.suggested = self._suggested.get(view.source.id, ())
 
     def show_places(self, places: Iterable[Place], *, keep: Iterable[str] = ()) -> None:
         """Show each source the ``places`` in it as matches (see :meth:`show_matches`)."""

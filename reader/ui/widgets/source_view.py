@@ -47,6 +47,8 @@ SELECTED_CLASS = "source-view--selected"
 MATCH_CLASS = "source-view--match"
 #: The one place the reader was last taken to (a mention, a match, a quote).
 MARK_CLASS = "source-view--mark"
+#: What ``reader suggest`` finds that no entity covers (``u``): a look of its own, unlike any entity's.
+SUGGESTION_CLASS = "source-view--suggestion"
 #: Text selected to annotate, and the caret that extends it from the keyboard.
 SELECTION_CLASS = "source-view--selection"
 CARET_CLASS = "source-view--caret"
@@ -96,7 +98,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrolls one source's wrapped text, rendering only the rows on screen."""
 
     COMPONENT_CLASSES = {HEADLINE_CLASS, SELECTED_CLASS, MATCH_CLASS, MARK_CLASS, SELECTION_CLASS, CARET_CLASS,
-                         *HIGHLIGHT_CLASSES.values()}
+                         SUGGESTION_CLASS, *HIGHLIGHT_CLASSES.values()}
 
     # Textual's own mouse selection is replaced by ours, which knows text offsets.
     ALLOW_SELECT = False
@@ -141,6 +143,9 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
 
     mark: reactive[Span | None] = reactive(None)
     """The passage the reader was last taken to, drawn so the eye finds it."""
+
+    suggested: reactive[tuple[Span, ...]] = reactive(())
+    """What the suggestions (``u``) found in this source that no entity covers."""
 
     selection: reactive[Span | None] = reactive(None)
     """Text selected (with ``v`` or the mouse) to annotate."""
@@ -193,6 +198,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self._text = clean(source.text)
         self._highlights = _Ranges(source_highlights(case, source))
         self._matches = _Ranges(())
+        self._suggested = _Ranges(())
         headline_end = self._text.find("\n")
         self._headline_end = headline_end if headline_end > 0 else 0
         self._rows: list[Row] = []
@@ -367,6 +373,15 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_mark(self) -> None:
         self._restyle()
 
+    def watch_suggested(self, suggested: tuple[Span, ...]) -> None:
+        self._suggested = _Ranges(suggested)
+        self._restyle()
+
+    def suggestion_at(self, span: Span) -> Span | None:
+        """The suggested span that ``span`` (a selection, a caret) touches, if any."""
+        return next((item for item in self._suggested.touching(span.start, max(span.end, span.start + 1))
+                     if item.overlaps(span) or item.start == span.start), None)
+
     def watch_selection(self) -> None:
         self._restyle()
         if self.is_mounted:
@@ -443,6 +458,8 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
                 paint.append((*clipped, highlight.component))
             if selected is not None and highlight.entity_id == selected:
                 paint.append((*clipped, SELECTED_CLASS))
+        for suggested in self._suggested.touching(start, end):
+            paint.append((max(suggested.start, start) - start, min(suggested.end, end) - start, SUGGESTION_CLASS))
         for match in self._matches.touching(start, end):
             paint.append((max(match.start, start) - start, min(match.end, end) - start, MATCH_CLASS))
         for span, component in ((self.mark, MARK_CLASS), (self.selection, SELECTION_CLASS)):
@@ -526,6 +543,11 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
             if highlight.start <= position < highlight.end:
                 self.post_message(self.MentionClicked(self, highlight.entity_id, Span(highlight.start, highlight.end)))
                 return
+        # A click on a suggestion selects it, for ``a`` to accept.
+        suggested = self.suggestion_at(Span(position, position + 1))
+        if suggested is not None:
+            self.visual = False
+            self.selection = suggested
 
     # -- selecting text -------------------------------------------------------
 
