@@ -78,13 +78,23 @@ def test_help_over_the_case(snap_compare, size: str, theme: str) -> None:
 
 # -- the cross-source views ----------------------------------------------------
 
+#: Each view, and the keys that put its cursor somewhere telling: coverage on OWP's cell of the third
+#: event, the differences and the voices on their second row, the timeline on the sentence of July 2019.
+VIEW_KEYS = {"o": ("o", "down", "down"), "d": ("d", "down"), "w": ("w", "down"), "t": ("t", *("down",) * 8)}
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", ("wide", "narrow"))
-@pytest.mark.parametrize("view", ("o", "t"))
-def test_coverage_and_timeline(snap_compare, view: str, size: str, theme: str) -> None:
-    # Coverage with the cursor on OWP's cell of the third event; the timeline on the sentence of July 2019.
-    keys = ("o", "down", "down") if view == "o" else ("t", *("down",) * 8)
-    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES[size], run_before=themed(theme, *keys))
+@pytest.mark.parametrize("view", VIEW_KEYS)
+def test_each_view(snap_compare, view: str, size: str, theme: str) -> None:
+    assert snap_compare(ReaderApp(today=TODAY), terminal_size=SIZES[size], run_before=themed(theme, *VIEW_KEYS[view]))
+
+
+@pytest.mark.parametrize("view", VIEW_KEYS)
+def test_each_view_of_fifteen_sources(snap_compare, view: str) -> None:
+    # The many-source case: Civic Square's fifteen reports from six publishers, wide.
+    app = ReaderApp(bundled_cases() / "civic-square", today=TODAY)
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed("reader-dark", *VIEW_KEYS[view]))
 
 
 def test_differences_narrow(snap_compare) -> None:
@@ -120,11 +130,12 @@ def test_coverage_of_more_sources_than_fit(snap_compare) -> None:
                         run_before=themed("reader-dark", "o", "down", "right_square_bracket"))
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", ["wide", "narrow"])
-def test_four_sources_from_two_publishers(snap_compare, tmp_path: Path, size: str) -> None:
+def test_four_sources_from_two_publishers(snap_compare, tmp_path: Path, size: str, theme: str) -> None:
     # Tabs that all fit and tell one publisher's sources apart; narrow, the rows a short terminal gives the text.
     app = ReaderApp(result=load_case(four_sources_case(tmp_path / "four")), today=TODAY)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed("reader-dark", "3"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed(theme, "3"))
 
 
 # -- a case of two people ------------------------------------------------------
