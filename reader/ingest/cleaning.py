@@ -34,7 +34,7 @@ from reader.model.text_safety import find_unsafe
 
 #: Unicode spaces that stand in for an ordinary one (CLEANING.md: "replaced by an ordinary space").
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_NAMES = {"\u00a0": "non-breaking space (U+00A0)", "\u202f": "narrow non-breaking space (U+202F)"}
+_SPACE_NAMES = {"\u00a0": ("non-breaking space", "U+00A0"), "\u202f": ("narrow non-breaking space", "U+202F")}
 _RUNS = re.compile(r"[ \t]{2,}")
 #: Links and buttons of the page, as whole paragraphs (letter case ignored).
 _FURNITURE = re.compile(
@@ -42,6 +42,7 @@ _FURNITURE = re.compile(
     r"|share(?: this(?: article| page| story)?)?(?: on \w+)?|teilen(?: auf)?(?: \w+)?|partager(?: sur \w+)?"
     r"|print(?: this(?: article| page)?)?|drucken|imprimer|tweet|e-?mail this(?: article| page)?"
     r"|read more|weiterlesen|lire la suite|advertisement|anzeige|publicité|menu|close|schließen|fermer"
+    r"|home|startseite|accueil|inicio"
     r"|(?:[\w.&' -]{1,60} )?(?:logo|logotype|logotyp)",
     re.IGNORECASE,
 )
@@ -65,7 +66,7 @@ def clean_article(text: str, *, title: str | None, author: str | None, publisher
                   date: str | None) -> Cleaned:
     """``text`` (paragraphs one a line) cleaned by the rules of the module's docstring."""
     changes: list[str] = []
-    text = _remove_unsafe(text, changes)
+    text = remove_unsafe(text, changes)
     text = _ordinary_spaces(text, changes)
     paragraphs = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     paragraphs = _table_edges(paragraphs, changes)
@@ -81,7 +82,9 @@ def clean_article(text: str, *, title: str | None, author: str | None, publisher
         else:
             kept.append(paragraph)
     kept = _glued_date(kept, date, changes)
-    if title and kept and _same(kept[0], title):
+    if not kept:  # nothing of an article: not a page of one headline
+        return Cleaned("", changes)
+    if title and _same(kept[0], title):
         pass  # the headline is already the first paragraph
     elif title:
         later = next((i for i, p in enumerate(kept[:4]) if _same(p, title)), None)
@@ -95,8 +98,13 @@ def clean_article(text: str, *, title: str | None, author: str | None, publisher
     return Cleaned("\n\n".join(kept) + "\n" if kept else "", changes)
 
 
-def _remove_unsafe(text: str, changes: list[str]) -> str:
-    """Remove control characters and escape sequences (tabs and line breaks stay); bidi controls stay."""
+def remove_unsafe(text: str, changes: list[str]) -> str:
+    """Remove control characters and escape sequences (tabs and line breaks stay); bidi controls stay.
+
+    Run on the page before its article is extracted, too: the HTML parser drops the escape character
+    itself and would leave the rest of a sequence (``[31m``) in the text as if it were words.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     findings = [f for f in find_unsafe(text) if f.kind != "bidi" and text[f.start:f.end] != "\t"]
     if not findings:
         return text
@@ -121,8 +129,8 @@ def _ordinary_spaces(text: str, changes: list[str]) -> str:
     for match in _SPACES.finditer(text):
         counts[match.group()] = counts.get(match.group(), 0) + 1
     for char, count in sorted(counts.items()):
-        name = _SPACE_NAMES.get(char, f"Unicode space (U+{ord(char):04X})")
-        changes.append(f"replaced {count} {name}{'s' if count > 1 else ''} by ordinary spaces")
+        name, code = _SPACE_NAMES.get(char, ("Unicode space", f"U+{ord(char):04X}"))
+        changes.append(f"replaced {count} {name}{'s' if count > 1 else ''} ({code}) by ordinary spaces")
     text = _SPACES.sub(" ", text)
     runs = sum(1 for line in text.split("\n") for _ in _RUNS.finditer(line.strip()))
     if runs:

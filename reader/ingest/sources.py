@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.ingest.case_edit import NewSource
-from reader.ingest.cleaning import clean_article
+from reader.ingest.cleaning import clean_article, remove_unsafe
 from reader.ingest.decode import decode_page
 from reader.ingest.retrieve import IngestError, Retrieved
 from reader.load.files import NotReadable, read_bytes
@@ -64,7 +64,8 @@ def from_page(page: Retrieved, given: Given, *, today: dt.date | None = None) ->
     from reader.ingest.extract import extract_article  # the slow libraries, only now
 
     decoded = decode_page(page.html, page.charset)
-    article = extract_article(decoded.text, page.address, today=today)
+    removed: list[str] = []
+    article = extract_article(remove_unsafe(decoded.text, removed), page.address, today=today)
     found: list[tuple[str, str, str]] = []
     missing: list[str] = []
 
@@ -107,6 +108,7 @@ def from_page(page: Retrieved, given: Given, *, today: dt.date | None = None) ->
     if address:
         fields["url"] = address
     fields["retrieved"] = page.retrieved.isoformat()
+    cleaned.changes[:0] = [change.replace("removed", "removed from the page", 1) for change in removed]
     if decoded.replaced:
         cleaned.changes.append(f"{decoded.replaced} bytes of the page were not valid {decoded.encoding} and are "
                                "shown as � (U+FFFD)")
