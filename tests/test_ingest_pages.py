@@ -10,6 +10,7 @@ import email.generator
 import email.mime.multipart
 import email.mime.text
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,17 @@ def test_a_page_in_windows_1252_reads_the_same_as_in_utf8() -> None:
     assert draft.source.text == _add("labour-sauvons-universite.html").source.text
 
 
+def test_a_cyrillic_page_in_windows_1251_is_read_by_its_meta_charset() -> None:
+    words = "Суд приговорил профсоюзного лидера к семи годам"
+    raw = f"<html><head><meta charset=windows-1251><title>{words}</title></head><body><p>{words}.</p>" \
+          f"</body></html>".encode("cp1251")
+    decoded = decode_page(raw)
+    assert (decoded.encoding, decoded.found_by, decoded.replaced) == ("cp1251", "the page's meta charset", 0)
+    assert words in decoded.text
+    # Said by the server, the charset wins over the page's guess.
+    assert decode_page(words.encode("koi8-r"), "KOI8-R").text == words
+
+
 def test_a_byte_order_mark_wins_and_an_mhtml_file_is_unpacked(tmp_path: Path) -> None:
     utf8 = (PAGES / "ngo-wikimedia.html").read_bytes()
     assert decode_page(b"\xef\xbb\xbf" + utf8).found_by == "byte order mark"
@@ -202,5 +214,18 @@ def test_escape_sequences_in_a_page_never_reach_the_text_or_the_metadata() -> No
 
 def test_a_page_with_no_article_says_so() -> None:
     raw = b"<html><head><title>Log in</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
-    with pytest.raises(IngestError, match="no article text found in the page|article text is empty"):
+    with pytest.raises(IngestError, match=r"no article text found in the page|article text is empty"):
         from_page(Retrieved(raw, raw, None, None, TODAY, ".html"), Given(publisher="A site"), today=TODAY)
+
+
+def test_a_saved_page_over_the_size_limit_or_not_a_file_is_refused(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.ingest import retrieve
+
+    monkeypatch.setattr(retrieve, "MAX_SAVED_BYTES", 100_000)
+    with pytest.raises(IngestError, match=r"page `news-netzpolitik.html` is 0.2 MB, over the"):
+        read_saved(PAGES / "news-netzpolitik.html")
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    with pytest.raises(IngestError, match="named pipe"):  # never opened: it would wait for a writer for ever
+        read_saved(fifo)

@@ -65,7 +65,9 @@ def add_command(args: list[str]) -> int:
         draft = _draft(page, given)
         outcome = add_source(folder, draft.source)
     except IngestError as exc:
-        raise CommandFailed(f"{clean(shown_path(page))}: {exc}", exc.hint) from None
+        # An address is named in the messages about fetching it; a file, here.
+        where = "" if is_address(page) else f"{shown_path(page)}: "
+        raise CommandFailed(f"{where}{exc}", exc.hint) from None
     _report(terminal_console(), folder, page, draft, outcome)
     return EXIT_OK
 

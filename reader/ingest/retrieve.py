@@ -173,7 +173,7 @@ def _decompress(body: bytes, encoding: str, limit: int, address: str) -> bytes:
         except zlib.error:
             continue
         if len(out) > limit or decompressor.unconsumed_tail:
-            raise IngestError(f"{address} decompresses to more than {limit // 1_048_576} MB: refused",
+            raise IngestError(f"{address} decompresses to more than {_megabytes(limit)}: refused",
                               hint="a page that large is not an article (it may be built to fill the memory); "
                                    "save the page from the browser and add the saved file")
         return out
@@ -181,9 +181,13 @@ def _decompress(body: bytes, encoding: str, limit: int, address: str) -> bytes:
                       hint="try again, or save the page from the browser and add the saved file")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size // 1_048_576} MB" if size >= 1_048_576 else f"{size // 1024} kB"
+
+
 def _too_big(address: str, limit: int, size: int | None) -> IngestError:
     stated = f" ({size / 1_048_576:.1f} MB)" if size else ""
-    return IngestError(f"{address} is over the {limit // 1_048_576} MB limit{stated}: refused",
+    return IngestError(f"{address} is over the {_megabytes(limit)} limit{stated}: refused",
                        hint="an article's page is much smaller; save it from the browser and add the saved file")
 
 
