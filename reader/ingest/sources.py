@@ -83,7 +83,7 @@ def from_page(page: Retrieved, given: Given, *, today: dt.date | None = None) ->
     publisher = pick("publisher", given.publisher, _safe(article.publisher),
                      "the address (the page names no site)" if article.publisher_from_address else "the page")
     author = pick("author", given.author, _safe(article.author), "the page")
-    date = pick("date", given.date, article.date, "the page (htmldate)")
+    date = pick("date", given.date, article.date, "the page, by htmldate")
     address = pick("address", given.url, article.address, "the page")
     language = given.language or article.language
     unknown = [name for name, value in (("title", title), ("publisher", publisher)) if value is None]
