@@ -218,9 +218,9 @@ def test_a_measure_on_someone_who_is_not_a_subject(broken) -> None:
 
 def test_subjects_are_people_the_case_defines(broken) -> None:
     result = broken({"case.yaml": replaced(CASE_YAML, "subjects: [erlan-baltabay]", "subjects: []")})
-    assert problem_texts(result)[0] == (
-        "case.yaml:5:13: error: needs at least 1 item, has 0\n"
-        "    hint: list the people the case follows, e.g. `subjects: [erlan-baltabay]`")
+    # A warning, not an error: a case just begun with `reader new` follows no one yet.
+    assert "case.yaml:5:13: warning: the case follows no one yet\n    hint: add the person to `entities` " \
+           "(`type: person`) and their id to `subjects`, e.g. `subjects: [erlan-baltabay]`" in problem_texts(result)
     result = broken({"case.yaml": replaced(CASE_YAML, "subjects: [erlan-baltabay]",
                                            "subjects: [erlan-baltabay, ministry-of-justice]")})
     assert problem_texts(result) == [

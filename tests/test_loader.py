@@ -674,12 +674,27 @@ def test_unsupported_version(broken, written: str, version: int) -> None:
 
 
 def test_no_sources(broken) -> None:
+    # A warning, not an error: a case made by `reader new` has none yet.
     result = broken({"case.yaml": CASE_YAML.split("sources:")[0], "entities.yaml": None, "events.yaml": None,
                      "quotes.yaml": None, "differences.yaml": None})
     assert problem_texts(result) == [
-        "case.yaml:3:3: error: the case has no sources\n    hint: add a `sources:` list to case.yaml",
+        "case.yaml:3:3: warning: the case has no sources yet\n    hint: add a saved page or an address with "
+        "`reader add CASE PAGE.html`, or write a `sources:` list in case.yaml",
         "case.yaml:5:14: error: unknown entity `erlan-baltabay`\n    hint: known entity ids: none are defined",
     ]
+
+
+def test_an_entity_needs_no_description_but_a_description_needs_citations(broken) -> None:
+    entities = ("entities:\n  - id: erlan-baltabay\n    type: person\n    name: Erlan Baltabay\n"
+                "  - id: weekly-news\n    type: organisation\n    name: Weekly News\n"
+                "    description: A newspaper.\n")
+    result = broken({"entities.yaml": entities, "events.yaml": None, "quotes.yaml": None,
+                     "differences.yaml": None})
+    errors = [text for text in problem_texts(result) if ": error: " in text]
+    assert errors == [
+        "entities.yaml:8:18: error: a description needs `citations`: the passages that support it\n"
+        "    hint: quote the passages that say it under `citations:`, or leave the description out until a "
+        "source says it"]  # and none about erlan-baltabay, who has neither
 
 
 def test_sections_may_be_split_over_files(broken) -> None:

@@ -88,10 +88,10 @@ def test_unknown_section_and_non_text_key() -> None:
 
 
 def test_missing_required_field_is_reported_at_the_record() -> None:
-    _, problems = check(entity_with(drop="description"))
+    _, problems = check(entity_with(drop="name"))
     assert problems == [
-        "entities.yaml:2:5: error: entity is missing the required field `description`\n"
-        "    hint: one line, backed by the citations"
+        "entities.yaml:2:5: error: entity is missing the required field `name`\n"
+        "    hint: canonical name"
     ]
 
 
@@ -472,7 +472,7 @@ def test_schema_rejects_an_unknown_field(validator: jsonschema.Draft202012Valida
     GOOD_ENTITY.replace("id: erlan-baltabay", "id: Erlan Baltabay"),
     GOOD_ENTITY.replace("type: person", "type: persn"),
     GOOD_ENTITY.replace("aliases: [Baltabay]", "aliases: Baltabay"),
-    GOOD_ENTITY.replace("    description: A union leader.\n", ""),
+    GOOD_ENTITY.replace("    name: Erlan Baltabay\n", ""),
     GOOD_ENTITY + "        occurrence: 0\n",
     EVENT.format(date="2019-13-01"),
     "version: 0\n",

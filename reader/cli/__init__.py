@@ -1,11 +1,11 @@
 """The command line: ``reader [PATH]``, ``reader check``, ``reader status``, ``reader schema``,
-``reader export``, ``reader serve``, ``reader suggest``.
+``reader export``, ``reader serve``, ``reader suggest``, ``reader new``, ``reader add``.
 
 :func:`main` only picks the command; each command is a module of its own
 (:mod:`~reader.cli.check`, :mod:`~reader.cli.status`, :mod:`~reader.cli.schema`,
-:mod:`~reader.cli.export`, :mod:`~reader.cli.serve`, :mod:`~reader.cli.suggest`, and :mod:`~reader.cli.app`,
-which runs the app), imported only when it runs, so ``reader check`` does not
-pay for Textual or a web server. What they share (the parser, the case path,
+:mod:`~reader.cli.export`, :mod:`~reader.cli.serve`, :mod:`~reader.cli.suggest`, :mod:`~reader.cli.new`,
+:mod:`~reader.cli.add`, and :mod:`~reader.cli.app`, which runs the app), imported only when it runs, so
+``reader check`` does not pay for Textual or a web server. What they share (the parser, the case path,
 usage errors, exit codes) is in :mod:`~reader.cli.options`; writing output whole
 to standard output, in :mod:`~reader.cli.output`.
 Exit codes: 0 fine, 1 the case has errors, 2 the command was used wrongly.
@@ -18,11 +18,11 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from reader.cli.options import EXIT_USAGE, UsageError
+from reader.cli.options import EXIT_ERRORS, EXIT_USAGE, CommandFailed, UsageError
 from reader.model.text_safety import clean
 from reader.report import terminal_console
 
-COMMANDS = ("check", "status", "schema", "export", "serve", "suggest")
+COMMANDS = ("check", "status", "schema", "export", "serve", "suggest", "new", "add")
 
 
 def _tolerate_narrow_terminals() -> None:
@@ -68,6 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.suggest import suggest_command
 
             return suggest_command(args[1:])
+        if args and args[0] == "new":
+            from reader.cli.new import new_command
+
+            return new_command(args[1:])
+        if args and args[0] == "add":
+            from reader.cli.add import add_command
+
+            return add_command(args[1:])
         from reader.cli.app import open_command
 
         return open_command(args)
@@ -77,5 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.hint:
             console.print(Text(f"    hint: {clean(exc.hint)}"))
         return EXIT_USAGE
+    except CommandFailed as exc:
+        console = terminal_console(stderr=True)
+        console.print(Text(f"reader: error: {clean(str(exc))}", style="bold red"))
+        if exc.hint:
+            console.print(Text(f"    hint: {clean(exc.hint)}"))
+        return EXIT_ERRORS
     except KeyboardInterrupt:
         return 130

@@ -15,7 +15,7 @@ def open_command(args: list[str]) -> int:
     """``reader [PATH]``: run the app until it quits; its exit code is 1 when the case had errors."""
     parser = command_parser("reader", "Read the sources of a human-rights case side by side.\n\n"
                                       "Commands: reader check [PATH], reader status [PATH], reader export [PATH], "
-                                      "reader serve [PATH], reader schema. "
+                                      "reader serve [PATH], reader schema, reader new FOLDER, reader add CASE PAGE. "
                                       "Run `reader COMMAND --help` for more.")
     path_argument(parser)
     options = parser.parse_args(args)

@@ -53,6 +53,14 @@ class _HelpFormatter(argparse.HelpFormatter):
                          _terminal_columns() - 2 if width is None else width)
 
 
+class CommandFailed(Exception):
+    """The command could not do what it was asked (exit code 1): a page that cannot be read or fetched, say."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse, with its error messages cleaned of controls: they quote what was typed."""
 

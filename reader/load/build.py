@@ -20,6 +20,7 @@ texts (:mod:`reader.load.anchoring`). No object is changed once built.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,9 @@ def fold_name(name: str) -> str:
     return " ".join(fold_normal(name).split())
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 class Builder:
     """Turns checked records into model objects, noting ids, references and names as it goes."""
 
@@ -105,8 +109,10 @@ class Builder:
         built_sources = (self.source(r, text) for r, text in zip(lists["sources"], texts, strict=True))
         sources = {s.id: s for s in built_sources if s is not None}
         if not lists["sources"] and self.complete:
-            self.problems.error(record.location, "the case has no sources",
-                                hint="add a `sources:` list to case.yaml")
+            # A warning, not an error: a case just made by `reader new` has none yet and still opens.
+            self.problems.warning(record.location, "the case has no sources yet",
+                                  hint="add a saved page or an address with `reader add CASE PAGE.html`, or "
+                                       "write a `sources:` list in case.yaml")
         case = Case(
             id=record.get("id", "case"),
             title=record.get("title", ""),
@@ -122,6 +128,10 @@ class Builder:
         )
         self.refer("entity", record, "subjects")
         subjects = record.get("subjects")
+        if isinstance(subjects, RList) and not subjects:
+            self.problems.warning(subjects.location, "the case follows no one yet",
+                                  hint="add the person to `entities` (`type: person`) and their id to `subjects`, "
+                                       "e.g. `subjects: [erlan-baltabay]`")
         located = {subject: subjects.at(i) for i, subject in reversed(list(enumerate(subjects)))} \
             if isinstance(subjects, RList) else {}
         return Built(case, self.ids, self.references, self.name_locations, self.complete, self.sources_missing,
@@ -191,6 +201,10 @@ class Builder:
         """The source a record describes, with its text; None (noted) when it has no usable text or id."""
         identifier = self.claim_id("source", record)
         date = self.date(record)  # checked even when the text cannot be read
+        digest = record.get("sha256")
+        if digest is not None and not _SHA256.fullmatch(digest):
+            self.problems.error(record.at("sha256"), f"`{digest}` is not a SHA-256",
+                                hint="64 hexadecimal digits, as `sha256sum` prints them; `reader add` writes it")
         self.problems.extend(text.problems)
         if text.text is None or not identifier:
             self.sources_missing = True
@@ -220,6 +234,11 @@ class Builder:
     def entity(self, record: Rec) -> Entity:
         identifier = self.claim_id("entity", record)
         self.refer("entity", record, "affiliation")
+        if "description" in record and "citations" not in record and "citations" not in record.refused:
+            self.problems.error(record.at("description"), "a description needs `citations`: the passages that "
+                                                          "support it",
+                                hint="quote the passages that say it under `citations:`, or leave the "
+                                     "description out until a source says it")
         names = self.name_locations.setdefault(identifier, {})
         if "name" in record:
             names.setdefault(fold_name(record["name"]), record.at("name"))

@@ -109,8 +109,9 @@ CASE = Record(
     fields={
         "id": Field(Id(), required=True, doc="the case id"),
         "title": Field(Text(), required=True, doc="shown in the header"),
-        "subjects": Field(ListOf(item=Id(refers_to="an entity"), min_items=1,
-                                 few_hint="list the people the case follows, e.g. `subjects: [erlan-baltabay]`"),
+        # An empty list is a warning, not an error (the builder says so): a case just begun with
+        # `reader new` and no --subject follows no one yet, and still checks and opens.
+        "subjects": Field(ListOf(item=Id(refers_to="an entity")),
                           required=True,
                           doc="ids of the people the case follows, in the order the reader lists them"),
         "subject": Field(Retired(instead="write `subjects:` with a list of the people the case follows, "
@@ -148,6 +149,9 @@ SOURCE = Record(
         "kind": Field(Choice(values=SOURCE_KINDS), required=True, doc="what sort of source it is"),
         "language": Field(Text(), doc="BCP 47 language tag, e.g. en"),
         "url": Field(Text(), nullable=True, doc="where it was published, when known"),
+        "retrieved": Field(Date(), doc="when the page was saved or downloaded (reader add)"),
+        "original": Field(Text(), doc="the page as retrieved, kept in the case (originals/ID.html)"),
+        "sha256": Field(Text(), doc="the SHA-256 of the original page, to trace the text back to it"),
         "captions": Field(ListOf(item=CAPTION), doc="image captions"),
         "note": Field(Text(), doc="anything a reader should know about this source"),
     },
@@ -166,8 +170,10 @@ ENTITY = Record(
         "type": Field(Choice(values=ENTITY_TYPES), required=True, doc="what kind of entity"),
         "name": Field(NAME, required=True, doc="canonical name"),
         "aliases": Field(ListOf(item=NAME), doc="other names and spellings that count as mentions"),
-        "description": Field(Text(), required=True, doc="one line, backed by the citations"),
-        "citations": Field(CITATIONS, required=True, doc="passages that support the description"),
+        # Optional, so that a case just begun (``reader new``) can name the person it follows before any
+        # source says who they are; a description given is a fact, and the builder asks for its citations.
+        "description": Field(Text(), doc="one line, backed by the citations"),
+        "citations": Field(CITATIONS, doc="passages that support the description (required with it)"),
         "standpoint": Field(Choice(values=STANDPOINTS), doc="where a speaker stands"),
         "affiliation": Field(Id(refers_to="an entity"), doc="id of the organisation a person speaks for"),
         "mentions": Field(ListOf(item=CITATION), doc="explicit mentions no name or alias covers"),
