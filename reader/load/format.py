@@ -14,8 +14,7 @@ from typing import Any
 from reader.load.spec import Choice, Count, Date, Field, Flag, Id, ListOf, Number, PerPerson, Record, Retired, Text
 from reader.load.yamlnodes import YMap, YNode, YScalar
 from reader.model.anchor import MAX_NAME_CHARS
-from reader.model.source_labels import MAX_SHORT_CHARS
-from reader.model.types import MAX_TERM
+from reader.model.types import MAX_SHORT_CHARS, MAX_TERM
 from reader.model.vocabulary import (
     CHANGE_ACTIONS,
     DIFFERENCE_TOPICS,

@@ -24,12 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reader.model.dates import short_date
-from reader.model.types import Source
+from reader.model.types import MAX_SHORT_CHARS, Source
 
 #: A publisher's name up to this many characters is its own short name.
 SHORT_UP_TO = 12
-#: The longest ``short`` a case may give.
-MAX_SHORT_CHARS = 24
 #: Words left out of the initials at the start of a name ("The Guardian": not "TG").
 _ARTICLES = {"the", "a", "an"}
 _WORDS = re.compile(r"[^\s\-–—/]+")

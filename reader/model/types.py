@@ -80,6 +80,9 @@ LAST_YEAR = 2999
 #: A longer term is refused by the checker.
 MAX_TERM = {"years": 1000, "months": 12_000, "weeks": 52_000, "days": 365_250, "hours": 100_000}
 
+#: The longest ``short`` (a publisher's short name) a case may give (see :mod:`reader.model.source_labels`).
+MAX_SHORT_CHARS = 24
+
 #: The months' names, in English as the cases are written. Not :mod:`calendar`'s, which
 #: follow the locale and whose import (with :mod:`locale`) cost every command two milliseconds.
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
