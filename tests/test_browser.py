@@ -176,7 +176,7 @@ def test_the_status_is_shown_with_its_warning_and_computed_fact(browser: Any, ex
         if measure.computed_end is not None:
             fact = measure.computed_end
             assert f"{fact.label}: {fact.value}" in shown and "COMPUTED" in shown  # the badge, upper-cased by CSS
-    assert "single source" in shown
+    assert "only IndustriALL Global Union" in shown  # one source alone, said as everywhere (across.only)
     page.close()
 
 

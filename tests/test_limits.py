@@ -461,7 +461,7 @@ def test_the_large_benchmark_case_fits_the_limits_with_room(tmp_path: Path) -> N
 
 def test_check_lists_the_first_problems_and_sums_up_the_rest(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_case(tmp_path / "case", {"entities.yaml": empty_entities(2000)})
+    folder = write_case(tmp_path / "case", {"entities.yaml": empty_entities(4000)})
     total = len(load_case(folder).problems)
     assert total > 10_000
     assert main(["check", str(folder)]) == 1

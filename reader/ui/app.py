@@ -92,7 +92,7 @@ class ReaderApp(App[int]):
         for theme in READER_THEMES.values():
             self.register_theme(theme)
         saved = REPLACES.get(self.settings.theme or "", self.settings.theme)
-        self.theme = saved if saved in self.available_themes else READER_DARK.name
+        self._start_on_theme(saved if saved in self.available_themes else READER_DARK.name)
         if result is None and not self.cases:
             self.open_case(folder)
 
@@ -252,6 +252,24 @@ class ReaderApp(App[int]):
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters (colours), then the last check that no control character is drawn."""
         return [*super().get_line_filters(), self.inert_lines]
+
+    def _start_on_theme(self, name: str) -> None:
+        """Start on the theme ``name``, as setting ``theme`` would, without parsing the styles twice.
+
+        Setting ``theme`` queues a full refresh of the CSS (every file parsed
+        again, every widget restyled) that would run just after the styles'
+        first parse: a tenth of the first paint. Before that first parse the
+        stylesheet needs only the theme's variables, and the app the classes
+        and colour filter the theme's watcher sets (``App._watch_theme``,
+        Textual 8; the filter is Textual's private API).
+        """
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        theme = self.current_theme
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The highlights' colours in a theme that is not the reader's own: the palette of its kind, dark or light."""

@@ -50,7 +50,9 @@ class HelpScreen(ModalScreen[None], DismissOnce[None]):
     """The keys that work on the screen below, by group, in a box over it."""
 
     CSS_PATH = str(styles_dir() / "help.tcss")  # read when the help first opens, not at start-up
-    BINDINGS = [Binding("escape,question_mark", "close", "Close help", id="close-help")]
+    BINDINGS = [Binding("escape,question_mark", "close", "Close help", id="close-help"),
+                # q quits from the help too, as from every screen it is shown over.
+                Binding("q", "app.quit", "Quit", show=False, id="quit")]
     #: Wide enough, the groups go in two columns.
     HORIZONTAL_BREAKPOINTS = [(0, "-one-column"), (110, "-two-columns")]
 
