@@ -176,4 +176,7 @@ class SearchLine(Horizontal):
 
     def show_count(self, count: str) -> None:
         """Show how many matches there are (see :meth:`SearchBar.count`)."""
-        self.query_one("#search-count", Static).update(count)
+        label = self.query_one("#search-count", Static)
+        if str(label.content) != count:
+            # Its width is fixed (styles/reader.tcss): a new count redraws it without laying the line out again.
+            label.update(count, layout=False)
