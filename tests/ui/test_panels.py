@@ -8,10 +8,12 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Input, OptionList
 
+from reader.load.case_loader import load_case
 from reader.model.search import TextSearch, mention_places
+from reader.paths import bundled_cases
 from reader.ui import commands
 from reader.ui.app import ReaderApp
-from reader.ui.widgets.case_status import CaseStatusPanel
+from reader.ui.widgets.case_status import CaseStatusPanel, source_numbers
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
@@ -521,3 +523,10 @@ async def test_the_empty_palette_lists_a_few_of_each_and_typing_finds_every_one(
         assert f"Entity: {last.name}" not in listed
         await palette_run(pilot, f"Entity: {last.name}")
         assert screen_of(app).selected_entity == last.id
+
+
+def test_the_sidebar_numbers_an_events_sources_in_order_whatever_order_its_citations_are_in() -> None:
+    case = load_case(bundled_cases() / "civic-square").case
+    assert case is not None
+    ids = list(case.sources)
+    assert source_numbers(case, (ids[14], ids[1], ids[13], ids[2])) == "2 3 14 15"

@@ -51,14 +51,15 @@ from reader.ui.widgets.time_axis import short_date
 
 
 def source_numbers(case: Case, source_ids: tuple[str, ...], numbers: dict[str, int] | None = None) -> str:
-    """Sources as the numbers the tabs and ``1``-``9`` keys use: ``"1 2"``.
+    """Sources as the numbers the tabs and ``1``-``9`` keys use, in order: ``"1 2"``.
 
     ``numbers`` maps each source id to its number, when the caller has it
     already (thousands of events numbered at once).
     """
     if numbers is None:
         numbers = {source_id: number for number, source_id in enumerate(case.sources, start=1)}
-    return " ".join(str(numbers[source_id]) for source_id in source_ids if source_id in numbers)
+    return " ".join(str(number) for number in sorted(numbers[source_id] for source_id in source_ids
+                                                     if source_id in numbers))
 
 
 def disputed_dates(case: Case, event: Event) -> str:
