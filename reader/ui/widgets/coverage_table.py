@@ -29,7 +29,7 @@ from reader.model import Case
 from reader.model.across import CoverageRow, coverage, only
 from reader.model.source_labels import source_labels
 from reader.ui.people import keeps_event, narrowed_to
-from reader.ui.widgets.fitted_table import FittedTable
+from reader.ui.widgets.fitted_table import FittedTable, lines_of
 from reader.ui.widgets.time_axis import short_date
 from reader.ui.widgets.wrap import clean
 
@@ -139,17 +139,9 @@ class CoverageTable(FittedTable):
         """An event's summary wrapped to ``width`` over at most :data:`MAX_EVENT_LINES` lines, and its lines."""
         if len(summary) <= width:  # most rows of a big case: no wrapping to work out
             return Text(summary, no_wrap=True, overflow="ellipsis"), 1
-        lines = Text(summary).wrap(self.app.console, width)
-        for line in lines:  # a wrapped line keeps the space it was broken at
-            line.rstrip()
-        if len(lines) > MAX_EVENT_LINES:
-            lines = lines[:MAX_EVENT_LINES]
-            lines[-1].truncate(width - 1)
-            lines[-1].rstrip()
-            lines[-1].append("…")
-        text = Text("\n").join(lines)
+        text = lines_of(Text(summary), self.app.console, width, MAX_EVENT_LINES)
         text.no_wrap = True
-        return text, len(lines)
+        return text, len(text.split())
 
     def fill(self) -> None:
         """(Re)build the table for the current width, keeping the cursor where it was."""

@@ -5,13 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from rich.console import Console
 from rich.style import Style
+from rich.text import Text
 from textual.events import Resize
 from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import Column, ColumnKey, RowKey
 
 from reader.ui.list_keys import TABLE_KEYS
+
+
+def lines_of(text: Text, console: Console, width: int, most: int) -> Text:
+    """``text`` wrapped to ``width`` over at most ``most`` lines, the last cut with "…" when there were more."""
+    lines = text.wrap(console, width)
+    for line in lines:  # a wrapped line keeps the space it was broken at
+        line.rstrip()
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1].truncate(width - 1)
+        lines[-1].rstrip()
+        lines[-1].append("…")
+    return Text("\n").join(lines)
 
 
 class FittedTable(DataTable):

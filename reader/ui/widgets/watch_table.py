@@ -28,7 +28,7 @@ from textual.widgets import DataTable
 from reader.load.catalog import CaseEntry
 from reader.model.status import age_phrase
 from reader.model.watchlist import Flag, WatchRow
-from reader.ui.widgets.fitted_table import FittedTable
+from reader.ui.widgets.fitted_table import FittedTable, lines_of
 from reader.ui.widgets.time_axis import short_date
 from reader.ui.widgets.wrap import clean
 
@@ -261,15 +261,7 @@ class WatchTable(FittedTable):
         if key == "flags" and text.cell_len > width:
             text = _fewer_flags(text, width)
         if key == "status" and text.cell_len > width:
-            lines = text.wrap(self.app.console, width)
-            for line in lines:  # a wrapped line keeps the space it was broken at
-                line.rstrip()
-            if len(lines) > STATUS_LINES:
-                lines = lines[:STATUS_LINES]
-                lines[-1].truncate(width - 1)
-                lines[-1].rstrip()
-                lines[-1].append("…")
-            text = Text("\n").join(lines)
+            text = lines_of(text, self.app.console, width, STATUS_LINES)
         text.no_wrap = True
         text.overflow = "ellipsis"
         return text
