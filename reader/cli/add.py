@@ -106,7 +106,8 @@ def _report(console: Console, folder: Path, page: str, draft: Draft, outcome: Ou
         console.print(Text(f"  {name:<{width}}  {clean(value)}"))
     if draft.missing:
         words = {"date": "no date: the source is undated (date: unknown); give --date if you know it",
-                 "author": "no author: author is null", "address": "no address: url is left out"}
+                 "author": "no author: the source names none (author: null); give --author if you know it",
+                 "address": "no address: the source has no url; give --url if you know it"}
         console.print(Text("  not found:", style="bold yellow"))
         for name in draft.missing:
             console.print(Text(f"    {words.get(name, name)}"))
