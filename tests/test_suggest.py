@@ -12,6 +12,7 @@ import yaml
 
 from reader.cli import main
 from reader.load.case_loader import load_case
+from reader.model.spotting import guess_name_type
 from reader.model.suggest import ALIAS, Suggestion, fold_key, quantity_key, similar, suggest, transliterated
 from reader.paths import bundled_cases
 from tests.support.unannotated import unannotated_copy
@@ -207,3 +208,14 @@ def test_rapidfuzz_and_unidecode_wait_until_suggestions_are_asked_for() -> None:
     imported = [line for line in run.stdout.splitlines() if line.startswith("imported:")]
     assert imported == ["imported: []",  # reader check never imports them…
                         "imported: ['rapidfuzz', 'unidecode']"]  # …and suggestions do
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("our case before the European Court of Human Rights is", "European Court of Human Rights", "organisation"),
+    ("a court in the Republic of Kazakhstan", "Republic of Kazakhstan", "place"),
+    ("wrote the Committee for the Protection of Journalists", "Committee for the Protection of Journalists",
+     "organisation"),
+])
+def test_a_names_head_before_its_of_gives_its_type(text: str, name: str, expected: str) -> None:
+    at = text.index(name)
+    assert guess_name_type(name, text, at, at + len(name), titled=False) == expected

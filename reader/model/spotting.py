@@ -455,7 +455,9 @@ def guess_name_type(name: str, text: str, start: int, end: int, *, titled: bool)
         return None
     if any(word in _PLACE_HEADS for word in words):
         return "place"
-    if any(word.rstrip("’'s") in ORGANISATION_HEADS or word in ORGANISATION_HEADS for word in words[-2:]) or \
+    # The head of a name is at its end ("Supreme Court"), or before its "of" ("Court of Human Rights").
+    heads = words[-2:] + [words[at - 1] for at, word in enumerate(words) if at and word in ("of", "for")]
+    if any(word.rstrip("’'s") in ORGANISATION_HEADS or word in ORGANISATION_HEADS for word in heads) or \
             (len(words) == 1 and name.replace("-", "").replace(".", "").isupper() and len(name) > 1):
         return "organisation"
     if titled:
