@@ -37,7 +37,8 @@ CASE_KEYS: list[Binding] = [
     Binding("right_square_bracket", "next_source", "Next source", key_display="]", show=False,
             id="next-source"),
     Binding("escape", "clear", "Clear", show=False,
-            tooltip="Clear the search, the selection and the marks; with none, back to the watchlist",
+            tooltip="Clear the search, the selection and the marks; with none, back to the watchlist "
+                    "the case was opened from",
             id="clear"),
     *(Binding(str(number), f"goto_source({number})", f"Source {number}", show=False, id=f"goto-source-{number}")
       for number in range(1, 10)),
