@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -67,6 +68,22 @@ class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Print the usage and ``prog: error: message``, then exit 2 (as argparse does), the message inert."""
         super().error(clean(message))
+
+
+def whole_number(least: int, what: str = "a number") -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of at least ``least``, refused with what it should be (``what``)."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+        if number < least:
+            rule = "cannot be negative" if least == 0 else f"must be {least} or more"
+            raise argparse.ArgumentTypeError(f"{what} {rule}: {number}")
+        return number
+
+    return parse
 
 
 def command_parser(prog: str, description: str) -> argparse.ArgumentParser:

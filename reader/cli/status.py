@@ -26,6 +26,7 @@ from reader.cli.options import (
     path_argument,
     resolve_case_path,
     status_date_arguments,
+    whole_number,
 )
 from reader.cli.output import write_to_standard_output
 from reader.cli.status_json import status_json
@@ -41,17 +42,6 @@ from reader.report import print_report, terminal_console
 
 # The JSON module's names, for callers that import them from the command, as before.
 __all__ = ["render_status", "status_command", "status_json"]
-
-
-def _days(text: str) -> int:
-    """A whole number of days, 0 or more (for ``--stale-after``)."""
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
-    if days < 0:
-        raise argparse.ArgumentTypeError(f"a number of days cannot be negative: {days}")
-    return days
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sort", choices=tuple(SORT_KEYS), default=None,
                         help="a folder of cases: the order of the rows: "
                              + "; ".join(f"{key}: {words}" for key, words in SORT_KEYS.items()))
-    parser.add_argument("--stale-after", metavar="DAYS", type=_days, default=DEFAULT_STALE_AFTER,
+    parser.add_argument("--stale-after", metavar="DAYS", type=whole_number(0, "a number of days"),
+                        default=DEFAULT_STALE_AFTER,
                         help=f"flag a person when no source about them is newer than DAYS days "
                              f"(default {DEFAULT_STALE_AFTER})")
     return parser

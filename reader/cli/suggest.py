@@ -18,7 +18,15 @@ from typing import Any
 
 from rich.text import Text
 
-from reader.cli.options import EXIT_ERRORS, EXIT_OK, UsageError, command_parser, path_argument, resolve_case_path
+from reader.cli.options import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    UsageError,
+    command_parser,
+    path_argument,
+    resolve_case_path,
+    whole_number,
+)
 from reader.cli.output import write_to_standard_output
 from reader.export.jsonout import dumps as json_text
 from reader.load.case_loader import load_case
@@ -34,16 +42,6 @@ DEFAULT_LIMIT = 60
 PLACES_SHOWN = 3
 
 
-def _count(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {number}")
-    return number
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = command_parser(
         "reader suggest",
@@ -52,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         "with where it occurs. Exit code 0 on success, 1 when the case cannot be read, 2 on usage errors.")
     path_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON for scripts (shape: docs/suggest-json.md)")
-    parser.add_argument("--limit", "-n", metavar="N", type=_count, default=DEFAULT_LIMIT,
+    parser.add_argument("--limit", "-n", metavar="N", type=whole_number(1), default=DEFAULT_LIMIT,
                         help=f"list the best N suggestions (default {DEFAULT_LIMIT})")
     parser.add_argument("--all", action="store_true", help="list every suggestion")
     return parser
